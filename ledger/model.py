@@ -1,0 +1,216 @@
+"""The ledger's records: frozen, self-validating attrs classes with no IO.
+
+Every entry path (CLI, TUI, imports, seeds) builds these records, so the rules
+and their messages live here once.  A failed rule raises ``InvalidValue``.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date, datetime
+from typing import Any
+
+import attrs
+from attrs import field, frozen
+
+from ledger.errors import InvalidValue
+from ledger.ids import KEY_FORM, KEY_PATTERN, new_id
+
+OUTCOMES = ("yes", "no", "annulled")
+PRECISIONS = ("day", "week", "month", "quarter", "half", "season", "year", "decade", "vague")
+ITEM_KINDS = ("commitment", "question")
+MAX_TEXT = 20_000
+MAX_TITLE = 300
+
+
+def _text(name: str, *, required: bool = False, limit: int = MAX_TEXT) -> Any:
+    def check(_inst: object, _attr: object, value: str) -> None:
+        if not isinstance(value, str):
+            raise InvalidValue(name, value, "text")
+        if "\x00" in value:
+            raise InvalidValue(name, value, "text without NUL characters")
+        if required and not value.strip():
+            raise InvalidValue(name, value, "non-empty text")
+        if len(value) > limit:
+            raise InvalidValue(name, value, f"at most {limit} characters")
+
+    return check
+
+
+def _strip(value: object) -> object:
+    return value.strip() if isinstance(value, str) else value
+
+
+def _date(name: str) -> Any:
+    def check(_inst: object, _attr: object, value: object) -> None:
+        if not isinstance(value, date) or isinstance(value, datetime):
+            raise InvalidValue(name, value, "a date YYYY-MM-DD")
+
+    return check
+
+
+def _timestamp(name: str) -> Any:
+    def check(_inst: object, _attr: object, value: object) -> None:
+        if not isinstance(value, datetime) or value.tzinfo is not None:
+            raise InvalidValue(name, value, "a naive UTC timestamp")
+
+    return check
+
+
+def _choice(name: str, choices: tuple[str, ...]) -> Any:
+    def check(_inst: object, _attr: object, value: object) -> None:
+        if value not in choices:
+            raise InvalidValue(name, value, " | ".join(choices))
+
+    return check
+
+
+def _labels(name: str) -> Any:
+    def check(_inst: object, _attr: object, value: tuple[str, ...]) -> None:
+        for label in value:
+            if not isinstance(label, str) or not label or len(label) > 100 or "\x00" in label:
+                raise InvalidValue(name, label, "labels of 1-100 characters")
+            if ";" in label:
+                raise InvalidValue(name, label, "labels without ';'")
+
+    return check
+
+
+def _label_tuple(value: object) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = value.split(";")
+    out: list[str] = []
+    for raw in value:  # type: ignore[union-attr]
+        label = str(raw).strip()
+        if label and label not in out:
+            out.append(label)
+    return tuple(out)
+
+
+@frozen
+class Deadline:
+    """A deadline read as a window of days, ``earliest..latest`` inclusive."""
+
+    earliest: date = field(validator=_date("deadline earliest"))
+    latest: date = field(validator=_date("deadline latest"))
+    precision: str = field(validator=_choice("deadline precision", PRECISIONS))
+    phrase: str = field(default="", validator=_text("deadline phrase", limit=500))
+    rule: str = field(default="", validator=_text("deadline rule", limit=500))
+    confidence: float = field(default=1.0)
+
+    def __attrs_post_init__(self) -> None:
+        if self.latest < self.earliest:
+            raise InvalidValue(
+                "deadline", f"{self.earliest}..{self.latest}", "a window whose earliest day is not after its latest"
+            )
+        if not (0.0 <= self.confidence <= 1.0):
+            raise InvalidValue("deadline confidence", self.confidence, "a number in [0, 1]")
+
+    @property
+    def label(self) -> str:
+        """Compact human form: '2025-04-30', 'Apr 2025', '2025-Q2', '2025-04-01..2025-06-15'."""
+        e, l = self.earliest, self.latest
+        if self.precision == "day" or e == l:
+            return e.isoformat()
+        if self.precision == "month" and (e.year, e.month) == (l.year, l.month):
+            return e.strftime("%b %Y")
+        if self.precision == "quarter" and e.month % 3 == 1:
+            return f"{e.year}-Q{(e.month - 1) // 3 + 1}"
+        if self.precision == "half" and e.month in (1, 7):
+            return f"{e.year}-H{1 if e.month == 1 else 2}"
+        if self.precision == "year" and (e.month, e.day, l.month, l.day) == (1, 1, 12, 31) and e.year == l.year:
+            return str(e.year)
+        return f"{e.isoformat()}..{l.isoformat()}"
+
+
+def _probability(_inst: object, _attr: object, value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or math.isnan(value) or not 0.0 <= value <= 1.0:
+        raise InvalidValue("probability", value, "a number from 0 to 1, or a percentage like 35%")
+
+
+def _key(_inst: object, _attr: object, value: str) -> None:
+    if not isinstance(value, str) or not KEY_PATTERN.match(value):
+        raise InvalidValue("key", value, KEY_FORM)
+
+
+def _optional(check: Any) -> Any:
+    return attrs.validators.optional(check)
+
+
+@frozen
+class Source:
+    """An article or statement that items are read from."""
+
+    title: str = field(converter=_strip, validator=_text("title", required=True, limit=MAX_TITLE))
+    recorded_at: datetime = field(validator=_timestamp("recorded_at"))
+    publisher: str = field(default="", converter=_strip, validator=_text("publisher", limit=200))
+    url: str = field(default="", converter=_strip, validator=_text("url", limit=2000))
+    published_on: date | None = field(default=None, validator=_optional(_date("published_on")))
+    published_note: str = field(default="", validator=_text("published_note", limit=1000))
+    text: str = field(default="", validator=_text("text", limit=1_000_000))
+    text_sha256: str = ""
+    id: str = field(factory=new_id)
+
+    def __attrs_post_init__(self) -> None:
+        if self.text and not self.text_sha256:
+            import hashlib
+
+            object.__setattr__(self, "text_sha256", hashlib.sha256(self.text.encode()).hexdigest())
+
+
+@frozen
+class Item:
+    """One revision of a tracked commitment or question.
+
+    ``id`` names the item across revisions; ``revision_id`` names this revision.
+    An edit is a new revision with the same ``id`` (see ``revise``).
+    """
+
+    key: str = field(validator=_key)
+    title: str = field(converter=_strip, validator=_text("title", required=True, limit=MAX_TITLE))
+    recorded_at: datetime = field(validator=_timestamp("recorded_at"))
+    created_at: datetime = field(validator=_timestamp("created_at"))
+    deadline: Deadline | None = field(default=None)
+    statement: str = field(default="", validator=_text("statement"))
+    actors: tuple[str, ...] = field(default=(), converter=_label_tuple, validator=_labels("actor"))
+    quote: str = field(default="", validator=_text("quote", limit=5000))
+    criteria: str = field(default="", validator=_text("criteria"))
+    tags: tuple[str, ...] = field(default=(), converter=_label_tuple, validator=_labels("tag"))
+    kind: str = field(default="question", validator=_choice("kind", ITEM_KINDS))
+    source_id: str | None = None
+    recorded_by: str = ""
+    id: str = field(factory=new_id)
+    revision_id: str = field(factory=new_id)
+
+    def revise(self, recorded_at: datetime, recorded_by: str, **changes: Any) -> Item:
+        """A new revision of this item carrying ``changes``."""
+        return attrs.evolve(self, recorded_at=recorded_at, recorded_by=recorded_by, revision_id=new_id(), **changes)
+
+
+@frozen
+class Forecast:
+    """A probability that an item resolves yes, as an analyst judged it at ``made_at``."""
+
+    item_id: str
+    analyst: str = field(validator=_text("analyst", required=True, limit=100))
+    probability: float = field(validator=_probability)
+    made_at: datetime = field(validator=_timestamp("made_at"))
+    recorded_at: datetime = field(validator=_timestamp("recorded_at"))
+    note: str = field(default="", validator=_text("note"))
+    id: str = field(factory=new_id)
+
+
+@frozen
+class Resolution:
+    """How an item turned out.  A correction is a new Resolution that ``supersedes`` one."""
+
+    item_id: str
+    outcome: str = field(validator=_choice("outcome", OUTCOMES))
+    known_on: date = field(validator=_date("known_on"))
+    recorded_at: datetime = field(validator=_timestamp("recorded_at"))
+    analyst: str = ""
+    evidence: str = field(default="", validator=_text("evidence"))
+    supersedes: str | None = None
+    id: str = field(factory=new_id)
