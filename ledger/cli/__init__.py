@@ -1,0 +1,93 @@
+"""The ``fledger`` command: argument parsing and printing only.
+
+Every user mistake arrives here as a ``LedgerError`` and leaves as one line on
+stderr with its exit status (2, or 3 for a lock wait that ran out).  Heavy
+imports (textual, matplotlib, rich) happen inside the commands that need them.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from ledger import __version__
+from ledger.cli import items
+from ledger.cli.common import flush_notices
+from ledger.errors import LedgerError
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--db", metavar="PATH", help="Ledger file (default: FLEDGER_DB, config, or the user data dir).")
+@click.option("--analyst", metavar="NAME", help="Who is forecasting (default: FLEDGER_ANALYST, config, login).")
+@click.version_option(__version__, prog_name="fledger")
+@click.pass_context
+def cli(ctx: click.Context, db: str | None, analyst: str | None) -> None:
+    """fledger: track commitments and deadlines from the news, forecast them, and score yourself.
+
+    With no command: the terminal UI on a terminal, else the open items.
+    """
+    ctx.ensure_object(dict).update({k: v for k, v in {"db": db, "analyst": analyst}.items() if v})
+    if ctx.invoked_subcommand is None:
+        if sys.stdin.isatty() and sys.stdout.isatty():
+            ctx.invoke(tui_command)
+        else:
+            ctx.invoke(items.list_command)
+
+
+@click.command("tui")
+@click.option("--db", metavar="PATH", help="Ledger file.")
+@click.option("--analyst", metavar="NAME", help="Who is forecasting.")
+@click.pass_context
+def tui_command(ctx: click.Context, db: str | None = None, analyst: str | None = None) -> None:
+    """Open the terminal UI."""
+    from ledger.cli.common import get_ledger
+
+    obj = ctx.find_root().ensure_object(dict)
+    obj.update({k: v for k, v in {"db": db, "analyst": analyst}.items() if v})
+    ledger = get_ledger()
+    from tui.app import run
+
+    run(ledger)
+
+
+for command in (*items.COMMANDS, tui_command):
+    cli.add_command(command)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; returns the exit status (never lets a traceback reach the user)."""
+    try:
+        cli.main(args=argv, prog_name="fledger", standalone_mode=False)
+        code = 0
+    except click.exceptions.Exit as exc:
+        code = exc.exit_code
+    except click.ClickException as exc:
+        ctx = getattr(exc, "ctx", None)
+        where = f"fledger {ctx.command_path.split(' ', 1)[1]}" if ctx and " " in ctx.command_path else "fledger"
+        click.echo(f"{where}: {exc.format_message()} (see '{where} --help')", err=True)
+        code = exc.exit_code
+    except click.exceptions.Abort:
+        click.echo("fledger: aborted", err=True)
+        code = 130
+    except LedgerError as exc:
+        click.echo(f"fledger: {exc}", err=True)
+        code = exc.exit_code
+    except KeyboardInterrupt:
+        code = 130
+    except BrokenPipeError:
+        code = 0
+    except Exception as exc:  # noqa: BLE001 - the last line of defence against tracebacks
+        if os.environ.get("FLEDGER_DEBUG"):
+            raise
+        click.echo(f"fledger: internal error: {type(exc).__name__}: {exc} (set FLEDGER_DEBUG=1 for details)", err=True)
+        code = 1
+    finally:
+        flush_notices()
+    sys.stdout.flush()
+    return code
+
+
+def entry() -> None:
+    sys.exit(main())

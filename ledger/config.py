@@ -1,0 +1,60 @@
+"""Where the ledger lives and who the analyst is.
+
+Precedence, highest first: command-line flag, environment variable
+(``FLEDGER_DB``, ``FLEDGER_ANALYST``), the config file
+(``<user config dir>/fledger/config.toml``: ``db = "..."``, ``analyst = "..."``),
+then the defaults (``<user data dir>/fledger/ledger.duckdb``; the login name).
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import tomllib
+from pathlib import Path
+
+from ledger.errors import LedgerFileError
+
+APP = "fledger"
+
+
+def config_file() -> Path:
+    from platformdirs import user_config_dir
+
+    return Path(os.environ.get("FLEDGER_CONFIG") or Path(user_config_dir(APP)) / "config.toml")
+
+
+def _config_value(name: str) -> str | None:
+    path = config_file()
+    if not path.is_file():
+        return None
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise LedgerFileError(f"config: cannot read {str(path)!r} ({exc}); expected a TOML file") from None
+    value = data.get(name)
+    return str(value) if value is not None else None
+
+
+def default_db_path() -> Path:
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir(APP)) / "ledger.duckdb"
+
+
+def resolve_db_path(flag: str | None) -> tuple[Path, bool]:
+    """(path, is_default).  Only the default location's folder may be created for the user."""
+    chosen = flag or os.environ.get("FLEDGER_DB") or _config_value("db")
+    if chosen:
+        return Path(chosen).expanduser(), False
+    return default_db_path(), True
+
+
+def resolve_analyst(flag: str | None) -> str:
+    name = flag or os.environ.get("FLEDGER_ANALYST") or _config_value("analyst")
+    if not name:
+        try:
+            name = getpass.getuser()
+        except (KeyError, OSError):
+            name = "analyst"
+    return name.strip() or "analyst"

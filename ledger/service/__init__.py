@@ -1,0 +1,18 @@
+"""The Ledger facade: the one API that the CLI and the TUI call.
+
+Each capability lives in its own module as a set of operations; ``Ledger``
+puts them together.  No method holds a connection after it returns.
+"""
+
+from __future__ import annotations
+
+from ledger.service.base import LedgerBase
+from ledger.service.items import ForecastResult, ItemDetail, ItemOps, ItemSummary, is_late
+from ledger.service.setup import InitReport, SetupOps
+
+
+class Ledger(SetupOps, ItemOps, LedgerBase):
+    """A forecasting ledger stored in one DuckDB file."""
+
+
+__all__ = ["ForecastResult", "InitReport", "ItemDetail", "ItemSummary", "Ledger", "is_late"]

@@ -1,0 +1,86 @@
+"""What every part of the service shares: the store, the analyst, the clock, item lookup."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from ledger.config import resolve_analyst, resolve_db_path
+from ledger.errors import Ambiguous, LedgerFileError, NotFound
+from ledger.storage import Connection, Store, records
+
+Clock = Callable[[], datetime]
+
+
+def system_clock() -> datetime:
+    return datetime.now(UTC)
+
+
+class LedgerBase:
+    """Holds no connection: every method opens one, runs one transaction, and closes it."""
+
+    def __init__(
+        self,
+        db: str | Path | None = None,
+        analyst: str | None = None,
+        clock: Clock | None = None,
+        lock_timeout: float | None = None,
+    ) -> None:
+        path, is_default = resolve_db_path(str(db) if db else None)
+        if is_default and not path.parent.exists():
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise LedgerFileError(f"db: cannot create {str(path.parent)!r} ({exc.strerror})") from None
+        self.store = Store(path, lock_timeout)
+        self.analyst = resolve_analyst(analyst)
+        self._clock = clock or system_clock
+        self.notices: list[str] = []  # things worth telling the user once (e.g. "created a new ledger")
+
+    @property
+    def path(self) -> Path:
+        return self.store.path
+
+    # --- time ---------------------------------------------------------------
+    def now(self) -> datetime:
+        """Now as naive UTC, the form every timestamp is stored in."""
+        return self._clock().astimezone(UTC).replace(tzinfo=None)
+
+    def today(self) -> date:
+        """Today in the user's local time zone: what deadlines and 'days left' are measured against."""
+        return self._clock().astimezone().date()
+
+    # --- connections ------------------------------------------------------------
+    def _ensure_exists(self) -> None:
+        if not self.store.exists():
+            self._create()
+
+    def _create(self) -> None:  # overridden where seeds are known
+        with self.store.writing():
+            pass
+
+    @contextmanager
+    def reading(self) -> Iterator[Connection]:
+        self._ensure_exists()
+        with self.store.reading() as con:
+            yield con
+
+    @contextmanager
+    def writing(self) -> Iterator[Connection]:
+        self._ensure_exists()
+        with self.store.writing() as con:
+            yield con
+
+    # --- lookups ------------------------------------------------------------
+    def _item_id(self, con: Connection, ref: str) -> str:
+        """The item a user meant by a key or a unique id prefix (at least 4 characters)."""
+        ref = ref.strip()
+        matches = records.find_item_ids(con, ref)
+        if not matches:
+            raise NotFound(f"item: no item has key or id {ref!r}; see 'fledger list --all' for keys")
+        if len(matches) > 1:
+            keys = ", ".join(k for _, k in matches[:5])
+            raise Ambiguous(f"item: {ref!r} matches {len(matches)} items ({keys}); type more of the key or id")
+        return matches[0][0]

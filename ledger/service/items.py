@@ -1,0 +1,270 @@
+"""Sources, items, forecasts and resolutions: recording and reading back."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+import attrs
+from attrs import frozen
+
+from ledger.deadlines import read_deadline
+from ledger.errors import Conflict, InvalidValue, LedgerError, NotFound
+from ledger.ids import slugify
+from ledger.model import Deadline, Forecast, Item, Resolution, Source
+from ledger.parsing import parse_outcome, parse_probability
+from ledger.service.base import LedgerBase
+from ledger.storage import Connection, records
+
+DEADLINE_FORM = "a deadline like 2025-04-30, 2025-04, 2025-Q2, 2025, 'by April' or 'end of 2025'"
+EDITABLE = ("title", "key", "deadline", "statement", "actors", "quote", "criteria", "tags", "kind", "source")
+
+
+@frozen
+class ItemSummary:
+    """One line of an item list: the item's current state as seen by one analyst."""
+
+    id: str
+    key: str
+    title: str
+    kind: str
+    actors: tuple[str, ...]
+    tags: tuple[str, ...]
+    deadline_earliest: date | None
+    deadline_latest: date | None
+    deadline_precision: str | None
+    deadline_phrase: str | None
+    days_left: int | None
+    outcome: str | None
+    known_on: date | None
+    my_probability: float | None
+    my_made_at: datetime | None
+    crowd_median: float | None
+    n_forecasters: int
+    source_id: str | None
+    created_at: datetime
+
+    @property
+    def deadline(self) -> Deadline | None:
+        if self.deadline_earliest is None or self.deadline_latest is None:
+            return None
+        return Deadline(self.deadline_earliest, self.deadline_latest, self.deadline_precision or "day")
+
+    @property
+    def status(self) -> str:
+        if self.outcome:
+            return self.outcome
+        if self.days_left is not None and self.days_left < 0:
+            return "due"
+        return "open"
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> ItemSummary:
+        row = dict(row)
+        row["actors"] = tuple(row["actors"])
+        row["tags"] = tuple(row["tags"])
+        return cls(**row)
+
+
+@frozen
+class ItemDetail:
+    item: Item
+    source: Source | None
+    revisions: list[Item]
+    forecasts: list[Forecast]
+    resolutions: list[Resolution]
+    resolution: Resolution | None
+
+    def is_late(self, forecast: Forecast) -> bool:
+        return is_late(forecast.made_at, self.resolution)
+
+
+@frozen
+class ForecastResult:
+    forecast: Forecast
+    item: Item
+    late: bool
+    previous: Forecast | None
+
+
+def is_late(made_at: datetime, resolution: Resolution | None) -> bool:
+    """A forecast made on or after the day the outcome became known never counts."""
+    return resolution is not None and made_at >= datetime.combine(resolution.known_on, datetime.min.time())
+
+
+class ItemOps(LedgerBase):
+    # --- sources ------------------------------------------------------------
+    def add_source(
+        self,
+        title: str,
+        *,
+        publisher: str = "",
+        url: str = "",
+        published_on: date | None = None,
+        published_note: str = "",
+        text: str = "",
+    ) -> Source:
+        source = Source(
+            title=title, publisher=publisher, url=url, published_on=published_on, published_note=published_note,
+            text=text, recorded_at=self.now(),
+        )  # fmt: skip
+        with self.writing() as con:
+            records.insert_sources(con, [source])
+        return source
+
+    def sources(self) -> list[Source]:
+        with self.reading() as con:
+            return records.sources(con)
+
+    def source(self, ref: str) -> Source:
+        with self.reading() as con:
+            return self._source(con, ref)
+
+    def _source(self, con: Connection, ref: str) -> Source:
+        found = records.find_sources(con, ref.strip())
+        if not found:
+            raise NotFound(f"source: no source has id or title {ref!r}; see 'fledger source list'")
+        if len(found) > 1:
+            raise LedgerError(f"source: {ref!r} matches {len(found)} sources; type more of the id")
+        return found[0]
+
+    def source_items(self, source_id: str) -> list[ItemSummary]:
+        return [s for s in self.items("all") if s.source_id == source_id]
+
+    # --- items --------------------------------------------------------------
+    def read_deadline(self, phrase: str, anchor: date) -> Deadline:
+        reading = read_deadline(phrase, anchor)
+        if reading.deadline is None:
+            raise InvalidValue("deadline", phrase, f"{DEADLINE_FORM} ({reading.reason})")
+        return reading.deadline
+
+    def add_item(
+        self,
+        title: str,
+        *,
+        key: str | None = None,
+        deadline: str | Deadline | None = None,
+        as_of: date | None = None,
+        statement: str = "",
+        actors: tuple[str, ...] | list[str] | str = (),
+        quote: str = "",
+        criteria: str = "",
+        tags: tuple[str, ...] | list[str] | str = (),
+        kind: str = "question",
+        source: str | None = None,
+    ) -> Item:
+        now = self.now()
+        with self.writing() as con:
+            src = self._source(con, source) if source else None
+            anchor = as_of or (src.published_on if src and src.published_on else self.today())
+            window = self.read_deadline(deadline, anchor) if isinstance(deadline, str) else deadline
+            if key is None:
+                key = _free_key(con, slugify(title))
+            item = Item(
+                key=key, title=title, recorded_at=now, created_at=now, deadline=window, statement=statement,
+                actors=actors, quote=quote, criteria=criteria, tags=tags, kind=kind,
+                source_id=src.id if src else None, recorded_by=self.analyst,
+            )  # fmt: skip
+            if records.key_taken(con, item.key):
+                raise Conflict(f"key: {item.key!r} is already used by another item; choose another --key")
+            records.insert_item_revisions(con, [item])
+        return item
+
+    def edit_item(self, ref: str, *, as_of: date | None = None, **changes: Any) -> Item:
+        """Record a new revision of an item.  ``changes`` keys: see EDITABLE."""
+        unknown = set(changes) - set(EDITABLE)
+        if unknown:
+            raise InvalidValue("edit", ", ".join(sorted(unknown)), "fields among " + ", ".join(EDITABLE))
+        changes = {k: v for k, v in changes.items() if v is not None}
+        if not changes:
+            raise InvalidValue("edit", "nothing", "at least one field to change: " + ", ".join(EDITABLE))
+        with self.writing() as con:
+            current = records.current_item(con, self._item_id(con, ref))
+            if "source" in changes:
+                changes["source_id"] = self._source(con, changes.pop("source")).id
+            if isinstance(changes.get("deadline"), str):
+                src = records.source_by_id(con, current.source_id) if current.source_id else None
+                anchor = as_of or (src.published_on if src and src.published_on else self.today())
+                changes["deadline"] = self.read_deadline(changes["deadline"], anchor)
+            revised = current.revise(self.now(), self.analyst, **changes)
+            if "key" in changes and records.key_taken(con, revised.key, except_item=current.id):
+                raise Conflict(f"key: {revised.key!r} is already used by another item; choose another key")
+            if attrs.evolve(revised, recorded_at=current.recorded_at, recorded_by=current.recorded_by,
+                            revision_id=current.revision_id) == current:  # fmt: skip
+                raise InvalidValue("edit", "no change", "a value different from the current one")
+            records.insert_item_revisions(con, [revised])
+        return revised
+
+    def items(self, view: str = "open", *, as_of: datetime | None = None, limit: int | None = None) -> list[ItemSummary]:
+        if view not in records.VIEWS:
+            raise InvalidValue("view", view, " | ".join(records.VIEWS))
+        with self.reading() as con:
+            rows = records.item_summaries(
+                con, view=view, analyst=self.analyst, today=self.today(), as_of=as_of, limit=limit
+            )
+        return [ItemSummary.from_row(r) for r in rows]
+
+    def item(self, ref: str) -> ItemDetail:
+        with self.reading() as con:
+            item_id = self._item_id(con, ref)
+            item = records.current_item(con, item_id)
+            return ItemDetail(
+                item=item,
+                source=records.source_by_id(con, item.source_id) if item.source_id else None,
+                revisions=records.item_revisions(con, item_id),
+                forecasts=records.item_forecasts(con, item_id),
+                resolutions=records.item_resolutions(con, item_id),
+                resolution=records.current_resolution(con, item_id),
+            )
+
+    # --- forecasts ----------------------------------------------------------
+    def forecast(
+        self, ref: str, probability: str | float, *, made_at: datetime | None = None, note: str = ""
+    ) -> ForecastResult:
+        p = parse_probability(probability)
+        now = self.now()
+        if made_at is not None and made_at > now:
+            raise InvalidValue("at", made_at.isoformat(sep=" "), "a time that is not in the future")
+        with self.writing() as con:
+            item_id = self._item_id(con, ref)
+            item = records.current_item(con, item_id)
+            previous = [f for f in records.item_forecasts(con, item_id) if f.analyst == self.analyst]
+            forecast = Forecast(item_id, self.analyst, p, made_at or now, now, note)
+            records.insert_forecasts(con, [forecast])
+            resolution = records.current_resolution(con, item_id)
+        return ForecastResult(forecast, item, is_late(forecast.made_at, resolution), previous[-1] if previous else None)
+
+    # --- resolutions --------------------------------------------------------
+    def resolve(
+        self, ref: str, outcome: str, *, known_on: date | None = None, evidence: str = "", correct: bool = False
+    ) -> Resolution:
+        outcome = parse_outcome(outcome)
+        known = known_on or self.today()
+        if known > self.today():
+            raise InvalidValue("known-on", known.isoformat(), "a date that is not in the future")
+        with self.writing() as con:
+            item_id = self._item_id(con, ref)
+            current = records.current_resolution(con, item_id)
+            key = records.current_item(con, item_id).key
+            if current and not correct:
+                raise Conflict(
+                    f"resolve: {key!r} is already resolved {current.outcome} (known on {current.known_on}); "
+                    "add --correct to record a correction"
+                )
+            if correct and not current:
+                raise Conflict(f"resolve: {key!r} has no resolution to correct; leave out --correct")
+            resolution = Resolution(
+                item_id, outcome, known, self.now(), self.analyst, evidence, current.id if current else None
+            )
+            records.insert_resolution(con, resolution)
+        return resolution
+
+
+def _free_key(con: Connection, base: str) -> str:
+    taken = records.keys_with_prefix(con, base)
+    if base not in taken:
+        return base
+    n = 2
+    while f"{base}-{n}"[:48] in taken:
+        n += 1
+    return f"{base[: 47 - len(str(n))]}-{n}"

@@ -1,0 +1,45 @@
+"""Creating a ledger and loading the bundled seed stories."""
+
+from __future__ import annotations
+
+from attrs import frozen
+
+from ledger.seeds import bundled_stories
+from ledger.service.base import LedgerBase
+from ledger.storage import Connection, records
+
+
+@frozen
+class InitReport:
+    path: str
+    created: bool
+    sources_added: int
+    items_added: int
+
+
+class SetupOps(LedgerBase):
+    def init(self, *, empty: bool = False) -> InitReport:
+        """Create the ledger file (if needed) and load the seeds that are not there yet."""
+        created = not self.store.exists()
+        with self.store.writing() as con:
+            added = (0, 0) if empty else self._load_seeds(con)
+        return InitReport(str(self.path), created, *added)
+
+    def _create(self) -> None:
+        report = self.init()
+        self.notices.append(
+            f"created a new ledger at {report.path} with {report.items_added} seed items "
+            "(use 'fledger init --empty' for a ledger without them)"
+        )
+
+    def _load_seeds(self, con: Connection) -> tuple[int, int]:
+        sources = items = 0
+        for story in bundled_stories(self.now()):
+            if records.source_by_id(con, story.source.id) is None:
+                records.insert_sources(con, [story.source])
+                sources += 1
+            new = [i for i in story.items if not records.find_item_ids(con, i.id)]
+            new = [i for i in new if not records.key_taken(con, i.key)]
+            records.insert_item_revisions(con, new)
+            items += len(new)
+        return sources, items

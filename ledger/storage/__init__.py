@@ -1,0 +1,60 @@
+"""Storage: the only package that imports duckdb.
+
+``Store`` hands out one short-lived connection per operation, each inside one
+transaction, with the schema brought up to date (or refused) on the way in.
+Query functions live in the sibling modules and take that connection.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+
+from ledger.storage import migrations
+from ledger.storage.connection import connect, lock_timeout_from_env
+
+Connection = duckdb.DuckDBPyConnection
+
+
+class Store:
+    """A ledger file.  Holds no connection between operations."""
+
+    def __init__(self, path: Path, lock_timeout: float | None = None) -> None:
+        self.path = Path(path)
+        self.lock_timeout = lock_timeout_from_env() if lock_timeout is None else lock_timeout
+
+    def exists(self) -> bool:
+        return self.path.exists()
+
+    @contextmanager
+    def writing(self) -> Iterator[Connection]:
+        """A read-write transaction on an up-to-date schema; creates the file if needed."""
+        with connect(self.path, write=True, timeout=self.lock_timeout) as con:
+            version = migrations.schema_version(con)
+            migrations.check_not_newer(version, self.path)
+            if version < len(migrations.migration_scripts()):
+                migrations.backup(self.path, version)
+                migrations.apply_pending(con, version, datetime.now(UTC).replace(tzinfo=None))
+            yield con
+
+    @contextmanager
+    def reading(self) -> Iterator[Connection]:
+        """A read-only transaction (the file is upgraded first if it is behind the code)."""
+        if not self.path.exists():
+            with self.writing():
+                pass
+        with connect(self.path, write=False, timeout=self.lock_timeout) as con:
+            version = migrations.schema_version(con)
+            migrations.check_not_newer(version, self.path)
+            current = version == len(migrations.migration_scripts())
+            if current:
+                yield con
+                return
+        with self.writing():
+            pass
+        with connect(self.path, write=False, timeout=self.lock_timeout) as con:
+            yield con

@@ -1,0 +1,103 @@
+"""Opening the ledger file: one short-lived connection per operation.
+
+DuckDB lets one process hold a file read-write; every other process, even a
+reader, is refused with a lock error.  So each operation opens, runs one
+transaction and closes, and a refused open is retried with backoff until the
+lock timeout.  Driver errors are translated here into ``LedgerError``s.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+
+from ledger.errors import LedgerFileError, LockTimeout
+
+DEFAULT_LOCK_TIMEOUT = 10.0
+_LOCK_RE = re.compile(r"Conflicting lock is held in (?P<prog>.*?) \(PID (?P<pid>\d+)\)")
+
+
+def lock_timeout_from_env() -> float:
+    raw = os.environ.get("FLEDGER_LOCK_TIMEOUT", "")
+    try:
+        value = float(raw)
+    except ValueError:
+        return DEFAULT_LOCK_TIMEOUT
+    return value if value >= 0 else DEFAULT_LOCK_TIMEOUT
+
+
+def _has_write_bits(path: Path) -> bool:
+    mode = path.stat().st_mode
+    return bool(mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)) and os.access(path, os.W_OK)
+
+
+def check_location(path: Path, *, write: bool) -> None:
+    """Refuse paths we cannot use before DuckDB touches them."""
+    folder = path.parent
+    if not folder.is_dir():
+        raise LedgerFileError(f"db: folder {str(folder)!r} does not exist; create it or choose another --db path")
+    if path.exists() and not path.is_file():
+        raise LedgerFileError(f"db: {str(path)!r} is not a file; expected a DuckDB ledger file")
+    if not write:
+        return
+    if path.exists() and not _has_write_bits(path):
+        raise LedgerFileError(f"db: {str(path)!r} is read-only; expected a writable ledger file")
+    if not path.exists() and not _has_write_bits(folder):
+        raise LedgerFileError(f"db: folder {str(folder)!r} is read-only; expected a writable location")
+
+
+def _translate(exc: duckdb.Error, path: Path) -> Exception:
+    text = str(exc)
+    if "not a valid DuckDB database file" in text:
+        return LedgerFileError(f"db: {str(path)!r} is not a DuckDB ledger file; choose another --db path")
+    if "Permission denied" in text or "Read-only file system" in text:
+        return LedgerFileError(f"db: {str(path)!r} cannot be written (permission denied); expected a writable location")
+    if "newer version" in text or "version number" in text:
+        return LedgerFileError(f"db: {str(path)!r} was written by a newer DuckDB; upgrade fledger to open it")
+    return LedgerFileError(f"db: cannot open {str(path)!r}: {text.splitlines()[0]}")
+
+
+def _connect_with_retry(path: Path, read_only: bool, timeout: float) -> duckdb.DuckDBPyConnection:
+    deadline = time.monotonic() + timeout
+    delay = 0.01
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except duckdb.IOException as exc:
+            match = _LOCK_RE.search(str(exc))
+            if not match:
+                raise _translate(exc, path) from None
+            if time.monotonic() + delay > deadline:
+                raise LockTimeout(
+                    f"db: {str(path)!r} is busy, held by PID {match['pid']} ({Path(match['prog']).name}); "
+                    f"gave up after {timeout:g} s (set FLEDGER_LOCK_TIMEOUT to wait longer)"
+                ) from None
+            time.sleep(delay)
+            delay = min(delay * 2, 0.25)
+        except duckdb.Error as exc:
+            raise _translate(exc, path) from None
+
+
+@contextmanager
+def connect(path: Path, *, write: bool, timeout: float) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A connection inside one transaction: committed on success, rolled back on error, always closed."""
+    check_location(path, write=write)
+    read_only = not write and path.exists()
+    con = _connect_with_retry(path, read_only, timeout)
+    try:
+        con.execute("BEGIN TRANSACTION")
+        try:
+            yield con
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        con.execute("COMMIT")
+    finally:
+        con.close()
