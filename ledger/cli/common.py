@@ -85,20 +85,19 @@ def fmt_probability(p: float | None) -> str:
     return "" if p is None else f"{p * 100:.0f}%" if abs(p * 100 - round(p * 100)) < 1e-9 else f"{p * 100:.1f}%"
 
 
-def print_table(headers: Sequence[str], rows: Sequence[Sequence[Any]], *, title: str | None = None,
-                styles: dict[str, str] | None = None) -> None:  # fmt: skip
-    """A table that fits the terminal: one line per row, the last column shortened with an ellipsis.
+def print_table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    """A plain table that fits the terminal: one line per row, the last column cut with an ellipsis."""
+    import shutil
 
-    rich is imported only when a table is printed.
-    """
-    from rich.console import Console
-    from rich.table import Table
+    cells = [[("" if v is None else str(v)).replace("\n", " ") for v in row] for row in rows]
+    widths = [max([len(h)] + [len(r[n]) for r in cells]) for n, h in enumerate(headers)]
+    room = shutil.get_terminal_size((100, 24)).columns - sum(w + 2 for w in widths[:-1])
+    widths[-1] = max(12, min(widths[-1], room))
 
-    table = Table(title=title, header_style="bold", box=None, pad_edge=False, expand=False)
-    for n, h in enumerate(headers):
-        last = n == len(headers) - 1
-        table.add_column(h, no_wrap=True, overflow="ellipsis" if last else "fold", min_width=None if last else len(h),
-                         style=(styles or {}).get(h))  # fmt: skip
-    for row in rows:
-        table.add_row(*("" if v is None else str(v) for v in row))
-    Console(soft_wrap=False).print(table)
+    def line(values: Sequence[str]) -> str:
+        last = values[-1] if len(values[-1]) <= widths[-1] else values[-1][: widths[-1] - 1] + "…"
+        return "  ".join([v.ljust(w) for v, w in zip(values[:-1], widths, strict=False)] + [last]).rstrip()
+
+    click.echo(line(list(headers)))
+    for row in cells:
+        click.echo(line(row))
