@@ -7,12 +7,14 @@ puts them together.  No method holds a connection after it returns.
 from __future__ import annotations
 
 from ledger.service.base import LedgerBase
+from ledger.service.exchange import ExchangeOps
 from ledger.service.items import ForecastResult, ItemDetail, ItemOps, ItemSummary, is_late
+from ledger.service.reminders import DueItem, ReminderOps
 from ledger.service.setup import InitReport, SetupOps
 
 
-class Ledger(SetupOps, ItemOps, LedgerBase):
+class Ledger(SetupOps, ItemOps, ExchangeOps, ReminderOps, LedgerBase):
     """A forecasting ledger stored in one DuckDB file."""
 
 
-__all__ = ["ForecastResult", "InitReport", "ItemDetail", "ItemSummary", "Ledger", "is_late"]
+__all__ = ["DueItem", "ForecastResult", "InitReport", "ItemDetail", "ItemSummary", "Ledger", "is_late"]

@@ -1,0 +1,118 @@
+"""Getting the ledger's data out and back in: exchange JSONL, Parquet, calendar files, fingerprint."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ledger.errors import InvalidValue
+from ledger.interop.ics import DeadlineEvent, calendar_bytes
+from ledger.service.base import LedgerBase
+from ledger.storage import exchange
+
+
+def _target_file(path: str | Path, field: str) -> Path:
+    """A file we may write: its folder exists, it is not a folder itself, its name is sane."""
+    text = str(path)
+    if not text or "\x00" in text:
+        raise InvalidValue(field, text, "a file path without NUL characters")
+    target = Path(text).expanduser()
+    if len(os.fsencode(target.name)) > 255:
+        raise InvalidValue(field, text, "a file name of at most 255 bytes")
+    if target.is_dir():
+        raise InvalidValue(field, text, "a file path, not a folder")
+    if not target.parent.is_dir():
+        raise InvalidValue(field, text, f"a path in an existing folder ({str(target.parent)!r} does not exist)")
+    return target
+
+
+def _source_file(path: str | Path, field: str) -> Path:
+    text = str(path)
+    if not text or "\x00" in text:
+        raise InvalidValue(field, text, "a file path without NUL characters")
+    source = Path(text).expanduser()
+    if not source.is_file():
+        raise InvalidValue(field, text, "an existing, readable file")
+    return source
+
+
+def is_exchange_file(path: str | Path) -> bool:
+    """Whether a file starts with an exchange header (how ``fledger import`` tells the format)."""
+    try:
+        return "\x00" not in str(path) and exchange.read_header(Path(path)) is not None
+    except OSError:
+        return False
+
+
+class ExchangeOps(LedgerBase):
+    def fingerprint(self) -> str:
+        """sha256 over every record of every table: equal iff two ledgers hold the same records."""
+        with self.reading() as con:
+            return exchange.fingerprint(con)
+
+    def export_jsonl(self, path: str | Path) -> dict[str, int]:
+        """Write every record with its history to ``path``; returns rows written per table."""
+        target = _target_file(path, "file")
+        with self.reading() as con:
+            return exchange.export_jsonl(con, target, self.now())
+
+    def export_parquet(self, folder: str | Path) -> dict[str, int]:
+        """One Parquet file per table in ``folder`` (created if its parent exists)."""
+        text = str(folder)
+        if not text or "\x00" in text:
+            raise InvalidValue("parquet", text, "a folder path without NUL characters")
+        target = Path(text).expanduser()
+        if target.exists() and not target.is_dir():
+            raise InvalidValue("parquet", text, "a folder (a file has that name)")
+        if not target.exists():
+            if not target.parent.is_dir():
+                raise InvalidValue("parquet", text, f"a folder whose parent exists ({str(target.parent)!r} does not)")
+            try:
+                target.mkdir()
+            except OSError as exc:
+                raise InvalidValue("parquet", text, f"a folder that can be created ({exc.strerror})") from None
+        with self.reading() as con:
+            return exchange.export_parquet(con, target)
+
+    def import_jsonl(self, path: str | Path) -> dict[str, int]:
+        """Add the records of an exchange file that this ledger lacks (all in one transaction).
+
+        Returns the rows added per table.  A new ledger is created empty, so that
+        importing an export reproduces it exactly.
+        """
+        source = _source_file(path, "file")
+        if not self.store.exists():
+            with self.store.writing():
+                pass
+            self.notices.append(f"created a new empty ledger at {self.path}")
+        with self.writing() as con:
+            return exchange.import_jsonl(con, source)
+
+    def export_ics(self, path: str | Path) -> int:
+        """Write open items' deadlines as an iCalendar file (replaced atomically); returns the event count."""
+        target = _target_file(path, "ics")
+        urls = {s.id: s.url for s in self.sources()}  # type: ignore[attr-defined]
+        events = [
+            DeadlineEvent(
+                item_id=s.id,
+                key=s.key,
+                title=s.title,
+                earliest=s.deadline_earliest,
+                latest=s.deadline_latest,
+                label=s.deadline.label,
+                phrase=s.deadline_phrase or "",
+                url=urls.get(s.source_id or "", ""),
+            )
+            for s in self.items("open")  # type: ignore[attr-defined]
+            if s.deadline is not None
+        ]
+        data = calendar_bytes(events, self.now())
+        staging = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        try:
+            staging.write_bytes(data)
+            os.replace(staging, target)
+        except OSError as exc:
+            raise InvalidValue("ics", str(path), f"a writable location ({exc.strerror})") from None
+        finally:
+            staging.unlink(missing_ok=True)
+        return len(events)
