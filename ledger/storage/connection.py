@@ -19,6 +19,7 @@ from pathlib import Path
 import duckdb
 
 from ledger.errors import LedgerFileError, LockTimeout
+from ledger.storage.turns import taking_turn
 
 DEFAULT_LOCK_TIMEOUT = 10.0
 _LOCK_RE = re.compile(r"Conflicting lock is held in (?P<prog>.*?) \(PID (?P<pid>\d+)\)")
@@ -90,14 +91,15 @@ def connect(path: Path, *, write: bool, timeout: float) -> Iterator[duckdb.DuckD
     """A connection inside one transaction: committed on success, rolled back on error, always closed."""
     check_location(path, write=write)
     read_only = not write and path.exists()
-    con = _connect_with_retry(path, read_only, timeout)
-    try:
-        con.execute("BEGIN TRANSACTION")
+    with taking_turn(path, exclusive=not read_only, timeout=timeout) as remaining:
+        con = _connect_with_retry(path, read_only, remaining)
         try:
-            yield con
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
-        con.execute("COMMIT")
-    finally:
-        con.close()
+            con.execute("BEGIN TRANSACTION")
+            try:
+                yield con
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+            con.execute("COMMIT")
+        finally:
+            con.close()
