@@ -73,6 +73,9 @@ def test_default_lock_timeout_is_ten_seconds():
     assert DEFAULT_LOCK_TIMEOUT == 10.0
 
 
+HOLDER = "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('ready', flush=True); time.sleep(60)"
+
+
 def test_a_writer_that_cannot_get_the_lock_exits_3_naming_the_holder(tmp_path):
     db = tmp_path / "ledger.duckdb"
     ledger = Ledger(db, analyst="ana")
@@ -80,8 +83,7 @@ def test_a_writer_that_cannot_get_the_lock_exits_3_naming_the_holder(tmp_path):
     ledger.add_item("Held question", key="held")
     before = ledger.fingerprint()
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); "
-         "print('ready', flush=True); time.sleep(60)", str(db)],
+        [sys.executable, "-c", HOLDER, str(db)],
         stdout=subprocess.PIPE, text=True,
     )  # fmt: skip
     try:
@@ -89,7 +91,7 @@ def test_a_writer_that_cannot_get_the_lock_exits_3_naming_the_holder(tmp_path):
         env = {**os.environ, "FLEDGER_LOCK_TIMEOUT": "1", "FLEDGER_ANALYST": "ana"}
         t0 = time.monotonic()
         done = subprocess.run([sys.executable, "-m", "ledger", "--db", str(db), "forecast", "held", "0.4"],
-                              capture_output=True, text=True, env=env, timeout=60)  # fmt: skip
+                              capture_output=True, text=True, env=env, timeout=60, check=False)  # fmt: skip
         waited = time.monotonic() - t0
     finally:
         holder.kill()

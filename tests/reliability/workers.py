@@ -17,8 +17,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from ledger.cli import main  # noqa: E402
-from ledger.service import Ledger  # noqa: E402
+from ledger.cli import main
+from ledger.service import Ledger
 
 
 def writer(db: str, key: str, name: str, count: str) -> dict:
