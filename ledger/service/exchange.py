@@ -11,36 +11,49 @@ from ledger.service.base import LedgerBase
 from ledger.storage import exchange
 
 
-def _target_file(path: str | Path, field: str) -> Path:
-    """A file we may write: its folder exists, it is not a folder itself, its name is sane."""
+def _checked_path(path: str | Path, field: str) -> Path:
+    """A path the file system can take: no NUL, valid UTF-8, names of at most 255 bytes."""
     text = str(path)
     if not text or "\x00" in text:
         raise InvalidValue(field, text, "a file path without NUL characters")
+    try:
+        encoded = text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InvalidValue(field, text, "a file path in UTF-8") from None
     target = Path(text).expanduser()
-    if len(os.fsencode(target.name)) > 255:
-        raise InvalidValue(field, text, "a file name of at most 255 bytes")
-    if target.is_dir():
-        raise InvalidValue(field, text, "a file path, not a folder")
-    if not target.parent.is_dir():
-        raise InvalidValue(field, text, f"a path in an existing folder ({str(target.parent)!r} does not exist)")
+    if any(len(part.encode()) > 255 for part in target.parts) or len(encoded) > 4000:
+        raise InvalidValue(field, text, "a path whose names are at most 255 bytes long")
+    return target
+
+
+def _target_file(path: str | Path, field: str) -> Path:
+    """A file we may write: its folder exists and it is not a folder itself."""
+    target = _checked_path(path, field)
+    try:
+        if target.is_dir():
+            raise InvalidValue(field, str(path), "a file path, not a folder")
+        if not target.parent.is_dir():
+            raise InvalidValue(field, str(path), f"a path in an existing folder ({str(target.parent)!r} does not exist)")
+    except OSError as exc:
+        raise InvalidValue(field, str(path), f"a usable path ({exc.strerror})") from None
     return target
 
 
 def _source_file(path: str | Path, field: str) -> Path:
-    text = str(path)
-    if not text or "\x00" in text:
-        raise InvalidValue(field, text, "a file path without NUL characters")
-    source = Path(text).expanduser()
-    if not source.is_file():
-        raise InvalidValue(field, text, "an existing, readable file")
+    source = _checked_path(path, field)
+    try:
+        if not source.is_file():
+            raise InvalidValue(field, str(path), "an existing, readable file")
+    except OSError as exc:
+        raise InvalidValue(field, str(path), f"a readable file ({exc.strerror})") from None
     return source
 
 
 def is_exchange_file(path: str | Path) -> bool:
     """Whether a file starts with an exchange header (how ``fledger import`` tells the format)."""
     try:
-        return "\x00" not in str(path) and exchange.read_header(Path(path)) is not None
-    except OSError:
+        return exchange.read_header(_checked_path(path, "file")) is not None
+    except (OSError, InvalidValue):
         return False
 
 
@@ -59,9 +72,7 @@ class ExchangeOps(LedgerBase):
     def export_parquet(self, folder: str | Path) -> dict[str, int]:
         """One Parquet file per table in ``folder`` (created if its parent exists)."""
         text = str(folder)
-        if not text or "\x00" in text:
-            raise InvalidValue("parquet", text, "a folder path without NUL characters")
-        target = Path(text).expanduser()
+        target = _checked_path(folder, "parquet")
         if target.exists() and not target.is_dir():
             raise InvalidValue("parquet", text, "a folder (a file has that name)")
         if not target.exists():

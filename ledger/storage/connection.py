@@ -39,8 +39,24 @@ def _has_write_bits(path: Path) -> bool:
     return bool(mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)) and os.access(path, os.W_OK)
 
 
+def check_path_text(path: Path) -> None:
+    """Refuse names no file system (or DuckDB) accepts: NUL, undecodable bytes, over-long names."""
+    text = str(path)
+    if not text or text == ".":
+        raise LedgerFileError("db: the path is empty; expected a ledger file path")
+    if "\x00" in text:
+        raise LedgerFileError(f"db: {text!r} contains a NUL character; expected a ledger file path")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise LedgerFileError(f"db: {text!r} is not valid UTF-8; expected a ledger file path in UTF-8") from None
+    if len(path.name.encode()) > 255 or len(text.encode()) > 4000:
+        raise LedgerFileError(f"db: {text[:60]!r}… is too long; expected names of at most 255 bytes")
+
+
 def check_location(path: Path, *, write: bool) -> None:
     """Refuse paths we cannot use before DuckDB touches them."""
+    check_path_text(path)
     folder = path.parent
     if not folder.is_dir():
         raise LedgerFileError(f"db: folder {str(folder)!r} does not exist; create it or choose another --db path")

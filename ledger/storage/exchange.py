@@ -46,6 +46,7 @@ CHECKS = {
     "sources": "length(trim(title)) > 0",
 }
 _EXCHANGE_TABLE = "_fledger_exchange"
+MAX_TEXT_BYTES = 4_000_000  # a source's full text may be long; nothing else comes close
 
 
 def quote_ident(name: str) -> str:
@@ -259,6 +260,20 @@ def import_jsonl(con: Connection, path: Path) -> dict[str, int]:
     return added
 
 
+def _text_rules(columns: list[tuple[str, str]]) -> list[str]:
+    """Every text, in every table: no NUL characters and at most MAX_TEXT_BYTES long."""
+    rules = []
+    for name, sql_type in columns:
+        col = quote_ident(name)
+        if sql_type == "VARCHAR":
+            rules.append(
+                f"NOT contains(coalesce({col}, ''), chr(0)) AND strlen(coalesce({col}, '')) <= {MAX_TEXT_BYTES}"
+            )
+        elif sql_type == "VARCHAR[]":
+            rules.append(f"NOT contains(array_to_string(coalesce({col}, []), ''), chr(0))")
+    return rules
+
+
 def _import_table(con: Connection, path: Path, table: str) -> int:
     columns = table_columns(con, table)
     present = {
@@ -283,12 +298,12 @@ def _import_table(con: Connection, path: Path, table: str) -> int:
                 SELECT json_transform_strict(record, ?) AS r FROM {_EXCHANGE_TABLE} WHERE kind = ?)""",
         [structure, table],
     )
-    if table in CHECKS:
-        bad = con.execute(
-            f"SELECT count(*) FROM _fledger_incoming WHERE NOT coalesce({CHECKS[table]}, false)"
-        ).fetchone()
+    for rule in [*_text_rules(used), CHECKS.get(table)]:
+        if not rule:
+            continue
+        bad = con.execute(f"SELECT count(*) FROM _fledger_incoming WHERE NOT coalesce({rule}, false)").fetchone()
         if bad and bad[0]:
-            raise _fail(path, f"{bad[0]} {table} records break the ledger's rules ({CHECKS[table]})")
+            raise _fail(path, f"{bad[0]} {table} records break the ledger's rules ({rule})")
     row = con.execute(
         f"""INSERT INTO {quote_ident(table)} ({names})
             SELECT {names} FROM _fledger_incoming AS n
