@@ -185,7 +185,7 @@ _BACKWARD = [
                 r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|" + "|".join(MONTHS) + r")\b(?! of\b)"),
      "points back in time ('last')"),
     (re.compile(r"\bsince\b"), "says since when, not by when"),
-    (re.compile(r"\b(?:after|following|later|before|earlier|prior to)$"),
+    (re.compile(r"\b(?:days?|weeks?|months?|years?|decades?) (?:after|following|later|before|earlier|prior to)$"),
      "is measured from another event, not from the date of writing"),
 ]  # fmt: skip
 
@@ -493,7 +493,7 @@ _PERIOD_READERS: tuple[Callable[[str, date], Window | None], ...] = (
 
 
 def _read_span(text: str, anchor: date, lead: str) -> Window | None:
-    """'ten days', 'the next four weeks', 'three months from now' -> anchor..anchor+span."""
+    """'ten days', 'the next four weeks', 'three months from now' -> the day the span ends."""
     match = re.fullmatch(r"(?:the )?(?:next |coming |following )?" + _COUNT + r" " + _UNIT
                          + r"(?:'s? time| time| from now| from today| ahead| hence)?", text)  # fmt: skip
     if not match:
@@ -504,12 +504,12 @@ def _read_span(text: str, anchor: date, lead: str) -> Window | None:
     if count is None or count <= 0 or count > 100:
         return None
     latest = anchor + _span_delta(count, unit)
-    precision = "vague" if vague else _span_precision(unit)
-    confidence = 0.4 if vague else (0.9 if lead == "within" else 0.7)
     if vague:
-        return Window(anchor, latest, precision, f"a vague span: up to {count} {unit} after {anchor}", confidence)
+        return Window(anchor, latest, "vague", f"a vague span: up to {count} {unit} after {anchor}", 0.4)
+    # A counted span names one day, like "the end of March" does: the day it runs out.
     how = "within" if lead == "within" else f"'{lead or 'in'}' read as within"
-    return Window(anchor, latest, precision, f"{how} {count_text} {unit} of {anchor}", confidence)
+    confidence = 0.9 if lead == "within" else 0.7
+    return Window(latest, latest, "day", f"{how} {count_text} {unit} of {anchor}, so by {latest}", confidence)
 
 
 def _span_delta(count: int, unit: str) -> timedelta | relativedelta:
@@ -525,11 +525,6 @@ def _span_delta(count: int, unit: str) -> timedelta | relativedelta:
         "year": relativedelta(years=count),
         "decade": relativedelta(years=10 * count),
     }[word]
-
-
-def _span_precision(unit: str) -> str:
-    word = unit.split()[-1].rstrip("s").replace("fortnight", "week")
-    return word if word in ("day", "week", "month", "quarter", "year", "decade") else "day"
 
 
 def parse_count(text: str) -> int | None:
