@@ -18,7 +18,7 @@ from html.parser import HTMLParser
 from attrs import field, frozen
 from attrs.validators import in_
 
-from ledger.deadlines import LEADS, read_deadline
+from ledger.deadlines import LEADS, MONTHS, SEASONS, WEEKDAYS, read_deadline
 from ledger.model import Deadline
 
 KINDS = ("commitment", "expectation", "report")
@@ -261,6 +261,16 @@ def classify(sentence: str, verb: re.Match[str], deadline: Deadline | None, name
 _TRIGGERS = {lead.split()[0] for lead in LEADS} | {"next", "this", "later", "early", "late", "mid", "end", "soon",
                                                     "shortly"}  # fmt: skip
 _MAX_SPAN = 9  # words: "at the latest by the end of next year" fits
+# Every phrase the reader accepts or refuses ends in one of these words or in a number;
+# checking that first saves most of the calls to read_deadline on long sentences.
+_PHRASE_ENDINGS = (
+    set(MONTHS) | set(WEEKDAYS) | set(SEASONS)
+    | {f"{unit}{plural}" for unit in ("day", "week", "fortnight", "month", "quarter", "half", "year", "decade")
+       for plural in ("", "s")}
+    | {"today", "tonight", "tomorrow", "yesterday", "soon", "shortly", "future", "term", "course", "ahead", "now",
+       "time", "hence", "ago", "after", "following", "later", "earlier", "before", "q1", "q2", "q3", "q4", "h1",
+       "h2", "business"}
+)  # fmt: skip
 _WORD = re.compile(r"[^\s,;:()\[\]\"\u201c\u201d]+(?P<stop>[,;:)\]\"\u201d]|\.(?=\s|$))?")
 # A time phrase right after one of these reports when something happened ("published on
 # December 30", "said in March"), not when it is due.
@@ -314,11 +324,19 @@ def _longest_reading(
     while last < min(len(words), start + _MAX_SPAN) and not words[last - 1]["stop"]:
         last += 1  # a comma or a full stop ends the span: "by the end of June, after ..."
     for end in range(last, start, -1):
+        if not _could_end_phrase(words[end - 1]):
+            continue
         phrase = sentence[words[start].start() : words[end - 1].end()]
         reading = read_deadline(phrase, published)
         if reading.deadline is not None or reading.refused:
             return end - start, reading.deadline
     return None
+
+
+def _could_end_phrase(match: re.Match[str]) -> bool:
+    word = match[0][: match.start("stop") - match.start()] if match["stop"] else match[0]
+    word = word.lower().rstrip(".!?'\u2019")
+    return word in _PHRASE_ENDINGS or any(ch.isdigit() for ch in word)
 
 
 def _reports_the_past(sentence: str, words: list[re.Match[str]], index: int) -> bool:
