@@ -133,7 +133,9 @@ _ABBREVIATIONS = (
 _ABBREVIATION_RE = re.compile(
     r"(?<![\w.])(?:" + "|".join(re.escape(a) for a in _ABBREVIATIONS) + r"|[A-Z](?:\.[A-Z])*)\.(?=\s)", re.IGNORECASE
 )
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])")
+_SENTENCE_END = re.compile(
+    r"(?:(?<=[.!?])|(?<=[.!?][\"'\u201d\u2019)\]]))\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])"  # after end mark or its quote
+)
 _PROTECTED = "\ue000"  # a private-use character standing in for a full stop that does not end a sentence
 
 
