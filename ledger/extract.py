@@ -223,8 +223,9 @@ _DELIVERY = re.compile(
     r"release[sd]?|report back|will|should)\b",
     re.IGNORECASE,
 )
+# Case matters: "May" is a month, "may" a hedge.
 _HEDGE = re.compile(
-    r"\b(?:if|could|might|may|perhaps|possibly|probably|unless|whether)\b|\?[\"'\u201d]?\s*$", re.IGNORECASE
+    r"\b(?:[Ii]f|could|might|may|[Pp]erhaps|possibly|probably|[Uu]nless|[Ww]hether)\b|\?[\"'\u201d]?\s*$"
 )
 
 
@@ -328,16 +329,20 @@ def _longest_reading(
     for end in range(last, start, -1):
         if not _could_end_phrase(words[end - 1]):
             continue
-        phrase = sentence[words[start].start() : words[end - 1].end()]
+        phrase = sentence[words[start].start() : _word_end(words[end - 1])]
         reading = read_deadline(phrase, published)
         if reading.deadline is not None or reading.refused:
             return end - start, reading.deadline
     return None
 
 
+def _word_end(match: re.Match[str]) -> int:
+    """Where the word ends, before any comma or full stop that ends its clause."""
+    return match.start("stop") if match["stop"] else match.end()
+
+
 def _could_end_phrase(match: re.Match[str]) -> bool:
-    word = match[0][: match.start("stop") - match.start()] if match["stop"] else match[0]
-    word = word.lower().rstrip(".!?'\u2019")
+    word = match[0][: _word_end(match) - match.start()].lower().rstrip(".!?'\u2019")
     return word in _PHRASE_ENDINGS or any(ch.isdigit() for ch in word)
 
 
