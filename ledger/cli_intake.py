@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -100,7 +101,7 @@ def read_article(file: str) -> str:
     """The article's text: UTF-8 (undecodable bytes replaced), from a path or '-' for stdin."""
     accepted = "a readable text or HTML file, or - for standard input"
     if file == "-":
-        data = click.get_binary_stream("stdin").read(MAX_ARTICLE_BYTES + 1)
+        data = _stdin_bytes()
     else:
         try:
             with Path(file).open("rb") as handle:
@@ -110,6 +111,13 @@ def read_article(file: str) -> str:
     if len(data) > MAX_ARTICLE_BYTES:
         raise IntakeError("FILE", f"{quoted(file)} is larger than {MAX_ARTICLE_BYTES // 1_000_000} MB", accepted)
     return data.decode("utf-8", errors="replace").lstrip("\ufeff")
+
+
+def _stdin_bytes() -> bytes:
+    stream = getattr(sys.stdin, "buffer", None)  # bytes, so a stray invalid byte cannot stop the read
+    if stream is not None:
+        return bytes(stream.read(MAX_ARTICLE_BYTES + 1))
+    return sys.stdin.read(MAX_ARTICLE_BYTES + 1).encode("utf-8", errors="replace")
 
 
 def describe_candidate(number: int, candidate: Candidate, width: int = 100) -> str:

@@ -274,7 +274,10 @@ _PHRASE_ENDINGS = (
        "time", "hence", "ago", "after", "following", "later", "earlier", "before", "q1", "q2", "q3", "q4", "h1",
        "h2", "business"}
 )  # fmt: skip
-_WORD = re.compile(r"[^\s,;:()\[\]\"\u201c\u201d]+(?P<stop>[,;:)\]\"\u201d]|\.(?=\s|$))?")
+_WORD = re.compile(
+    r"[^\s,;:()\[\]\"\u201c\u201d]+?"  # the word itself, then what may end its clause:
+    r"(?P<stop>[,;:)\]\"\u201d]|\.(?=\s|$))?(?=[\s,;:()\[\]\"\u201c\u201d]|$)"
+)
 # A time phrase right after one of these reports when something happened ("published on
 # December 30", "said in March"), not when it is due.
 _PAST_VERB = re.compile(
