@@ -159,7 +159,6 @@ def normalise(phrase: str) -> str:
     text = phrase.lower().translate(str.maketrans({"\u2013": "-", "\u2014": "-", "\u2019": "'", "\u00a0": " "}))
     text = re.sub(r"\bend-(?=[a-z0-9])", "end of ", text)  # "end-2025", "end-March" (finance style)
     text = re.sub(r"\bmid-(?=[a-z0-9])", "mid ", text)
-    text = re.sub(r"(?<=\d),(?=\s)", ",", text)
     return " ".join(text.split()).strip(" .,;:!?\"'()[]")
 
 
@@ -200,14 +199,14 @@ def _refuse_backward_references(text: str) -> None:
 
 
 _END_OF = re.compile(r"(?:the )?(?:very )?(?:end|close) of (.+)")
+_PART_OF = re.compile(r"(?:the )?(early|mid|late|middle of|beginning of|start of|first part of) (?:in )?(.+)")
 
 
 def read_period_phrase(core: str, anchor: date, lead: str = "") -> Window | None:
     """Read the phrase after its lead words: end-of, parts, periods, spans, vague forms."""
     if match := _END_OF.fullmatch(core):
         return _end_of(match[1], anchor)
-    if match := re.fullmatch(r"(?:the )?(early|mid|late|middle of|beginning of|start of|first part of)\s+(?:the )?(.+)",
-                             core):  # fmt: skip
+    if match := _PART_OF.fullmatch(core):
         return _part_of(match[1], match[2], anchor)
     return read_period(core, anchor) or _read_span(core, anchor, lead) or _read_vague(core, anchor)
 
