@@ -130,9 +130,17 @@ _ABBREVIATIONS = (
     "approx dept est fig jan feb mar apr jun jul aug sep sept oct nov dec mon tue wed thu fri sat sun e.g i.e "
     "a.m p.m u.s u.k u.n e.u u.s.a"
 ).split()
+_ABBREVIATION_SET = frozenset(_ABBREVIATIONS)
 _ABBREVIATION_RE = re.compile(
     r"(?<![\w.])(?:" + "|".join(re.escape(a) for a in _ABBREVIATIONS) + r"|[A-Z](?:\.[A-Z])*)\.(?=\s)", re.IGNORECASE
 )
+
+
+def _is_abbreviation(word: str) -> bool:
+    """'Jan.', 'Mr.', 'U.S.', 'F.': a full stop that belongs to the word."""
+    return word[:-1].lower() in _ABBREVIATION_SET or re.fullmatch(r"(?:[A-Z]\.)+", word) is not None
+
+
 _SENTENCE_END = re.compile(
     r"(?:(?<=[.!?])|(?<=[.!?][\"'\u201d\u2019)\]]))\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])"  # after end mark or its quote
 )
@@ -151,9 +159,15 @@ def proper_names(sentences: list[str]) -> frozenset[str]:
     """Capitalised words that appear after the first word of some sentence."""
     names: set[str] = set()
     for sentence in sentences:
-        for match in re.finditer(r"(?<=[\w,;)] )[A-Z][\w\u2019'-]*", sentence):
-            names.add(re.sub(r"(?:\u2019s|'s)$", "", match[0]))
+        for match in re.finditer(r"(?<=[\w,;)] )[A-Z][\w\u2019'.-]*", sentence):
+            names.add(_bare_name(match[0]))
     return frozenset(names)
+
+
+def _bare_name(word: str) -> str:
+    """'Putin's' -> 'Putin'; 'Sberbank.' -> 'Sberbank'; 'U.S.' stays."""
+    word = re.sub(r"(?:\u2019s|'s)$", "", word)
+    return word if re.fullmatch(r"(?:[A-Z]\.)+", word) else word.rstrip(".")
 
 
 def split_sentences(text: str) -> list[str]:
@@ -200,10 +214,10 @@ _DIRECTIVE = (
 )
 _PROMISE = (
     r"pledges|pledged|promises|promised|vows|vowed|commits? to|committed to|undertakes?|undertook|"
-    r"guarantees|guaranteed|(?:pledge|promise|vow|agree|agrees|agreed) to|signs|signed"
+    r"guarantees|guaranteed|(?:pledge|promise|vow|agree|agrees|agreed) to"
 )
 _PLAN = (
-    r"will|shall|'ll|would|plan(?:s|ned)? to|intend(?:s|ed)? to|aim(?:s|ed)? to|seek(?:s)? to|sought to|"
+    r"will|shall|'ll|would|must|(?:has|have) to|(?:is|are) required to|plan(?:s|ned)? to|intend(?:s|ed)? to|aim(?:s|ed)? to|seek(?:s)? to|sought to|"
     r"(?:is|are|was|were) (?:set|going|due|scheduled|slated|poised) to|(?:is|are) to|prepare[sd]? to"
 )
 _EXPECT = (
@@ -327,7 +341,7 @@ def _longest_reading(
     sentence: str, words: list[re.Match[str]], start: int, published: date
 ) -> tuple[int, Deadline | None] | None:
     last = start + 1
-    while last < min(len(words), start + _MAX_SPAN) and not words[last - 1]["stop"]:
+    while last < min(len(words), start + _MAX_SPAN) and not _ends_clause(words[last - 1]):
         last += 1  # a comma or a full stop ends the span: "by the end of June, after ..."
     for end in range(last, start, -1):
         if not _could_end_phrase(words[end - 1]):
@@ -339,9 +353,16 @@ def _longest_reading(
     return None
 
 
+def _ends_clause(match: re.Match[str]) -> bool:
+    """A comma, colon or full stop after the word; not the stop of "Jan." or "U.S."."""
+    if match["stop"] != ".":
+        return bool(match["stop"])
+    return not _is_abbreviation(match[0])
+
+
 def _word_end(match: re.Match[str]) -> int:
     """Where the word ends, before any comma or full stop that ends its clause."""
-    return match.start("stop") if match["stop"] else match.end()
+    return match.start("stop") if _ends_clause(match) else match.end()
 
 
 def _could_end_phrase(match: re.Match[str]) -> bool:
@@ -453,11 +474,13 @@ def _name_heading(clause: str, names: frozenset[str] | None) -> str:
 
 
 def _is_name(run: str, at_start: bool, names: frozenset[str] | None) -> bool:
-    words = [w for w in run.split() if w.lower() not in ("the", "a", "an")]
+    words = run.split()
+    if words[0] in ("The", "A", "An"):
+        words, at_start = words[1:], False  # "The Fed", "The U.S.": a proper noun after an article
     if not words or (len(words) == 1 and words[0].lower() in _NOT_NAMES):
         return False
     if at_start and len(words) == 1 and names is not None:
-        return re.sub(r"(?:\u2019s|'s)$", "", words[0]) in names  # a lone capital opening a sentence
+        return _bare_name(words[0]) in names  # a lone capital opening a sentence: "Putin", not "Prices"
     return True
 
 

@@ -235,6 +235,24 @@ def test_sentences_without_trackable_statements(sentence: str) -> None:
     assert read_sentence(sentence, date(2025, 1, 1)) is None
 
 
+def test_abbreviated_month_is_read_with_its_day() -> None:
+    candidate = read_sentence("The U.S. will impose tariffs on Jan. 1.", date(2025, 6, 1))
+    assert candidate is not None and candidate.deadline is not None
+    assert candidate.deadline.earliest == date(2026, 1, 1)
+    assert candidate.actor == "U.S."
+
+
+def test_obligation_with_a_deadline_is_a_commitment() -> None:
+    candidate = read_sentence("Parliament must vote on the bill within 14 days, the court ruled.", date(2025, 6, 1))
+    assert candidate is not None and candidate.kind == "commitment"
+    assert candidate.actor == "Parliament"
+    assert candidate.deadline is not None and candidate.deadline.latest == date(2025, 6, 15)
+
+
+def test_signed_in_the_past_is_not_a_promise() -> None:
+    assert read_sentence("The agreement, signed in 2021, runs until 2030.", date(2025, 6, 1)) is None
+
+
 def test_future_passive_keeps_its_deadline() -> None:
     candidate = read_sentence("The bridge will be completed by the end of 2026.", date(2025, 1, 1))
     assert candidate is not None and candidate.deadline is not None
