@@ -165,7 +165,7 @@ def normalise(phrase: str) -> str:
 def split_lead(text: str) -> tuple[str, str]:
     """Strip the introducing words ("by", "no later than", "in") and return (lead, rest)."""
     lead = ""
-    while match := _LEAD_RE.match(text):
+    while (match := _LEAD_RE.match(text)) and text != "due course":  # "in due course" keeps its "due"
         lead = lead or match[1]  # the first word carries the meaning ("by" in "by no later than")
         text = text[match.end() :]
     return lead, text

@@ -143,6 +143,10 @@ READ = [
     ("within a few weeks", D, "2024-12-30", "2025-01-20", "vague"),
     ("soon", D, "2024-12-30", "2025-06-30", "vague"),
     ("in the near future", D, "2024-12-30", "2025-06-30", "vague"),
+    ("in due course", D, "2024-12-30", "2026-12-30", "vague"),
+    ("in several months", D, "2024-12-30", "2025-06-30", "vague"),
+    ("due by April", D, "2025-04-01", "2025-04-30", "month"),
+    ("sometime in 2026", D, "2026-01-01", "2026-12-31", "year"),
 ]
 
 # (phrase, anchor, whether the refusal is a deliberate one about a time expression)
