@@ -154,4 +154,3 @@ def quoted(text: str, limit: int = 60) -> str:
     """'text' on one line, shortened: error messages stay one line whatever the user typed."""
     flat = " ".join(text.replace("\x00", "\\0").split())
     return "'" + (flat if len(flat) <= limit else flat[: limit - 1] + "…") + "'"
-

@@ -44,9 +44,9 @@ WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
 SEASONS = {"spring": (3, 3), "summer": (6, 3), "autumn": (9, 3), "fall": (9, 3), "winter": (12, 3)}
 
 _SMALL_NUMBERS = (
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen "
-    "fourteen fifteen sixteen seventeen eighteen nineteen twenty"
-).split()
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
+)  # fmt: skip
 _TENS = {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 NUMBER_WORDS: dict[str, int] = {word: i for i, word in enumerate(_SMALL_NUMBERS)}
 NUMBER_WORDS.update(_TENS)
@@ -289,9 +289,7 @@ def _numeric_date(text: str, anchor: date) -> Window | None:
     if first > 12 and second > 12:
         raise _Refusal(f"{_shown(text)} is not a date: neither {first} nor {second} is a month")
     if first <= 12 and second <= 12 and first != second:
-        raise _Refusal(
-            f"{_shown(text)} is ambiguous: it could be month/day or day/month; write it as YYYY-MM-DD"
-        )
+        raise _Refusal(f"{_shown(text)} is ambiguous: it could be month/day or day/month; write it as YYYY-MM-DD")
     month, day = (first, second) if second > 12 or first == second else (second, first)
     when = _real_date(year, month, day, text)
     order = "month/day/year" if (month, day) == (first, second) and first != second else "day/month/year"
@@ -351,9 +349,7 @@ def _month(text: str, anchor: date) -> Window | None:
         return None
     month = MONTHS[match["month"]]
     name = calendar.month_name[month]
-    return _occurrence(
-        lambda year: _month_bounds(year, month), match["year"], match["rel"], anchor, "month", name
-    )
+    return _occurrence(lambda year: _month_bounds(year, month), match["year"], match["rel"], anchor, "month", name)
 
 
 def _iso_month(text: str, anchor: date) -> Window | None:

@@ -126,10 +126,11 @@ def html_to_text(text: str) -> str:
 
 # Abbreviations whose full stop does not end a sentence.
 _ABBREVIATIONS = (
-    "mr mrs ms dr prof gen lt col maj capt sgt sen rep gov pres st jr sr inc ltd co corp bros plc no nos vs etc "
-    "approx dept est fig jan feb mar apr jun jul aug sep sept oct nov dec mon tue wed thu fri sat sun e.g i.e "
-    "a.m p.m u.s u.k u.n e.u u.s.a"
-).split()
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "sen", "rep", "gov", "pres", "st",
+    "jr", "sr", "inc", "ltd", "co", "corp", "bros", "plc", "no", "nos", "vs", "etc", "approx", "dept", "est", "fig",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "wed", "thu",
+    "fri", "sat", "sun", "e.g", "i.e", "a.m", "p.m", "u.s", "u.k", "u.n", "e.u", "u.s.a",
+)  # fmt: skip
 _ABBREVIATION_SET = frozenset(_ABBREVIATIONS)
 _ABBREVIATION_RE = re.compile(
     r"(?<![\w.])(?:" + "|".join(re.escape(a) for a in _ABBREVIATIONS) + r"|[A-Z](?:\.[A-Z])*)\.(?=\s)", re.IGNORECASE
@@ -374,8 +375,10 @@ def _reports_the_past(sentence: str, words: list[re.Match[str]], index: int) -> 
     if index == 0:
         return False
     before = words[index - 1][0]
-    return bool(_PAST_VERB.search(before)) and not _FUTURE_PARTICIPLE.search(before) and not _is_passive_future(
-        sentence[: words[index - 1].start()]
+    return (
+        bool(_PAST_VERB.search(before))
+        and not _FUTURE_PARTICIPLE.search(before)
+        and not _is_passive_future(sentence[: words[index - 1].start()])
     )
 
 
@@ -410,8 +413,7 @@ _NOT_NAMES = {
     "here", "what", "why", "how", "such", "both", "all", "some", "many", "most", "no", "nobody", "everyone",
     "nothing", "under", "with", "without", "for", "from", "to", "last", "next", "this", "that", "these",
     "those", "it", "he", "she", "they", "we", "i", "you",
-} | {m.lower() for m in "January February March April May June July August September October November December "
-     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()}  # fmt: skip
+} | set(MONTHS) | set(WEEKDAYS)  # fmt: skip
 _AUXILIARIES = re.compile(
     r"(?:\s+(?:has|have|had|is|are|was|were|be|been|also|now|formally|officially|publicly|then|already|"
     r"today|yesterday|on \w+|in \w+|last \w+|this \w+|\w+ly|not|n't|did|does|do))+\s*$",

@@ -168,7 +168,9 @@ def test_directory_is_not_an_article(tmp_path: Path) -> None:
 def test_missing_published_date() -> None:
     result = run("extract", "-", stdin="x")
     assert result.exit_code == 2
-    assert result.stderr.strip() == "--published: missing; expected a date YYYY-MM-DD, the day the article was published"
+    assert (
+        result.stderr.strip() == "--published: missing; expected a date YYYY-MM-DD, the day the article was published"
+    )
 
 
 def test_bad_published_date() -> None:

@@ -229,7 +229,8 @@ def test_vague_phrases_have_low_confidence_and_exact_dates_high() -> None:
     vague = read_deadline("over the coming weeks", D).deadline
     exact = read_deadline("2025-04-30", D).deadline
     assert vague is not None and exact is not None
-    assert vague.confidence <= 0.4 < 0.9 <= exact.confidence
+    assert vague.confidence <= 0.4
+    assert exact.confidence >= 0.9
 
 
 def test_explicit_year_is_more_confident_than_inferred_year() -> None:
@@ -279,11 +280,12 @@ def test_huge_input_is_fast() -> None:
 # --------------------------------------------------------------------------- properties
 
 anchors = st.dates(min_value=date(1900, 1, 1), max_value=date(2200, 12, 31))
-time_words = st.sampled_from(
-    "by in within before until no later than the end of next this early mid late Q1 Q3 H2 first second half "
-    "quarter April May December spring winter week month year decade days weeks months three ten 2025 2031 "
-    "30 1 coming over soon ago last after - / , .".split()
-)
+time_words = st.sampled_from((
+    "by", "in", "within", "before", "until", "no", "later", "than", "the", "end", "of", "next", "this", "early",
+    "mid", "late", "Q1", "Q3", "H2", "first", "second", "half", "quarter", "April", "May", "December", "spring",
+    "winter", "week", "month", "year", "decade", "days", "weeks", "months", "three", "ten", "2025", "2031", "30",
+    "1", "coming", "over", "soon", "ago", "last", "after", "-", "/", ",", ".",
+))  # fmt: skip
 phrases = st.lists(time_words, min_size=1, max_size=7).map(" ".join)
 
 
