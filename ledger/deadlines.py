@@ -342,9 +342,11 @@ def _weekday(text: str, anchor: date) -> Window | None:
 # ---- months, quarters, halves, seasons, years
 
 
+_MONTH_RE = re.compile(r"(?:(?P<rel>this|next|the month of|the coming) )?" + _MONTH + r"(?: (?:of )?" + _YEAR_REF + ")?")
+
+
 def _month(text: str, anchor: date) -> Window | None:
-    match = re.fullmatch(r"(?:(?P<rel>this|next|the month of|the coming) )?" + _MONTH + r"(?: (?:of )?" + _YEAR_REF + ")?",
-                         text)  # fmt: skip
+    match = _MONTH_RE.fullmatch(text)
     if not match:
         return None
     month = MONTHS[match["month"]]

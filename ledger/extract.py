@@ -86,7 +86,7 @@ _BLOCK_TAGS = {
     "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th", "table",
     "article", "section", "header", "footer", "blockquote", "figcaption", "pre", "hr", "title",
 }  # fmt: skip
-_SKIPPED_TAGS = {"script", "style", "noscript", "template", "head"}
+_SKIPPED_TAGS = {"script", "style", "noscript", "template"}  # not "head": an unclosed one would hide the page
 
 
 class _TextCollector(HTMLParser):
@@ -210,16 +210,18 @@ def _split_prose(unit: str) -> list[str]:
 # Verbs by strength.  A directive or a promise is a commitment on its own; a plan
 # needs a named subject to be one; an expectation counts only with a deadline.
 _DIRECTIVE = (
-    r"orders|ordered|directs|directed|appoints|appointed|commands|commanded|instructs|instructed|assigns|assigned|tasks|tasked|"
-    r"mandates|mandated|decreed|requires|required|calls on|called on|(?:tells|told|asks|asked) [\w ]{1,40}? to"
+    r"orders|ordered|directs|directed|appoints|appointed|commands|commanded|instructs|instructed|"
+    r"assigns|assigned|tasks|tasked|mandates|mandated|decreed|requires|required|calls on|called on|"
+    r"(?:tells|told|asks|asked) [\w ]{1,40}? to"
 )
 _PROMISE = (
     r"pledges|pledged|promises|promised|vows|vowed|commits? to|committed to|undertakes?|undertook|"
     r"guarantees|guaranteed|(?:pledge|promise|vow|agree|agrees|agreed) to"
 )
 _PLAN = (
-    r"will|shall|'ll|would|must|(?:has|have) to|(?:is|are) required to|plan(?:s|ned)? to|intend(?:s|ed)? to|aim(?:s|ed)? to|seek(?:s)? to|sought to|"
-    r"(?:is|are|was|were) (?:set|going|due|scheduled|slated|poised) to|(?:is|are) to|prepare[sd]? to"
+    r"will|shall|'ll|would|must|(?:has|have) to|(?:is|are) required to|plan(?:s|ned)? to|intend(?:s|ed)? to|"
+    r"aim(?:s|ed)? to|seek(?:s)? to|sought to|(?:is|are|was|were) (?:set|going|due|scheduled|slated|poised) to|"
+    r"(?:is|are) to|prepare[sd]? to"
 )
 _EXPECT = (
     r"expect(?:s|ed)?|anticipate[sd]?|forecasts?|predict(?:s|ed)?|project(?:s|ed)|(?:is|are) due|"

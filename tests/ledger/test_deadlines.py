@@ -241,7 +241,12 @@ def test_explicit_year_is_more_confident_than_inferred_year() -> None:
 
 
 def test_labels_are_compact() -> None:
-    labels = {p: read_deadline(p, D).deadline.label for p in ("2025-Q2", "H1 2026", "2025", "2025-04-30")}  # type: ignore[union-attr]
+    def label(phrase: str) -> str:
+        deadline = read_deadline(phrase, D).deadline
+        assert deadline is not None
+        return deadline.label
+
+    labels = {p: label(p) for p in ("2025-Q2", "H1 2026", "2025", "2025-04-30")}
     assert labels == {"2025-Q2": "2025-Q2", "H1 2026": "2026-H1", "2025": "2025", "2025-04-30": "2025-04-30"}
 
 
