@@ -342,7 +342,9 @@ def _weekday(text: str, anchor: date) -> Window | None:
 # ---- months, quarters, halves, seasons, years
 
 
-_MONTH_RE = re.compile(r"(?:(?P<rel>this|next|the month of|the coming) )?" + _MONTH + r"(?: (?:of )?" + _YEAR_REF + ")?")
+_MONTH_RE = re.compile(
+    r"(?:(?P<rel>this|next|the month of|the coming) )?" + _MONTH + r"(?: (?:of )?" + _YEAR_REF + ")?"
+)
 
 
 def _month(text: str, anchor: date) -> Window | None:
