@@ -33,9 +33,8 @@ def normalise_vector(probabilities: Sequence[float]) -> tuple[tuple[float, ...],
             raise InvalidValue("probability", p, "a number from 0 to 1, or a percentage like 35%")
     total = math.fsum(values)
     if abs(total - 1.0) > SUM_TOLERANCE:
-        raise InvalidValue(
-            "probabilities", f"sum {total:.4g}", f"values summing to 1 (within ±{SUM_TOLERANCE}); these sum to {total:.4g}"
-        )
+        shown = " ".join(f"{p:g}" for p in values)
+        raise InvalidValue("probabilities", shown, f"values summing to 1 (±{SUM_TOLERANCE}); these sum to {total:.4g}")
     if abs(total - 1.0) <= 1e-9:
         return tuple(values), None
     scaled = tuple(p / total for p in values)
