@@ -91,8 +91,9 @@ class CommitmentOps(LedgerBase):
         slips = [e for e in events if e.kind == "slip"]
         original = item.deadline
         if slips:
-            before = [r for r in records.item_revisions(con, item_id) if r.recorded_at < slips[0].recorded_at]
-            original = before[-1].deadline if before else item.deadline
+            revisions = records.item_revisions(con, item_id)
+            before = [r for r in revisions if r.recorded_at < slips[0].recorded_at]
+            original = (before[-1] if before else revisions[0]).deadline
         return CommitmentTrack(item, _status(events), events, original)
 
     def _open_commitment(self, con: Connection, ref: str) -> CommitmentTrack:

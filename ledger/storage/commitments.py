@@ -57,8 +57,14 @@ COMMITMENT_FATES = f"""
          orig AS (
             SELECT r.item_id, r.deadline_latest AS original_latest
             FROM item_revisions r LEFT JOIN first_slip fs USING (item_id)
-            WHERE r.recorded_at <= $as_of AND (fs.first_slip_at IS NULL OR r.recorded_at < fs.first_slip_at)
-            QUALIFY row_number() OVER (PARTITION BY r.item_id ORDER BY r.recorded_at DESC, r.revision_id DESC) = 1),
+            WHERE r.recorded_at <= $as_of
+            -- the latest revision written before the first slip; failing that, the first revision
+            QUALIFY row_number() OVER (
+                PARTITION BY r.item_id
+                ORDER BY (fs.first_slip_at IS NULL OR r.recorded_at < fs.first_slip_at) DESC,
+                         CASE WHEN fs.first_slip_at IS NULL OR r.recorded_at < fs.first_slip_at
+                              THEN r.recorded_at END DESC,
+                         r.recorded_at, r.revision_id) = 1),
          closing AS (
             SELECT item_id, status, on_date, recorded_at FROM item_events
             WHERE kind = 'status' AND status IN ('kept', 'compromise', 'broken') AND recorded_at <= $as_of
