@@ -90,7 +90,7 @@ def parse_scenarios(name: str, text: str, now: datetime, recorded_by: str = "") 
             ScenarioOutcome(
                 key=_need(o, "key", where), label=_need(o, "label", where), description=o.get("description", "").strip(),
                 id=_need(o, "id", where),
-            )  # fmt: skip
+            )
             for o in entry.get("outcomes", [])
         ]
         scenario = ScenarioSet(

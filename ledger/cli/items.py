@@ -249,9 +249,8 @@ def list_command(view: str = "open", as_json: bool = False) -> None:
 
 
 def _show(ref: str, as_json: bool) -> None:
-    from ledger.serialize import forecast_json, item_json, resolution_json, source_json
-
     from ledger.cli.commitments import show_json, show_lines
+    from ledger.serialize import forecast_json, item_json, resolution_json, source_json
 
     ledger = get_ledger()
     d = ledger.item(ref)
@@ -333,9 +332,8 @@ def show_command(item: str, as_json: bool) -> None:
 @ledger_options
 def forecast_command(item: str, probability: str, at: str | None, note: str, as_json: bool) -> None:
     """Record a forecast: PROB as 0.35, 35% or 35."""
-    from ledger.serialize import forecast_json
-
     from ledger.cli.commitments import forecast_line
+    from ledger.serialize import forecast_json
 
     ledger = get_ledger()
     result = ledger.forecast(item, probability, made_at=timestamp_option(at, "at"), note=note)

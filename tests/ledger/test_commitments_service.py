@@ -1,10 +1,12 @@
 """Commitment status tracks, deadline slips, closing, ladders and actor base rates."""
 
 import itertools
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from ledger.errors import Conflict, InvalidValue
+from ledger.scenario_math import wilson_interval
 from ledger.service import Ledger
 
 
@@ -38,10 +40,7 @@ def seeded_ledger(tmp_path, clock):
     return ledger
 
 
-from datetime import date  # noqa: E402
 
-from ledger.errors import Conflict, InvalidValue  # noqa: E402
-from ledger.scenario_math import wilson_interval  # noqa: E402
 
 
 def _commitment(ledger, key, deadline, actors, source=None):

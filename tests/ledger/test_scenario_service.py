@@ -1,10 +1,13 @@
 """Scenario sets through the service: forecasts, resolutions, signposts, files and scores."""
 
 import itertools
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from ledger.errors import Conflict, InvalidValue, NotFound
+from ledger.scenario_files import bundled_files, parse_scenarios
+from ledger.scenario_math import log_loss, multi_brier
 from ledger.service import Ledger
 
 
@@ -38,11 +41,7 @@ def seeded_ledger(tmp_path, clock):
     return ledger
 
 
-from datetime import date  # noqa: E402
 
-from ledger.errors import Conflict, InvalidValue, NotFound  # noqa: E402
-from ledger.scenario_files import bundled_files, parse_scenarios  # noqa: E402
-from ledger.scenario_math import log_loss, multi_brier  # noqa: E402
 
 SET = "ru-cn-ai-depth-2026"
 
