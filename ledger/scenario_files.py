@@ -57,7 +57,10 @@ def _closes(entry: dict[str, Any], where: str) -> Deadline | None:
     if earliest is not None or latest is not None:
         if not isinstance(earliest, date) or not isinstance(latest, date):
             raise InvalidValue(f"{where}: close_earliest/close_latest", (earliest, latest), "two dates YYYY-MM-DD")
-        return Deadline(earliest, latest, entry.get("close_precision", "day"), phrase, entry.get("close_rule", ""))
+        return Deadline(
+            earliest, latest, entry.get("close_precision", "day"), phrase, entry.get("close_rule", ""),
+            float(entry.get("close_confidence", 1.0)),
+        )
     if not phrase:
         return None
     anchor = entry.get("opened_on")
@@ -123,6 +126,7 @@ def scenario_table(spec: ScenarioSpec) -> dict[str, Any]:
         table.update({
             "closes": s.closes.phrase or s.closes.label, "close_earliest": s.closes.earliest,
             "close_latest": s.closes.latest, "close_precision": s.closes.precision, "close_rule": s.closes.rule,
+            "close_confidence": s.closes.confidence,
         })  # fmt: skip
     table["criteria"] = s.criteria
     table["tags"] = list(s.tags)

@@ -35,7 +35,7 @@ CURRENT_SIGNPOSTS = """
 
 SET_COLUMNS = (
     "revision_id, set_id, key, question, criteria, tags, close_earliest, close_latest, close_precision, "
-    "close_phrase, close_rule, created_at, recorded_at, recorded_by"
+    "close_phrase, close_rule, close_confidence, created_at, recorded_at, recorded_by"
 )
 OUTCOME_COLUMNS = "set_revision_id, set_id, outcome_id, position, key, label, description"
 SCENARIO_FORECAST_COLUMNS = "id, set_id, outcome_id, probability, analyst, made_at, recorded_at, note"
@@ -53,12 +53,12 @@ def insert_set_revisions(con: Connection, sets: list[ScenarioSet]) -> None:
         set_rows.append([
             s.revision_id, s.id, s.key, s.question, s.criteria, list(s.tags),
             c.earliest if c else None, c.latest if c else None, c.precision if c else None,
-            c.phrase if c else None, c.rule if c else None, s.created_at, s.recorded_at, s.recorded_by,
+            c.phrase if c else None, c.rule if c else None, c.confidence if c else None, s.created_at, s.recorded_at, s.recorded_by,
         ])  # fmt: skip
         for n, o in enumerate(s.outcomes, start=1):
             outcome_rows.append([s.revision_id, s.id, o.id, n, o.key, o.label, o.description])
     if set_rows:
-        con.executemany(f"INSERT INTO scenario_set_revisions ({SET_COLUMNS}) VALUES ({', '.join('?' * 14)})", set_rows)
+        con.executemany(f"INSERT INTO scenario_set_revisions ({SET_COLUMNS}) VALUES ({', '.join('?' * 15)})", set_rows)
         con.executemany(f"INSERT INTO scenario_outcomes ({OUTCOME_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)", outcome_rows)
 
 
@@ -91,8 +91,8 @@ def insert_signposts(con: Connection, links: list[SignpostLink]) -> None:
 
 
 def _set_from_rows(row: tuple[Any, ...], outcome_rows: list[tuple[Any, ...]]) -> ScenarioSet:
-    (rev, set_id, key, question, criteria, tags, ce, cl, cp, cph, cr, created_at, recorded_at, recorded_by) = row
-    closes = Deadline(ce, cl, cp, cph or "", cr or "") if ce is not None else None
+    (rev, set_id, key, question, criteria, tags, ce, cl, cp, cph, cr, cc, created_at, recorded_at, recorded_by) = row
+    closes = Deadline(ce, cl, cp, cph or "", cr or "", cc if cc is not None else 1.0) if ce is not None else None
     outcomes = [ScenarioOutcome(key=o[4], label=o[5], description=o[6], id=o[2]) for o in sorted(outcome_rows, key=lambda o: o[3])]
     return ScenarioSet(
         key=key, question=question, outcomes=outcomes, recorded_at=recorded_at, created_at=created_at, closes=closes,

@@ -81,7 +81,7 @@ def test_slip_keeps_the_original_window(empty_ledger):
     assert track.original_deadline.latest == date(2025, 3, 31)
     assert len(empty_ledger.item("c1").revisions) == 3
     with pytest.raises(InvalidValue, match="ending after the current deadline"):
-        empty_ledger.slip_deadline("c1", "2025-04")
+        empty_ledger.slip_deadline("c1", "2025-04", on=date(2025, 3, 25))
 
 
 def test_close_maps_to_a_resolution(empty_ledger):

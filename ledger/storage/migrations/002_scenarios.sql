@@ -16,6 +16,7 @@ CREATE TABLE scenario_set_revisions (
     close_precision  VARCHAR,
     close_phrase     VARCHAR,
     close_rule       VARCHAR,
+    close_confidence DOUBLE,
     created_at       TIMESTAMP NOT NULL,  -- UTC, when the set first entered the ledger
     recorded_at      TIMESTAMP NOT NULL,  -- UTC, when this revision was written
     recorded_by      VARCHAR NOT NULL
