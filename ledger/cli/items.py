@@ -41,7 +41,10 @@ def init_command(empty: bool) -> None:
     """Create a ledger (with the bundled seed stories unless --empty)."""
     report = get_ledger().init(empty=empty)
     verb = "created" if report.created else "opened existing"
-    click.echo(f"{verb} ledger {report.path}: {report.sources_added} sources and {report.items_added} items added")
+    click.echo(
+        f"{verb} ledger {report.path}: {report.sources_added} sources and {report.items_added} items added"
+        + (f"; {report.scenarios_added} scenario sets added" if report.scenarios_added else "")
+    )
 
 
 # --- sources -------------------------------------------------------------------
@@ -285,11 +288,14 @@ def list_command(view: str = "open", as_json: bool = False) -> None:
 
 
 def _show(ref: str, as_json: bool) -> None:
+    from ledger.cli.commitments import show_json, show_lines
     from ledger.serialize import forecast_json, item_json, resolution_json, source_json
 
-    d = get_ledger().item(ref)
+    ledger = get_ledger()
+    d = ledger.item(ref)
     if as_json:
         echo_json({
+            **show_json(ledger, d.item.id, d.item.kind),
             "item": item_json(d.item), "source": source_json(d.source) if d.source else None,
             "revisions": [item_json(r) for r in d.revisions],
             "forecasts": [forecast_json(f, late=d.is_late(f)) for f in d.forecasts],
@@ -317,6 +323,7 @@ def _show(ref: str, as_json: bool) -> None:
             out.append(f"  {label:<10} {' '.join(text.split())}")
     status = f"{d.resolution.outcome} (known on {d.resolution.known_on})" if d.resolution else "unresolved"
     out.append(f"  status     {status}")
+    out.extend(show_lines(ledger, d.item.id, d.item.kind))
     if len(d.revisions) > 1:
         out.append(f"  revisions  {len(d.revisions)} (first {_local(d.revisions[0].recorded_at)})")
     if d.forecasts:
@@ -364,9 +371,11 @@ def show_command(item: str, as_json: bool) -> None:
 @ledger_options
 def forecast_command(item: str, probability: str, at: str | None, note: str, as_json: bool) -> None:
     """Record a forecast: PROB as 0.35, 35% or 35."""
+    from ledger.cli.commitments import forecast_line
     from ledger.serialize import forecast_json
 
-    result = get_ledger().forecast(item, probability, made_at=timestamp_option(at, "at"), note=note)
+    ledger = get_ledger()
+    result = ledger.forecast(item, probability, made_at=timestamp_option(at, "at"), note=note)
     if result.late:
         warn(f"{result.item.key} was already resolved when this forecast was made: recorded as late, never scored")
     if as_json:
@@ -374,6 +383,9 @@ def forecast_command(item: str, probability: str, at: str | None, note: str, as_
         return
     prev = f" (was {fmt_probability(result.previous.probability)})" if result.previous else ""
     click.echo(f"{result.item.key}: {result.forecast.analyst} {fmt_probability(result.forecast.probability)}{prev}")
+    base_rate = forecast_line(ledger, result.item.id)
+    if base_rate:
+        click.echo(base_rate)
 
 
 @click.command("resolve")
