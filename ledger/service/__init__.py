@@ -7,12 +7,13 @@ puts them together.  No method holds a connection after it returns.
 from __future__ import annotations
 
 from ledger.service.base import LedgerBase
+from ledger.service.browse import BrowseOps, ItemPage
 from ledger.service.items import ForecastResult, ItemDetail, ItemOps, ItemSummary, is_late
 from ledger.service.setup import InitReport, SetupOps
 
 
-class Ledger(SetupOps, ItemOps, LedgerBase):
+class Ledger(SetupOps, ItemOps, BrowseOps, LedgerBase):
     """A forecasting ledger stored in one DuckDB file."""
 
 
-__all__ = ["ForecastResult", "InitReport", "ItemDetail", "ItemSummary", "Ledger", "is_late"]
+__all__ = ["ForecastResult", "InitReport", "ItemDetail", "ItemPage", "ItemSummary", "Ledger", "is_late"]
