@@ -57,7 +57,8 @@ class ItemTable(DataTable[Any]):
 
     def watch_cursor_coordinate(self, old: Any, new: Any) -> None:
         super().watch_cursor_coordinate(old, new)
-        if self.row_count and new.row >= self.row_count - 20:
+        # only a move by the user counts: rows being added or cleared also move the cursor
+        if new.row != old.row and new.row > 0 and new.row >= self.row_count - 20:
             self.post_message(self.NearEnd())
 
 
