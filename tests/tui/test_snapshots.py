@@ -15,6 +15,7 @@ def make_app(ledger: Any, theme: str = "textual-dark") -> FledgerApp:
     app = FledgerApp(ledger, watch=False)
     app.sub_title = "ann · tui.duckdb"  # the real path differs per test run
     app.theme = theme
+    app.animation_level = "none"  # the tab underline slides; a snapshot must not catch it midway
     return app
 
 

@@ -19,6 +19,7 @@ PAGE = 200
 
 
 class ItemsScreen(Screen[None]):
+    AUTO_FOCUS = "#items"
     BINDINGS = [
         Binding("slash", "filter", "Filter", id="items.filter"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="items.clear_filter"),

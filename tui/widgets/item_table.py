@@ -31,10 +31,13 @@ class ItemTable(DataTable[Any]):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
         self.summaries: list[Any] = []
+        self.title_width = TITLE_WIDTH
 
     def on_mount(self) -> None:
+        # the title takes what the other columns leave, so 80 columns still show every column
+        self.title_width = max(16, min(TITLE_WIDTH, self.app.size.width - 72))
         for label, key in COLUMNS:
-            self.add_column(label, key=key, width=TITLE_WIDTH if key == "title" else None)
+            self.add_column(label, key=key, width=self.title_width if key == "title" else None)
 
     def show(self, rows: list[Any], *, append: bool = False) -> None:
         if not append:
@@ -42,7 +45,7 @@ class ItemTable(DataTable[Any]):
             self.summaries = []
         self.summaries.extend(rows)
         for summary in rows:
-            self.add_row(*_cells(summary), key=summary.key)
+            self.add_row(*_cells(summary, self.title_width), key=summary.key)
 
     def current(self) -> Any | None:
         if not self.summaries or self.cursor_row >= len(self.summaries):
@@ -62,9 +65,9 @@ class ItemTable(DataTable[Any]):
             self.post_message(self.NearEnd())
 
 
-def _cells(s: Any) -> tuple[Any, ...]:
+def _cells(s: Any, width: int) -> tuple[Any, ...]:
     deadline = s.deadline
-    title = s.title if len(s.title) <= TITLE_WIDTH else s.title[: TITLE_WIDTH - 1] + "…"
+    title = s.title if len(s.title) <= width else s.title[: width - 1] + "…"
     return (
         s.key,
         title,
