@@ -106,13 +106,15 @@ class ItemOps(LedgerBase):
         published_note: str = "",
         text: str = "",
         candidates: Sequence[Candidate] = (),
-    ) -> tuple[Source, list[Item]]:
-        """Record an article and, in the same transaction, one commitment item per accepted candidate."""
+    ) -> Source:
+        """Record an article and, in the same transaction, one commitment item per accepted candidate.
+
+        The items it made are ``source_items(source.id)``.
+        """
         source = Source(
             title=title, publisher=publisher, url=url, published_on=published_on, published_note=published_note,
             text=text, recorded_at=self.now(),
         )  # fmt: skip
-        items: list[Item] = []
         with self.writing() as con:
             records.insert_sources(con, [source])
             for c in candidates:
@@ -121,8 +123,7 @@ class ItemOps(LedgerBase):
                     actors=(c.actor,) if c.actor else (), quote=c.sentence[:5000], kind="commitment",
                 )  # fmt: skip
                 records.insert_item_revisions(con, [item])  # one at a time, so derived keys stay unique
-                items.append(item)
-        return source, items
+        return source
 
     def extract(self, text: str, published: date | None = None) -> list[Candidate]:
         """Candidate commitments in an article, best first (deadlines read relative to ``published``)."""
@@ -149,7 +150,8 @@ class ItemOps(LedgerBase):
 
     # --- items --------------------------------------------------------------
     def read_deadline(self, phrase: str, anchor: date) -> Deadline:
-        reading = read_deadline(phrase, anchor)
+        """A deadline typed by the analyst (a window already past is accepted: the item is then due)."""
+        reading = read_deadline(phrase, anchor, allow_past=True)
         if reading.deadline is None:
             raise InvalidValue("deadline", phrase, f"{DEADLINE_FORM} ({reading.reason})")
         return reading.deadline
