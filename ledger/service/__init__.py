@@ -7,11 +7,12 @@ puts them together.  No method holds a connection after it returns.
 from __future__ import annotations
 
 from ledger.service.base import LedgerBase
+from ledger.service.scoring import ScoringOps
 from ledger.service.items import ForecastResult, ItemDetail, ItemOps, ItemSummary, is_late
 from ledger.service.setup import InitReport, SetupOps
 
 
-class Ledger(SetupOps, ItemOps, LedgerBase):
+class Ledger(SetupOps, ItemOps, ScoringOps, LedgerBase):
     """A forecasting ledger stored in one DuckDB file."""
 
 
