@@ -7,13 +7,14 @@ puts them together.  No method holds a connection after it returns.
 from __future__ import annotations
 
 from ledger.service.base import LedgerBase
+from ledger.service.imports import ImportOps, ImportReport
 from ledger.service.scoring import ScoringOps
 from ledger.service.items import ForecastResult, ItemDetail, ItemOps, ItemSummary, is_late
 from ledger.service.setup import InitReport, SetupOps
 
 
-class Ledger(SetupOps, ItemOps, ScoringOps, LedgerBase):
+class Ledger(SetupOps, ItemOps, ScoringOps, ImportOps, LedgerBase):
     """A forecasting ledger stored in one DuckDB file."""
 
 
-__all__ = ["ForecastResult", "InitReport", "ItemDetail", "ItemSummary", "Ledger", "is_late"]
+__all__ = ["ForecastResult", "ImportReport", "InitReport", "ItemDetail", "ItemSummary", "Ledger", "is_late"]
