@@ -65,7 +65,7 @@ def _base() -> str:
     return f"""
 items AS ({CURRENT_ITEMS}),
 res AS ({CURRENT_RESOLUTIONS}),
-resolved AS (
+resolved AS MATERIALIZED (
     SELECT f.id AS forecast_id, f.item_id, f.analyst, f.probability AS p, f.made_at, f.recorded_at,
            i.key AS item_key, i.tags, i.actors, i.source_id, r.outcome, r.known_on
     FROM forecasts f
@@ -84,12 +84,12 @@ eligible AS (
 # crowd median, relative Brier and peer score need (over every analyst, before the
 # analyst filter, so filtering never changes anyone's peers).
 _LAST = f"""
-last AS (
+last AS MATERIALIZED (
     SELECT *, ln({CLIPPED_Q}) AS lnq
     FROM eligible
     QUALIFY row_number() OVER (PARTITION BY item_id, analyst ORDER BY made_at DESC, recorded_at DESC, forecast_id DESC) = 1
 ),
-per_item AS (
+per_item AS MATERIALIZED (
     SELECT item_id, count(*) AS n_analysts, sum(lnq) AS sum_lnq, median(p) AS crowd_p, max(made_at) AS crowd_made_at,
            any_value(item_key) AS item_key, any_value(o) AS o, any_value(known_on) AS known_on,
            any_value(tags) AS tags, any_value(actors) AS actors, any_value(source_id) AS source_id
@@ -190,7 +190,7 @@ def score_sql(mode: str, by: str | None, crowd: str | None = None) -> str:
     binned = mode != "time-weighted"
     bin_expr = "least(CAST(floor(p * $bins) AS INTEGER), $bins - 1)" if binned else "0"
     sql = ctes + f""",
-keyed AS ({_keyed("scored", by)}),
+keyed AS MATERIALIZED ({_keyed("scored", by)}),
 terms AS (
     SELECT g, is_crowd, {bin_expr} AS bin, item_id, weight, p, o, rel_brier, peer,
            {CLIPPED_Q} AS q
