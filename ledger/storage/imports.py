@@ -54,10 +54,8 @@ def _utc(col: str) -> str:
 
 def _labels(col: str) -> str:
     """';'-separated labels -> a list of trimmed, non-empty, distinct labels (first occurrence order)."""
-    return (
-        f"list_distinct(list_filter(list_transform(string_split(coalesce({col}, ''), ';'), lambda x: trim(x)), "
-        f"lambda x: x <> ''))"
-    )
+    cleaned = f"list_filter(list_transform(string_split(coalesce({col}, ''), ';'), lambda x: trim(x)), lambda x: x <> '')"
+    return f"list_filter({cleaned}, lambda x, i: list_position({cleaned}, x) = i)"
 
 
 def _load(con: Connection, path: Path) -> tuple[int, dict[str, str]]:
