@@ -42,10 +42,10 @@ def main() -> None:
     cli = [sys.executable, "-m", "ledger", "--db", str(db)]
     subprocess.run([*cli, "init", "--empty"], check=True, env=env, stdout=subprocess.DEVNULL)
     start = time.perf_counter()
-    subprocess.run([*cli, "import", str(items), "--kind", "items"], check=True, env=env)
+    subprocess.run([*cli, "import", str(items), "--kind", "items"], check=True, env=env, stdout=subprocess.DEVNULL)
     print(f"{n_items:,} items: {time.perf_counter() - start:.2f} s (whole process)")
     start = time.perf_counter()
-    subprocess.run([*cli, "import", str(forecasts), "--kind", "forecasts"], check=True, env=env)
+    subprocess.run([*cli, "import", str(forecasts), "--kind", "forecasts"], check=True, env=env, stdout=subprocess.DEVNULL)
     print(f"{rows:,} forecasts: {time.perf_counter() - start:.2f} s (whole process)")
 
 
