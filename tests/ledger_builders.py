@@ -21,7 +21,7 @@ class StepClock:
 
 
 def varied_ledger(path: Path, start: datetime = datetime(2025, 3, 1, 8, tzinfo=UTC)) -> Ledger:
-    """Sources, items with revisions, two analysts' forecasts, a corrected resolution."""
+    """Sources, items with revisions, two analysts' forecasts, a corrected resolution, a status event, a scenario set."""
     clock = StepClock(start)
     ana = Ledger(path, analyst="ana", clock=clock)
     ana.init(empty=True)
@@ -42,4 +42,8 @@ def varied_ledger(path: Path, start: datetime = datetime(2025, 3, 1, 8, tzinfo=U
     bo.forecast("someday", "1")
     ana.resolve("cpi-june", "yes", known_on=date(2025, 3, 1), evidence="statistics office")
     ana.resolve("cpi-june", "no", known_on=date(2025, 3, 1), evidence="revised figure", correct=True)
+    ana.set_status("port-done", "stalled", on=date(2025, 3, 1), evidence="dredging halted")
+    ana.add_scenario("Who wins the tender?", ["a=Alpha", "b=Beta", "c=Neither"], key="tender", closes="2025-12")
+    ana.forecast_scenario("tender", ["0.5", "0.3", "0.2"])
+    bo.forecast_scenario("tender", ["a=0.2", "b=0.7", "c=0.1"])
     return ana

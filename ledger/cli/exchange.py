@@ -37,18 +37,14 @@ def export_command(file: str | None, parquet: str | None, ics: str | None) -> No
         click.echo(f"exported {n} open deadlines to {ics}")
 
 
-def import_exchange(file: str) -> None:
-    """``fledger import FILE.jsonl``: add the records of an exchange file the ledger lacks."""
-    added = get_ledger().import_jsonl(file)
-    click.echo(f"imported {sum(added.values())} new records from {file} ({_tally(added)})")
-
-
-@click.command("import")
-@click.argument("file", metavar="FILE.jsonl")
-@ledger_options
-def import_command(file: str) -> None:
-    """Import a fledger export (FILE.jsonl); records already present are skipped."""
-    import_exchange(file)
+def import_other(file: str, kind: str | None, as_json: bool) -> None:
+    """``fledger import FILE`` for a fledger export (no --kind) or another tool's track record."""
+    ledger = get_ledger()
+    added = ledger.import_jsonl(file) if kind is None else ledger.import_track_record(file, kind)
+    if as_json:
+        echo_json({"kind": kind or "fledger", "path": file, "added": added})
+    else:
+        click.echo(f"imported {sum(added.values())} new records from {file} ({_tally(added)})")
 
 
 @click.command("due")
@@ -88,4 +84,4 @@ def due_command(within: str, as_json: bool) -> None:  # fmt: skip
         print_table(["KEY", "DUE", "DEADLINE", "LEFT", "ME", "TITLE"], table)
 
 
-COMMANDS = [export_command, import_command, due_command]
+COMMANDS = [export_command, due_command]

@@ -33,8 +33,13 @@ HEADER_KIND = "header"
 EXCHANGE_FORM = "a fledger export: JSON lines whose first line is a fledger header (see docs/formats.md)"
 
 # How a record is recognised across ledgers; any other table uses "id", and a
-# table without that column is matched on all of its columns.
-IDENTITY = {"item_revisions": "revision_id"}
+# table without that column is matched on all of its columns.  A scenario
+# forecast is one id over several rows, one per outcome.
+IDENTITY = {
+    "item_revisions": ("revision_id",),
+    "scenario_set_revisions": ("revision_id",),
+    "scenario_forecasts": ("id", "outcome_id"),
+}
 SKIPPED_TABLES = ("schema_migrations",)
 
 # Rules a record must meet to enter the ledger (the same rules the records enforce on entry).
@@ -83,8 +88,8 @@ def table_columns(con: Connection, table: str) -> list[tuple[str, str]]:
 
 def identity_columns(con: Connection, table: str) -> list[str]:
     names = [c for c, _ in table_columns(con, table)]
-    wanted = IDENTITY.get(table, "id")
-    return [wanted] if wanted in names else names
+    wanted = list(IDENTITY.get(table, ("id",)))
+    return wanted if all(w in names for w in wanted) else names
 
 
 # --- fingerprint ---------------------------------------------------------------------

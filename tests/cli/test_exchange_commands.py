@@ -32,11 +32,11 @@ def db(template, tmp_path, monkeypatch):
 def test_export_then_import_round_trips(db, tmp_path, capsys):
     out = tmp_path / "all.jsonl"
     assert main(["--db", db, "export", str(out)]) == 0
-    assert "exported 13 records" in capsys.readouterr().out
+    assert "exported 24 records" in capsys.readouterr().out
     copy = str(tmp_path / "copy.duckdb")
     assert main(["--db", copy, "import", str(out)]) == 0
     captured = capsys.readouterr()
-    assert "imported 13 new records" in captured.out and "new empty ledger" in captured.err
+    assert "imported 24 new records" in captured.out and "new empty ledger" in captured.err
     assert main(["--db", copy, "import", str(out)]) == 0
     assert "imported 0 new records" in capsys.readouterr().out
     assert Ledger(copy).fingerprint() == Ledger(db).fingerprint()

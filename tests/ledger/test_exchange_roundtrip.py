@@ -29,6 +29,10 @@ def source(template, tmp_path):
     return Ledger(path, analyst="ana")
 
 
+FILLED = {"forecasts": 6, "item_revisions": 4, "resolutions": 2, "sources": 1, "item_events": 1,
+          "scenario_set_revisions": 1, "scenario_outcomes": 3, "scenario_forecasts": 6}  # fmt: skip
+
+
 def lines(path):
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
@@ -36,12 +40,13 @@ def lines(path):
 def test_export_writes_a_header_then_one_typed_record_a_line(source, tmp_path):
     out = tmp_path / "all.jsonl"
     counts = source.export_jsonl(out)
-    assert counts == {"forecasts": 6, "item_revisions": 4, "resolutions": 2, "sources": 1}
+    assert {t: n for t, n in counts.items() if n} == FILLED
+    assert set(counts) >= {"scenario_set_revisions", "scenario_outcomes", "scenario_forecasts", "item_events"}
     header, *records = lines(out)
     assert header["format"] == "fledger" and header["version"] == 1 and header["kind"] == "header"
     assert header["schema"] >= 1 and header["record"]["counts"] == counts
     assert len(records) == sum(counts.values())
-    assert {r["kind"] for r in records} == set(counts)
+    assert {r["kind"] for r in records} == set(FILLED)
     assert all(r["format"] == "fledger" and r["version"] == 1 and r["schema"] == header["schema"] for r in records)
     revision = next(r["record"] for r in records if r["kind"] == "item_revisions" and r["record"]["key"] == "port-done")
     assert revision["tags"] == ["ports", "capex"] and "revision_id" in revision
@@ -53,11 +58,13 @@ def test_import_into_an_empty_ledger_reproduces_it_exactly(source, tmp_path):
     source.export_jsonl(out)
     target = Ledger(tmp_path / "target.duckdb", analyst="zed")
     added = target.import_jsonl(out)
-    assert added == {"forecasts": 6, "item_revisions": 4, "resolutions": 2, "sources": 1}
+    assert added == FILLED
     assert target.fingerprint() == source.fingerprint()
     # and the copy behaves like the original
     assert [i.key for i in target.items("all")] == [i.key for i in source.items("all")]
     assert target.item("cpi-june").resolution.outcome == "no"
+    assert [f.probabilities for f in target.scenario("tender").forecasts] == [
+        f.probabilities for f in source.scenario("tender").forecasts]
 
 
 def test_importing_the_same_file_twice_adds_nothing(source, tmp_path):

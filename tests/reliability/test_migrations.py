@@ -97,7 +97,9 @@ def test_the_current_code_opens_the_v1_ledger(v1):
 @pytest.mark.parametrize("operation", ["read", "write"])
 def test_a_ledger_from_a_newer_version_is_refused_untouched(v1, operation):
     con = duckdb.connect(str(v1))
-    con.execute("INSERT INTO schema_migrations VALUES (999, '999_future.sql', TIMESTAMP '2030-01-01')")
+    newer = len(migrations.migration_scripts()) + 1  # the version is the number of applied migrations
+    con.execute("INSERT INTO schema_migrations SELECT v, printf('%03d_future.sql', v), TIMESTAMP '2030-01-01' "
+                "FROM range(2, ? + 1) AS t(v)", [newer])  # fmt: skip
     con.close()
     original = sha(v1)
     files = sorted(p.name for p in v1.parent.iterdir() if p.suffix != ".lock")
