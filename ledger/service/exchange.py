@@ -8,7 +8,7 @@ from pathlib import Path
 from ledger.errors import InvalidValue
 from ledger.interop.ics import DeadlineEvent, calendar_bytes
 from ledger.service.base import LedgerBase
-from ledger.storage import exchange
+from ledger.storage import exchange, track_records
 
 
 def _checked_path(path: str | Path, field: str) -> Path:
@@ -33,7 +33,9 @@ def _target_file(path: str | Path, field: str) -> Path:
         if target.is_dir():
             raise InvalidValue(field, str(path), "a file path, not a folder")
         if not target.parent.is_dir():
-            raise InvalidValue(field, str(path), f"a path in an existing folder ({str(target.parent)!r} does not exist)")
+            raise InvalidValue(
+                field, str(path), f"a path in an existing folder ({str(target.parent)!r} does not exist)"
+            )
     except OSError as exc:
         raise InvalidValue(field, str(path), f"a usable path ({exc.strerror})") from None
     return target
@@ -92,12 +94,31 @@ class ExchangeOps(LedgerBase):
         importing an export reproduces it exactly.
         """
         source = _source_file(path, "file")
+        self._create_empty_if_missing()
+        with self.writing() as con:
+            return exchange.import_jsonl(con, source)
+
+    def import_track_record(self, path: str | Path, kind: str) -> dict[str, int]:
+        """Import another tool's track record (``kind``: fatebook | predictionbook); rows added per table.
+
+        Questions become items tagged with the tool's name, forecasts keep their authors and times,
+        resolutions their outcomes.  Ids come from the source records, so importing a newer export
+        of the same track record adds only what is new (mapping: docs/interop.md).
+        """
+        importers = {"fatebook": track_records.import_fatebook, "predictionbook": track_records.import_predictionbook}
+        if kind not in importers:
+            raise InvalidValue("kind", kind, " | ".join(importers))
+        source = _source_file(path, "file")
+        self._create_empty_if_missing()
+        with self.writing() as con:
+            return importers[kind](con, source, now=self.now(), analyst=self.analyst)
+
+    def _create_empty_if_missing(self) -> None:
+        """A new ledger made by an import starts empty, so that it holds exactly what was imported."""
         if not self.store.exists():
             with self.store.writing():
                 pass
             self.notices.append(f"created a new empty ledger at {self.path}")
-        with self.writing() as con:
-            return exchange.import_jsonl(con, source)
 
     def export_ics(self, path: str | Path) -> int:
         """Write open items' deadlines as an iCalendar file (replaced atomically); returns the event count."""

@@ -50,7 +50,7 @@ CHECKS = {
     " AND length(trim(title)) > 0",
     "sources": "length(trim(title)) > 0",
 }
-_EXCHANGE_TABLE = "_fledger_exchange"
+_EXCHANGE_TABLE = STAGE_TABLE = "_fledger_exchange"  # kind, record: what an import is about to add
 MAX_TEXT_BYTES = 4_000_000  # a source's full text may be long; nothing else comes close
 
 
@@ -210,8 +210,8 @@ def _json_type(sql_type: str) -> Any:
     return sql_type if sql_type in simple or sql_type.startswith("DECIMAL") else "JSON"
 
 
-def _fail(path: Path, why: str) -> InvalidValue:
-    return InvalidValue("file", str(path), f"{EXCHANGE_FORM}; {why}")
+def _fail(path: Path, why: str, form: str = EXCHANGE_FORM) -> InvalidValue:
+    return InvalidValue("file", str(path), f"{form}; {why}")
 
 
 def _first_line(exc: duckdb.Error) -> str:
@@ -253,10 +253,27 @@ def import_jsonl(con: Connection, path: Path) -> dict[str, int]:
             raise _fail(path, f"it holds records of unknown kind {', '.join(unknown)[:100]}")
         if any(found.get(t, 0) != int(counts.get(t, 0) or 0) for t in set(found) | set(counts)):
             raise _fail(path, "its row counts differ from its header (a truncated or edited file?)")
-        added = {t: _import_table(con, path, t) for t in tables if found.get(t)}
-        _check_keys_unique(con)
     except duckdb.Error as exc:
         raise _fail(path, _first_line(exc)) from None
+    return merge_staged(con, path)
+
+
+def merge_staged(con: Connection, path: Path, form: str = EXCHANGE_FORM) -> dict[str, int]:
+    """Add the records staged in STAGE_TABLE (kind, record JSON) that the ledger lacks; rows added per table.
+
+    Every path that brings whole records in (exchange files, other tools' track records)
+    ends here, so they share the same checks and the same idempotence by identity.
+    """
+    tables = ledger_tables(con)
+    try:
+        found = dict(con.execute(f"SELECT kind, count(*) FROM {_EXCHANGE_TABLE} GROUP BY kind").fetchall())
+        unknown = sorted(str(k) for k in found if k not in tables)
+        if unknown:
+            raise _fail(path, f"it holds records of unknown kind {', '.join(unknown)[:100]}", form)
+        added = {t: _import_table(con, path, t, form) for t in tables if found.get(t)}
+        _check_keys_unique(con)
+    except duckdb.Error as exc:
+        raise _fail(path, _first_line(exc), form) from None
     finally:
         try:
             con.execute(f"DROP TABLE IF EXISTS {_EXCHANGE_TABLE}")
@@ -279,7 +296,7 @@ def _text_rules(columns: list[tuple[str, str]]) -> list[str]:
     return rules
 
 
-def _import_table(con: Connection, path: Path, table: str) -> int:
+def _import_table(con: Connection, path: Path, table: str, form: str) -> int:
     columns = table_columns(con, table)
     present = {
         r[0]
@@ -290,7 +307,7 @@ def _import_table(con: Connection, path: Path, table: str) -> int:
     used = [(c, t) for c, t in columns if c in present]
     missing_identity = [c for c in identity_columns(con, table) if c not in present]
     if missing_identity:
-        raise _fail(path, f"{table} records lack {', '.join(missing_identity)}")
+        raise _fail(path, f"{table} records lack {', '.join(missing_identity)}", form)
     structure = json.dumps({c: _json_type(t) for c, t in used})
     names = ", ".join(quote_ident(c) for c, _ in used)
     select = ", ".join(f"CAST(r.{quote_ident(c)} AS {t}) AS {quote_ident(c)}" for c, t in used)
@@ -308,7 +325,7 @@ def _import_table(con: Connection, path: Path, table: str) -> int:
             continue
         bad = con.execute(f"SELECT count(*) FROM _fledger_incoming WHERE NOT coalesce({rule}, false)").fetchone()
         if bad and bad[0]:
-            raise _fail(path, f"{bad[0]} {table} records break the ledger's rules ({rule})")
+            raise _fail(path, f"{bad[0]} {table} records break the ledger's rules ({rule})", form)
     row = con.execute(
         f"""INSERT INTO {quote_ident(table)} ({names})
             SELECT {names} FROM _fledger_incoming AS n
