@@ -1,4 +1,4 @@
-"""Many writers at once lose nothing; readers never see half a transaction; a lock wait gives up cleanly."""
+"""A TUI open, many writers at once: nothing lost, no reader sees half a transaction; a lock wait gives up cleanly."""
 
 from __future__ import annotations
 
@@ -44,6 +44,7 @@ def test_four_writers_a_bulk_importer_and_a_reader_at_once(tmp_path):
     stop = tmp_path / "stop"
 
     reader = start("reader", db, str(stop), str(BATCH_SIZE))
+    viewer = start("tui", db, str(stop))
     started = time.monotonic()
     writers = [start("writer", db, key, f"w{n}", str(PER_WRITER)) for n, key in enumerate(keys)]
     bulk = start("batch_writer", db, *batches)
@@ -52,10 +53,13 @@ def test_four_writers_a_bulk_importer_and_a_reader_at_once(tmp_path):
     elapsed = time.monotonic() - started
     stop.touch()
     seen = finish(reader)
+    shown = finish(viewer)
 
     assert [r["failures"] for r in results] == [[]] * WRITERS, "no writer call may fail"
     assert bulk_result["failures"] == []
     assert seen["polls"] > 0 and seen["torn"] == [], "a reader saw part of a transaction"
+    assert shown["alive"] and shown["errors"] == [], "the TUI kept working"
+    assert shown["reads"] > 1 and shown["reloads"] > 1, "the TUI reloaded as others wrote"
     con = duckdb.connect(db, read_only=True)
     try:
         notes = {r[0] for r in con.execute("SELECT note FROM forecasts WHERE NOT starts_with(note, 'batch-')").fetchall()}
@@ -66,7 +70,8 @@ def test_four_writers_a_bulk_importer_and_a_reader_at_once(tmp_path):
     assert notes == expected, f"lost {len(expected - notes)} forecasts"
     assert batch_rows == BATCHES * BATCH_SIZE
     print(f"\nconcurrency: {len(notes)} single forecasts + {batch_rows} in batches written in {elapsed:.1f} s, "
-          f"0 lost; reader polls {seen['polls']}, torn 0")  # fmt: skip
+          f"0 lost; reader polls {seen['polls']}, torn 0; TUI reloads {shown['reloads']}, reads {shown['reads']}, "
+          f"lock waits {shown['lock_waits']}, errors 0")  # fmt: skip
 
 
 def test_default_lock_timeout_is_ten_seconds():

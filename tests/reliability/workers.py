@@ -58,11 +58,54 @@ def reader(db: str, stop_file: str, batch_size: str) -> dict:
         polls += 1
         seen_max = max(seen_max, total)
         torn += [[b, n] for b, n in rows if n != size]
-        time.sleep(0.01)
+        time.sleep(0.1)
     return {"role": "reader", "polls": polls, "torn": torn, "max_forecasts_seen": seen_max}
 
 
-ROLES = {"writer": writer, "batch_writer": batch_writer, "reader": reader}
+def tui(db: str, stop_file: str) -> dict:
+    """The terminal UI, headless, watching the ledger (it reloads on every commit) until ``stop_file`` exists."""
+    import asyncio
+    from contextlib import contextmanager
+
+    from tui.app import FledgerApp
+
+    ledger = Ledger(db, analyst="viewer")
+    counts = {"reads": 0, "lock_waits": 0, "errors": []}
+    plain_reading = ledger.store.reading
+
+    @contextmanager
+    def counted_reading():
+        try:
+            with plain_reading() as con:
+                yield con
+            counts["reads"] += 1
+        except Exception as exc:
+            if type(exc).__name__ == "LockTimeout":
+                counts["lock_waits"] += 1
+            else:
+                counts["errors"].append(f"{type(exc).__name__}: {exc}")
+            raise
+
+    ledger.store.reading = counted_reading
+
+    async def main() -> dict:
+        app = FledgerApp(ledger, poll_seconds=0.2)
+        async with app.run_test(size=(120, 40)) as pilot:
+            reloads = 0
+            marker = None
+            while not Path(stop_file).exists():
+                await pilot.pause(0.2)
+                if app.marker != marker:
+                    reloads += 1
+                    marker = app.marker
+            await pilot.pause(0.5)
+            alive = app.is_running
+        return {"role": "tui", "reloads": reloads, "alive": alive, **counts}
+
+    return asyncio.run(main())
+
+
+ROLES = {"writer": writer, "batch_writer": batch_writer, "reader": reader, "tui": tui}
 
 if __name__ == "__main__":
     print(json.dumps(ROLES[sys.argv[1]](*sys.argv[2:])), flush=True)
