@@ -17,7 +17,7 @@ import pytest
 from ledger.service import Ledger
 from tests.reliability.exchange_files import forecast_batch
 
-ROWS = 100_000
+ROWS = 50_000
 TRIALS = 15  # per import path; both paths together make 30 kills
 WORKERS = Path(__file__).with_name("workers.py")
 
@@ -51,6 +51,20 @@ def counts(db: Path) -> tuple[int, int]:
     return bulk, before
 
 
+def holds_turn(db: Path, pid: int, timeout: float = 20.0) -> bool:
+    """Wait until process ``pid`` holds the ledger's write turn (it writes its PID in the lock file)."""
+    lock = db.with_name(db.name + ".lock")
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if lock.read_text().strip() == str(pid):
+                return True
+        except OSError:
+            pass
+        time.sleep(0.002)
+    return False
+
+
 def command(db: Path, kind: str, files: dict) -> list[str]:
     argv = [sys.executable, "-m", "ledger", "--db", str(db), "--analyst", "crash", "import"]
     return argv + ([str(files["exchange"])] if kind == "exchange" else [str(files["csv"]), "--kind", "forecasts"])
@@ -59,13 +73,15 @@ def command(db: Path, kind: str, files: dict) -> list[str]:
 @pytest.mark.parametrize("kind", ["exchange", "csv"])
 def test_a_bulk_import_killed_at_random_moments_is_all_or_nothing(base, tmp_path, kind):
     rng = random.Random(f"{kind}-kills")
-    # one undisturbed run: it must succeed, and its length sets the range of kill moments
+    # one undisturbed run: it must succeed, and the time it holds the file sets the range of kill moments
     full = tmp_path / "full.duckdb"
     shutil.copyfile(base["db"], full)
+    proc = subprocess.Popen(command(full, kind, base), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    assert holds_turn(full, proc.pid)
     t0 = time.monotonic()
-    done = subprocess.run(command(full, kind, base), capture_output=True, text=True, check=False)
-    duration = time.monotonic() - t0
-    assert done.returncode == 0, done.stderr
+    _, err = proc.communicate()
+    duration = time.monotonic() - t0  # from taking the write turn to exit: the transaction and its commit
+    assert proc.returncode == 0, err
     assert counts(full) == (ROWS, 1)
 
     outcomes = {"all": 0, "none": 0}
@@ -73,7 +89,8 @@ def test_a_bulk_import_killed_at_random_moments_is_all_or_nothing(base, tmp_path
         db = tmp_path / f"trial{trial}.duckdb"
         shutil.copyfile(base["db"], db)
         proc = subprocess.Popen(command(db, kind, base), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(0.3, 1.05) * duration)
+        holds_turn(db, proc.pid)  # the kill lands while the import is writing (or committing)
+        time.sleep(rng.uniform(0.0, 1.2) * duration)
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         bulk, before = counts(db)
@@ -82,7 +99,7 @@ def test_a_bulk_import_killed_at_random_moments_is_all_or_nothing(base, tmp_path
         outcomes["all" if bulk else "none"] += 1
         for leftover in db.parent.glob(f"{db.name}*"):
             leftover.unlink()
-    print(f"\ncrash ({kind}): {TRIALS} kills over {duration:.2f} s runs, {ROWS} rows each: "
+    print(f"\ncrash ({kind}): {TRIALS} kills within {duration:.2f} s writes of {ROWS} rows: "
           f"{outcomes['all']} kept all, {outcomes['none']} kept none, 0 partial")  # fmt: skip
 
 
