@@ -13,7 +13,7 @@ import sys
 import click
 
 from ledger import __version__
-from ledger.cli import items
+from ledger.cli import items, reports
 from ledger.cli.common import flush_notices
 from ledger.errors import LedgerError
 
@@ -52,7 +52,7 @@ def tui_command(ctx: click.Context, db: str | None = None, analyst: str | None =
     run(ledger)
 
 
-for command in (*items.COMMANDS, tui_command):
+for command in (*items.COMMANDS, *reports.COMMANDS, tui_command):
     cli.add_command(command)
 
 

@@ -36,6 +36,12 @@ _RC = {
 }
 
 
+def library_version() -> str:
+    import matplotlib
+
+    return str(matplotlib.__version__)
+
+
 def _render(draw: Any, size: tuple[float, float], salt: str) -> str:
     """A figure drawn by ``draw(fig)``, as a standalone SVG document."""
     from matplotlib import rc_context

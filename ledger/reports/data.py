@@ -75,6 +75,7 @@ class ReportData:
     sql: str = ""  # the SQL that produced the scored rows
     versions: dict[str, str] = field(factory=dict)
     title: str = "Calibration report"
+    forecaster: str = ""  # whose forecast the open-items list shows
 
     @property
     def overall(self) -> dict[str, Any] | None:
@@ -137,38 +138,47 @@ def group_keys(score: dict[str, Any]) -> list[str]:
 # --- gathering from the service -------------------------------------------------
 
 
-def gather(ledger: Any, *, with_rows: bool, **filters: Any) -> ReportData:
+def gather(
+    ledger: Any, *, with_rows: bool, with_charts: bool = True, items_ledger: Any = None, **filters: Any
+) -> ReportData:
     """Ask the ledger's scoring engine for everything a report shows.
 
     ``filters``: mode, by, as_of, analyst, tag, bins (as ``Ledger.score`` takes them).
-    The scored rows are fetched only when ``with_rows`` (CSV and bundles need them).
+    The scored rows are fetched only when ``with_rows`` (CSV and bundles need them).  Open items
+    come from ``items_ledger`` (default ``ledger``), whose analyst's forecasts they show.
     """
     from ledger import __version__
 
     filters = {k: v for k, v in filters.items() if v is not None}
     by = filters.pop("by", None)
     score_args = {k: v for k, v in filters.items() if k in ("mode", "as_of", "analyst", "tag", "bins")}
-    overall = ledger.score(**score_args)
-    by_group = ledger.score(by=by, **score_args) if by else None
-    by_month = ledger.score(by="month", **score_args)
+    overall = ledger.score(**score_args).to_json()
+    by_group = ledger.score(by=by, **score_args).to_json() if by else None
+    by_month = ledger.score(by="month", **score_args).to_json()
     scored = ledger.scored_rows(**{k: v for k, v in score_args.items() if k != "bins"})
     as_of = filters.get("as_of")
-    items, n_open = _open_items(ledger, as_of, filters.get("tag"))
+    items_ledger = items_ledger or ledger
+    items, n_open = _open_items(items_ledger, as_of, filters.get("tag"))
     versions = {"fledger": __version__, **ledger.engine_versions()}
+    if with_charts:
+        from ledger.reports.charts import library_version
+
+        versions["matplotlib"] = library_version()
     return ReportData(
         ledger_name=ledger.path.name,
         generated_at=ledger.now(),
-        filters={"mode": overall.mode, "by": by, "as_of": as_of, "analyst": filters.get("analyst"),
+        filters={"mode": overall.get("mode"), "by": by, "as_of": as_of, "analyst": filters.get("analyst"),
                  "tag": filters.get("tag"), "bins": filters.get("bins", 10)},
         fingerprint=scored.fingerprint,
-        score=overall.to_json(),
-        by_group=by_group.to_json() if by_group else None,
-        by_month=by_month.to_json(),
+        score=overall,
+        by_group=by_group,
+        by_month=by_month,
         open_items=items,
         n_open=n_open,
         scored_rows=scored.rows if with_rows else (),
         sql=scored.sql,
         versions=versions,
+        forecaster=items_ledger.analyst,
     )  # fmt: skip
 
 

@@ -194,7 +194,7 @@ def _open_items(data: ReportData) -> str:
   <h2>Open and overdue items</h2>
   <p><b>{data.n_open:,}</b> open, of which <b>{data.n_overdue:,}</b> overdue (deadline passed, not resolved yet).</p>
   <div class="scroll"><table class="items">
-    <thead><tr><th>Key</th><th>Title</th><th>Deadline</th><th>Status</th><th>My forecast</th><th>Crowd median</th><th>Forecasters</th></tr></thead>
+    <thead><tr><th>Key</th><th>Title</th><th>Deadline</th><th>Status</th><th>{esc(_forecaster(data))}</th><th>Crowd median</th><th>Forecasters</th></tr></thead>
     <tbody>{rows}</tbody>
   </table></div>
   {more_note}
@@ -332,3 +332,7 @@ footer { margin-top: 40px; padding-top: 12px; border-top: 1px solid var(--line);
   details > summary { display: none; }
 }
 """
+
+
+def _forecaster(data: ReportData) -> str:
+    return f"Forecast ({data.forecaster})" if data.forecaster else "Forecast"

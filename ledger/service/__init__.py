@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from ledger.service.base import LedgerBase
 from ledger.service.items import ForecastResult, ItemDetail, ItemOps, ItemSummary, is_late
+from ledger.service.reports import ReportOps, ReportResult
 from ledger.service.setup import InitReport, SetupOps
 
 
-class Ledger(SetupOps, ItemOps, LedgerBase):
+class Ledger(SetupOps, ItemOps, ReportOps, LedgerBase):
     """A forecasting ledger stored in one DuckDB file."""
 
 
-__all__ = ["ForecastResult", "InitReport", "ItemDetail", "ItemSummary", "Ledger", "is_late"]
+__all__ = ["ForecastResult", "InitReport", "ItemDetail", "ItemSummary", "Ledger", "ReportResult", "is_late"]
