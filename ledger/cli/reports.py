@@ -15,7 +15,7 @@ from ledger.cli.common import date_option, get_ledger
 @click.option("--as-of", "as_of", metavar="DATE", help="Score the ledger as it stood at the end of DATE.")
 @click.option("--analyst", "analyst", metavar="NAME", help="Only this analyst's forecasts.")
 @click.option("--tag", metavar="TAG", help="Only items with this tag.")
-@click.option("--bins", type=click.IntRange(2, 100), metavar="N", help="Reliability bins (default 10).")
+@click.option("--bins", type=int, metavar="N", help="Reliability bins (default 10).")
 @click.option("--bundle", metavar="DIR", help="Also write a bundle: HTML, scored rows (CSV), SQL, manifest.")
 @click.option("--db", "db", metavar="PATH", help="Ledger file (default: FLEDGER_DB, config, or the user data dir).")
 def report_command(output: str | None, fmt: str | None, by: str | None, mode: str | None, as_of: str | None,

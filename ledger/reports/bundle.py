@@ -30,7 +30,7 @@ def write(data: ReportData, folder: Path) -> list[Path]:
     paths = {name: folder / name for name in FILES}
     atomic.write_text(paths["report.html"], html.render(data))
     atomic.write_text(paths["report.json"], jsonout.render(data))
-    atomic.write_with(paths["scored_rows.csv"], lambda handle: csvout.write(handle, data.scored_rows))
+    atomic.write_with(paths["scored_rows.csv"], lambda handle: csvout.write(handle, data.scored_columns, data.scored_rows))
     atomic.write_text(paths["query.sql"], query_text(data))
     manifest = folder / "manifest.json"
     atomic.write_text(manifest, json.dumps(manifest_object(data, paths), ensure_ascii=False, indent=2) + "\n")

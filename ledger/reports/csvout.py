@@ -1,17 +1,18 @@
 """The scored rows as CSV: one line per scored forecast, enough for anyone to recompute the scores.
 
-Text cells that a spreadsheet would run as a formula (starting with = + - @, or a
-tab or carriage return) get a leading apostrophe.
+The layout is the scoring engine's own (``ScoredRows.to_csv``: header, ISO
+timestamps, floats at full precision), so the file's sha256 is the report's
+fingerprint.  The one exception is safety: text cells that a spreadsheet would
+run as a formula (starting with = + - @, a tab or a carriage return) get a
+leading apostrophe, and then the hash differs.
 """
 
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable
-from datetime import date, datetime
+from collections.abc import Iterable, Sequence
 from typing import IO, Any
 
-HEADER = ("analyst", "item", "item_id", "p", "o", "made_at", "known_on")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -20,20 +21,20 @@ def neutralise(cell: str) -> str:
     return "'" + cell if cell.startswith(_FORMULA_START) else cell
 
 
-def _stamp(value: Any) -> str:
-    if isinstance(value, datetime):
-        return value.isoformat(timespec="seconds") + "Z"
-    if isinstance(value, date):
+def _cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return neutralise(value)
+    if isinstance(value, float):
+        return repr(value)
+    if hasattr(value, "isoformat"):
         return value.isoformat()
-    return "" if value is None else str(value)
+    return value
 
 
-def write(handle: IO[str], rows: Iterable[tuple[Any, ...]]) -> None:
-    """Rows in ``SCORED_COLUMNS`` order (analyst, item_key, item_id, p, o, made_at, known_on)."""
+def write(handle: IO[str], columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+    """The header ``columns`` then one line per row."""
     out = csv.writer(handle, lineterminator="\n")
-    out.writerow(HEADER)
-    out.writerows(
-        (neutralise(str(analyst)), neutralise(str(key)), neutralise(str(item_id)), repr(float(p)), int(o),
-         _stamp(made_at), _stamp(known_on))
-        for analyst, key, item_id, p, o, made_at, known_on in rows
-    )  # fmt: skip
+    out.writerow(columns)
+    out.writerows([_cell(v) for v in row] for row in rows)

@@ -19,8 +19,8 @@ from ledger.errors import InvalidValue
 FORMATS = ("html", "md", "json", "csv")
 EXTENSIONS = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md", ".json": "json", ".csv": "csv"}
 
-# One scored forecast: enough to recompute every number in the report.
-SCORED_COLUMNS = ("analyst", "item_key", "item_id", "p", "o", "made_at", "known_on")
+# One scored forecast: enough to recompute every number in the report (the engine's ScoredRows.columns).
+SCORED_COLUMNS = ("analyst", "item_id", "item_key", "p", "o", "made_at", "known_on", "weight")
 
 # How many open items a report lists before it says "and N more".
 OPEN_ITEMS_SHOWN = 200
@@ -71,7 +71,8 @@ class ReportData:
     by_month: dict[str, Any] | None = None  # the same grouped by month of known_on
     open_items: tuple[OpenItem, ...] = field(default=(), converter=tuple)
     n_open: int = 0  # open items in all, when only the first OPEN_ITEMS_SHOWN are listed
-    scored_rows: Sequence[tuple[Any, ...]] = ()  # SCORED_COLUMNS, in the engine's order
+    scored_rows: Sequence[tuple[Any, ...]] = ()  # one tuple per scored forecast, in the engine's order
+    scored_columns: tuple[str, ...] = SCORED_COLUMNS
     sql: str = ""  # the SQL that produced the scored rows
     versions: dict[str, str] = field(factory=dict)
     title: str = "Calibration report"
@@ -156,6 +157,7 @@ def gather(
     by_group = ledger.score(by=by, **score_args).to_json() if by else None
     by_month = ledger.score(by="month", **score_args).to_json()
     scored = ledger.scored_rows(**{k: v for k, v in score_args.items() if k != "bins"})
+    fingerprint = scored.fingerprint  # computed once: it hashes every row
     as_of = filters.get("as_of")
     items_ledger = items_ledger or ledger
     items, n_open = _open_items(items_ledger, as_of, filters.get("tag"))
@@ -169,13 +171,14 @@ def gather(
         generated_at=ledger.now(),
         filters={"mode": overall.get("mode"), "by": by, "as_of": as_of, "analyst": filters.get("analyst"),
                  "tag": filters.get("tag"), "bins": filters.get("bins", 10)},
-        fingerprint=scored.fingerprint,
+        fingerprint=fingerprint,
         score=overall,
         by_group=by_group,
         by_month=by_month,
         open_items=items,
         n_open=n_open,
         scored_rows=scored.rows if with_rows else (),
+        scored_columns=tuple(scored.columns),
         sql=scored.sql,
         versions=versions,
         forecaster=items_ledger.analyst,

@@ -42,7 +42,9 @@ def make_charts(data: ReportData) -> dict[str, str]:
         return {}
     from ledger.reports import charts
 
-    made = {"reliability": charts.reliability((data.overall or {}).get("bins") or [])}
+    made = {}
+    if (data.overall or {}).get("bins"):
+        made["reliability"] = charts.reliability(data.overall["bins"])
     if data.months():
         made["brier_by_month"] = charts.brier_by_month(data.months())
     return made
@@ -102,7 +104,12 @@ def _headline(data: ReportData, overall: dict[str, Any]) -> str:
 
 
 def _reliability(overall: dict[str, Any], svg: str | None) -> str:
-    bins = overall.get("bins") or []
+    bins = overall.get("bins")
+    if not bins:
+        return """<section>
+  <h2>Reliability</h2>
+  <p class="empty">No calibration bins in this mode (time-weighted forecasts are not binned).</p>
+</section>"""
     rows = "".join(
         f"<tr><td>{esc(_range(b))}</td><td>{esc(text.metric('n', b.get('n')))}</td>"
         f"<td>{esc(text.percent(b.get('mean_forecast')) if b.get('n') else text.NONE)}</td>"
@@ -126,7 +133,9 @@ def _reliability(overall: dict[str, Any], svg: str | None) -> str:
 
 
 def _decomposition(overall: dict[str, Any]) -> str:
-    parts = overall.get("decomposition") or {}
+    parts = overall.get("decomposition")
+    if not parts:
+        return ""
     rows = "".join(
         f"<tr><th>{esc(label)}</th><td>{esc(text.number(parts.get(key), 4))}</td><td class='note'>{esc(hint)}</td></tr>"
         for key, label, hint in text.DECOMPOSITION

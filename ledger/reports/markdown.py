@@ -80,6 +80,8 @@ def _headline(data: ReportData, overall: dict[str, Any]) -> list[str]:
 
 def _reliability(overall: dict[str, Any], chart: str | None) -> list[str]:
     out = ["## Reliability", ""]
+    if not overall.get("bins"):
+        return out + ["No calibration bins in this mode (time-weighted forecasts are not binned).", ""]
     if chart:
         out += [f"![Reliability diagram: bin mean forecast against observed frequency]({quote(chart)})", ""]
     rows = [
@@ -93,7 +95,9 @@ def _reliability(overall: dict[str, Any], chart: str | None) -> list[str]:
 
 
 def _decomposition(overall: dict[str, Any]) -> list[str]:
-    parts = overall.get("decomposition") or {}
+    parts = overall.get("decomposition")
+    if not parts:
+        return []
     rows = [(label, text.number(parts.get(key), 4), hint) for key, label, hint in text.DECOMPOSITION]
     return ["## Murphy decomposition", "",
             "Brier = reliability − resolution + uncertainty + within-bin variance − within-bin covariance = "

@@ -36,7 +36,9 @@ DECOMPOSITION = (
 MODES = {
     "last": "each analyst's last eligible forecast on each item is scored once",
     "all": "every eligible forecast is scored, so items forecast often weigh more",
-    "mean": "each analyst's eligible forecasts on an item are averaged over time and scored once",
+    "time-weighted": "each forecast is weighted by the share of days it stood, from the analyst's first "
+    "forecast on the item to the day the outcome was known, so every analyst-item pair weighs 1 "
+    "(no bins or decomposition in this mode)",
 }
 
 

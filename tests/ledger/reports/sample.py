@@ -17,7 +17,8 @@ def scored_rows(n: int = 60, seed: int = 7) -> list[tuple[Any, ...]]:
         o = 1 if rng.random() < p * 0.9 + 0.05 else 0
         known = date(2025, 1 + k % 6, 1 + k % 27)
         made = datetime.combine(known, datetime.min.time()) - timedelta(days=3 + k % 40)
-        rows.append((["ann", "bob"][k % 2], f"item-{k // 2}", f"{k // 2:08x}-0000-4000-8000-000000000000", p, o, made, known))
+        item_id = f"{k // 2:08x}-0000-4000-8000-000000000000"
+        rows.append((["ann", "bob"][k % 2], item_id, f"item-{k // 2}", p, o, made, known, 1.0))
     return rows
 
 
@@ -53,7 +54,7 @@ def score_of(rows: list[tuple[Any, ...]], group: dict[str, Any], bins: int = 10)
         out_bins.append({"lo": lo, "hi": hi, "n": m, "mean_forecast": mean, "observed": obs,
                          "ci_low": ci[0], "ci_high": ci[1]})  # fmt: skip
     return {
-        "group": group, "n_forecasts": n, "n_items": len({r[2] for r in rows}), "n_late": 1, "n_annulled": 0,
+        "group": group, "n_forecasts": n, "n_items": len({r[1] for r in rows}), "n_late": 1, "n_annulled": 0,
         "brier": brier, "base_rate": rate, "uncertainty": unc, "brier_skill": 1 - brier / unc if unc else None,
         "log_loss": -sum(math.log(c) for c in clip) / n,
         "baseline_score": sum(100 * (1 + math.log2(c)) for c in clip) / n,

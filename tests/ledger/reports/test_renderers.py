@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 import pytest
 
 from ledger.reports import csvout, html, jsonout, markdown
-from ledger.reports.data import OpenItem, format_from_path
+from ledger.reports.data import SCORED_COLUMNS, OpenItem, format_from_path
 from ledger.errors import InvalidValue
 from tests.ledger.reports.sample import report_data, scored_rows
 
@@ -162,13 +162,17 @@ def test_json_without_by_is_the_plain_score_object():
 # --- CSV ------------------------------------------------------------------------
 
 
+def write_csv(rows):
+    out = io.StringIO()
+    csvout.write(out, SCORED_COLUMNS, rows)
+    return out.getvalue()
+
+
 def test_csv_lists_every_scored_row():
     rows = scored_rows(25)
-    out = io.StringIO()
-    csvout.write(out, rows)
-    read = list(csv.DictReader(io.StringIO(out.getvalue())))
+    read = list(csv.DictReader(io.StringIO(write_csv(rows))))
     assert len(read) == 25
-    assert list(read[0]) == ["analyst", "item", "item_id", "p", "o", "made_at", "known_on"]
+    assert list(read[0]) == ["analyst", "item_id", "item_key", "p", "o", "made_at", "known_on", "weight"]
     assert [float(r["p"]) for r in read] == [r[3] for r in rows]
     brier = sum((float(r["p"]) - int(r["o"])) ** 2 for r in read) / len(read)
     assert brier == pytest.approx(sum((r[3] - r[4]) ** 2 for r in rows) / len(rows), abs=1e-15)
@@ -176,9 +180,7 @@ def test_csv_lists_every_scored_row():
 
 @pytest.mark.parametrize("start", ["=", "+", "-", "@"])
 def test_csv_neutralises_formula_cells(start):
-    out = io.StringIO()
-    row = (f"{start}cmd|' /C calc'!A0", f"{start}1+1", "id", 0.5, 1, None, None)
-    csvout.write(out, [row])
-    read = list(csv.reader(io.StringIO(out.getvalue())))[1]
-    assert read[0] == "'" + row[0] and read[1] == "'" + row[1]
+    row = (f"{start}cmd|' /C calc'!A0", "id", f"{start}1+1", 0.5, 1, None, None, 1.0)
+    read = list(csv.reader(io.StringIO(write_csv([row]))))[1]
+    assert read[0] == "'" + row[0] and read[2] == "'" + row[2]
     assert read[3] == "0.5"
