@@ -105,13 +105,14 @@ def brier_by_month(months: Sequence[tuple[str, int, float | None]]) -> str:
         counts_ax = ax.twinx()
         ax.set_zorder(counts_ax.get_zorder() + 1)
         ax.patch.set_visible(False)
-        labels = [m for m, _, _ in months]
+        many = len(months) > 10
+        step = -(-len(months) // 12)  # at most about 12 labels
+        labels = [("" if k % step else m) if many else f"{m}\nn={n:,}" for k, (m, n, _) in enumerate(months)]
         xs = list(range(len(months)))
         counts = [n for _, n, _ in months]
-        bars = counts_ax.bar(xs, counts, width=0.7, color=BARS, linewidth=0)
-        counts_ax.bar_label(bars, labels=[f"n={c:,}" for c in counts], fontsize=7.5, color=MUTED, padding=2)
+        counts_ax.bar(xs, counts, width=0.7, color=BARS, linewidth=0)
         counts_ax.set_ylim(0, max(counts + [1]) * 3.2)  # keep the bars in the lower third, under the line
-        counts_ax.set_ylabel("Scored forecasts", color=MUTED)
+        counts_ax.set_ylabel("Scored forecasts (bars)", color=MUTED)
         counts_ax.spines["right"].set_visible(True)
         scored = [(x, b) for x, (_, _, b) in zip(xs, months, strict=True) if b is not None]
         ax.axhline(0.25, color=MUTED, linestyle="--", linewidth=1)
@@ -123,7 +124,7 @@ def brier_by_month(months: Sequence[tuple[str, int, float | None]]) -> str:
         ax.set_ylim(0, min(1.0, top * 1.25 + 0.02))
         ax.set_ylabel("Brier (0–1, lower is better)")
         ax.set_xlabel("Month the outcome became known")
-        ax.set_xticks(xs, labels, rotation=45 if len(xs) > 8 else 0, ha="right" if len(xs) > 8 else "center")
+        ax.set_xticks(xs, labels, rotation=45 if many else 0, ha="right" if many else "center")
         ax.set_xlim(-0.6, len(xs) - 0.4)
         ax.grid(True, axis="y")
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from attrs import frozen
 
-from ledger.errors import InvalidValue
+from ledger.errors import InvalidValue, LedgerError
 from ledger.service.base import LedgerBase
 
 
@@ -51,6 +51,8 @@ class ReportOps(LedgerBase):
         """
         from ledger.reports import atomic, bundle as bundles, data, output
 
+        if not hasattr(self, "score"):
+            raise LedgerError("report: this build of fledger has no scoring engine")
         if path is None and bundle is None:
             raise InvalidValue("output", "nothing", "a report file (-o FILE) or a bundle folder (--bundle DIR)")
         fmt = data.format_from_path(path, fmt) if path is not None else None
