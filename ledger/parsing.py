@@ -51,7 +51,7 @@ def parse_timestamp(text: str, field: str = "timestamp") -> datetime:
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?", raw):
         raise InvalidValue(field, text, TIMESTAMP_FORM)
     try:
-        value = datetime.fromisoformat(raw.replace("Z", "+00:00"))
+        value = datetime.fromisoformat(raw)  # 3.11 reads a trailing Z
     except ValueError:
         raise InvalidValue(field, text, f"{TIMESTAMP_FORM} that exists on the calendar") from None
     if value.tzinfo is not None:

@@ -51,7 +51,7 @@ def parse_story(name: str, text: str, now: datetime, recorded_by: str = "seed") 
                 actors=entry.get("actors", ()), quote=entry.get("quote", ""), criteria=entry.get("criteria", ""),
                 tags=entry.get("tags", ()), deadline=reading.deadline, source_id=source.id,
                 created_at=now, recorded_at=now, recorded_by=recorded_by,
-            )  # fmt: skip
+            )
         )
     return SeedStory(name, source, items)
 

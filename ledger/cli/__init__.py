@@ -13,7 +13,7 @@ import sys
 import click
 
 from ledger import __version__
-from ledger.cli import items, reports
+from ledger.cli import commitments, intake, items, reports, scenarios
 from ledger.cli.common import flush_notices
 from ledger.errors import LedgerError
 
@@ -52,7 +52,14 @@ def tui_command(ctx: click.Context, db: str | None = None, analyst: str | None =
     run(ledger)
 
 
-for command in (*items.COMMANDS, *reports.COMMANDS, tui_command):
+for command in (
+    *items.COMMANDS,
+    *intake.COMMANDS,
+    *commitments.COMMANDS,
+    *scenarios.COMMANDS,
+    *reports.COMMANDS,
+    tui_command,
+):
     cli.add_command(command)
 
 
@@ -78,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
         code = 130
     except BrokenPipeError:
         code = 0
-    except Exception as exc:  # noqa: BLE001 - the last line of defence against tracebacks
+    except Exception as exc:
         if os.environ.get("FLEDGER_DEBUG"):
             raise
         click.echo(f"fledger: internal error: {type(exc).__name__}: {exc} (set FLEDGER_DEBUG=1 for details)", err=True)

@@ -69,16 +69,24 @@ def timestamp_option(value: str | None, field: str) -> Any:
     return parse_timestamp(value, field) if value else None
 
 
+MAX_TEXT_BYTES = 20_000_000  # far beyond any article; protects against reading a disk image by mistake
+
+
 def read_text_file(path: str, field: str) -> str:
-    """A text file's contents (``-`` for stdin); undecodable or missing files are user errors."""
-    try:
-        data = sys.stdin.buffer.read() if path == "-" else open(path, "rb").read()  # noqa: SIM115
-    except OSError as exc:
-        raise InvalidValue(field, path, f"a readable file ({exc.strerror})") from None
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise InvalidValue(field, path, "a UTF-8 text file") from None
+    """A text file's contents as UTF-8 (undecodable bytes replaced), from a path or '-' for stdin."""
+    accepted = "a readable text or HTML file, or - for standard input"
+    if path == "-":
+        stream = getattr(sys.stdin, "buffer", None)  # bytes, so a stray invalid byte cannot stop the read
+        data = stream.read(MAX_TEXT_BYTES + 1) if stream else sys.stdin.read().encode("utf-8", "replace")
+    else:
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read(MAX_TEXT_BYTES + 1)
+        except OSError as exc:
+            raise InvalidValue(field, path, f"{accepted} ({exc.strerror or exc})") from None
+    if len(data) > MAX_TEXT_BYTES:
+        raise InvalidValue(field, path, f"a file smaller than {MAX_TEXT_BYTES // 1_000_000} MB")
+    return bytes(data).decode("utf-8", errors="replace").lstrip("\ufeff")
 
 
 def fmt_probability(p: float | None) -> str:

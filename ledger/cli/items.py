@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 import click
@@ -17,6 +18,7 @@ from ledger.cli.common import (
     timestamp_option,
     warn,
 )
+from ledger.errors import InvalidValue
 from ledger.model import ITEM_KINDS, OUTCOMES
 
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON (shapes: docs/formats.md).")
@@ -39,7 +41,10 @@ def init_command(empty: bool) -> None:
     """Create a ledger (with the bundled seed stories unless --empty)."""
     report = get_ledger().init(empty=empty)
     verb = "created" if report.created else "opened existing"
-    click.echo(f"{verb} ledger {report.path}: {report.sources_added} sources and {report.items_added} items added")
+    click.echo(
+        f"{verb} ledger {report.path}: {report.sources_added} sources and {report.items_added} items added"
+        + (f"; {report.scenarios_added} scenario sets added" if report.scenarios_added else "")
+    )
 
 
 # --- sources -------------------------------------------------------------------
@@ -56,23 +61,60 @@ def source_group() -> None:
 @click.option("--url", default="", help="Where it can be read.")
 @click.option("--published", "published", metavar="DATE", help="Publication date, YYYY-MM-DD.")
 @click.option("--published-note", default="", help="How the publication date was determined.")
-@click.option("--text-file", metavar="FILE", help="Keep the article's full text (UTF-8; '-' for stdin).")
+@click.option("--text-file", metavar="FILE", help="Keep the article's full text (text or HTML; '-' for stdin).")
+@click.option("--extract", is_flag=True, help="Offer the commitments found in the text as items to add.")
+@click.option("--accept-all", is_flag=True, help="With --extract: add every candidate that is not a weak guess.")
 @json_option
 @ledger_options
 def source_add(title: str, publisher: str, url: str, published: str | None, published_note: str,
-               text_file: str | None, as_json: bool) -> None:  # fmt: skip
-    """Record an article."""
-    from ledger.serialize import source_json
+               text_file: str | None, extract: bool, accept_all: bool, as_json: bool) -> None:  # fmt: skip
+    """Record an article (and, with --extract, the commitments it states)."""
+    from ledger.serialize import item_json, source_json
 
+    if extract and not text_file:
+        raise InvalidValue("extract", "without --text-file", "--text-file FILE together with --extract")
+    ledger = get_ledger()
+    published_on = date_option(published, "published")
     text = read_text_file(text_file, "text-file") if text_file else ""
-    source = get_ledger().add_source(
-        title, publisher=publisher, url=url, published_on=date_option(published, "published"),
-        published_note=published_note, text=text,
+    chosen = _choose_candidates(ledger.extract(text, published_on), accept_all) if extract else []
+    source, items = ledger.add_source(
+        title, publisher=publisher, url=url, published_on=published_on, published_note=published_note, text=text,
+        candidates=chosen,
     )  # fmt: skip
     if as_json:
-        echo_json(source_json(source))
-    else:
-        click.echo(f"recorded source {source.id[:8]} {source.title!r}")
+        echo_json({"source": source_json(source), "items": [item_json(i) for i in items]})
+        return
+    click.echo(f"recorded source {source.id[:8]} {source.title!r}")
+    for item in items:
+        window = item.deadline.label if item.deadline else "no deadline"
+        click.echo(f"  added {item.key} [{window}]")
+
+
+def _choose_candidates(candidates: list[Any], accept_all: bool) -> list[Any]:
+    """Which extracted candidates become items: all strong ones, or the ones the user confirms."""
+    from ledger.extract import LOW_SCORE
+
+    if accept_all:
+        return [c for c in candidates if c.score >= LOW_SCORE]
+    if not candidates:
+        click.echo("no candidate commitments found in the text", err=True)
+        return []
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        click.echo(f"{len(candidates)} candidates found; not a terminal, so none added "
+                   "(use --accept-all, or 'fledger extract' to review them)", err=True)  # fmt: skip
+        return []
+    chosen = []
+    for n, c in enumerate(candidates, start=1):
+        window = c.deadline.label if c.deadline else "no deadline"
+        click.echo(f"\n{n}/{len(candidates)} {c.kind}, score {c.score:.2f}, actor {c.actor or '?'}, [{window}]")
+        click.echo(f"  {c.sentence}")
+        answer = click.prompt("  add as an item? [y]es / [n]o / [q]uit", default="y" if c.score >= LOW_SCORE else "n",
+                              type=click.Choice(["y", "n", "q"]), show_choices=False)  # fmt: skip
+        if answer == "q":
+            break
+        if answer == "y":
+            chosen.append(c)
+    return chosen
 
 
 @source_group.command("list")
@@ -246,11 +288,14 @@ def list_command(view: str = "open", as_json: bool = False) -> None:
 
 
 def _show(ref: str, as_json: bool) -> None:
+    from ledger.cli.commitments import show_json, show_lines
     from ledger.serialize import forecast_json, item_json, resolution_json, source_json
 
-    d = get_ledger().item(ref)
+    ledger = get_ledger()
+    d = ledger.item(ref)
     if as_json:
         echo_json({
+            **show_json(ledger, d.item.id, d.item.kind),
             "item": item_json(d.item), "source": source_json(d.source) if d.source else None,
             "revisions": [item_json(r) for r in d.revisions],
             "forecasts": [forecast_json(f, late=d.is_late(f)) for f in d.forecasts],
@@ -278,6 +323,7 @@ def _show(ref: str, as_json: bool) -> None:
             out.append(f"  {label:<10} {' '.join(text.split())}")
     status = f"{d.resolution.outcome} (known on {d.resolution.known_on})" if d.resolution else "unresolved"
     out.append(f"  status     {status}")
+    out.extend(show_lines(ledger, d.item.id, d.item.kind))
     if len(d.revisions) > 1:
         out.append(f"  revisions  {len(d.revisions)} (first {_local(d.revisions[0].recorded_at)})")
     if d.forecasts:
@@ -325,9 +371,11 @@ def show_command(item: str, as_json: bool) -> None:
 @ledger_options
 def forecast_command(item: str, probability: str, at: str | None, note: str, as_json: bool) -> None:
     """Record a forecast: PROB as 0.35, 35% or 35."""
+    from ledger.cli.commitments import forecast_line
     from ledger.serialize import forecast_json
 
-    result = get_ledger().forecast(item, probability, made_at=timestamp_option(at, "at"), note=note)
+    ledger = get_ledger()
+    result = ledger.forecast(item, probability, made_at=timestamp_option(at, "at"), note=note)
     if result.late:
         warn(f"{result.item.key} was already resolved when this forecast was made: recorded as late, never scored")
     if as_json:
@@ -335,6 +383,9 @@ def forecast_command(item: str, probability: str, at: str | None, note: str, as_
         return
     prev = f" (was {fmt_probability(result.previous.probability)})" if result.previous else ""
     click.echo(f"{result.item.key}: {result.forecast.analyst} {fmt_probability(result.forecast.probability)}{prev}")
+    base_rate = forecast_line(ledger, result.item.id)
+    if base_rate:
+        click.echo(base_rate)
 
 
 @click.command("resolve")

@@ -9,7 +9,9 @@ from ledger.cli.common import date_option, get_ledger
 
 @click.command("report")
 @click.option("-o", "--output", "output", metavar="FILE", help="Report file; the format follows its extension.")
-@click.option("--format", "fmt", type=click.Choice(["html", "md", "json", "csv"]), help="Format, if not the extension's.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["html", "md", "json", "csv"]), help="Format, if not the extension's."
+)
 @click.option("--by", metavar="FIELD", help="Add a table per group (as 'fledger score --by').")
 @click.option("--mode", metavar="MODE", help="Which forecasts count (as 'fledger score --mode'; default last).")
 @click.option("--as-of", "as_of", metavar="DATE", help="Score the ledger as it stood at the end of DATE.")
@@ -39,7 +41,7 @@ def report_command(output: str | None, fmt: str | None, by: str | None, mode: st
     what = "no scored forecasts" if result.empty else f"{result.n_forecasts:,} scored forecasts"
     if result.path is not None:
         click.echo(f"wrote {result.path} ({result.format}, {what}, fingerprint {result.fingerprint[:19]})")
-    for extra in result.files[1 if result.path else 0:]:
+    for extra in result.files[1 if result.path else 0 :]:
         if result.bundle is None or extra.parent != result.bundle:
             click.echo(f"  and {extra}")
     if result.bundle is not None:

@@ -60,4 +60,3 @@ def write_with(path: Path, writer: Callable[[IO], None]) -> int:  # type: ignore
     with replacing(path) as handle:
         writer(handle)
     return path.stat().st_size
-

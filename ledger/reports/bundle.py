@@ -25,12 +25,16 @@ def write(data: ReportData, folder: Path) -> list[Path]:
     if folder.exists() and not folder.is_dir():
         raise InvalidValue("bundle", str(folder), "a folder (this path is a file)")
     if not folder.parent.is_dir():
-        raise InvalidValue("bundle", str(folder), f"a folder inside an existing one ({str(folder.parent)!r} does not exist)")
+        raise InvalidValue(
+            "bundle", str(folder), f"a folder inside an existing one ({str(folder.parent)!r} does not exist)"
+        )
     folder.mkdir(exist_ok=True)
     paths = {name: folder / name for name in FILES}
     atomic.write_text(paths["report.html"], html.render(data))
     atomic.write_text(paths["report.json"], jsonout.render(data))
-    atomic.write_with(paths["scored_rows.csv"], lambda handle: csvout.write(handle, data.scored_columns, data.scored_rows))
+    atomic.write_with(
+        paths["scored_rows.csv"], lambda handle: csvout.write(handle, data.scored_columns, data.scored_rows)
+    )
     atomic.write_text(paths["query.sql"], query_text(data))
     manifest = folder / "manifest.json"
     atomic.write_text(manifest, json.dumps(manifest_object(data, paths), ensure_ascii=False, indent=2) + "\n")

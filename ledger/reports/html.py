@@ -10,7 +10,7 @@ from html import escape
 from typing import Any
 
 from ledger.reports import text
-from ledger.reports.data import ReportData, group_keys, group_label
+from ledger.reports.data import ReportData, group_keys
 
 
 def esc(value: Any) -> str:
@@ -89,8 +89,8 @@ def _headline(data: ReportData, overall: dict[str, Any]) -> str:
                 if overall.get(k)]  # fmt: skip
     if left_out:
         sub += " · left out: " + ", ".join(left_out)
-    cards = [f'<div class="card primary"><span class="label">Scored forecasts</span>'
-             f'<span class="value">{n:,}</span><span class="hint">{esc(sub)}</span></div>']  # fmt: skip
+    cards = [(f'<div class="card primary"><span class="label">Scored forecasts</span>'
+             f'<span class="value">{n:,}</span><span class="hint">{esc(sub)}</span></div>')]  # fmt: skip
     for key, label, hint in text.HEADLINE:
         value = text.metric(key, overall.get(key))
         scale = f' <span class="scale">{esc(data.score.get("scale", "brier 0-1"))}</span>' if key == "brier" else ""
@@ -174,10 +174,14 @@ def _groups(data: ReportData) -> str:
 def _over_time(data: ReportData, svg: str | None) -> str:
     months = data.months()
     if not months:
-        return "" if data.empty else '<section><h2>Brier over time</h2><p class="empty">No months to show.</p></section>'
+        return (
+            "" if data.empty else '<section><h2>Brier over time</h2><p class="empty">No months to show.</p></section>'
+        )
     rows = "".join(f"<tr><td class='name'>{esc(m)}</td><td>{n:,}</td><td>{esc(text.number(b))}</td></tr>"
                    for m, n, b in months)  # fmt: skip
-    figure = _figure(svg, "Brier by month of known_on", "Lower is better; bars show how many forecasts each month scores.")
+    figure = _figure(
+        svg, "Brier by month of known_on", "Lower is better; bars show how many forecasts each month scores."
+    )
     return f"""<section>
   <h2>Brier over time</h2>
   {figure}
@@ -221,7 +225,7 @@ def _methods(data: ReportData) -> str:
 
 def _footer(data: ReportData) -> str:
     versions = " · ".join(f"{esc(k)} {esc(v)}" for k, v in data.versions.items())
-    return f'<footer>Made by fledger from {esc(data.ledger_name)}. {versions}</footer>'
+    return f"<footer>Made by fledger from {esc(data.ledger_name)}. {versions}</footer>"
 
 
 # --- pieces -----------------------------------------------------------------------
@@ -233,7 +237,7 @@ def _figure(svg: str | None, title: str, caption: str) -> str:
     from ledger.reports.charts import inline
 
     element = inline(svg).replace("<svg ", f'<svg role="img" aria-label="{esc(title)}" ', 1)
-    return f'<figure>{element}<figcaption><b>{esc(title)}.</b> {esc(caption)}</figcaption></figure>'
+    return f"<figure>{element}<figcaption><b>{esc(title)}.</b> {esc(caption)}</figcaption></figure>"
 
 
 def _range(b: dict[str, Any]) -> str:

@@ -33,7 +33,7 @@ def esc(value: Any) -> str:
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[Any]], align: str = "") -> str:
     """A pipe table; ``align`` has one letter per column (l or r), default left."""
-    marks = ["---:" if (align[n:n + 1] == "r") else "---" for n in range(len(headers))]
+    marks = ["---:" if (align[n : n + 1] == "r") else "---" for n in range(len(headers))]
     lines = ["| " + " | ".join(esc(h) for h in headers) + " |", "| " + " | ".join(marks) + " |"]
     lines += ["| " + " | ".join(esc(v) for v in row) + " |" for row in rows]
     return "\n".join(lines)
@@ -51,8 +51,8 @@ def render(data: ReportData, chart_files: dict[str, str] | None = None) -> str:
     out += [table(["", ""], meta), ""]
     if data.empty:
         out += ["## No scored forecasts yet", "",
-                "Nothing in this ledger matches these filters with a yes/no resolution and a forecast made before "
-                "the outcome was known, so there is no score to show.", ""]  # fmt: skip
+                ("Nothing in this ledger matches these filters with a yes/no resolution and a forecast made before "
+                "the outcome was known, so there is no score to show."), ""]  # fmt: skip
     else:
         out += _headline(data, overall)
         out += _reliability(overall, charts.get("reliability"))
@@ -69,8 +69,8 @@ def render(data: ReportData, chart_files: dict[str, str] | None = None) -> str:
 
 def _headline(data: ReportData, overall: dict[str, Any]) -> list[str]:
     rows = [("Scored forecasts", text.metric("n_forecasts", overall.get("n_forecasts")),
-             f"{text.metric('n_items', overall.get('n_items'))} items; left out: "
-             f"{text.metric('n_late', overall.get('n_late'))} late, {text.metric('n_annulled', overall.get('n_annulled'))} annulled")]  # fmt: skip
+             (f"{text.metric('n_items', overall.get('n_items'))} items; left out: "
+             f"{text.metric('n_late', overall.get('n_late'))} late, {text.metric('n_annulled', overall.get('n_annulled'))} annulled"))]  # fmt: skip
     for key, label, hint in text.HEADLINE:
         shown = f"{label} ({data.score.get('scale', 'brier 0-1')})" if key == "brier" else label
         rows.append((shown, text.metric(key, overall.get(key)), hint))
@@ -100,8 +100,8 @@ def _decomposition(overall: dict[str, Any]) -> list[str]:
         return []
     rows = [(label, text.number(parts.get(key), 4), hint) for key, label, hint in text.DECOMPOSITION]
     return ["## Murphy decomposition", "",
-            "Brier = reliability − resolution + uncertainty + within-bin variance − within-bin covariance = "
-            f"**{text.number(overall.get('brier'), 4)}**", "",
+            ("Brier = reliability − resolution + uncertainty + within-bin variance − within-bin covariance = "
+            f"**{text.number(overall.get('brier'), 4)}**"), "",
             table(["Term", "Value", "Meaning"], rows, "lrl"), ""]  # fmt: skip
 
 
@@ -115,7 +115,11 @@ def _groups(data: ReportData) -> list[str]:
         if not g["group"].get("all")
     ]
     headers = keys + [label for _, label in text.GROUP_COLUMNS]
-    body = table(headers, rows, "l" * len(keys) + "r" * len(text.GROUP_COLUMNS)) if rows else "No groups have scored forecasts."
+    body = (
+        table(headers, rows, "l" * len(keys) + "r" * len(text.GROUP_COLUMNS))
+        if rows
+        else "No groups have scored forecasts."
+    )
     return [f"## By {esc(', '.join(keys))}", "", body, ""]
 
 
@@ -137,6 +141,20 @@ def _open_items(data: ReportData) -> list[str]:
     out += [f"{data.n_open:,} open, of which {data.n_overdue:,} overdue (deadline passed, not resolved yet).", ""]
     rows = [(i.key, i.title, i.deadline or text.NONE, text.days(i.days_left), text.percent(i.my_probability),
              text.percent(i.crowd_median), i.n_forecasters) for i in data.open_items]  # fmt: skip
-    out += [table(["Key", "Title", "Deadline", "Status", f"Forecast ({data.forecaster})" if data.forecaster else "Forecast", "Crowd median", "Forecasters"], rows, "lllrrrr")]
+    out += [
+        table(
+            [
+                "Key",
+                "Title",
+                "Deadline",
+                "Status",
+                f"Forecast ({data.forecaster})" if data.forecaster else "Forecast",
+                "Crowd median",
+                "Forecasters",
+            ],
+            rows,
+            "lllrrrr",
+        )
+    ]
     more = data.n_open - len(data.open_items)
     return out + ([f"\n…and {more:,} more open items not listed."] if more > 0 else []) + [""]

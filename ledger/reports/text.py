@@ -16,7 +16,11 @@ HEADLINE = (
     ("brier", "Brier", "0–1 scale, lower is better; always saying 50% scores 0.25"),
     ("brier_skill", "Skill", "1 − Brier ÷ uncertainty; above 0 beats always forecasting the base rate"),
     ("log_loss", "Log loss", "mean −ln(probability given to what happened), lower is better"),
-    ("baseline_score", "Baseline score", "100 × (1 + log₂ probability given to what happened); 0 = coin flip, higher is better"),
+    (
+        "baseline_score",
+        "Baseline score",
+        "100 × (1 + log₂ probability given to what happened); 0 = coin flip, higher is better",
+    ),
 )
 
 GROUP_COLUMNS = (
@@ -60,7 +64,7 @@ def percent(value: float | None) -> str:
     if value is None:
         return NONE
     shown = f"{value * 100:.1f}"
-    return (shown[:-2] if shown.endswith(".0") else shown) + "%"
+    return (shown.removesuffix(".0")) + "%"
 
 
 def metric(key: str, value: Any) -> str:
@@ -90,31 +94,31 @@ def methods(filters: dict[str, Any], scale: str) -> list[tuple[str, str]]:
     bins = int(filters.get("bins") or 10)
     width = 1 / bins
     return [
-        ("Scored rows", "One row per scored forecast: its probability p of 'yes' and the outcome o (1 yes, 0 no). "
-         "Every number in this report is computed from these rows; the CSV export lists them."),
+        ("Scored rows", ("One row per scored forecast: its probability p of 'yes' and the outcome o (1 yes, 0 no). "
+         "Every number in this report is computed from these rows; the CSV export lists them.")),
         ("Mode", f"{mode}: {MODES.get(mode, 'see docs/scoring.md')}."),
-        ("Eligibility", "A forecast counts when its item resolved yes or no and the forecast was made before the day "
+        ("Eligibility", ("A forecast counts when its item resolved yes or no and the forecast was made before the day "
          "the outcome became known (known_on). Forecasts made on or after that day are late and never count; "
          "annulled items are left out. Both are counted separately. With an as-of date, only what was recorded "
-         "by the end of that day is used."),
-        ("Brier score", f"Mean of (p − o)² over the scored rows, on the {scale} scale: 0 is perfect, "
-         "0.25 is what always saying 50% earns, 1 is certain and always wrong."),
+         "by the end of that day is used.")),
+        ("Brier score", (f"Mean of (p − o)² over the scored rows, on the {scale} scale: 0 is perfect, "
+         "0.25 is what always saying 50% earns, 1 is certain and always wrong.")),
         ("Skill", "1 − Brier ÷ uncertainty: the improvement over always forecasting the observed base rate."),
-        ("Log loss", "Mean of −ln(p) when the outcome was yes and −ln(1 − p) when it was no, with p clipped to "
-         "[0.001, 0.999] so that one certain miss does not make it infinite. Brier uses p unclipped."),
-        ("Baseline and peer scores", "Baseline: 100 × (1 + log₂ of the probability given to what happened), so "
+        ("Log loss", ("Mean of −ln(p) when the outcome was yes and −ln(1 − p) when it was no, with p clipped to "
+         "[0.001, 0.999] so that one certain miss does not make it infinite. Brier uses p unclipped.")),
+        ("Baseline and peer scores", ("Baseline: 100 × (1 + log₂ of the probability given to what happened), so "
          "50% scores 0 and certainty on the right side 100. Peer: the same log score minus the mean of the other "
          "analysts on the same items. Relative Brier: Brier minus the crowd's Brier on the same items "
-         "(below 0 beats the crowd)."),
-        ("Bins", f"{bins} equal bins of width {width:.2g} on [0, 1]; a bin holds lo ≤ p < hi and the last one "
+         "(below 0 beats the crowd).")),
+        ("Bins", (f"{bins} equal bins of width {width:.2g} on [0, 1]; a bin holds lo ≤ p < hi and the last one "
          "also holds p = 1. Each point sits at the bin's mean forecast and its observed frequency of 'yes'; the "
-         "bars are 95% Wilson score intervals for that frequency."),
-        ("Murphy decomposition", "Brier = reliability − resolution + uncertainty + within-bin variance − "
+         "bars are 95% Wilson score intervals for that frequency.")),
+        ("Murphy decomposition", ("Brier = reliability − resolution + uncertainty + within-bin variance − "
          "within-bin covariance, computed over the same bins; the last two terms make the identity exact when "
-         "forecasts inside a bin differ."),
+         "forecasts inside a bin differ.")),
         ("Brier over time", "The scored rows grouped by the month of known_on, the day each outcome became known."),
-        ("Open and overdue", "Items with no resolution yet; overdue ones are past the latest day of their deadline "
-         "window, counted in days up to the as-of date (or the report date)."),
-        ("Fingerprint", "A hash of the scored rows: the same rows give the same fingerprint, so a later rerun can "
-         "prove it used exactly the same data."),
+        ("Open and overdue", ("Items with no resolution yet; overdue ones are past the latest day of their deadline "
+         "window, counted in days up to the as-of date (or the report date).")),
+        ("Fingerprint", ("A hash of the scored rows: the same rows give the same fingerprint, so a later rerun can "
+         "prove it used exactly the same data.")),
     ]  # fmt: skip

@@ -7,13 +7,18 @@ puts them together.  No method holds a connection after it returns.
 from __future__ import annotations
 
 from ledger.service.base import LedgerBase
+from ledger.service.browse import BrowseOps, ItemPage
+from ledger.service.commitments import CommitmentOps
 from ledger.service.items import ForecastResult, ItemDetail, ItemOps, ItemSummary, is_late
 from ledger.service.reports import ReportOps, ReportResult
+from ledger.service.scenarios import ScenarioOps
 from ledger.service.setup import InitReport, SetupOps
 
 
-class Ledger(SetupOps, ItemOps, ReportOps, LedgerBase):
+class Ledger(SetupOps, ScenarioOps, CommitmentOps, ItemOps, BrowseOps, ReportOps, LedgerBase):
     """A forecasting ledger stored in one DuckDB file."""
 
 
-__all__ = ["ForecastResult", "InitReport", "ItemDetail", "ItemSummary", "Ledger", "ReportResult", "is_late"]
+__all__ = [
+    "ForecastResult", "InitReport", "ItemDetail", "ItemPage", "ItemSummary", "Ledger", "ReportResult", "is_late",
+]  # fmt: skip

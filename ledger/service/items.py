@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -10,6 +11,7 @@ from attrs import frozen
 
 from ledger.deadlines import read_deadline
 from ledger.errors import Conflict, InvalidValue, LedgerError, NotFound
+from ledger.extract import Candidate, extract_commitments
 from ledger.ids import slugify
 from ledger.model import Deadline, Forecast, Item, Resolution, Source
 from ledger.parsing import parse_outcome, parse_probability
@@ -103,14 +105,28 @@ class ItemOps(LedgerBase):
         published_on: date | None = None,
         published_note: str = "",
         text: str = "",
-    ) -> Source:
+        candidates: Sequence[Candidate] = (),
+    ) -> tuple[Source, list[Item]]:
+        """Record an article and, in the same transaction, one commitment item per accepted candidate."""
         source = Source(
             title=title, publisher=publisher, url=url, published_on=published_on, published_note=published_note,
             text=text, recorded_at=self.now(),
         )  # fmt: skip
+        items: list[Item] = []
         with self.writing() as con:
             records.insert_sources(con, [source])
-        return source
+            for c in candidates:
+                item = self._new_item(
+                    con, _title_from(c.sentence), key=None, deadline=c.deadline, as_of=None, source=source,
+                    actors=(c.actor,) if c.actor else (), quote=c.sentence[:5000], kind="commitment",
+                )  # fmt: skip
+                records.insert_item_revisions(con, [item])  # one at a time, so derived keys stay unique
+                items.append(item)
+        return source, items
+
+    def extract(self, text: str, published: date | None = None) -> list[Candidate]:
+        """Candidate commitments in an article, best first (deadlines read relative to ``published``)."""
+        return extract_commitments(text, published or self.today())
 
     def sources(self) -> list[Source]:
         with self.reading() as con:
@@ -153,21 +169,27 @@ class ItemOps(LedgerBase):
         kind: str = "question",
         source: str | None = None,
     ) -> Item:
-        now = self.now()
         with self.writing() as con:
             src = self._source(con, source) if source else None
-            anchor = as_of or (src.published_on if src and src.published_on else self.today())
-            window = self.read_deadline(deadline, anchor) if isinstance(deadline, str) else deadline
-            if key is None:
-                key = _free_key(con, slugify(title))
-            item = Item(
-                key=key, title=title, recorded_at=now, created_at=now, deadline=window, statement=statement,
-                actors=actors, quote=quote, criteria=criteria, tags=tags, kind=kind,
-                source_id=src.id if src else None, recorded_by=self.analyst,
+            item = self._new_item(
+                con, title, key=key, deadline=deadline, as_of=as_of, statement=statement, actors=actors,
+                quote=quote, criteria=criteria, tags=tags, kind=kind, source=src,
             )  # fmt: skip
-            if records.key_taken(con, item.key):
-                raise Conflict(f"key: {item.key!r} is already used by another item; choose another --key")
             records.insert_item_revisions(con, [item])
+        return item
+
+    def _new_item(self, con: Connection, title: str, *, key: str | None, deadline: str | Deadline | None,
+                  as_of: date | None, source: Source | None, **fields: Any) -> Item:  # fmt: skip
+        """A validated first revision, its deadline read relative to the source's date (or as_of, or today)."""
+        anchor = as_of or (source.published_on if source and source.published_on else self.today())
+        window = self.read_deadline(deadline, anchor) if isinstance(deadline, str) else deadline
+        now = self.now()
+        item = Item(
+            key=key or _free_key(con, slugify(title)), title=title, recorded_at=now, created_at=now,
+            deadline=window, source_id=source.id if source else None, recorded_by=self.analyst, **fields,
+        )  # fmt: skip
+        if records.key_taken(con, item.key):
+            raise Conflict(f"key: {item.key!r} is already used by another item; choose another --key")
         return item
 
     def edit_item(self, ref: str, *, as_of: date | None = None, **changes: Any) -> Item:
@@ -258,6 +280,14 @@ class ItemOps(LedgerBase):
             )
             records.insert_resolution(con, resolution)
         return resolution
+
+
+def _title_from(sentence: str, limit: int = 120) -> str:
+    """A sentence shortened at a word boundary to make an item title."""
+    text = " ".join(sentence.split()).rstrip(".")
+    if len(text) <= limit:
+        return text
+    return text[: text.rfind(" ", 0, limit - 1)].rstrip(",;:") + "…"
 
 
 def _free_key(con: Connection, base: str) -> str:

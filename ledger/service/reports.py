@@ -49,7 +49,8 @@ class ReportOps(LedgerBase):
         The filters are those of ``score``.  Raises ``InvalidValue`` for a bad format or an output
         folder that does not exist, before anything is computed or written.
         """
-        from ledger.reports import atomic, bundle as bundles, data, output
+        from ledger.reports import atomic, data, output
+        from ledger.reports import bundle as bundles
 
         if not hasattr(self, "score"):
             raise LedgerError("report: this build of fledger has no scoring engine")

@@ -15,6 +15,7 @@ class InitReport:
     created: bool
     sources_added: int
     items_added: int
+    scenarios_added: int = 0
 
 
 class SetupOps(LedgerBase):
@@ -23,7 +24,8 @@ class SetupOps(LedgerBase):
         created = not self.store.exists()
         with self.store.writing() as con:
             added = (0, 0) if empty else self._load_seeds(con)
-        return InitReport(str(self.path), created, *added)
+            scenarios = 0 if empty else self._load_bundled_scenarios(con).sets_added  # type: ignore[attr-defined]
+        return InitReport(str(self.path), created, *added, scenarios_added=scenarios)
 
     def _create(self) -> None:
         report = self.init()

@@ -59,7 +59,9 @@ def test_missing_folder_is_one_line_and_exit_2(db, tmp_path, capsys):
     assert err.count("\n") == 1 and "output" in err and "does not exist" in err
 
 
-@pytest.mark.parametrize("args", [[], ["-o", "r.pdf"], ["-o", "r.html", "--mode", "best"], ["-o", "r.html", "--by", "x"]])
+@pytest.mark.parametrize(
+    "args", [[], ["-o", "r.pdf"], ["-o", "r.html", "--mode", "best"], ["-o", "r.html", "--by", "x"]]
+)
 def test_user_mistakes_exit_2(db, tmp_path, capsys, args, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert main(["--db", db, "report", *args]) == 2
@@ -75,12 +77,12 @@ def test_csv_neutralises_an_analyst_name_that_looks_like_a_formula(tmp_path):
     owner = make_ledger(path, "ann")
     owner.init(empty=True)
     owner.add_item("Vote passes", key="vote", deadline="2025-05")
-    evil = make_ledger(path, "=HYPERLINK(\"http://x\",\"y\")")
+    evil = make_ledger(path, '=HYPERLINK("http://x","y")')
     evil.forecast("vote", 0.7, made_at=datetime(2025, 2, 1))
     owner.resolve("vote", "yes", known_on=date(2025, 3, 1))
     assert main(["--db", str(path), "report", "-o", str(tmp_path / "r.csv")]) == 0
     rows = list(csv.DictReader((tmp_path / "r.csv").open()))
-    assert rows[0]["analyst"] == "'=HYPERLINK(\"http://x\",\"y\")"
+    assert rows[0]["analyst"] == '\'=HYPERLINK("http://x","y")'
 
 
 def test_the_cli_does_not_load_the_chart_library():

@@ -82,7 +82,9 @@ def report_data(rows: list[tuple[Any, ...]] | None = None, *, by: str | None = "
     rows = scored_rows() if rows is None else rows
     items = (
         OpenItem("ceasefire-talks", "Ceasefire talks start", "2025-03", date(2025, 3, 31), -12, 0.4, 0.35, 3),
-        OpenItem("chip-export-rules", "New chip export rules published", "2025-Q3", date(2025, 9, 30), 170, None, 0.6, 2),
+        OpenItem(
+            "chip-export-rules", "New chip export rules published", "2025-Q3", date(2025, 9, 30), 170, None, 0.6, 2
+        ),
     )
     values: dict[str, Any] = {
         "ledger_name": "team.duckdb",

@@ -10,9 +10,9 @@ from html.parser import HTMLParser
 
 import pytest
 
+from ledger.errors import InvalidValue
 from ledger.reports import csvout, html, jsonout, markdown
 from ledger.reports.data import SCORED_COLUMNS, OpenItem, format_from_path
-from ledger.errors import InvalidValue
 from tests.ledger.reports.sample import report_data, scored_rows
 
 EVIL = "<script>alert(1)</script>"

@@ -1,0 +1,84 @@
+"""TUI responsiveness on a large ledger (100k items, 1M forecasts by default), driven headless by Pilot.
+
+Usage: python benchmarks/bench_tui.py [PATH] [ITEMS] [FORECASTS]
+Builds the ledger at PATH if it is not there, then prints:
+  start -> first painted table, filter keystroke -> updated table, calibration open.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.big_ledger import build  # noqa: E402
+from ledger.service import Ledger  # noqa: E402
+from tui.app import FledgerApp  # noqa: E402
+from tui.widgets.item_table import ItemTable  # noqa: E402
+
+
+async def until(pilot: object, condition: object, timeout: float = 30.0) -> float:
+    start = time.perf_counter()
+    while not condition():  # type: ignore[operator]
+        if time.perf_counter() - start > timeout:
+            raise TimeoutError
+        await pilot.pause(0.005)  # type: ignore[attr-defined]
+    return time.perf_counter() - start
+
+
+async def measure(path: Path) -> dict[str, float | str]:
+    figures: dict[str, float | str] = {}
+    start = time.perf_counter()
+    app = FledgerApp(Ledger(path, "analyst3"), watch=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        table = app.screen.query_one(ItemTable)
+        await until(pilot, lambda: table.row_count > 0)
+        figures["start to first painted table"] = time.perf_counter() - start
+        figures["rows in widgets"] = f"{table.row_count} of {app.screen.total:,}"
+        await pilot.press("slash")
+        timings = []
+        typed = ""
+        for char in "beijing":
+            typed += char
+            t0 = time.perf_counter()
+            await pilot.press(char)
+            await until(pilot, lambda t=typed: app.screen.query_text == t and not app.workers._workers
+                        or (app.screen.query_text == t and all(w.is_finished for w in app.workers)))
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            timings.append(time.perf_counter() - t0)
+        figures["filter keystroke to updated table (median of 7)"] = sorted(timings)[len(timings) // 2]
+        figures["filter keystroke to updated table (worst)"] = max(timings)
+        await pilot.press("escape", "escape")
+        await app.workers.wait_for_complete()
+        if hasattr(app.ledger, "score"):
+            from textual.widgets import Static
+
+            t0 = time.perf_counter()
+            await pilot.press("c")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            headline = str(app.screen.query_one("#headline", Static).render())
+            figures["calibration open"] = time.perf_counter() - t0
+            figures["calibration shows"] = headline.splitlines()[2] if headline.count("\n") > 2 else headline
+        else:
+            figures["calibration open"] = "n/a (Ledger.score not in this build)"
+    return figures
+
+
+def main() -> None:
+    path = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("/tmp/bench-tui.duckdb")
+    n_items, n_forecasts = (int(a) for a in (sys.argv[2:4] or ["100000", "1000000"]))
+    if not path.exists():
+        t0 = time.perf_counter()
+        build(path, n_items, n_forecasts)
+        print(f"built {path}: {n_items:,} items, {n_forecasts:,} forecasts in {time.perf_counter() - t0:.1f} s")
+    for name, value in asyncio.run(measure(path)).items():
+        print(f"{name:<50} {value:.3f} s" if isinstance(value, float) else f"{name:<50} {value}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,112 @@
+"""Click commands for article intake: ``fledger deadline`` and ``fledger extract``.
+
+Parsing and printing only; the reading is done by ``ledger.deadlines`` and
+``ledger.extract``.  User mistakes raise ``LedgerError`` subclasses whose
+message is one line; the CLI entry point prints it and exits with status 2.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+import click
+
+from ledger.cli.common import read_text_file
+from ledger.deadlines import read_deadline
+from ledger.errors import InvalidValue, LedgerError
+from ledger.extract import Candidate, extract_commitments
+from ledger.model import Deadline
+from ledger.parsing import DATE_FORM, parse_date
+from ledger.serialize import deadline_json
+
+
+class IntakeError(InvalidValue):
+    """An InvalidValue whose one-line message is worded in full by the caller."""
+
+    def __init__(self, field: str, problem: str, accepted: str = "") -> None:
+        LedgerError.__init__(self, f"{field}: {problem}" + (f"; expected {accepted}" if accepted else ""))
+        self.field = field
+        self.accepted = accepted
+
+
+# --------------------------------------------------------------------------- fledger deadline
+
+
+@click.command("deadline")
+@click.argument("phrase")
+@click.option("--as-of", "as_of", metavar="DATE", help="Read the phrase as written on this day (default: today).")
+@click.option("--json", "as_json", is_flag=True, help="Print the reading as a JSON object.")
+def deadline_command(phrase: str, as_of: str | None, as_json: bool) -> None:
+    """Read a deadline PHRASE ("by April", "2025-Q2", "within ten days") as a window of days."""
+    anchor = parse_date(as_of, "--as-of") if as_of is not None else date.today()
+    reading = read_deadline(phrase, anchor)
+    if reading.deadline is None:
+        raise IntakeError("deadline", f"cannot read {quoted(phrase)}: {reading.reason}")
+    if as_json:
+        click.echo(json.dumps(deadline_json(reading.deadline), ensure_ascii=False))
+    else:
+        click.echo(describe_deadline(reading.deadline))
+
+
+def describe_deadline(deadline: Deadline) -> str:
+    """Two lines: the window with its label, precision and confidence; then the rule."""
+    span = deadline.earliest.isoformat()
+    if deadline.latest != deadline.earliest:
+        span += f"..{deadline.latest.isoformat()}"
+    return (
+        f"{span}  ({deadline.label}, {deadline.precision}, confidence {deadline.confidence:.2f})\n"
+        f"  read as: {deadline.rule}"
+    )
+
+
+# --------------------------------------------------------------------------- fledger extract
+
+
+@click.command("extract")
+@click.argument("file", metavar="FILE")
+@click.option("--published", metavar="DATE", help="The day the article was published (required).")
+@click.option("--json", "as_json", is_flag=True, help="Print the candidates as a JSON list.")
+def extract_command(file: str, published: str | None, as_json: bool) -> None:
+    """List candidate commitments in an article FILE (text or HTML; '-' reads standard input)."""
+    if published is None:
+        raise IntakeError("--published", "missing", f"{DATE_FORM}, the day the article was published")
+    day = parse_date(published, "--published")
+    candidates = extract_commitments(read_text_file(file, "FILE"), day)
+    if as_json:
+        click.echo(json.dumps([candidate_json(c) for c in candidates], ensure_ascii=False, indent=2))
+    elif not candidates:
+        click.echo("no candidate commitments found")
+    else:
+        for number, candidate in enumerate(candidates, start=1):
+            click.echo(describe_candidate(number, candidate))
+
+
+def describe_candidate(number: int, candidate: Candidate, width: int = 100) -> str:
+    """One compact line: number, kind, score, actor, window label, the sentence cut to ``width``."""
+    window = candidate.deadline.label if candidate.deadline else "no deadline"
+    sentence = candidate.sentence if len(candidate.sentence) <= width else candidate.sentence[: width - 1] + "…"
+    return f"{number:>3}. {candidate.kind:<11} {candidate.score:.2f}  {candidate.actor or '-'}  [{window}]  {sentence}"
+
+
+def candidate_json(candidate: Candidate) -> dict[str, Any]:
+    return {
+        "sentence": candidate.sentence,
+        "actor": candidate.actor,
+        "deadline": deadline_json(candidate.deadline) if candidate.deadline else None,
+        "kind": candidate.kind,
+        "score": candidate.score,
+    }
+
+
+# --------------------------------------------------------------------------- shared
+
+
+def quoted(text: str, limit: int = 60) -> str:
+    """'text' on one line, shortened: error messages stay one line whatever the user typed."""
+    flat = " ".join(text.replace("\x00", "\\0").split())
+    return "'" + (flat if len(flat) <= limit else flat[: limit - 1] + "…") + "'"
+
+
+COMMANDS = [deadline_command, extract_command]

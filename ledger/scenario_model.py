@@ -1,0 +1,173 @@
+"""Records for scenario tracking: scenario sets and their outcomes, scenario
+forecasts and resolutions, signpost links, and commitment events (status
+changes and deadline slips).  Frozen, self-validating, no IO.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date, datetime
+
+import attrs
+from attrs import field, frozen
+
+from ledger.errors import InvalidValue
+from ledger.ids import KEY_FORM, KEY_PATTERN, new_id
+from ledger.model import MAX_TITLE, Deadline, _choice, _date, _label_tuple, _labels, _optional, _text, _timestamp
+from ledger.scenario_math import MAX_OUTCOMES, MIN_OUTCOMES, STATUSES
+
+DIRECTIONS = ("supports", "undermines")
+EVENT_KINDS = ("status", "slip")
+
+
+def _slug(name: str) -> object:
+    def check(_inst: object, _attr: object, value: object) -> None:
+        if not isinstance(value, str) or not KEY_PATTERN.match(value):
+            raise InvalidValue(name, value, KEY_FORM)
+
+    return check
+
+
+@frozen
+class ScenarioOutcome:
+    """One of a set's mutually exclusive outcomes."""
+
+    key: str = field(validator=_slug("outcome key"))  # type: ignore[arg-type]
+    label: str = field(validator=_text("outcome label", required=True, limit=200))
+    description: str = field(default="", validator=_text("outcome description"))
+    id: str = field(factory=new_id)
+
+
+@frozen
+class ScenarioSet:
+    """One revision of a scenario question with 2-8 mutually exclusive, exhaustive outcomes."""
+
+    key: str = field(validator=_slug("scenario key"))  # type: ignore[arg-type]
+    question: str = field(validator=_text("question", required=True, limit=MAX_TITLE))
+    outcomes: tuple[ScenarioOutcome, ...] = field(converter=tuple)
+    recorded_at: datetime = field(validator=_timestamp("recorded_at"))
+    created_at: datetime = field(validator=_timestamp("created_at"))
+    closes: Deadline | None = None
+    criteria: str = field(default="", validator=_text("criteria"))
+    tags: tuple[str, ...] = field(default=(), converter=_label_tuple, validator=_labels("tag"))
+    recorded_by: str = ""
+    id: str = field(factory=new_id)
+    revision_id: str = field(factory=new_id)
+
+    def __attrs_post_init__(self) -> None:
+        n = len(self.outcomes)
+        if not MIN_OUTCOMES <= n <= MAX_OUTCOMES:
+            raise InvalidValue("outcomes", n, f"{MIN_OUTCOMES}-{MAX_OUTCOMES} mutually exclusive outcomes")
+        for attr in ("key", "label", "id"):
+            values = [getattr(o, attr) for o in self.outcomes]
+            dup = next((v for v in values if values.count(v) > 1), None)
+            if dup is not None:
+                raise InvalidValue(f"outcome {attr}", dup, f"a different {attr} for each outcome")
+
+    def outcome(self, ref: str) -> ScenarioOutcome:
+        """The outcome named by key, exact label, or 1-based position."""
+        ref = ref.strip()
+        for n, o in enumerate(self.outcomes, start=1):
+            if ref in (o.key, o.id, str(n)) or ref.lower() == o.label.lower():
+                return o
+        raise InvalidValue("outcome", ref, " | ".join(o.key for o in self.outcomes))
+
+    def index(self, outcome_id: str) -> int:
+        return [o.id for o in self.outcomes].index(outcome_id)
+
+    def revise(self, recorded_at: datetime, recorded_by: str, **changes: object) -> ScenarioSet:
+        return attrs.evolve(self, recorded_at=recorded_at, recorded_by=recorded_by, revision_id=new_id(), **changes)
+
+
+@frozen
+class ScenarioForecast:
+    """An analyst's probability vector over a set's outcomes (in the set's order)."""
+
+    set_id: str
+    outcome_ids: tuple[str, ...] = field(converter=tuple)
+    probabilities: tuple[float, ...] = field(converter=tuple)
+    analyst: str = field(validator=_text("analyst", required=True, limit=100))
+    made_at: datetime = field(validator=_timestamp("made_at"))
+    recorded_at: datetime = field(validator=_timestamp("recorded_at"))
+    note: str = field(default="", validator=_text("note"))
+    id: str = field(factory=new_id)
+
+    def __attrs_post_init__(self) -> None:
+        if len(self.outcome_ids) != len(self.probabilities):
+            raise InvalidValue("probabilities", len(self.probabilities), f"{len(self.outcome_ids)} values, one per outcome")
+        for p in self.probabilities:
+            if isinstance(p, bool) or math.isnan(p) or not 0.0 <= p <= 1.0:
+                raise InvalidValue("probability", p, "a number from 0 to 1")
+        if abs(math.fsum(self.probabilities) - 1.0) > 1e-9:
+            raise InvalidValue("probabilities", f"sum {math.fsum(self.probabilities):.6g}", "values summing to 1")
+
+    def probability(self, outcome_id: str) -> float:
+        return self.probabilities[self.outcome_ids.index(outcome_id)]
+
+
+@frozen
+class ScenarioResolution:
+    """Which outcome happened (``outcome_id``), or None when the set is annulled."""
+
+    set_id: str
+    outcome_id: str | None
+    known_on: date = field(validator=_date("known_on"))
+    recorded_at: datetime = field(validator=_timestamp("recorded_at"))
+    analyst: str = ""
+    evidence: str = field(default="", validator=_text("evidence"))
+    supersedes: str | None = None
+    id: str = field(factory=new_id)
+
+    @property
+    def annulled(self) -> bool:
+        return self.outcome_id is None
+
+
+def _ratio(_inst: object, _attr: object, value: object) -> None:
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value < 1.0:
+        raise InvalidValue("likelihood ratio", value, "a number of at least 1 (the direction says which way it points)")
+
+
+@frozen
+class SignpostLink:
+    """An item watched as evidence for (or against) one scenario outcome.
+
+    Append-only: unlinking writes a new row with ``active=False``.  The link in
+    force for (item, set, outcome) is the latest one.
+    """
+
+    item_id: str
+    set_id: str
+    outcome_id: str
+    direction: str = field(validator=_choice("direction", DIRECTIONS))
+    recorded_at: datetime = field(validator=_timestamp("recorded_at"))
+    likelihood_ratio: float | None = field(default=None, validator=_ratio)
+    active: bool = True
+    note: str = field(default="", validator=_text("note"))
+    recorded_by: str = ""
+    id: str = field(factory=new_id)
+
+
+@frozen
+class ItemEvent:
+    """A commitment's status change or deadline slip, as of ``on_date``."""
+
+    item_id: str
+    kind: str
+    on_date: date = field(validator=_date("on"))
+    recorded_at: datetime = field(validator=_timestamp("recorded_at"))
+    analyst: str = ""
+    evidence: str = field(default="", validator=_text("evidence"))
+    status: str | None = field(default=None, validator=_optional(_choice("status", STATUSES)))
+    window: Deadline | None = None  # the new deadline, for a slip
+    id: str = field(factory=new_id)
+
+    def __attrs_post_init__(self) -> None:
+        if self.kind not in EVENT_KINDS:
+            raise InvalidValue("event kind", self.kind, " | ".join(EVENT_KINDS))
+        if self.kind == "status" and self.status is None:
+            raise InvalidValue("status", None, " | ".join(STATUSES))
+        if self.kind == "slip" and self.window is None:
+            raise InvalidValue("new deadline", None, "a deadline window for a slip")

@@ -1,0 +1,118 @@
+"""Paging through the item list: a filtered, sorted window of rows, and a cheap change marker.
+
+The list of a large ledger is never read whole.  The page of items is chosen
+first (filter, sort, offset, limit) and only then are forecasts gathered, for
+those items alone, so a keystroke in a filter costs one small query.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from ledger.storage import Connection
+from ledger.storage.records import FAR_FUTURE
+from ledger.storage.views import CURRENT_ITEMS, CURRENT_RESOLUTIONS
+
+STATUS_FILTERS = {
+    "open": "r.outcome IS NULL",
+    "due": "r.outcome IS NULL AND i.deadline_latest < $today",
+    "resolved": "r.outcome IS NOT NULL",
+    "all": "TRUE",
+}
+
+# A case-insensitive substring match over key, title, actors and tags.
+QUERY_FILTER = """(
+    $query = ''
+    OR contains(lower(i.key), $query)
+    OR contains(lower(i.title), $query)
+    OR contains(lower(array_to_string(i.actors, chr(31))), $query)
+    OR contains(lower(array_to_string(i.tags, chr(31))), $query)
+)"""
+
+
+def item_page(
+    con: Connection,
+    *,
+    view: str,
+    analyst: str,
+    today: date,
+    query: str = "",
+    limit: int = 200,
+    offset: int = 0,
+    as_of: datetime | None = None,
+) -> tuple[list[dict[str, Any]], int]:
+    """(rows, total matching): rows shaped like ``records.item_summaries``, sorted by deadline then key."""
+    params: dict[str, Any] = {
+        "today": today,
+        "as_of": as_of or FAR_FUTURE,
+        "query": " ".join(query.lower().split()),
+    }
+    where = f"{STATUS_FILTERS[view]} AND {QUERY_FILTER}"
+    # Sort and cut on narrow columns first; wide columns are fetched for the page alone.
+    sql = f"""
+        WITH i AS ({CURRENT_ITEMS}),
+             r AS ({CURRENT_RESOLUTIONS}),
+             page AS (
+                SELECT i.item_id, i.deadline_latest, i.key, r.outcome, r.known_on
+                FROM i LEFT JOIN r USING (item_id)
+                WHERE {where}
+                ORDER BY i.deadline_latest NULLS LAST, i.key, i.item_id
+                LIMIT $limit OFFSET $offset),
+             lf AS (
+                SELECT * FROM forecasts
+                WHERE recorded_at <= $as_of AND item_id IN (SELECT item_id FROM page)
+                QUALIFY row_number() OVER (
+                    PARTITION BY item_id, analyst ORDER BY made_at DESC, recorded_at DESC, id DESC) = 1),
+             crowd AS (
+                SELECT item_id, median(probability) AS crowd_median, count(*) AS n_forecasters
+                FROM lf GROUP BY item_id),
+             mine AS (SELECT item_id, probability AS my_probability, made_at AS my_made_at
+                      FROM lf WHERE analyst = $analyst)
+        SELECT i.item_id AS id, i.key, i.title, i.kind, i.actors, i.tags,
+               i.deadline_earliest, i.deadline_latest, i.deadline_precision, i.deadline_phrase,
+               (i.deadline_latest - $today) AS days_left,
+               page.outcome, page.known_on,
+               mine.my_probability, mine.my_made_at,
+               crowd.crowd_median, coalesce(crowd.n_forecasters, 0) AS n_forecasters,
+               i.source_id, i.created_at
+        FROM page
+        JOIN (SELECT * FROM item_revisions WHERE item_id IN (SELECT item_id FROM page)
+              QUALIFY row_number() OVER (PARTITION BY item_id ORDER BY recorded_at DESC, revision_id DESC) = 1
+             ) i USING (item_id)
+        LEFT JOIN mine USING (item_id)
+        LEFT JOIN crowd USING (item_id)
+        ORDER BY page.deadline_latest NULLS LAST, page.key, page.item_id
+    """
+    params.update(analyst=analyst, limit=limit, offset=offset)
+    cur = con.execute(sql, _used(sql, params))
+    names = [d[0] for d in cur.description]
+    rows = [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+    count_sql = f"""
+        WITH i AS ({CURRENT_ITEMS}), r AS ({CURRENT_RESOLUTIONS})
+        SELECT count(*) FROM i LEFT JOIN r USING (item_id) WHERE {where}"""
+    found = con.execute(count_sql, _used(count_sql, params)).fetchone()
+    return rows, int(found[0]) if found else 0
+
+
+def _used(sql: str, params: dict[str, Any]) -> dict[str, Any]:
+    """Only the named parameters the statement mentions (DuckDB refuses extra ones)."""
+    return {name: value for name, value in params.items() if f"${name}" in sql}
+
+
+def change_marker(path: Path) -> tuple[int, ...]:
+    """A value that changes whenever any process commits to the ledger file (size and mtime of file and WAL).
+
+    Reading it opens no connection, so watching for changes never takes the file's lock.
+    """
+    marker: list[int] = []
+    for candidate in (path, path.with_name(path.name + ".wal")):
+        try:
+            st = os.stat(candidate)
+        except OSError:
+            marker += [-1, -1]
+        else:
+            marker += [st.st_size, st.st_mtime_ns]
+    return tuple(marker)

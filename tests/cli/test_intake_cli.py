@@ -1,0 +1,194 @@
+"""`fledger deadline` and `fledger extract`, driven through click's CliRunner."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner, Result
+
+from ledger.cli.intake import deadline_command, extract_command
+from ledger.errors import LedgerError
+
+ARTICLES = Path(__file__).parent.parent / "ledger" / "articles"
+
+
+class _ReportingGroup(click.Group):
+    """Stands in for the CLI entry point: a LedgerError becomes one line on stderr and its exit code."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except LedgerError as error:
+            click.echo(str(error), err=True)
+            ctx.exit(error.exit_code)
+
+
+cli = _ReportingGroup(commands=[deadline_command, extract_command])
+
+
+def run(*args: str, stdin: str | bytes | None = None) -> Result:
+    return CliRunner().invoke(cli, list(args), input=stdin)
+
+
+# --------------------------------------------------------------------------- deadline
+
+
+def test_deadline_human_output() -> None:
+    result = run("deadline", "by April", "--as-of", "2024-12-30")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        "2025-04-01..2025-04-30  (Apr 2025, month, confidence 0.85)",
+        "  read as: the next April ending on or after 2024-12-30",
+    ]
+
+
+def test_deadline_json_shape() -> None:
+    result = run("deadline", "no later than 1 May", "--as-of", "2024-12-30", "--json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == {
+        "phrase": "no later than 1 May",
+        "earliest": "2025-05-01",
+        "latest": "2025-05-01",
+        "precision": "day",
+        "rule": "the next May 1 on or after 2024-12-30",
+        "confidence": 0.9,
+        "label": "2025-05-01",
+    }
+
+
+def test_deadline_defaults_to_today() -> None:
+    result = run("deadline", "next year", "--json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["precision"] == "year"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "why"),
+    [("4/5/2025", "ambiguous"), ("three weeks ago", "back in time"), ("whenever", "no deadline form matches")],
+)
+def test_unreadable_phrase_is_one_line_and_exit_2(phrase: str, why: str) -> None:
+    result = run("deadline", phrase, "--as-of", "2024-12-30")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith(f"deadline: cannot read '{phrase}': ")
+    assert why in lines[0]
+
+
+def test_unreadable_phrase_raises_a_ledger_error_for_the_entry_point() -> None:
+    result = CliRunner().invoke(deadline_command, ["whenever", "--as-of", "2024-12-30"])
+    assert isinstance(result.exception, LedgerError)
+    assert str(result.exception).startswith("deadline: cannot read 'whenever': ")
+
+
+def test_phrase_with_line_breaks_still_gives_one_line() -> None:
+    result = run("deadline", "by\nsome\x00day", "--as-of", "2024-12-30")
+    assert result.exit_code == 2
+    assert len(result.stderr.splitlines()) == 1
+
+
+@pytest.mark.parametrize("bad", ["2024-13-01", "30/12/2024", "tomorrow", "", "2024-02-30"])
+def test_bad_as_of_names_the_option_and_form(bad: str) -> None:
+    result = run("deadline", "by April", "--as-of", bad)
+    assert result.exit_code == 2
+    assert result.stderr.strip().startswith("--as-of: ")
+    assert "expected a date YYYY-MM-DD" in result.stderr.strip()
+
+
+# --------------------------------------------------------------------------- extract
+
+
+def test_extract_human_list() -> None:
+    result = run("extract", str(ARTICLES / "seed_like_story.txt"), "--published", "2024-12-30")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("  1. report ")
+    assert "[Apr 2025]" in lines[0] and "Tokayev" in lines[0]
+    assert all(line[:5].strip().rstrip(".").isdigit() for line in lines)
+
+
+def test_extract_json_from_stdin() -> None:
+    text = "The council will close the road by May. It was sunny."
+    result = run("extract", "-", "--published", "2025-01-01", "--json", stdin=text)
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == [
+        {
+            "sentence": "The council will close the road by May.",
+            "actor": "the council",
+            "deadline": {
+                "phrase": "by May",
+                "earliest": "2025-05-01",
+                "latest": "2025-05-31",
+                "precision": "month",
+                "rule": "the next May ending on or after 2025-01-01",
+                "confidence": 0.85,
+                "label": "May 2025",
+            },
+            "kind": "commitment",
+            "score": 0.805,
+        }
+    ]
+
+
+def test_extract_without_deadline_gives_null() -> None:
+    result = run("extract", "-", "--published", "2025-01-01", "--json", stdin="Putin ordered the bank to act.")
+    assert json.loads(result.stdout)[0]["deadline"] is None
+
+
+def test_extract_nothing_found() -> None:
+    result = run("extract", "-", "--published", "2025-01-01", stdin="It rained all day.")
+    assert result.exit_code == 0
+    assert result.stdout.strip() == "no candidate commitments found"
+
+
+def test_extract_tolerates_bad_bytes() -> None:
+    result = run("extract", "-", "--published", "2025-01-01", stdin=b"\xff\xfe The board will vote by June.\x00")
+    assert result.exit_code == 0
+    assert "[Jun 2025]" in result.stdout
+
+
+def test_missing_file_is_one_line(tmp_path: Path) -> None:
+    result = run("extract", str(tmp_path / "absent.txt"), "--published", "2025-01-01")
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1
+    assert result.stderr.startswith("FILE: ")
+    assert "No such file" in result.stderr
+    assert "- for standard input" in result.stderr
+
+
+def test_directory_is_not_an_article(tmp_path: Path) -> None:
+    result = run("extract", str(tmp_path), "--published", "2025-01-01")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("FILE: ")
+    assert result.stderr.count("\n") == 1
+
+
+def test_missing_published_date() -> None:
+    result = run("extract", "-", stdin="x")
+    assert result.exit_code == 2
+    assert (
+        result.stderr.strip() == "--published: missing; expected a date YYYY-MM-DD, the day the article was published"
+    )
+
+
+def test_bad_published_date() -> None:
+    result = run("extract", "-", "--published", "Dec 30", stdin="x")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "--published: 'Dec 30' is not valid; expected a date YYYY-MM-DD"
+
+
+def test_intake_commands_import_light() -> None:
+    code = (
+        "import sys, ledger.cli.intake; "
+        "heavy = [m for m in ('textual', 'duckdb', 'matplotlib') if m in sys.modules]; "
+        "print(','.join(heavy))"
+    )
+    root = Path(__file__).parent.parent.parent
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root, check=True)
+    assert out.stdout.strip() == ""

@@ -1,0 +1,64 @@
+"""Snapshots of the main screens at 80x24 and 120x36, on a fixed ledger with a fixed clock."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.tui.stub_scores import ScoringLedger
+from tests.tui.conftest import fixed_clock
+from tui.app import FledgerApp
+
+
+def make_app(ledger: Any, theme: str = "textual-dark") -> FledgerApp:
+    app = FledgerApp(ledger, watch=False)
+    app.sub_title = "ann · tui.duckdb"  # the real path differs per test run
+    app.theme = theme
+    app.animation_level = "none"  # the tab underline slides; a snapshot must not catch it midway
+    return app
+
+
+async def wait(pilot: Any) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)])
+def test_items_screen(snap_compare: Any, ledger: Any, size: tuple[int, int]) -> None:
+    assert snap_compare(make_app(ledger), terminal_size=size, run_before=wait)
+
+
+def test_items_screen_light(snap_compare: Any, ledger: Any) -> None:
+    assert snap_compare(make_app(ledger, "textual-light"), terminal_size=(120, 36), run_before=wait)
+
+
+def test_detail_screen(snap_compare: Any, ledger: Any) -> None:
+    async def open_detail(pilot: Any) -> None:
+        await wait(pilot)
+        await pilot.press("j", "enter")
+        await wait(pilot)
+
+    assert snap_compare(make_app(ledger), terminal_size=(120, 36), run_before=open_detail)
+
+
+def test_forecast_dialog(snap_compare: Any, ledger: Any) -> None:
+    async def open_dialog(pilot: Any) -> None:
+        await wait(pilot)
+        await pilot.press("j", "f")
+        await wait(pilot)
+        await pilot.press("4", "5", "%")
+
+    assert snap_compare(make_app(ledger), terminal_size=(80, 24), run_before=open_dialog)
+
+
+def test_calibration_screen(snap_compare: Any, ledger: Any) -> None:
+    async def open_calibration(pilot: Any) -> None:
+        await wait(pilot)
+        await pilot.press("c")
+        await wait(pilot)
+
+    stub = ScoringLedger(ledger.path, "ann", clock=fixed_clock)
+    assert snap_compare(make_app(stub), terminal_size=(120, 36), run_before=open_calibration)

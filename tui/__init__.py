@@ -1,0 +1,1 @@
+"""The analyst's terminal UI: a Textual app over ``ledger.service.Ledger``."""

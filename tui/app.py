@@ -1,0 +1,109 @@
+"""The fledger terminal UI: ``run(ledger)`` opens it on a ``ledger.service.Ledger``.
+
+The app holds no connection: every ledger call opens and closes its own, in a
+thread worker.  A timer watches the ledger file (size and mtime, no lock) and
+tells the screens to reload when anyone — this app or another process — commits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import partial
+from typing import Any
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from tui.calls import UI_LOCK_TIMEOUT
+from tui.messages import LedgerChanged
+
+POLL_SECONDS = 1.0
+DARK, LIGHT = "textual-dark", "textual-light"
+
+
+class FledgerApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "fledger"
+    BINDINGS = [
+        Binding("question_mark", "help", "Help", id="app.help"),
+        Binding("c", "calibration", "Calibration", id="app.calibration"),
+        Binding("ctrl+t", "toggle_theme", "Theme", id="app.theme"),
+        Binding("q", "quit", "Quit", id="app.quit"),
+    ]
+
+    def __init__(self, ledger: Any, *, watch: bool = True, poll_seconds: float = POLL_SECONDS) -> None:
+        super().__init__()
+        self.ledger = ledger
+        # one attempt waits briefly; tui.calls retries and tells the user meanwhile
+        ledger.store.lock_timeout = min(ledger.store.lock_timeout, UI_LOCK_TIMEOUT)
+        self.watch = watch
+        self.poll_seconds = poll_seconds
+        self.marker: tuple[int, ...] | None = None
+        self.theme = DARK
+        self.sub_title = f"{ledger.analyst} · {ledger.path}"
+
+    def on_mount(self) -> None:
+        from tui.screens.items import ItemsScreen
+
+        self.push_screen(ItemsScreen(self.ledger))
+        if self.watch:
+            self.set_interval(self.poll_seconds, self.check_for_changes)
+
+    # --- auto-reload ---------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
+    def check_for_changes(self) -> None:
+        marker = self.ledger.change_marker()
+        if self.marker is not None and marker != self.marker:
+            self.call_from_thread(self.announce_change)
+        self.marker = marker
+
+    def announce_change(self) -> None:
+        """Tell every screen on the stack; each reloads what it shows and keeps its place."""
+        for screen in self.screen_stack:
+            screen.post_message(LedgerChanged())
+
+    # --- actions -----------------------------------------------------------------
+    def action_help(self) -> None:
+        from tui.screens.help import HelpScreen
+        from tui.screens.items import ItemsScreen
+        from tui.widgets.item_table import ItemTable
+
+        sections = [("Everywhere", self.BINDINGS), ("Item list", ItemsScreen.BINDINGS + ItemTable.BINDINGS)]
+        for module, name, title in (
+            ("tui.screens.detail", "DetailScreen", "Item detail"),
+            ("tui.screens.calibration", "CalibrationScreen", "Calibration"),
+            ("tui.screens.forecast", "ForecastScreen", "Forecast dialog"),
+            ("tui.screens.resolve", "ResolveScreen", "Resolve dialog"),
+            ("tui.screens.item_form", "ItemFormScreen", "Item form"),
+        ):
+            cls = getattr(__import__(module, fromlist=[name]), name)
+            sections.append((title, cls.BINDINGS))
+        self.push_screen(HelpScreen(sections))
+
+    def action_calibration(self) -> None:
+        from tui.screens.calibration import CalibrationScreen
+
+        if not isinstance(self.screen, CalibrationScreen):
+            self.push_screen(CalibrationScreen(self.ledger))
+
+    def action_toggle_theme(self) -> None:
+        self.theme = LIGHT if self.theme == DARK else DARK
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """The palette offers every binding of the current screen, next to Textual's own commands."""
+        yield from super().get_system_commands(screen)
+        seen = {"quit"}
+        for binding in [*screen.BINDINGS, *self.BINDINGS]:
+            if not isinstance(binding, Binding) or binding.action in seen or binding.action.startswith("app.pop"):
+                continue
+            seen.add(binding.action)
+            owner = self if binding in self.BINDINGS else screen
+            help_text = f"key: {binding.key.replace('slash', '/').replace('question_mark', '?')}"
+            yield SystemCommand(binding.description, help_text, partial(owner.run_action, binding.action))
+
+
+def run(ledger: Any) -> None:
+    """Open the UI on ``ledger`` and return when the user quits."""
+    FledgerApp(ledger).run()

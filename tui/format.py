@@ -1,0 +1,41 @@
+"""How ledger values read on screen (pure functions, no widgets)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.text import Text
+
+DUE_SOON_DAYS = 7
+
+
+def percent(p: float | None) -> str:
+    if p is None:
+        return "–"
+    value = p * 100
+    return f"{value:.0f}%" if abs(value - round(value)) < 1e-9 else f"{value:.1f}%"
+
+
+def days_left(days: int | None, resolved: bool) -> Text:
+    """Days to the end of the deadline window: red when overdue, yellow within a week (unresolved only)."""
+    if days is None:
+        return Text("–")
+    text = Text(f"{days:+d}" if days < 0 else str(days), justify="right")
+    if not resolved and days < 0:
+        text.stylize("bold red")
+    elif not resolved and days <= DUE_SOON_DAYS:
+        text.stylize("yellow")
+    return text
+
+
+def day(value: date | None) -> str:
+    return value.isoformat() if value else "–"
+
+
+def labels(values: tuple[str, ...] | list[str]) -> str:
+    return ", ".join(values)
+
+
+def split_labels(text: str) -> tuple[str, ...]:
+    """'a; b, c' -> ('a', 'b', 'c'): what people type into an actor or tag field."""
+    return tuple(part.strip() for part in text.replace(",", ";").split(";") if part.strip())

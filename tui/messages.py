@@ -1,0 +1,53 @@
+"""Messages that carry ledger results from thread workers back to the widgets that show them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.message import Message
+
+
+class LedgerChanged(Message):
+    """Something (this app or another process) committed to the ledger file."""
+
+
+class PageLoaded(Message):
+    def __init__(self, page: Any, keep_key: str | None, append: bool) -> None:
+        super().__init__()
+        self.page = page
+        self.keep_key = keep_key
+        self.append = append
+
+
+class DetailLoaded(Message):
+    def __init__(self, detail: Any) -> None:
+        super().__init__()
+        self.detail = detail
+
+
+class Saved(Message):
+    """A write succeeded; ``result`` is what the service returned."""
+
+    def __init__(self, result: Any) -> None:
+        super().__init__()
+        self.result = result
+
+
+class Failed(Message):
+    """A ledger call failed with a message meant for the user."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+
+class ScoresLoaded(Message):
+    def __init__(self, reports: dict[str, Any]) -> None:
+        super().__init__()
+        self.reports = reports
+
+
+class SourcesLoaded(Message):
+    def __init__(self, sources: list[Any]) -> None:
+        super().__init__()
+        self.sources = sources

@@ -1,0 +1,155 @@
+"""Calibration: the reliability diagram and the scores, exactly as ``fledger score --json`` reports them.
+
+Everything shown is read from ``ScoreReport.to_json()``, so the screen and the
+CLI cannot disagree.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.markup import escape
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Static
+
+from ledger.errors import LedgerError
+from ledger.parsing import parse_date
+from tui.calls import call
+from tui.messages import Failed, LedgerChanged, ScoresLoaded
+from tui.widgets.charts import ReliabilityChart
+
+MODES = (("last forecast", "last"), ("all forecasts", "all"), ("time-weighted", "time-weighted"))
+HEADLINE = (
+    ("Brier", "brier"), ("Skill vs base rate", "brier_skill"), ("Log loss", "log_loss"),
+    ("Baseline (base-rate) score", "baseline_score"), ("Base rate", "base_rate"),
+    ("Relative Brier (vs crowd)", "relative_brier"), ("Peer score", "peer_score"),
+)  # fmt: skip
+DECOMPOSITION = ("reliability", "resolution", "uncertainty", "within_bin_variance", "within_bin_covariance")
+GROUP_METRICS = ("n_forecasts", "n_items", "brier", "brier_skill", "log_loss")
+
+
+def number(value: Any, digits: int = 3) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return f"{value:.{digits}f}"
+
+
+class CalibrationScreen(Screen[None]):
+    BINDINGS = [
+        Binding("escape,q", "app.pop_screen", "Back", id="calibration.back"),
+        Binding("m", "next_mode", "Mode", id="calibration.mode"),
+    ]
+
+    def __init__(self, ledger: Any) -> None:
+        super().__init__()
+        self.ledger = ledger
+        self.mode = "last"
+        self.as_of: Any = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="calibration-controls"):
+            yield Label("Mode")
+            yield Select(MODES, value="last", allow_blank=False, id="mode")
+            yield Label("As of")
+            yield Input(placeholder="YYYY-MM-DD (blank: today)", id="as-of")
+        yield Static("", id="calibration-error", classes="error")
+        with VerticalScroll(id="calibration-body"):
+            with Horizontal(id="calibration-top"):
+                yield ReliabilityChart(id="reliability")
+                yield Static("Scoring…", id="headline")
+            yield Static("[b]Bins[/b]", classes="section-title")
+            yield DataTable(id="bins", cursor_type="none", zebra_stripes=True)
+            yield Static("[b]By analyst[/b]", classes="section-title")
+            yield DataTable(id="by-analyst", cursor_type="row", zebra_stripes=True)
+            yield Static("[b]By tag[/b]", classes="section-title")
+            yield DataTable(id="by-tag", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#bins", DataTable).add_columns("Bin", "N", "Mean forecast", "Observed", "95% Wilson interval")
+        for table_id, label in (("#by-analyst", "Analyst"), ("#by-tag", "Tag")):
+            self.query_one(table_id, DataTable).add_columns(label, "Forecasts", "Items", "Brier", "Skill", "Log loss")
+        self.load()
+
+    def _score(self, **kwargs: Any) -> dict[str, Any]:
+        return self.ledger.score(mode=self.mode, as_of=self.as_of, **kwargs).to_json()
+
+    @work(thread=True, exclusive=True, group="calibration", exit_on_error=False)
+    def load(self) -> None:
+        if not hasattr(self.ledger, "score"):
+            self.post_message(Failed("scoring is not available in this version of the ledger"))
+            return
+        reports = {
+            "all": call(self, self._score),
+            "analyst": call(self, self._score, by="analyst"),
+            "tag": call(self, self._score, by="tag"),
+        }
+        self.post_message(ScoresLoaded(reports))
+
+    def on_ledger_changed(self, _message: LedgerChanged) -> None:
+        self.load()
+
+    def on_failed(self, message: Failed) -> None:
+        self.query_one("#calibration-error", Static).update(f"[red]{escape(message.text)}[/red]")
+
+    def on_scores_loaded(self, message: ScoresLoaded) -> None:
+        self.query_one("#calibration-error", Static).update("")
+        overall = message.reports["all"]
+        group = overall["groups"][0] if overall.get("groups") else {}
+        self.query_one(ReliabilityChart).show(group.get("bins", []))
+        self.query_one("#headline", Static).update(_headline(overall, group))
+        bins = self.query_one("#bins", DataTable)
+        bins.clear()
+        for b in group.get("bins", []):
+            ci = "–" if b.get("ci_low") is None else f"{b['ci_low']:.2f} – {b['ci_high']:.2f}"
+            bins.add_row(f"{b['lo']:.1f}–{b['hi']:.1f}", number(b.get("n")), number(b.get("mean_forecast")),
+                         number(b.get("observed")), ci)  # fmt: skip
+        for table_id, name in (("#by-analyst", "analyst"), ("#by-tag", "tag")):
+            table = self.query_one(table_id, DataTable)
+            table.clear()
+            for g in message.reports[name].get("groups", []):
+                label = ", ".join(str(v) for v in g.get("group", {}).values()) or "–"
+                table.add_row(label, *(number(g.get(m)) for m in GROUP_METRICS))
+
+    @on(Select.Changed, "#mode")
+    def _mode(self, event: Select.Changed) -> None:
+        if isinstance(event.value, str) and event.value != self.mode:
+            self.mode = event.value
+            self.load()
+
+    def action_next_mode(self) -> None:
+        values = [v for _label, v in MODES]
+        self.query_one("#mode", Select).value = values[(values.index(self.mode) + 1) % len(values)]
+
+    @on(Input.Submitted, "#as-of")
+    def _as_of(self, event: Input.Submitted) -> None:
+        try:
+            self.as_of = parse_date(event.value, "as-of") if event.value.strip() else None
+        except LedgerError as exc:
+            self.query_one("#calibration-error", Static).update(f"[red]{escape(str(exc))}[/red]")
+            return
+        self.load()
+
+
+def _headline(report: dict[str, Any], group: dict[str, Any]) -> str:
+    if not group:
+        return "No scored forecasts yet: resolve some items that have forecasts."
+    lines = [
+        f"[b]Mode[/b] {escape(str(report.get('mode')))}   [b]as of[/b] {escape(str(report.get('as_of')))}",
+        f"[dim]scale: {escape(str(report.get('scale', '')))}[/dim]",
+        f"{number(group.get('n_forecasts'))} forecasts on {number(group.get('n_items'))} items "
+        f"({number(group.get('n_late'))} late, {number(group.get('n_annulled'))} annulled: not scored)",
+        "",
+    ]
+    lines += [f"{label:<28}{number(group.get(key)):>9}" for label, key in HEADLINE]
+    decomposition = group.get("decomposition") or {}
+    lines += ["", "[b]Decomposition[/b]"]
+    lines += [f"  {key.replace('_', ' '):<26}{number(decomposition.get(key), 4):>9}" for key in DECOMPOSITION]
+    return "\n".join(lines)

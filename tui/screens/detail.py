@@ -1,0 +1,178 @@
+"""One item in full: what was promised, where it was read, the forecasts over time and how it resolved."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.markup import escape
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from tui import format as fmt
+from tui.calls import call
+from tui.messages import DetailLoaded, Failed, LedgerChanged
+from tui.widgets.charts import ForecastChart
+
+
+class DetailScreen(Screen[None]):
+    BINDINGS = [
+        Binding("escape,q", "app.pop_screen", "Back", id="detail.back"),
+        Binding("f", "forecast", "Forecast", id="detail.forecast"),
+        Binding("r", "resolve", "Resolve", id="detail.resolve"),
+        Binding("e", "edit", "Edit", id="detail.edit"),
+        Binding("j", "scroll('down')", "Down", show=False, id="detail.down"),
+        Binding("k", "scroll('up')", "Up", show=False, id="detail.up"),
+    ]
+
+    def __init__(self, ledger: Any, key: str) -> None:
+        super().__init__()
+        self.ledger = ledger
+        self.key = key
+        self.detail: Any = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="detail-body"):
+            yield Static("Loading…", id="detail-head")
+            yield Static("", id="detail-source")
+            yield Static("Forecast history", classes="section-title")
+            yield ForecastChart(id="detail-chart")
+            yield Static("", id="detail-forecasts")
+            yield Static("", id="detail-resolutions")
+            yield Static("", id="detail-revisions")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load()
+
+    @work(thread=True, exclusive=True, group="detail", exit_on_error=False)
+    def load(self) -> None:
+        self.post_message(DetailLoaded(call(self, self.ledger.item, self.key)))
+
+    def on_ledger_changed(self, _message: LedgerChanged) -> None:
+        self.load()
+
+    def on_failed(self, message: Failed) -> None:
+        self.notify(message.text, title="fledger", severity="error")
+
+    def on_detail_loaded(self, message: DetailLoaded) -> None:
+        d = self.detail = message.detail
+        item = d.item
+        self.key = item.key
+        self.sub_title = item.key
+        self.query_one("#detail-head", Static).update(_head(d))
+        self.query_one("#detail-source", Static).update(_source(d))
+        self.query_one(ForecastChart).show(d.forecasts, self.ledger.analyst)
+        self.query_one("#detail-forecasts", Static).update(_forecasts(d, self.ledger.analyst))
+        self.query_one("#detail-resolutions", Static).update(_resolutions(d))
+        self.query_one("#detail-revisions", Static).update(_revisions(d))
+
+    def _after_write(self, result: Any) -> None:
+        if result is not None:
+            self.key = getattr(result, "key", self.key)
+            self.load()
+
+    def action_forecast(self) -> None:
+        from tui.screens.forecast import ForecastScreen
+
+        if self.detail:
+            self.app.push_screen(ForecastScreen(self.ledger, self.detail.item), self._after_write)
+
+    def action_resolve(self) -> None:
+        from tui.screens.resolve import ResolveScreen
+
+        if self.detail:
+            self.app.push_screen(ResolveScreen(self.ledger, self.detail.item), self._after_write)
+
+    def action_edit(self) -> None:
+        from tui.screens.item_form import ItemFormScreen
+
+        if self.detail:
+            self.app.push_screen(ItemFormScreen(self.ledger, self.detail.item.key), self._after_write)
+
+    def action_scroll(self, direction: str) -> None:
+        body = self.query_one("#detail-body", VerticalScroll)
+        body.scroll_down() if direction == "down" else body.scroll_up()
+
+
+def _head(d: Any) -> str:
+    item = d.item
+    lines = [f"[b]{escape(item.title)}[/b]  [dim]{escape(item.key)} · {item.kind}[/dim]", ""]
+    if item.statement:
+        lines += [escape(item.statement), ""]
+    if item.actors:
+        lines.append(f"[b]Actors[/b]    {escape(fmt.labels(item.actors))}")
+    if item.tags:
+        lines.append(f"[b]Tags[/b]      {escape(fmt.labels(item.tags))}")
+    dl = item.deadline
+    if dl:
+        lines.append(f"[b]Deadline[/b]  {dl.label}  ({dl.earliest} … {dl.latest}, {dl.precision})")
+        if dl.phrase:
+            how = f" — read as {escape(dl.rule)}" if dl.rule else ""
+            lines.append(f"          from “{escape(dl.phrase)}”{how}")
+    else:
+        lines.append("[b]Deadline[/b]  none")
+    if item.criteria:
+        lines.append(f"[b]Resolves yes if[/b] {escape(item.criteria)}")
+    status = d.resolution.outcome.upper() if d.resolution else "unresolved"
+    lines.append(f"[b]Status[/b]    {status}")
+    return "\n".join(lines)
+
+
+def _source(d: Any) -> str:
+    src, item = d.source, d.item
+    lines = ["[b]Source[/b]"]
+    if src is None:
+        lines.append("  none recorded")
+    else:
+        lines.append(f"  {escape(src.title)}")
+        meta = " · ".join(x for x in (src.publisher, fmt.day(src.published_on) if src.published_on else "") if x)
+        if meta:
+            lines.append(f"  [dim]{escape(meta)}[/dim]")
+        if src.url:
+            lines.append(f"  [link={escape(src.url)}]{escape(src.url)}[/link]")
+    if item.quote:
+        lines.append(f"  [i]“{escape(item.quote)}”[/i]")
+    return "\n".join(lines)
+
+
+def _forecasts(d: Any, me: str) -> str:
+    if not d.forecasts:
+        return "[dim]No forecasts yet — press f to make one.[/dim]"
+    lines = ["[b]Forecasts and rationale[/b]"]
+    for f in reversed(d.forecasts[-30:]):
+        who = f"[b]{escape(f.analyst)}[/b]" if f.analyst == me else escape(f.analyst)
+        late = " [red](late: made after the outcome was known; not scored)[/red]" if d.is_late(f) else ""
+        note = f" — {escape(f.note)}" if f.note else ""
+        lines.append(f"  {f.made_at:%Y-%m-%d %H:%M}  {who:<12} {fmt.percent(f.probability):>5}{note}{late}")
+    if len(d.forecasts) > 30:
+        lines.append(f"  [dim]… and {len(d.forecasts) - 30} earlier[/dim]")
+    return "\n".join(lines)
+
+
+def _resolutions(d: Any) -> str:
+    if not d.resolutions:
+        return "[b]Resolution[/b]\n  [dim]not resolved — press r to resolve[/dim]"
+    lines = ["[b]Resolution history[/b]"]
+    for r in d.resolutions:
+        current = " [green](in force)[/green]" if d.resolution and r.id == d.resolution.id else " [dim](superseded)[/dim]"
+        kind = "correction" if r.supersedes else "resolution"
+        evidence = f" — {escape(r.evidence)}" if r.evidence else ""
+        lines.append(
+            f"  {r.recorded_at:%Y-%m-%d}  {kind}: {r.outcome.upper()} known on {r.known_on} by {escape(r.analyst)}"
+            f"{evidence}{current}"
+        )
+    return "\n".join(lines)
+
+
+def _revisions(d: Any) -> str:
+    if len(d.revisions) <= 1:
+        return ""
+    lines = ["[b]Revisions[/b]"]
+    for rev in d.revisions:
+        lines.append(f"  {rev.recorded_at:%Y-%m-%d %H:%M}  {escape(rev.recorded_by or '?')}  {escape(rev.title)}")
+    return "\n".join(lines)

@@ -1,0 +1,168 @@
+"""New item and edit item: the deadline phrase is read as you type and the window it means is shown."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.markup import escape
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static
+
+from ledger.errors import LedgerError
+from tui import format as fmt
+from tui.calls import call
+from tui.messages import DetailLoaded, Failed, Saved, SourcesLoaded
+
+FIELDS = (
+    ("title", "Title", "what is promised or asked, in one line"),
+    ("key", "Key", "short-name-for-typing (blank: made from the title)"),
+    ("deadline", "Deadline", "2025-04-30, 2025-Q2, by April, end of 2025"),
+    ("actors", "Actors", "who is committed; separate with ;"),
+    ("tags", "Tags", "separate with ;"),
+    ("statement", "Statement", "the commitment in full"),
+)
+
+
+class ItemFormScreen(ModalScreen[Any]):
+    """Dismisses with the saved Item (new, or the new revision), or None when cancelled."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="form.cancel"),
+        Binding("ctrl+s", "save", "Save", id="form.save"),
+    ]
+
+    def __init__(self, ledger: Any, key: str | None) -> None:
+        super().__init__()
+        self.ledger = ledger
+        self.edit_key = key
+        self.original: dict[str, Any] = {}
+        self.sources: dict[str, Any] = {}
+
+    def compose(self) -> ComposeResult:
+        title = f"Edit {escape(self.edit_key)} (saved as a new revision)" if self.edit_key else "New item"
+        with VerticalScroll(classes="dialog", id="item-dialog"):
+            yield Static(f"[b]{title}[/b]", classes="dialog-title")
+            for name, label, hint in FIELDS:
+                yield Label(label)
+                yield Input(placeholder=hint, id=f"field-{name}")
+                if name == "deadline":
+                    yield Static("", id="deadline-reading", classes="hint")
+            yield Label("Source")
+            yield Select[str]([], prompt="none", id="field-source", allow_blank=True)
+            yield Static("", id="form-error", classes="error")
+            with Horizontal(classes="buttons"):
+                yield Button("Save (ctrl+s)", variant="primary", id="save")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#field-title", Input).focus()
+        self.load()
+
+    @work(thread=True, exclusive=True, group="form-load", exit_on_error=False)
+    def load(self) -> None:
+        self.post_message(SourcesLoaded(call(self, self.ledger.sources)))
+        if self.edit_key:
+            self.post_message(DetailLoaded(call(self, self.ledger.item, self.edit_key)))
+
+    def on_sources_loaded(self, message: SourcesLoaded) -> None:
+        self.sources = {s.id: s for s in message.sources}
+        options = [(s.title[:60] + (f" ({s.published_on})" if s.published_on else ""), s.id) for s in message.sources]
+        self.query_one("#field-source", Select).set_options(options)
+
+    def on_detail_loaded(self, message: DetailLoaded) -> None:
+        item = message.detail.item
+        dl = item.deadline
+        self.original = {
+            "title": item.title,
+            "key": item.key,
+            "deadline": (dl.phrase or dl.label) if dl else "",
+            "actors": "; ".join(item.actors),
+            "tags": "; ".join(item.tags),
+            "statement": item.statement,
+            "source": item.source_id,
+        }
+        for name, _label, _hint in FIELDS:
+            self.query_one(f"#field-{name}", Input).value = self.original[name]
+        if item.source_id and item.source_id in self.sources:
+            self.query_one("#field-source", Select).value = item.source_id
+
+    def _anchor(self) -> Any:
+        chosen = self.query_one("#field-source", Select).value
+        source = self.sources.get(chosen) if isinstance(chosen, str) else None
+        return source.published_on if source and source.published_on else self.ledger.today()
+
+    @on(Input.Changed, "#field-deadline")
+    @on(Select.Changed, "#field-source")
+    def _read_deadline(self) -> None:
+        phrase = self.query_one("#field-deadline", Input).value.strip()
+        out = self.query_one("#deadline-reading", Static)
+        if not phrase:
+            out.update("[dim]no deadline[/dim]")
+            return
+        try:
+            dl = self.ledger.read_deadline(phrase, self._anchor())  # pure: no ledger file access
+        except LedgerError as exc:
+            out.update(f"[red]{escape(str(exc))}[/red]")
+            return
+        rule = f" — {escape(dl.rule)}" if dl.rule else ""
+        out.update(f"→ {dl.label}: {dl.earliest} … {dl.latest} ({dl.precision}){rule}")
+
+    def _values(self) -> dict[str, Any]:
+        values: dict[str, Any] = {n: self.query_one(f"#field-{n}", Input).value.strip() for n, _l, _h in FIELDS}
+        chosen = self.query_one("#field-source", Select).value
+        values["source"] = chosen if isinstance(chosen, str) else None
+        return values
+
+    @on(Button.Pressed, "#save")
+    @on(Input.Submitted)
+    def action_save(self) -> None:
+        values = self._values()
+        error = self.query_one("#form-error", Static)
+        if not values["title"]:
+            error.update("title: required; say what is promised or asked in one line")
+            self.query_one("#field-title", Input).focus()
+            return
+        if self.edit_key:
+            changes = {k: v for k, v in values.items() if v != self.original.get(k)}
+            if not changes:
+                error.update("Nothing changed.")
+                return
+            for name in ("actors", "tags"):
+                if name in changes:
+                    changes[name] = fmt.split_labels(changes[name])
+            if changes.get("deadline") == "":
+                error.update("deadline: cannot be removed here; give a new deadline phrase")
+                return
+            error.update("Saving…")
+            self.save_edit(self.edit_key, changes)
+        else:
+            error.update("Saving…")
+            self.save_new(values)
+
+    @work(thread=True, exclusive=True, group="form-save", exit_on_error=False)
+    def save_new(self, v: dict[str, Any]) -> None:
+        item = call(
+            self, self.ledger.add_item, v["title"], key=v["key"] or None, deadline=v["deadline"] or None,
+            statement=v["statement"], actors=fmt.split_labels(v["actors"]), tags=fmt.split_labels(v["tags"]),
+            source=v["source"],
+        )  # fmt: skip
+        self.post_message(Saved(item))
+
+    @work(thread=True, exclusive=True, group="form-save", exit_on_error=False)
+    def save_edit(self, key: str, changes: dict[str, Any]) -> None:
+        self.post_message(Saved(call(self, self.ledger.edit_item, key, **changes)))
+
+    def on_saved(self, message: Saved) -> None:
+        self.notify(f"{message.result.key}: {'revised' if self.edit_key else 'added'}")
+        self.dismiss(message.result)
+
+    def on_failed(self, message: Failed) -> None:
+        self.query_one("#form-error", Static).update(f"[red]{escape(message.text)}[/red]")
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,185 @@
+"""Home: the item list with view tabs, a live filter, paging, and auto-reload that keeps the cursor."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Static, Tab, Tabs
+
+from tui.calls import call
+from tui.messages import Failed, LedgerChanged, PageLoaded
+from tui.widgets.item_table import ItemTable
+
+VIEWS = (("open", "Open"), ("due", "Due — resolve these"), ("resolved", "Resolved"), ("all", "All"))
+PAGE = 200
+
+
+class ItemsScreen(Screen[None]):
+    AUTO_FOCUS = "#items"
+    BINDINGS = [
+        Binding("slash", "filter", "Filter", id="items.filter"),
+        Binding("escape", "clear_filter", "Clear filter", show=False, id="items.clear_filter"),
+        Binding("enter", "open", "Open", id="items.open"),
+        Binding("f", "forecast", "Forecast", id="items.forecast"),
+        Binding("r", "resolve", "Resolve", id="items.resolve"),
+        Binding("n", "new", "New", id="items.new"),
+        Binding("e", "edit", "Edit", id="items.edit"),
+        Binding("1", "view('open')", "Open", show=False, id="items.view_open"),
+        Binding("2", "view('due')", "Due", show=False, id="items.view_due"),
+        Binding("3", "view('resolved')", "Resolved", show=False, id="items.view_resolved"),
+        Binding("4", "view('all')", "All", show=False, id="items.view_all"),
+        Binding("tab", "next_view", "Next view", show=False, id="items.next_view"),
+    ]
+
+    def __init__(self, ledger: Any) -> None:
+        super().__init__()
+        self.ledger = ledger
+        self.view = "open"
+        self.query_text = ""
+        self.total = 0
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Tabs(*(Tab(label, id=f"view-{name}") for name, label in VIEWS), id="views")
+        yield Input(placeholder="filter by key, title, actor or tag", id="filter")
+        yield ItemTable(id="items")
+        yield Static("", id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(ItemTable).focus()
+
+    # --- loading ------------------------------------------------------------
+    def reload(self, keep_key: str | None = None) -> None:
+        table = self.query_one(ItemTable)
+        current = table.current()
+        self.load_page(0, max(PAGE, len(table.summaries)), keep_key or (current.key if current else None))
+
+    @work(thread=True, exclusive=True, group="items", exit_on_error=False)
+    def load_page(self, offset: int, limit: int, keep_key: str | None, append: bool = False) -> None:
+        page = call(self, self.ledger.item_page, self.view, query=self.query_text, limit=limit, offset=offset)
+        self.post_message(PageLoaded(page, keep_key, append))
+
+    def on_page_loaded(self, message: PageLoaded) -> None:
+        page = message.page
+        if page.view != self.view or page.query != self.query_text:
+            return  # an answer to a question no longer asked
+        table = self.query_one(ItemTable)
+        if message.append and page.offset != len(table.summaries):
+            return
+        table.show(page.rows, append=message.append)
+        self.total = page.total
+        if not message.append:
+            index = table.index_of(message.keep_key) if message.keep_key else None
+            table.move_cursor(row=index or 0, animate=False, scroll=True)
+        self._show_status()
+
+    def _show_status(self) -> None:
+        table = self.query_one(ItemTable)
+        shown = len(table.summaries)
+        label = dict(VIEWS)[self.view]
+        text = f"{label}: {self.total:,} item{'s' if self.total != 1 else ''}"
+        if shown < self.total:
+            text += f" (first {shown:,} loaded; more load as you scroll)"
+        if self.query_text:
+            text += f" · filter {self.query_text!r}"
+        if not self.total:
+            text += " · nothing here" + (" — press escape to clear the filter" if self.query_text else "")
+        self.query_one("#status", Static).update(text)
+
+    def on_item_table_near_end(self, _message: ItemTable.NearEnd) -> None:
+        table = self.query_one(ItemTable)
+        if len(table.summaries) < self.total:
+            self.load_more(len(table.summaries))
+
+    @work(thread=True, exclusive=True, group="items-more", exit_on_error=False)
+    def load_more(self, offset: int) -> None:
+        page = call(self, self.ledger.item_page, self.view, query=self.query_text, limit=PAGE, offset=offset)
+        self.post_message(PageLoaded(page, None, True))
+
+    def on_ledger_changed(self, _message: LedgerChanged) -> None:
+        self.reload()
+
+    def on_failed(self, message: Failed) -> None:
+        self.notify(message.text, title="fledger", severity="error")
+
+    # --- views and filter -----------------------------------------------------
+    @on(Tabs.TabActivated, "#views")
+    def _tab(self, event: Tabs.TabActivated) -> None:
+        view = (event.tab.id or "view-open").removeprefix("view-")
+        if view != self.view:
+            self.view = view
+            self.load_page(0, PAGE, None)
+        elif not self.query_one(ItemTable).summaries:
+            self.load_page(0, PAGE, None)
+
+    def action_view(self, view: str) -> None:
+        self.query_one(Tabs).active = f"view-{view}"
+
+    def action_next_view(self) -> None:
+        self.query_one(Tabs).action_next_tab()
+
+    def action_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.query_text = event.value
+        self.load_page(0, PAGE, None)
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self) -> None:
+        self.query_one(ItemTable).focus()
+
+    def action_clear_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        if box.value:
+            box.value = ""
+        self.query_one(ItemTable).focus()
+
+    # --- flows ------------------------------------------------------------------
+    def _current(self) -> Any | None:
+        current = self.query_one(ItemTable).current()
+        if current is None:
+            self.notify("No item selected", severity="warning")
+        return current
+
+    def action_open(self) -> None:
+        from tui.screens.detail import DetailScreen
+
+        if current := self._current():
+            self.app.push_screen(DetailScreen(self.ledger, current.key))
+
+    def on_data_table_row_selected(self, _event: Any) -> None:
+        self.action_open()
+
+    def action_forecast(self) -> None:
+        from tui.screens.forecast import ForecastScreen
+
+        if current := self._current():
+            self.app.push_screen(ForecastScreen(self.ledger, current), self._after_write)
+
+    def action_resolve(self) -> None:
+        from tui.screens.resolve import ResolveScreen
+
+        if current := self._current():
+            self.app.push_screen(ResolveScreen(self.ledger, current), self._after_write)
+
+    def action_new(self) -> None:
+        from tui.screens.item_form import ItemFormScreen
+
+        self.app.push_screen(ItemFormScreen(self.ledger, None), self._after_write)
+
+    def action_edit(self) -> None:
+        from tui.screens.item_form import ItemFormScreen
+
+        if current := self._current():
+            self.app.push_screen(ItemFormScreen(self.ledger, current.key), self._after_write)
+
+    def _after_write(self, result: Any) -> None:
+        if result is not None:
+            self.reload(keep_key=getattr(result, "key", None))

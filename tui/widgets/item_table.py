@@ -1,0 +1,81 @@
+"""The item list: a DataTable holding only the pages loaded so far, with vim keys."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import DataTable
+
+from tui import format as fmt
+
+COLUMNS = (
+    ("Key", "key"), ("Title", "title"), ("Deadline", "deadline"), ("Days", "days"), ("Mine", "mine"),
+    ("Crowd", "crowd"), ("N", "n"), ("Status", "status"), ("Tags", "tags"),
+)  # fmt: skip
+TITLE_WIDTH = 44
+
+
+class ItemTable(DataTable[Any]):
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False, id="items.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="items.up"),
+        Binding("g", "scroll_top", "Top", show=False, id="items.top"),
+        Binding("G", "scroll_bottom", "Bottom", show=False, id="items.bottom"),
+    ]
+
+    class NearEnd(Message):
+        """The cursor is close to the last loaded row: time to load the next page."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
+        self.summaries: list[Any] = []
+        self.title_width = TITLE_WIDTH
+
+    def on_mount(self) -> None:
+        # the title takes what the other columns leave, so 80 columns still show every column
+        self.title_width = max(16, min(TITLE_WIDTH, self.app.size.width - 72))
+        for label, key in COLUMNS:
+            self.add_column(label, key=key, width=self.title_width if key == "title" else None)
+
+    def show(self, rows: list[Any], *, append: bool = False) -> None:
+        if not append:
+            self.clear()
+            self.summaries = []
+        self.summaries.extend(rows)
+        for summary in rows:
+            self.add_row(*_cells(summary, self.title_width), key=summary.key)
+
+    def current(self) -> Any | None:
+        if not self.summaries or self.cursor_row >= len(self.summaries):
+            return None
+        return self.summaries[self.cursor_row]
+
+    def index_of(self, key: str) -> int | None:
+        for n, summary in enumerate(self.summaries):
+            if summary.key == key:
+                return n
+        return None
+
+    def watch_cursor_coordinate(self, old: Any, new: Any) -> None:
+        super().watch_cursor_coordinate(old, new)
+        # only a move by the user counts: rows being added or cleared also move the cursor
+        if new.row != old.row and new.row > 0 and new.row >= self.row_count - 20:
+            self.post_message(self.NearEnd())
+
+
+def _cells(s: Any, width: int) -> tuple[Any, ...]:
+    deadline = s.deadline
+    title = s.title if len(s.title) <= width else s.title[: width - 1] + "…"
+    return (
+        s.key,
+        title,
+        deadline.label if deadline else "–",
+        fmt.days_left(s.days_left, bool(s.outcome)),
+        fmt.percent(s.my_probability),
+        fmt.percent(s.crowd_median),
+        str(s.n_forecasters),
+        s.status,
+        fmt.labels(s.tags),
+    )
