@@ -70,10 +70,37 @@ def run(db: Path, *args: str) -> float:
     return took
 
 
+def stages(db: Path) -> None:
+    """Where an HTML report's time goes, step by step, in one process."""
+    from ledger.reports import charts
+    from ledger.service import Ledger
+
+    ledger = Ledger(db, "bench")
+    steps = [
+        ("score (all)", lambda: ledger.score()),
+        ("score (by month)", lambda: ledger.score(by="month")),
+        ("scored_rows", lambda: ledger.scored_rows()),
+        ("fingerprint", lambda: rows.fingerprint),
+        ("open items", lambda: ledger.items("open")),
+        ("charts (incl. matplotlib import)", lambda: charts.reliability(overall["groups"][0]["bins"] or [])),
+    ]
+    print("steps of an HTML report, in one process:")
+    rows = overall = None
+    for label, step in steps:
+        started = time.perf_counter()
+        value = step()
+        print(f"  {label:<34} {time.perf_counter() - started:6.2f} s")
+        if label == "score (all)":
+            overall = value.to_json()
+        if label == "scored_rows":
+            rows = value
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--forecasts", type=int, default=1_000_000)
     parser.add_argument("--keep", type=Path, help="Folder to build the ledger in and keep (reused if present).")
+    parser.add_argument("--stages", action="store_true", help="Also time each step of a report in one process.")
     args = parser.parse_args()
     folder = args.keep or Path(tempfile.mkdtemp(prefix="fledger-bench-report-"))
     folder.mkdir(parents=True, exist_ok=True)
@@ -94,6 +121,8 @@ def main() -> None:
         ("bundle", ["--bundle", str(out / "bundle")]),
     ]:
         print(f"  {label:<20} {run(db, *extra):6.2f} s")
+    if args.stages:
+        stages(db)
 
 
 if __name__ == "__main__":
