@@ -76,7 +76,7 @@ def test_csv_neutralises_an_analyst_name_that_looks_like_a_formula(tmp_path):
     path = tmp_path / "f.duckdb"
     owner = make_ledger(path, "ann")
     owner.init(empty=True)
-    owner.add_item("Vote passes", key="vote", deadline="2025-05")
+    owner.add_item("Vote passes", key="vote", deadline="2025-05", as_of=date(2025, 1, 15))
     evil = make_ledger(path, '=HYPERLINK("http://x","y")')
     evil.forecast("vote", 0.7, made_at=datetime(2025, 2, 1))
     owner.resolve("vote", "yes", known_on=date(2025, 3, 1))

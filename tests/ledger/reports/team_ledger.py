@@ -33,12 +33,18 @@ def build_team_ledger(path) -> Ledger:
         ("strike-ends", "Strike ends by May", 0.4, 0.35, "no", date(2025, 5, 30)),
     ]
     for key, title, pa, pb, outcome, known in plan:
-        ann.add_item(title, key=key, deadline="2025-05", tags=["energy"] if key != "summit" else ["politics"])
+        ann.add_item(
+            title,
+            key=key,
+            deadline="2025-05",
+            as_of=date(2025, 1, 15),
+            tags=["energy"] if key != "summit" else ["politics"],
+        )
         ann.forecast(key, pa, made_at=datetime(2025, 2, 1, 9))
         bob.forecast(key, pb, made_at=datetime(2025, 2, 2, 9))
         ann.resolve(key, outcome, known_on=known)
     ann.forecast("grid-deal", 0.99, made_at=datetime(2025, 3, 11, 9))  # late: after the outcome was known
-    ann.add_item("Rail link approved", key="rail-link", deadline="2025-06-01")
+    ann.add_item("Rail link approved", key="rail-link", deadline="2025-06-01", as_of=date(2025, 1, 15))
     ann.forecast("rail-link", 0.5, made_at=datetime(2025, 2, 3, 9))
-    ann.add_item("Mine reopens", key="mine-reopens", deadline="2025-12")
+    ann.add_item("Mine reopens", key="mine-reopens", deadline="2025-12", as_of=date(2025, 1, 15))
     return ann
