@@ -33,7 +33,8 @@ def write(data: ReportData, folder: Path) -> list[Path]:
     atomic.write_text(paths["report.html"], html.render(data))
     atomic.write_text(paths["report.json"], jsonout.render(data))
     atomic.write_with(
-        paths["scored_rows.csv"], lambda handle: csvout.write(handle, data.scored_columns, data.scored_rows)
+        paths["scored_rows.csv"],
+        lambda handle: csvout.write_fast(handle, data.scored_csv, data.scored_columns, data.scored_rows),
     )
     atomic.write_text(paths["query.sql"], query_text(data))
     manifest = folder / "manifest.json"

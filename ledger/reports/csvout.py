@@ -10,10 +10,13 @@ leading apostrophe, and then the hash differs.
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterable, Sequence
 from typing import IO, Any
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A cell that may start like a formula somewhere in CSV text (over-matching only costs the slow path).
+_RISKY = re.compile(r'(?:^|,)"?[=+\-@\t\r]', re.MULTILINE)
 
 
 def neutralise(cell: str) -> str:
@@ -31,6 +34,14 @@ def _cell(value: Any) -> Any:
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return value
+
+
+def write_fast(handle: IO[str], engine_csv: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+    """The engine's CSV text as it is when no cell needs neutralising (the common case), else rebuilt by ``write``."""
+    if engine_csv and not _RISKY.search(engine_csv):
+        handle.write(engine_csv)
+    else:
+        write(handle, columns, rows)
 
 
 def write(handle: IO[str], columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:

@@ -7,6 +7,7 @@ prints), so a report cannot disagree with ``fledger score``.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -73,6 +74,7 @@ class ReportData:
     n_open: int = 0  # open items in all, when only the first OPEN_ITEMS_SHOWN are listed
     scored_rows: Sequence[tuple[Any, ...]] = ()  # one tuple per scored forecast, in the engine's order
     scored_columns: tuple[str, ...] = SCORED_COLUMNS
+    scored_csv: str = ""  # the engine's own CSV of the rows (what the fingerprint hashes), when it was made
     sql: str = ""  # the SQL that produced the scored rows
     versions: dict[str, str] = field(factory=dict)
     title: str = "Calibration report"
@@ -157,7 +159,12 @@ def gather(
     by_group = ledger.score(by=by, **score_args).to_json() if by else None
     by_month = ledger.score(by="month", **score_args).to_json()
     scored = ledger.scored_rows(**{k: v for k, v in score_args.items() if k != "bins"})
-    fingerprint = scored.fingerprint  # computed once: it hashes every row
+    if with_rows:
+        # the fingerprint is the sha256 of the engine's CSV: make that text once and keep it for the CSV file
+        scored_csv = scored.to_csv()
+        fingerprint = hashlib.sha256(scored_csv.encode("utf-8")).hexdigest()
+    else:
+        scored_csv, fingerprint = "", scored.fingerprint
     as_of = filters.get("as_of")
     items_ledger = items_ledger or ledger
     items, n_open = _open_items(items_ledger, as_of, filters.get("tag"))
@@ -179,6 +186,7 @@ def gather(
         n_open=n_open,
         scored_rows=scored.rows if with_rows else (),
         scored_columns=tuple(scored.columns),
+        scored_csv=scored_csv,
         sql=scored.sql,
         versions=versions,
         forecaster=items_ledger.analyst,

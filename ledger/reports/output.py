@@ -28,7 +28,9 @@ def write(data: ReportData, path: Path, fmt: str) -> list[Path]:
     if fmt == "csv":
         from ledger.reports import csvout
 
-        atomic.write_with(path, lambda handle: csvout.write(handle, data.scored_columns, data.scored_rows))
+        atomic.write_with(
+            path, lambda handle: csvout.write_fast(handle, data.scored_csv, data.scored_columns, data.scored_rows)
+        )
         return [path]
     raise ValueError(fmt)
 

@@ -184,3 +184,25 @@ def test_csv_neutralises_formula_cells(start):
     read = list(csv.reader(io.StringIO(write_csv([row]))))[1]
     assert read[0] == "'" + row[0] and read[2] == "'" + row[2]
     assert read[3] == "0.5"
+
+
+def test_csv_fast_path_copies_safe_engine_text_and_rebuilds_risky_text():
+    rows = scored_rows(5)
+    safe = write_csv(rows)
+    out = io.StringIO()
+    csvout.write_fast(out, safe, SCORED_COLUMNS, rows)
+    assert out.getvalue() == safe
+    risky_rows = [("@ann", *rows[0][1:])]
+    out = io.StringIO()
+    csvout.write_fast(out, "analyst\n@ann\n", SCORED_COLUMNS, risky_rows)
+    assert out.getvalue().splitlines()[1].startswith("'@ann,")
+
+
+def test_time_weighted_scores_without_bins_render_without_a_reliability_chart():
+    data = report_data(by=None)
+    overall = {**data.overall, "bins": None, "decomposition": None}
+    data = report_data(by=None, score={**data.score, "mode": "time-weighted", "groups": [overall]})
+    page = html.render(data)
+    assert "not binned" in page and "<h2>Murphy decomposition</h2>" not in page
+    assert page.count("<svg") == 1  # only Brier over time
+    assert "not binned" in markdown.render(data)
