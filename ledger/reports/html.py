@@ -338,6 +338,10 @@ footer { margin-top: 40px; padding-top: 12px; border-top: 1px solid var(--line);
   .meta, .card.primary, tbody tr:nth-child(even), code { background: none !important; }
   .card { border-color: #999; }
   .headline { grid-template-columns: repeat(5, 1fr); gap: 6px; }
+  .split { grid-template-columns: minmax(0, 1.2fr) minmax(0, 1fr); gap: 12px; }
+  figure svg { max-height: 10cm; width: auto; }
+  .split table td, .split table th { white-space: normal; font-size: 8.5pt; padding: 3px 4px; }
+  .methods dl { grid-template-columns: 150px 1fr; }
   .card .value { font-size: 20pt; }
   .headline, figure, .card, tr, .methods dd { break-inside: avoid; }
   h2 { break-after: avoid; }
