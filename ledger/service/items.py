@@ -228,11 +228,11 @@ class ItemOps(LedgerBase):
         with self.writing() as con:
             item_id = self._item_id(con, ref)
             item = records.current_item(con, item_id)
-            previous = [f for f in records.item_forecasts(con, item_id) if f.analyst == self.analyst]
+            previous = records.latest_forecast(con, item_id, self.analyst)
             forecast = Forecast(item_id, self.analyst, p, made_at or now, now, note)
             records.insert_forecasts(con, [forecast])
             resolution = records.current_resolution(con, item_id)
-        return ForecastResult(forecast, item, is_late(forecast.made_at, resolution), previous[-1] if previous else None)
+        return ForecastResult(forecast, item, is_late(forecast.made_at, resolution), previous)
 
     # --- resolutions --------------------------------------------------------
     def resolve(
