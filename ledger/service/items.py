@@ -261,10 +261,13 @@ class ItemOps(LedgerBase):
 
 
 def _free_key(con: Connection, base: str) -> str:
-    taken = records.keys_with_prefix(con, base)
-    if base not in taken:
-        return base
-    n = 2
-    while f"{base}-{n}"[:48] in taken:
+    taken = records.keys_with_prefix(con, base[:40])
+
+    def candidate(n: int) -> str:
+        # A long base is cut to make room for the suffix, so the suffix is never lost.
+        return base if n == 1 else f"{base[: 47 - len(str(n))]}-{n}"
+
+    n = 1
+    while candidate(n) in taken:
         n += 1
-    return f"{base[: 47 - len(str(n))]}-{n}"
+    return candidate(n)

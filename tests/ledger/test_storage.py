@@ -60,15 +60,6 @@ def test_a_ledger_newer_than_the_code_is_refused_untouched(ledger: Ledger, db_pa
     assert sha256(db_path) == before
 
 
-@pytest.fixture
-def extra_migration(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """The code gains one more migration than the file has."""
-    real = migrations.migration_scripts()
-    extra = ("999_test_extra.sql", "CREATE TABLE test_extra (x INTEGER); INSERT INTO test_extra VALUES (1);")
-    monkeypatch.setattr(migrations, "migration_scripts", lambda: [*real, extra])
-    yield
-
-
 def test_upgrade_writes_a_backup_first(ledger: Ledger, db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     ledger.add_item("Will it rain?", deadline="2025-07-01")
     old_version = version_of(db_path)
