@@ -111,7 +111,7 @@ def test_a_key_wins_over_an_id_prefix(ledger: Ledger) -> None:
     target = ledger.add_item("Target")
     decoy = ledger.add_item("Decoy", key=target.id[:4])  # hex digits make a valid key
     assert ledger.item(target.id[:4]).item.id == decoy.id
-    assert ledger.item(target.id[:5]).item.id == target.id
+    assert ledger.item(target.id).item.id == target.id
 
 
 # --- forecasts --------------------------------------------------------------------------------
