@@ -20,7 +20,7 @@ def test_import_contracts_hold() -> None:
     missing = [name for name in ("ledger", "tui") if not (ROOT / name / "__init__.py").exists()]
     if missing:
         pytest.skip(f"root package(s) {missing} not present yet; the contracts name them")
-    done = subprocess.run([command], cwd=ROOT, capture_output=True, text=True, timeout=300,
+    done = subprocess.run([command], cwd=ROOT, capture_output=True, text=True, timeout=300, check=False,
                           env={"PYTHONPATH": str(ROOT), "PATH": str(Path(sys.executable).parent)})  # fmt: skip
     assert done.returncode == 0, done.stdout + done.stderr
     assert "broken" in done.stdout and " 0 broken" in done.stdout

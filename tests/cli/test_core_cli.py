@@ -89,7 +89,7 @@ def test_unknown_item_key(run: Run, db: str) -> None:
 
 
 def test_ambiguous_item_prefix(run: Run, db: str) -> None:
-    code, out, _ = run("--db", db, "list", "--all", "--json")
+    _, out, _ = run("--db", db, "list", "--all", "--json")
     ids = [row["id"] for row in json.loads(out)]
     prefix = os.path.commonprefix(ids)
     assert len(prefix) >= 4

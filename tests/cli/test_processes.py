@@ -26,7 +26,7 @@ def test_two_processes_writing_one_ledger_both_succeed(tmp_path: Path) -> None:
         subprocess.Popen(
             [sys.executable, "-m", "ledger", "--db", str(db), "--analyst", name, "forecast", "shared", prob],
             cwd=ROOT, env=env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        )  # fmt: skip
+        )
         for name, prob in (("first", "30%"), ("second", "0.7"))
     ]
     results = [p.communicate(timeout=60) for p in procs]
@@ -44,9 +44,9 @@ def test_cli_start_up_does_not_import_heavy_libraries(tmp_path: Path) -> None:
         from ledger.cli import main
         status = main(["--db", {str(db)!r}, "forecast", "light", "35%"])
         heavy = sorted(m for m in sys.modules if m.split(".")[0] in {{"textual", "matplotlib", "rich", "pandas"}})
-        print(json_line := __import__("json").dumps({{"status": status, "heavy": heavy}}))
+        print(__import__("json").dumps({{"status": status, "heavy": heavy}}))
     """)
-    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env(), capture_output=True, text=True, timeout=60)
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env(), capture_output=True, text=True, timeout=60, check=False)
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout.strip().splitlines()[-1])
     assert report == {"status": 0, "heavy": []}
@@ -55,7 +55,7 @@ def test_cli_start_up_does_not_import_heavy_libraries(tmp_path: Path) -> None:
 def test_python_dash_m_ledger_reports_errors_without_traceback(tmp_path: Path) -> None:
     done = subprocess.run(
         [sys.executable, "-m", "ledger", "--db", str(tmp_path / "x.duckdb"), "forecast", "nothing", "2.5%%"],
-        cwd=ROOT, env=env(), capture_output=True, text=True, timeout=60,
+        cwd=ROOT, env=env(), capture_output=True, text=True, timeout=60, check=False,
     )  # fmt: skip
     assert done.returncode == 2
     assert done.stderr.count("\n") == 1 and "probability" in done.stderr and "Traceback" not in done.stderr

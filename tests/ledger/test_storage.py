@@ -84,9 +84,8 @@ def test_a_failed_upgrade_leaves_the_old_schema(ledger: Ledger, db_path: Path, m
     old_version = version_of(db_path)
     real = migrations.migration_scripts()
     monkeypatch.setattr(migrations, "migration_scripts", lambda: [*real, ("999_bad.sql", "CREATE TABLE oops (")])
-    with pytest.raises(Exception):  # noqa: B017 - any failure will do; the point is what is left behind
-        with Store(db_path).writing():
-            pass
+    with pytest.raises(Exception), Store(db_path).writing():  # noqa: B017 - any failure; what matters is what is left
+        pass
     monkeypatch.undo()
     assert version_of(db_path) == old_version
 
@@ -125,9 +124,8 @@ def held_lock(ledger: Ledger, db_path: Path) -> Iterator[subprocess.Popen[str]]:
 
 
 def test_lock_wait_runs_out_naming_the_holder(held_lock: subprocess.Popen[str], db_path: Path) -> None:
-    with pytest.raises(LockTimeout) as info:
-        with Store(db_path, lock_timeout=0.3).writing():
-            pass
+    with pytest.raises(LockTimeout) as info, Store(db_path, lock_timeout=0.3).writing():
+        pass
     assert f"PID {held_lock.pid}" in str(info.value)
     assert info.value.exit_code == 3
 
