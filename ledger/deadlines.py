@@ -103,17 +103,22 @@ class _Refusal(Exception):
 # --------------------------------------------------------------------------- public API
 
 
-def read_deadline(phrase: str, anchor: date) -> Reading:
-    """Read ``phrase`` as a deadline window relative to ``anchor``; never raises."""
+def read_deadline(phrase: str, anchor: date, *, allow_past: bool = False) -> Reading:
+    """Read ``phrase`` as a deadline window relative to ``anchor``; never raises.
+
+    In an article a window that ended before the anchor is a reference to the past, not a deadline,
+    so it is refused; ``allow_past`` accepts it, for deadlines an analyst types on purpose
+    (recording an item whose deadline has already gone by).
+    """
     try:
-        return _read(phrase, anchor)
+        return _read(phrase, anchor, allow_past)
     except _Refusal as refusal:
         return Reading(None, str(refusal), refused=True)
     except (ValueError, OverflowError):
         return Reading(None, f"{_shown(phrase)} falls outside the calendar", refused=True)
 
 
-def _read(phrase: str, anchor: date) -> Reading:
+def _read(phrase: str, anchor: date, allow_past: bool) -> Reading:
     if not isinstance(anchor, date):
         return Reading(None, "the anchor is not a date")
     problem = _unreadable_input(phrase)
@@ -131,7 +136,7 @@ def _read(phrase: str, anchor: date) -> Reading:
         return Reading(None, f"no deadline form matches {_shown(phrase)}")
     if lead == "before" and window.precision == "day" and not _END_OF.match(core):
         window = _day_before(window)
-    if window.latest < anchor:
+    if window.latest < anchor and not allow_past:
         raise _Refusal(f"{_shown(phrase)} refers to the past: it ended on {window.latest}, before {anchor}")
     deadline = Deadline(
         earliest=window.earliest,

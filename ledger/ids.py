@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import time
+import unicodedata
 import uuid
 
 
@@ -27,7 +28,9 @@ _STOPWORDS = {"a", "an", "the", "of", "to", "in", "on", "for", "and", "by", "wit
 
 def slugify(title: str, max_words: int = 5) -> str:
     """A short human key derived from a title: 'Will X sign the deal?' -> 'x-sign-deal'."""
-    words = re.findall(r"[a-z0-9]+", title.lower())
+    # Fold accents first so 'Ünïcode' keeps its letters ('unicode', not 'n-code').
+    folded = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
+    words = re.findall(r"[a-z0-9]+", folded.lower())
     kept = [w for w in words if w not in _STOPWORDS] or words
     slug = "-".join(kept[:max_words])[:48].strip("-")
     return slug or "item"

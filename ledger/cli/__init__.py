@@ -13,7 +13,7 @@ import sys
 import click
 
 from ledger import __version__
-from ledger.cli import commitments, intake, items, reports, scenarios
+from ledger.cli import commitments, imports, intake, items, reports, scenarios, scoring
 from ledger.cli.common import flush_notices
 from ledger.errors import LedgerError
 
@@ -52,14 +52,8 @@ def tui_command(ctx: click.Context, db: str | None = None, analyst: str | None =
     run(ledger)
 
 
-for command in (
-    *items.COMMANDS,
-    *intake.COMMANDS,
-    *commitments.COMMANDS,
-    *scenarios.COMMANDS,
-    *reports.COMMANDS,
-    tui_command,
-):
+COMMAND_GROUPS = (items, intake, commitments, scenarios, scoring, imports, reports)
+for command in (*(c for group in COMMAND_GROUPS for c in group.COMMANDS), tui_command):
     cli.add_command(command)
 
 

@@ -69,7 +69,7 @@ def source_group() -> None:
 def source_add(title: str, publisher: str, url: str, published: str | None, published_note: str,
                text_file: str | None, extract: bool, accept_all: bool, as_json: bool) -> None:  # fmt: skip
     """Record an article (and, with --extract, the commitments it states)."""
-    from ledger.serialize import item_json, source_json
+    from ledger.serialize import source_json, summary_json
 
     if extract and not text_file:
         raise InvalidValue("extract", "without --text-file", "--text-file FILE together with --extract")
@@ -77,17 +77,17 @@ def source_add(title: str, publisher: str, url: str, published: str | None, publ
     published_on = date_option(published, "published")
     text = read_text_file(text_file, "text-file") if text_file else ""
     chosen = _choose_candidates(ledger.extract(text, published_on), accept_all) if extract else []
-    source, items = ledger.add_source(
+    source = ledger.add_source(
         title, publisher=publisher, url=url, published_on=published_on, published_note=published_note, text=text,
         candidates=chosen,
     )  # fmt: skip
+    items = ledger.source_items(source.id) if chosen else []
     if as_json:
-        echo_json({"source": source_json(source), "items": [item_json(i) for i in items]})
+        echo_json({"source": source_json(source), "items": [summary_json(i) for i in items]})
         return
-    click.echo(f"recorded source {source.id[:8]} {source.title!r}")
+    click.echo(f"recorded source {source.id} {source.title!r}")
     for item in items:
-        window = item.deadline.label if item.deadline else "no deadline"
-        click.echo(f"  added {item.key} [{window}]")
+        click.echo(f"  added {item.key} [{item.deadline.label if item.deadline else 'no deadline'}]")
 
 
 def _choose_candidates(candidates: list[Any], accept_all: bool) -> list[Any]:
@@ -362,7 +362,7 @@ def show_command(item: str, as_json: bool) -> None:
 # --- forecasts and resolutions -------------------------------------------------------
 
 
-@click.command("forecast")
+@click.command("forecast", context_settings={"ignore_unknown_options": True})  # "-0.1" is a value
 @click.argument("item")
 @click.argument("probability", metavar="PROB")
 @click.option("--at", metavar="TIMESTAMP", help="When the forecast was made (UTC; default now).")

@@ -9,16 +9,19 @@ from __future__ import annotations
 from ledger.service.base import LedgerBase
 from ledger.service.browse import BrowseOps, ItemPage
 from ledger.service.commitments import CommitmentOps
+from ledger.service.imports import ImportOps, ImportReport
 from ledger.service.items import ForecastResult, ItemDetail, ItemOps, ItemSummary, is_late
 from ledger.service.reports import ReportOps, ReportResult
 from ledger.service.scenarios import ScenarioOps
+from ledger.service.scoring import ScoringOps
 from ledger.service.setup import InitReport, SetupOps
 
 
-class Ledger(SetupOps, ScenarioOps, CommitmentOps, ItemOps, BrowseOps, ReportOps, LedgerBase):
+class Ledger(SetupOps, ScenarioOps, CommitmentOps, ItemOps, BrowseOps, ScoringOps, ImportOps, ReportOps, LedgerBase):
     """A forecasting ledger stored in one DuckDB file."""
 
 
 __all__ = [
-    "ForecastResult", "InitReport", "ItemDetail", "ItemPage", "ItemSummary", "Ledger", "ReportResult", "is_late",
+    "ForecastResult", "ImportReport", "InitReport", "ItemDetail", "ItemPage", "ItemSummary", "Ledger", "ReportResult",
+    "is_late",
 ]  # fmt: skip

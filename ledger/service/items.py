@@ -106,13 +106,15 @@ class ItemOps(LedgerBase):
         published_note: str = "",
         text: str = "",
         candidates: Sequence[Candidate] = (),
-    ) -> tuple[Source, list[Item]]:
-        """Record an article and, in the same transaction, one commitment item per accepted candidate."""
+    ) -> Source:
+        """Record an article and, in the same transaction, one commitment item per accepted candidate.
+
+        The items it made are ``source_items(source.id)``.
+        """
         source = Source(
             title=title, publisher=publisher, url=url, published_on=published_on, published_note=published_note,
             text=text, recorded_at=self.now(),
         )  # fmt: skip
-        items: list[Item] = []
         with self.writing() as con:
             records.insert_sources(con, [source])
             for c in candidates:
@@ -121,8 +123,7 @@ class ItemOps(LedgerBase):
                     actors=(c.actor,) if c.actor else (), quote=c.sentence[:5000], kind="commitment",
                 )  # fmt: skip
                 records.insert_item_revisions(con, [item])  # one at a time, so derived keys stay unique
-                items.append(item)
-        return source, items
+        return source
 
     def extract(self, text: str, published: date | None = None) -> list[Candidate]:
         """Candidate commitments in an article, best first (deadlines read relative to ``published``)."""
@@ -149,7 +150,8 @@ class ItemOps(LedgerBase):
 
     # --- items --------------------------------------------------------------
     def read_deadline(self, phrase: str, anchor: date) -> Deadline:
-        reading = read_deadline(phrase, anchor)
+        """A deadline typed by the analyst (a window already past is accepted: the item is then due)."""
+        reading = read_deadline(phrase, anchor, allow_past=True)
         if reading.deadline is None:
             raise InvalidValue("deadline", phrase, f"{DEADLINE_FORM} ({reading.reason})")
         return reading.deadline
@@ -250,11 +252,11 @@ class ItemOps(LedgerBase):
         with self.writing() as con:
             item_id = self._item_id(con, ref)
             item = records.current_item(con, item_id)
-            previous = [f for f in records.item_forecasts(con, item_id) if f.analyst == self.analyst]
+            previous = records.latest_forecast(con, item_id, self.analyst)
             forecast = Forecast(item_id, self.analyst, p, made_at or now, now, note)
             records.insert_forecasts(con, [forecast])
             resolution = records.current_resolution(con, item_id)
-        return ForecastResult(forecast, item, is_late(forecast.made_at, resolution), previous[-1] if previous else None)
+        return ForecastResult(forecast, item, is_late(forecast.made_at, resolution), previous)
 
     # --- resolutions --------------------------------------------------------
     def resolve(
@@ -291,10 +293,13 @@ def _title_from(sentence: str, limit: int = 120) -> str:
 
 
 def _free_key(con: Connection, base: str) -> str:
-    taken = records.keys_with_prefix(con, base)
-    if base not in taken:
-        return base
-    n = 2
-    while f"{base}-{n}"[:48] in taken:
+    taken = records.keys_with_prefix(con, base[:40])
+
+    def candidate(n: int) -> str:
+        # A long base is cut to make room for the suffix, so the suffix is never lost.
+        return base if n == 1 else f"{base[: 47 - len(str(n))]}-{n}"
+
+    n = 1
+    while candidate(n) in taken:
         n += 1
-    return f"{base[: 47 - len(str(n))]}-{n}"
+    return candidate(n)

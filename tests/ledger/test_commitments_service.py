@@ -129,7 +129,7 @@ def test_ladder_creates_binary_questions(empty_ledger):
 
 def test_base_rates_on_a_constructed_history(empty_ledger):
     led = empty_ledger
-    src, _ = led.add_source("Wire story", publisher="Wire", published_on=date(2025, 1, 1))
+    src = led.add_source("Wire story", publisher="Wire", published_on=date(2025, 1, 1))
     _commitment(led, "on-time", "2025-03-31", ["A"], source=src.id[:8])
     _commitment(led, "late", "2025-03-31", ["A"], source=src.id[:8])
     _commitment(led, "broken", "2025-01-31", ["A"])

@@ -1,0 +1,112 @@
+"""Benchmark ``fledger score`` against pandas + scikit-learn on a synthetic ledger.
+
+    python benchmarks/bench_score.py            # 100 analysts, 100k items, 10M forecasts
+    python benchmarks/bench_score.py --small    # a quick run (1M forecasts)
+
+Prints: generation time, then for each measured command the median wall time of
+3 runs as a whole process, its peak RSS, and the pandas/scikit-learn baseline.
+The ledger is written with direct SQL (seeded), then scored through the CLI.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+GENERATE = """
+SELECT setseed(0.42);
+INSERT INTO item_revisions
+SELECT 'r' || i, 'i' || i, 'item-' || i, 'Item ' || i, '', [], '', '', ['t' || (i % 20)], 'question', NULL,
+       DATE '2024-01-01' + CAST(i % 300 AS INTEGER), DATE '2024-01-01' + CAST(i % 300 AS INTEGER), 'day', '', '', 1.0,
+       TIMESTAMP '2023-01-01', TIMESTAMP '2023-01-01', 'bench'
+FROM range($items) t(i);
+INSERT INTO resolutions
+SELECT 'res' || i, 'i' || i, CASE WHEN i % 50 = 0 THEN 'annulled' WHEN random() < 0.4 THEN 'yes' ELSE 'no' END,
+       DATE '2024-01-01' + CAST(i % 300 AS INTEGER) + 100, TIMESTAMP '2024-12-31', 'bench', '', NULL
+FROM range($items) t(i);
+INSERT INTO forecasts
+SELECT 'f' || n, 'i' || (n % $items), 'analyst-' || ((n // $items) % $analysts), round(random(), 3),
+       TIMESTAMP '2024-01-01' + to_days(CAST(n % 300 AS INTEGER) + CAST(floor(random() * $window) AS INTEGER)),
+       TIMESTAMP '2024-01-01', ''
+FROM range($forecasts) t(n);
+"""
+
+
+def generate(path: Path, items: int, analysts: int, forecasts: int, window: int) -> float:
+    from ledger.storage import Store
+
+    path.unlink(missing_ok=True)
+    start = time.perf_counter()
+    with Store(path).writing() as con:
+        for statement in GENERATE.split(";"):
+            if statement.strip():
+                params = {k: v for k, v in {"items": items, "analysts": analysts, "forecasts": forecasts,
+                                            "window": window}.items() if f"${k}" in statement}  # fmt: skip
+                con.execute(statement, params)
+    return time.perf_counter() - start
+
+
+def run_process(args: list[str], repeat: int = 3) -> tuple[float, float]:
+    """(median wall seconds, peak RSS in MB) of a whole child process."""
+    times, peaks = [], []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+        _, status, usage = os.wait4(proc.pid, 0)
+        times.append(time.perf_counter() - start)
+        peaks.append(usage.ru_maxrss / 1024)
+        if status:
+            raise SystemExit(f"failed: {' '.join(args)}")
+    return statistics.median(times), max(peaks)
+
+
+BASELINE = """
+import sys, duckdb, pandas as pd
+from sklearn.metrics import brier_score_loss
+from sklearn.calibration import calibration_curve
+con = duckdb.connect(sys.argv[1], read_only=True)
+f = con.execute("SELECT item_id, analyst, probability, made_at, recorded_at, id FROM forecasts").df()
+r = con.execute("SELECT item_id, outcome, known_on FROM resolutions").df()
+df = f.merge(r, on="item_id")
+df = df[df.outcome.isin(["yes", "no"]) & (df.made_at < pd.to_datetime(df.known_on))]
+df = df.sort_values(["made_at", "recorded_at", "id"]).groupby(["item_id", "analyst"]).tail(1)
+df["o"] = (df.outcome == "yes").astype(int)
+for analyst, g in df.groupby("analyst"):
+    brier_score_loss(g.o, g.probability)
+    calibration_curve(g.o, g.probability, n_bins=10)
+"""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--small", action="store_true", help="1M forecasts instead of 10M")
+    parser.add_argument("--db", default="/tmp/fledger-bench-score.duckdb")
+    opts = parser.parse_args()
+    n = 1_000_000 if opts.small else 10_000_000
+    db = Path(opts.db)
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cpus")
+    print(f"generating {n:,} forecasts, 100 analysts, 100,000 items: {generate(db, 100_000, 100, n, 100):.1f} s")
+    cli = [sys.executable, "-m", "ledger", "--db", str(db), "score"]
+    t, rss = run_process([*cli, "--by", "analyst", "--json"])
+    print(f"fledger score --by analyst --json (last, 10 bins): median {t:.2f} s, peak RSS {rss:.0f} MB")
+    tb, rssb = run_process([sys.executable, "-c", BASELINE, str(db)], repeat=1)
+    print(f"pandas + scikit-learn baseline (same rows, same ledger): {tb:.2f} s, peak RSS {rssb:.0f} MB")
+    print(f"ratio baseline / fledger: {tb / t:.1f}x")
+
+    tw = Path(str(db).replace(".duckdb", "-tw.duckdb"))
+    print(f"generating 1,000,000 forecasts over 10,000 items, 100-day windows: {generate(tw, 10_000, 100, 1_000_000, 100):.1f} s")
+    t, rss = run_process([sys.executable, "-m", "ledger", "--db", str(tw), "score", "--mode", "time-weighted",
+                          "--by", "analyst", "--json"])  # fmt: skip
+    print(f"fledger score --mode time-weighted --by analyst: median {t:.2f} s, peak RSS {rss:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,25 @@
+"""``fledger import``: bulk load items, forecasts or resolutions from CSV or JSONL."""
+
+from __future__ import annotations
+
+import click
+
+from ledger.cli.common import echo_json, get_ledger, ledger_options
+
+
+@click.command("import")
+@click.argument("file", metavar="FILE")
+@click.option("--kind", required=True, type=click.Choice(["items", "forecasts", "resolutions"]),
+              help="What the file holds (columns: docs/import.md).")
+@click.option("--json", "as_json", is_flag=True, help="Print {kind, path, rows} as JSON.")
+@ledger_options
+def import_command(file: str, kind: str, as_json: bool) -> None:
+    """Import a CSV (with a header row) or JSONL file in one transaction: all rows or none."""
+    report = get_ledger().import_file(file, kind)
+    if as_json:
+        echo_json({"kind": report.kind, "path": report.path, "rows": report.rows})
+    else:
+        click.echo(f"imported {report.rows} {kind} from {report.path}")
+
+
+COMMANDS = [import_command]

@@ -1,0 +1,53 @@
+"""Building small ledgers both ways: as DuckDB files (through storage) and as oracle records."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from ledger.model import Forecast, Item, Resolution
+from ledger.service import Ledger
+from ledger.storage import records
+from tests.ledger.scoring.oracle import OForecast, OItem, OLedger, OResolution
+
+CLOCK_NOW = datetime(2026, 1, 1, 12, 0)
+
+
+def build(path, spec: OLedger) -> Ledger:
+    """Write an oracle ledger into a fresh DuckDB ledger file and return the service over it."""
+    ledger = Ledger(path, "tester", clock=lambda: CLOCK_NOW.astimezone())
+    ledger.init(empty=True)
+    with ledger.store.writing() as con:
+        records.insert_item_revisions(con, [
+            Item(key=i.key, title=f"Item {i.key}", recorded_at=datetime(2020, 1, 1), created_at=datetime(2020, 1, 1),
+                 tags=i.tags, actors=i.actors, source_id=i.source_id, id=i.id)
+            for i in spec.items
+        ])  # fmt: skip
+        records.insert_forecasts(con, [
+            Forecast(f.item_id, f.analyst, f.p, f.made_at, f.recorded_at, "", f.id) for f in spec.forecasts
+        ])  # fmt: skip
+        for r in spec.resolutions:
+            records.insert_resolution(con, Resolution(r.item_id, r.outcome, r.known_on, r.recorded_at, "tester"))
+    return ledger
+
+
+@pytest.fixture
+def make_ledger(tmp_path):
+    counter = iter(range(10_000))
+
+    def make(spec: OLedger) -> Ledger:
+        return build(tmp_path / f"scoring-{next(counter)}.duckdb", spec)
+
+    return make
+
+
+def simple_spec(outcomes: list[int], probabilities: list[float], analyst: str = "ann") -> OLedger:
+    """One forecast per item, all made 2025-01-01, known 2025-02-01."""
+    spec = OLedger()
+    for n, (o, p) in enumerate(zip(outcomes, probabilities, strict=True)):
+        item_id = f"00000000-0000-4000-8000-{n:012d}"
+        spec.items.append(OItem(item_id, f"item-{n}"))
+        spec.forecasts.append(OForecast(f"f{n:06d}", item_id, analyst, p, datetime(2025, 1, 1), datetime(2025, 1, 1)))
+        spec.resolutions.append(OResolution(item_id, "yes" if o else "no", date(2025, 2, 1), datetime(2025, 2, 1)))
+    return spec

@@ -1,0 +1,209 @@
+"""An independent, plain-Python reading of the scoring contract (docs/scoring.md).
+
+No duckdb, no SQL: it takes lists of plain records and follows each written
+definition literally (time-weighted mode walks day by day), so the SQL can be
+checked against it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from statistics import median
+
+Z = 1.959963984540054
+CROWD = "crowd:median"
+
+
+@dataclass
+class OItem:
+    id: str
+    key: str
+    tags: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()
+    source_id: str | None = None
+
+
+@dataclass
+class OForecast:
+    id: str
+    item_id: str
+    analyst: str
+    p: float
+    made_at: datetime
+    recorded_at: datetime
+
+
+@dataclass
+class OResolution:
+    item_id: str
+    outcome: str
+    known_on: date
+    recorded_at: datetime
+
+
+@dataclass
+class OLedger:
+    items: list[OItem] = field(default_factory=list)
+    forecasts: list[OForecast] = field(default_factory=list)
+    resolutions: list[OResolution] = field(default_factory=list)  # at most one per item here
+
+
+def clip_q(p: float, o: int) -> float:
+    q = p if o == 1 else 1 - p
+    return min(0.999, max(0.001, q))
+
+
+def _midnight(d: date) -> datetime:
+    return datetime.combine(d, datetime.min.time())
+
+
+def _latest(fs: list[OForecast]) -> OForecast:
+    return max(fs, key=lambda f: (f.made_at, f.recorded_at, f.id))
+
+
+def pairs(ledger: OLedger, mode: str, as_of: date | None = None, crowd: bool = False) -> list[dict]:
+    """Scored pairs: dicts with analyst, item, p, o, weight, rel_brier, peer, crowd."""
+    cutoff = _midnight(as_of) + timedelta(days=1) if as_of else datetime.max
+    items = {i.id: i for i in ledger.items}
+    res = {r.item_id: r for r in ledger.resolutions if r.recorded_at < cutoff and (as_of is None or r.known_on <= as_of)}
+    by_pair: dict[tuple[str, str], list[OForecast]] = defaultdict(list)
+    for f in ledger.forecasts:
+        r = res.get(f.item_id)
+        if f.recorded_at >= cutoff or r is None or r.outcome == "annulled":
+            continue
+        if f.made_at < _midnight(r.known_on):
+            by_pair[(f.analyst, f.item_id)].append(f)
+
+    def o_of(item_id: str) -> int:
+        return 1 if res[item_id].outcome == "yes" else 0
+
+    last = {k: _latest(v) for k, v in by_pair.items()}
+    per_item: dict[str, list[tuple[str, float]]] = defaultdict(list)
+    for (analyst, item_id), f in last.items():
+        per_item[item_id].append((analyst, f.p))
+    crowd_p = {}
+    for item_id, entries in per_item.items():
+        ps = sorted(p for _, p in entries)
+        mid = len(ps) // 2
+        crowd_p[item_id] = ps[mid] if len(ps) % 2 else (ps[mid - 1] + ps[mid]) / 2
+        assert abs(crowd_p[item_id] - median(ps)) < 1e-15
+
+    out = []
+    for (analyst, item_id), fs in by_pair.items():
+        o = o_of(item_id)
+        base = {"analyst": analyst, "item": items[item_id], "o": o, "known_on": res[item_id].known_on, "crowd": False}
+        if mode == "last":
+            p = last[(analyst, item_id)].p
+            others = [clip_q(q, o) for a, q in per_item[item_id] if a != analyst]
+            peer = 100 * (math.log(clip_q(p, o)) - sum(math.log(x) for x in others) / len(others)) if others else None
+            rel = (p - o) ** 2 - (crowd_p[item_id] - o) ** 2
+            out.append({**base, "p": p, "weight": 1.0, "rel_brier": rel, "peer": peer})
+        elif mode == "all":
+            for f in fs:
+                out.append({**base, "p": f.p, "weight": 1.0, "rel_brier": None, "peer": None})
+        else:  # time-weighted, literally day by day
+            known = res[item_id].known_on
+            day = min(f.made_at.date() for f in fs)
+            days: list[float] = []
+            while day < known:
+                held = [f for f in fs if f.made_at.date() <= day]
+                days.append(_latest(held).p)
+                day += timedelta(days=1)
+            # one record per day, each weighing 1/len(days): the item's score is their mean
+            for p in days:
+                out.append({**base, "p": p, "weight": 1.0 / len(days), "rel_brier": None, "peer": None})
+    if crowd:
+        for item_id, p in crowd_p.items():
+            out.append({"analyst": CROWD, "item": items[item_id], "o": o_of(item_id), "p": p, "weight": 1.0,
+                        "known_on": res[item_id].known_on, "rel_brier": 0.0, "peer": None, "crowd": True})  # fmt: skip
+    return out
+
+
+def group_values(row: dict, by: str | None) -> list:
+    item: OItem = row["item"]
+    if by is None:
+        return [None]
+    if by == "analyst":
+        return [row["analyst"]]
+    if by == "tag":
+        return list(item.tags) or [None]
+    if by == "actor":
+        return list(item.actors) or [None]
+    if by == "source":
+        return [item.source_id]
+    k: date = row["known_on"]
+    return [{"month": f"{k.year}-{k.month:02d}", "quarter": f"{k.year}-Q{(k.month - 1) // 3 + 1}", "year": str(k.year)}[by]]
+
+
+def metrics(rows: list[dict], bins: int, binned: bool) -> dict:
+    """Every metric over one group's pairs (weights are 1 except in time-weighted mode)."""
+    w = sum(r["weight"] for r in rows)
+
+    def wmean(values):
+        return sum(r["weight"] * v for r, v in zip(rows, values, strict=True)) / w
+
+    brier = wmean([(r["p"] - r["o"]) ** 2 for r in rows])
+    base = wmean([r["o"] for r in rows])
+    unc = base * (1 - base)
+    qs = [clip_q(r["p"], r["o"]) for r in rows]
+    rel = [r["rel_brier"] for r in rows if r["rel_brier"] is not None]
+    peers = [r["peer"] for r in rows if r["peer"] is not None]
+    out = {
+        "n_forecasts": len(rows), "n_items": len({r["item"].id for r in rows}),
+        "brier": brier, "base_rate": base, "uncertainty": unc,
+        "brier_skill": 1 - brier / unc if unc > 0 else None,
+        "log_loss": wmean([-math.log(q) for q in qs]),
+        "baseline_score": wmean([100 * (math.log2(q) + 1) for q in qs]),
+        "relative_brier": sum(rel) / len(rel) if rel else None,
+        "peer_score": sum(peers) / len(peers) if peers else None,
+        "decomposition": None, "bins": None,
+    }  # fmt: skip
+    if not binned:
+        return out
+    n_total = len(rows)
+    members: list[list[dict]] = [[] for _ in range(bins)]
+    for r in rows:
+        members[min(math.floor(r["p"] * bins), bins - 1)].append(r)
+    rel_t = res_t = var_t = cov_t = 0.0
+    bin_out = []
+    for k, m in enumerate(members):
+        n = len(m)
+        if not n:
+            bin_out.append({"lo": k / bins, "hi": (k + 1) / bins, "n": 0, "mean_forecast": None, "observed": None,
+                            "ci_low": None, "ci_high": None})  # fmt: skip
+            continue
+        fbar = sum(r["p"] for r in m) / n
+        obar = sum(r["o"] for r in m) / n
+        rel_t += n * (fbar - obar) ** 2
+        res_t += n * (obar - base) ** 2
+        var_t += sum((r["p"] - fbar) ** 2 for r in m)
+        cov_t += sum((r["p"] - fbar) * (r["o"] - obar) for r in m)
+        denom = 1 + Z * Z / n
+        centre = obar + Z * Z / (2 * n)
+        half = Z * math.sqrt(obar * (1 - obar) / n + Z * Z / (4 * n * n))
+        bin_out.append({"lo": k / bins, "hi": (k + 1) / bins, "n": n, "mean_forecast": fbar, "observed": obar,
+                        "ci_low": max(0.0, (centre - half) / denom), "ci_high": min(1.0, (centre + half) / denom)})  # fmt: skip
+    out["decomposition"] = {
+        "reliability": rel_t / n_total, "resolution": res_t / n_total, "uncertainty": unc,
+        "within_bin_variance": var_t / n_total, "within_bin_covariance": 2 * cov_t / n_total,
+    }  # fmt: skip
+    out["bins"] = bin_out
+    return out
+
+
+def score(ledger: OLedger, *, mode: str = "last", by: str | None = None, bins: int = 10, as_of: date | None = None,
+          analyst: str | None = None, tag: str | None = None, crowd: bool = False) -> dict:  # fmt: skip
+    """{(group value, is_crowd): metrics} for the scored groups (counts of late/annulled are left to the SQL tests)."""
+    rows = pairs(ledger, mode, as_of, crowd)
+    if tag is not None:
+        rows = [r for r in rows if tag in r["item"].tags]
+    if analyst is not None:
+        rows = [r for r in rows if r["analyst"] == analyst or r["crowd"]]
+    groups: dict[tuple, list[dict]] = defaultdict(list)
+    for r in rows:
+        for g in group_values(r, by):
+            groups[(g, r["crowd"])].append(r)
+    return {k: metrics(v, bins, mode != "time-weighted") for k, v in groups.items()}

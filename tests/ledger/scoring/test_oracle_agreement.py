@@ -1,0 +1,139 @@
+"""The SQL scoring agrees with the plain-Python oracle on generated ledgers, for every mode and grouping."""
+
+from __future__ import annotations
+
+import math
+import tempfile
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ledger.scoring.sql import CROWD_ANALYST
+from tests.ledger.scoring import oracle
+from tests.ledger.scoring.conftest import build
+from tests.ledger.scoring.oracle import OForecast, OItem, OLedger, OResolution
+
+TOL = 1e-12
+GROUPINGS = (None, "analyst", "tag", "actor", "source", "month", "quarter", "year")
+BASE_DAY = date(2025, 1, 1)
+
+probabilities = st.one_of(
+    st.sampled_from([0.0, 1.0, 0.5, 0.1, 0.9, 0.001, 0.999, 0.3, 0.7]),
+    st.floats(min_value=0, max_value=1, allow_nan=False),
+)
+
+
+@st.composite
+def ledgers(draw) -> OLedger:
+    spec = OLedger()
+    n_items = draw(st.integers(1, 6))
+    analysts = draw(st.lists(st.sampled_from(["ann", "bob", "cy", "dee"]), min_size=1, max_size=4, unique=True))
+    for n in range(n_items):
+        item_id = f"00000000-0000-4000-8000-{n:012d}"
+        tags = tuple(draw(st.lists(st.sampled_from(["x", "y", "z"]), max_size=2, unique=True)))
+        actors = tuple(draw(st.lists(st.sampled_from(["A", "B"]), max_size=2, unique=True)))
+        spec.items.append(OItem(item_id, f"item-{n}", tags, actors, draw(st.sampled_from([None, "s1", "s2"]))))
+        known_on = BASE_DAY + timedelta(days=draw(st.integers(1, 120)))
+        outcome = draw(st.sampled_from(["yes", "no", "yes", "no", "annulled", None]))
+        if outcome:
+            recorded = datetime.combine(known_on, datetime.min.time()) + timedelta(days=draw(st.integers(0, 20)))
+            spec.resolutions.append(OResolution(item_id, outcome, known_on, recorded))
+        for analyst in analysts:
+            for k in range(draw(st.integers(0, 3))):
+                made = datetime.combine(BASE_DAY, datetime.min.time()) + timedelta(
+                    days=draw(st.integers(-5, 125)), hours=draw(st.sampled_from([0, 6, 23]))
+                )
+                recorded = made + timedelta(days=draw(st.sampled_from([0, 0, 1, 40])))
+                spec.forecasts.append(
+                    OForecast(f"f-{n:03d}-{analyst}-{k}", item_id, analyst, draw(probabilities), made, recorded)
+                )
+    return spec
+
+
+def _close(a, b) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    return math.isclose(a, b, rel_tol=TOL, abs_tol=TOL)
+
+
+def _sql_groups(report) -> dict:
+    out = {}
+    for g in report.groups:
+        key = g.group
+        is_crowd = key.get("analyst") == CROWD_ANALYST
+        if report.by is None:
+            value = None
+        elif report.by == "source":
+            value = key["source_id"]
+        else:
+            value = key[report.by]
+        out[(value, is_crowd)] = g
+    return out
+
+
+def assert_agrees(ledger, spec, **options) -> None:
+    expected = oracle.score(spec, crowd=options.get("crowd") is not None,
+                            **{k: v for k, v in options.items() if k != "crowd"})  # fmt: skip
+    report = ledger.score(**options)
+    got = _sql_groups(report)
+    scored = {k: g for k, g in got.items() if g.n_forecasts > 0}
+    assert set(scored) == set(expected), (options, set(scored), set(expected))
+    for key, want in expected.items():
+        g = scored[key]
+        ctx = (options, key)
+        if options.get("mode") != "time-weighted":
+            assert g.n_forecasts == want["n_forecasts"], ctx
+        assert g.n_items == want["n_items"], ctx
+        for name in ("brier", "base_rate", "uncertainty", "brier_skill", "log_loss", "baseline_score",
+                     "relative_brier", "peer_score"):  # fmt: skip
+            assert _close(getattr(g, name), want[name]), (ctx, name, getattr(g, name), want[name])
+        if want["decomposition"] is None:
+            assert g.decomposition is None and g.bins is None, ctx
+            continue
+        for name, value in want["decomposition"].items():
+            assert _close(getattr(g.decomposition, name), value), (ctx, name)
+        assert len(g.bins) == len(want["bins"]), ctx
+        for b, wb in zip(g.bins, want["bins"], strict=True):
+            for name, value in wb.items():
+                assert _close(getattr(b, name), value), (ctx, b, name, value)
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(spec=ledgers(), bins=st.sampled_from([1, 3, 10]))
+def test_sql_matches_oracle_for_every_mode_and_grouping(spec, bins) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        ledger = build(Path(folder) / "scoring-oracle.duckdb", spec)
+        for mode in ("last", "all", "time-weighted"):
+            for by in GROUPINGS:
+                assert_agrees(ledger, spec, mode=mode, by=by, bins=bins)
+            assert_agrees(ledger, spec, mode=mode, by="analyst", bins=bins, crowd="median")
+        assert_agrees(ledger, spec, mode="last", by="tag", bins=bins, crowd="median")
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(spec=ledgers(), as_of_days=st.integers(0, 150), analyst=st.sampled_from(["ann", "bob"]),
+       tag=st.sampled_from(["x", "y"]))  # fmt: skip
+def test_sql_matches_oracle_with_as_of_and_filters(spec, as_of_days, analyst, tag) -> None:
+    as_of = BASE_DAY + timedelta(days=as_of_days)
+    with tempfile.TemporaryDirectory() as folder:
+        ledger = build(Path(folder) / "scoring-oracle.duckdb", spec)
+        for mode in ("last", "all", "time-weighted"):
+            assert_agrees(ledger, spec, mode=mode, as_of=as_of)
+            assert_agrees(ledger, spec, mode=mode, by="analyst", as_of=as_of, analyst=analyst, crowd="median")
+            assert_agrees(ledger, spec, mode=mode, by="month", tag=tag)
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(spec=ledgers(), bins=st.integers(1, 12))
+def test_decomposition_identity_holds(spec, bins) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        ledger = build(Path(folder) / "scoring-identity.duckdb", spec)
+        for mode in ("last", "all"):
+            for g in ledger.score(mode=mode, by="analyst", bins=bins, crowd="median").groups:
+                if g.n_forecasts == 0:
+                    continue
+                d = g.decomposition
+                rebuilt = d.reliability - d.resolution + d.uncertainty + d.within_bin_variance - d.within_bin_covariance
+                assert abs(rebuilt - g.brier) <= 1e-9
