@@ -38,11 +38,11 @@ DECOMPOSITION = (
 )
 
 MODES = {
-    "last": "each analyst's last eligible forecast on each item is scored once",
+    "last": "each analyst's latest eligible forecast on each item is scored once",
     "all": "every eligible forecast is scored, so items forecast often weigh more",
-    "time-weighted": "each forecast is weighted by the share of days it stood, from the analyst's first "
-    "forecast on the item to the day the outcome was known, so every analyst-item pair weighs 1 "
-    "(no bins or decomposition in this mode)",
+    "time-weighted": "for each analyst and item, every day from the analyst's first eligible forecast to the day "
+    "before known_on scores the forecast standing that day; the item's score is the mean over those days, so each "
+    "analyst-item pair weighs 1 (no bins or decomposition in this mode)",
 }
 
 
@@ -94,31 +94,42 @@ def methods(filters: dict[str, Any], scale: str) -> list[tuple[str, str]]:
     bins = int(filters.get("bins") or 10)
     width = 1 / bins
     return [
-        ("Scored rows", ("One row per scored forecast: its probability p of 'yes' and the outcome o (1 yes, 0 no). "
-         "Every number in this report is computed from these rows; the CSV export lists them.")),
+        ("Scored rows", (
+            "One row per scored forecast: its probability p of 'yes' and the outcome o (1 yes, 0 no). Every number "
+            "in this report is computed from these rows; the CSV export lists them.")),
         ("Mode", f"{mode}: {MODES.get(mode, 'see docs/scoring.md')}."),
-        ("Eligibility", ("A forecast counts when its item resolved yes or no and the forecast was made before the day "
-         "the outcome became known (known_on). Forecasts made on or after that day are late and never count; "
-         "annulled items are left out. Both are counted separately. With an as-of date, only what was recorded "
-         "by the end of that day is used.")),
-        ("Brier score", (f"Mean of (p − o)² over the scored rows, on the {scale} scale: 0 is perfect, "
-         "0.25 is what always saying 50% earns, 1 is certain and always wrong.")),
+        ("Eligibility", (
+            "A forecast counts when its item resolved yes or no and the forecast was made before the day the "
+            "outcome became known (made_at before known_on, 00:00 UTC). Later forecasts are late and never count; "
+            "annulled items are left out; both are counted separately. With an as-of date, only records written by "
+            "the end of that day (UTC) and resolutions known by then are used.")),
+        ("Brier score", (
+            f"Mean of (p − o)² over the scored rows, on the {scale} scale: 0 is perfect, 0.25 is what always "
+            "saying 50% earns, 1 is certain and always wrong.")),
         ("Skill", "1 − Brier ÷ uncertainty: the improvement over always forecasting the observed base rate."),
-        ("Log loss", ("Mean of −ln(p) when the outcome was yes and −ln(1 − p) when it was no, with p clipped to "
-         "[0.001, 0.999] so that one certain miss does not make it infinite. Brier uses p unclipped.")),
-        ("Baseline and peer scores", ("Baseline: 100 × (1 + log₂ of the probability given to what happened), so "
-         "50% scores 0 and certainty on the right side 100. Peer: the same log score minus the mean of the other "
-         "analysts on the same items. Relative Brier: Brier minus the crowd's Brier on the same items "
-         "(below 0 beats the crowd).")),
-        ("Bins", (f"{bins} equal bins of width {width:.2g} on [0, 1]; a bin holds lo ≤ p < hi and the last one "
-         "also holds p = 1. Each point sits at the bin's mean forecast and its observed frequency of 'yes'; the "
-         "bars are 95% Wilson score intervals for that frequency.")),
-        ("Murphy decomposition", ("Brier = reliability − resolution + uncertainty + within-bin variance − "
-         "within-bin covariance, computed over the same bins; the last two terms make the identity exact when "
-         "forecasts inside a bin differ.")),
+        ("Log loss", (
+            "Mean of −ln q, q the probability given to what happened (p for yes, 1 − p for no), clipped to "
+            "[0.001, 0.999] so that one certain miss does not make it infinite. Brier uses p unclipped. In "
+            "time-weighted mode every metric is the weighted mean.")),
+        ("Baseline, peer, relative", (
+            "Baseline: mean of 100 × (1 + log₂ q), so 50% scores 0 and certainty on the right side 100. Peer "
+            "(last mode, items with two or more analysts): mean of 100 × (ln q minus the mean ln q of the other "
+            "analysts on the item). Relative Brier (last mode): mean of the analyst's Brier minus the crowd "
+            "median's Brier on the same item; below 0 beats the crowd. Both are computed over every analyst "
+            "before any analyst filter.")),
+        ("Bins", (
+            f"{bins} equal bins of width {width:.2g} on [0, 1]: a forecast's bin is min(floor(p × {bins}), "
+            f"{bins - 1}), so the last bin also holds p = 1. Each point sits at the bin's mean forecast and its "
+            "observed frequency of 'yes'; the bars are 95% Wilson score intervals for that frequency.")),
+        ("Murphy decomposition", (
+            "Brier = reliability − resolution + uncertainty + within-bin variance − within-bin covariance, "
+            "computed over the same bins; the last two terms make the identity exact when forecasts inside a bin "
+            "differ.")),
         ("Brier over time", "The scored rows grouped by the month of known_on, the day each outcome became known."),
-        ("Open and overdue", ("Items with no resolution yet; overdue ones are past the latest day of their deadline "
-         "window, counted in days up to the as-of date (or the report date).")),
-        ("Fingerprint", ("A hash of the scored rows: the same rows give the same fingerprint, so a later rerun can "
-         "prove it used exactly the same data.")),
+        ("Open and overdue", (
+            "Items with no resolution yet; overdue ones are past the latest day of their deadline window, counted "
+            "in days up to the as-of date (or the report date).")),
+        ("Fingerprint", (
+            "The sha256 of the scored rows written as CSV (the CSV export, unless a cell had to be neutralised): "
+            "the same rows give the same fingerprint, so a later rerun can prove it used exactly the same data.")),
     ]  # fmt: skip
