@@ -9,6 +9,7 @@ import pytest
 from ledger.service import Ledger
 
 NOW = datetime(2025, 6, 15, 12, 0, tzinfo=UTC)
+EVIL_TITLE = "<script>alert(1)</script> Mine reopens](javascript:alert(1))"
 
 
 def needs_scoring() -> None:
@@ -28,7 +29,7 @@ def build_team_ledger(path) -> Ledger:
         ("grid-deal", "Grid deal signed", 0.8, 0.6, "yes", date(2025, 3, 10)),
         ("port-opens", "Port opens on time", 0.3, 0.45, "no", date(2025, 3, 28)),
         ("tariff-cut", "Tariff cut announced", 0.65, 0.7, "yes", date(2025, 4, 5)),
-        ("summit", "<script>alert(1)</script>](javascript:alert(1))", 0.1, 0.2, "no", date(2025, 4, 20)),
+        ("summit", "Summit communique agreed", 0.1, 0.2, "no", date(2025, 4, 20)),
         ("bond-issue", "Bond issue completed", 0.9, 0.55, "yes", date(2025, 5, 2)),
         ("strike-ends", "Strike ends by May", 0.4, 0.35, "no", date(2025, 5, 30)),
     ]
@@ -46,7 +47,7 @@ def build_team_ledger(path) -> Ledger:
     ann.forecast("grid-deal", 0.99, made_at=datetime(2025, 3, 11, 9))  # late: after the outcome was known
     ann.add_item("Rail link approved", key="rail-link", deadline="2025-06-01", as_of=date(2025, 1, 15))
     ann.forecast("rail-link", 0.5, made_at=datetime(2025, 2, 3, 9))
-    ann.add_item("Mine reopens", key="mine-reopens", deadline="2025-12", as_of=date(2025, 1, 15))
+    ann.add_item(EVIL_TITLE, key="mine-reopens", deadline="2025-12", as_of=date(2025, 1, 15))
     return ann
 
 

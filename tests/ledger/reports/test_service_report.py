@@ -52,9 +52,13 @@ def test_html_report_shows_the_engines_numbers(ledger, tmp_path):
     assert result.fingerprint in page
 
 
-def test_html_escapes_item_titles(ledger, tmp_path):
+def test_ledger_text_is_escaped_in_html_and_markdown(ledger, tmp_path):
     page = _read(ledger.report(tmp_path / "r.html").path)
     assert "<script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; Mine reopens](javascript:alert(1))" in page
+    text = _read(ledger.report(tmp_path / "r.md").path)
+    assert "<script>" not in text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; Mine reopens\\](javascript:alert(1))" in text
 
 
 def test_open_and_overdue_items_are_listed_with_days_overdue(ledger, tmp_path):
