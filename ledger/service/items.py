@@ -210,7 +210,7 @@ class ItemOps(LedgerBase):
                 src = records.source_by_id(con, current.source_id) if current.source_id else None
                 anchor = as_of or (src.published_on if src and src.published_on else self.today())
                 changes["deadline"] = self.read_deadline(changes["deadline"], anchor)
-            revised = current.revise(self.now(), self.analyst, **changes)
+            revised = current.revise(self.now_after(current.recorded_at), self.analyst, **changes)
             if "key" in changes and records.key_taken(con, revised.key, except_item=current.id):
                 raise Conflict(f"key: {revised.key!r} is already used by another item; choose another key")
             if attrs.evolve(revised, recorded_at=current.recorded_at, recorded_by=current.recorded_by,
@@ -278,7 +278,8 @@ class ItemOps(LedgerBase):
             if correct and not current:
                 raise Conflict(f"resolve: {key!r} has no resolution to correct; leave out --correct")
             resolution = Resolution(
-                item_id, outcome, known, self.now(), self.analyst, evidence, current.id if current else None
+                item_id, outcome, known, self.now_after(current.recorded_at) if current else self.now(), self.analyst,
+                evidence, current.id if current else None,
             )
             records.insert_resolution(con, resolution)
         return resolution

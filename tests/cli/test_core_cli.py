@@ -89,10 +89,18 @@ def test_unknown_item_key(run: Run, db: str) -> None:
 
 
 def test_ambiguous_item_prefix(run: Run, db: str) -> None:
-    _, out, _ = run("--db", db, "list", "--all", "--json")
-    ids = [row["id"] for row in json.loads(out)]
-    prefix = os.path.commonprefix(ids)
-    assert len(prefix) >= 4
+    # Ids are random, so make two that share a prefix on purpose.
+    from datetime import datetime
+
+    from ledger.model import Item
+    from ledger.storage import Store, records
+
+    now = datetime(2025, 1, 1)
+    twins = [Item(key=f"twin-{n}", title=f"Twin {n}", recorded_at=now, created_at=now,
+                  id=f"abcd{n}000-0000-4000-8000-000000000000") for n in (1, 2)]  # fmt: skip
+    with Store(Path(db)).writing() as con:
+        records.insert_item_revisions(con, twins)
+    prefix = "abcd"
     assert_refused(run, db, ["forecast", prefix, "0.3"], "item", "type more")
     assert_refused(run, db, ["show", prefix], "item", "type more")
 
@@ -214,7 +222,8 @@ def test_list_json(run: Run, db: str) -> None:
 
 def test_show_json(run: Run, db: str) -> None:
     shown = json_of(run, db, "show", "x-sign-deal")
-    assert set(shown) == {"item", "source", "revisions", "forecasts", "resolutions", "resolution"}
+    assert set(shown) == {"item", "source", "revisions", "forecasts", "resolutions", "resolution", "status_track",
+                          "base_rates"}  # fmt: skip
     assert set(shown["item"]) == ITEM_KEYS and set(shown["item"]["deadline"]) == DEADLINE_KEYS
     assert shown["item"]["actors"] == ["X"]
     assert [set(f) for f in shown["forecasts"]] == [FORECAST_KEYS]
@@ -243,7 +252,9 @@ def test_write_commands_json(run: Run, db: str) -> None:
     assert set(item) == ITEM_KEYS and item["deadline"]["label"] == "Jan 2099"
     edited = json_of(run, db, "item", "edit", "another-one", "--title", "Another, edited")
     assert edited["id"] == item["id"] and edited["revision_id"] != item["revision_id"]
-    source = json_of(run, db, "source", "add", "Second article")
+    added = json_of(run, db, "source", "add", "Second article")
+    assert set(added) == {"source", "items"} and added["items"] == []
+    source = added["source"]
     assert set(source) == SOURCE_KEYS
 
 

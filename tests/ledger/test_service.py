@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import os
 from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 
 from ledger.errors import Ambiguous, Conflict, InvalidValue, NotFound
+from ledger.model import Item
 from ledger.service import Ledger
+from ledger.storage import records
 from tests.conftest import Clock
 
 
@@ -98,13 +99,15 @@ def test_lookup_by_key_or_unique_id_prefix(ledger: Ledger) -> None:
 
 
 def test_an_ambiguous_prefix_is_refused(ledger: Ledger) -> None:
-    a = ledger.add_item("First")
-    b = ledger.add_item("Second")
-    prefix = os.path.commonprefix([a.id, b.id])
-    assert len(prefix) >= 4  # time-ordered ids made a moment apart share their leading digits
+    # Ids are random: write two that share a prefix on purpose.
+    now = ledger.now()
+    twins = [Item(key=f"twin-{n}", title=f"Twin {n}", recorded_at=now, created_at=now,
+                  id=f"abcd{n}000-0000-4000-8000-000000000000") for n in (1, 2)]  # fmt: skip
+    with ledger.writing() as con:
+        records.insert_item_revisions(con, twins)
     with pytest.raises(Ambiguous, match=r"^item: .*matches 2 items"):
-        ledger.forecast(prefix, "0.3")
-    assert ledger.item("first").forecasts == []
+        ledger.forecast("abcd", "0.3")
+    assert ledger.item("twin-1").forecasts == []
 
 
 def test_a_key_wins_over_an_id_prefix(ledger: Ledger) -> None:
