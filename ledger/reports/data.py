@@ -158,13 +158,7 @@ def gather(
     overall = ledger.score(**score_args).to_json()
     by_group = ledger.score(by=by, **score_args).to_json() if by else None
     by_month = ledger.score(by="month", **score_args).to_json()
-    scored = ledger.scored_rows(**{k: v for k, v in score_args.items() if k != "bins"})
-    if with_rows:
-        # the fingerprint is the sha256 of the engine's CSV: make that text once and keep it for the CSV file
-        scored_csv = scored.to_csv()
-        fingerprint = hashlib.sha256(scored_csv.encode("utf-8")).hexdigest()
-    else:
-        scored_csv, fingerprint = "", scored.fingerprint
+    scored, scored_csv, fingerprint = _scored(ledger, {k: v for k, v in score_args.items() if k != "bins"}, with_rows)
     as_of = filters.get("as_of")
     items_ledger = items_ledger or ledger
     items, n_open = _open_items(items_ledger, as_of, filters.get("tag"))
@@ -191,6 +185,16 @@ def gather(
         versions=versions,
         forecaster=items_ledger.analyst,
     )  # fmt: skip
+
+
+def _scored(ledger: Any, args: dict[str, Any], with_rows: bool) -> tuple[Any, str, str]:
+    """The engine's scored rows, their CSV text (only ``with_rows``) and their fingerprint."""
+    scored = ledger.scored_rows(**args)
+    if not with_rows:
+        return scored, "", scored.fingerprint
+    # the fingerprint is the sha256 of the engine's CSV: make that text once and keep it for the CSV file
+    text = scored.to_csv()
+    return scored, text, hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _open_items(ledger: Any, as_of: date | None, tag: str | None) -> tuple[list[OpenItem], int]:
