@@ -40,13 +40,13 @@ def report_command(output: str | None, fmt: str | None, by: str | None, mode: st
     )
     what = "no scored forecasts" if result.empty else f"{result.n_forecasts:,} scored forecasts"
     if result.path is not None:
-        click.echo(f"wrote {result.path} ({result.format}, {what}, fingerprint {result.fingerprint[:19]})")
+        click.echo(f"wrote {result.path} ({result.format}, {what}, fingerprint {result.fingerprint[:12]})")
     for extra in result.files[1 if result.path else 0 :]:
         if result.bundle is None or extra.parent != result.bundle:
             click.echo(f"  and {extra}")
     if result.bundle is not None:
         if result.path is None:
-            click.echo(f"wrote bundle {result.bundle} ({what}, fingerprint {result.fingerprint[:19]})")
+            click.echo(f"wrote bundle {result.bundle} ({what}, fingerprint {result.fingerprint[:12]})")
         else:
             click.echo(f"wrote bundle {result.bundle}")
 
