@@ -13,7 +13,7 @@ import sys
 import click
 
 from ledger import __version__
-from ledger.cli import commitments, exchange, imports, intake, items, scenarios, scoring
+from ledger.cli import commitments, exchange, imports, intake, items, reports, scenarios, scoring
 from ledger.cli.common import flush_notices
 from ledger.errors import InvalidValue, LedgerError
 
@@ -52,7 +52,7 @@ def tui_command(ctx: click.Context, db: str | None = None, analyst: str | None =
     run(ledger)
 
 
-COMMAND_GROUPS = (items, intake, commitments, scenarios, scoring, imports, exchange)
+COMMAND_GROUPS = (items, intake, commitments, scenarios, scoring, imports, reports, exchange)
 for command in (*(c for group in COMMAND_GROUPS for c in group.COMMANDS), tui_command):
     cli.add_command(command)
 

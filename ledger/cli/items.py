@@ -362,7 +362,7 @@ def show_command(item: str, as_json: bool) -> None:
 # --- forecasts and resolutions -------------------------------------------------------
 
 
-@click.command("forecast")
+@click.command("forecast", context_settings={"ignore_unknown_options": True})  # "-0.1" is a value
 @click.argument("item")
 @click.argument("probability", metavar="PROB")
 @click.option("--at", metavar="TIMESTAMP", help="When the forecast was made (UTC; default now).")

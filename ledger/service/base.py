@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from ledger.config import resolve_analyst, resolve_db_path
@@ -37,6 +37,7 @@ class LedgerBase:
         self.store = Store(path, lock_timeout)
         self.analyst = resolve_analyst(analyst)
         self._clock = clock or system_clock
+        self._last_now: datetime | None = None
         self.notices: list[str] = []  # things worth telling the user once (e.g. "created a new ledger")
 
     @property
@@ -45,8 +46,23 @@ class LedgerBase:
 
     # --- time ---------------------------------------------------------------
     def now(self) -> datetime:
-        """Now as naive UTC, the form every timestamp is stored in."""
-        return self._clock().astimezone(UTC).replace(tzinfo=None)
+        """Now as naive UTC, the form every timestamp is stored in.
+
+        Strictly increasing within one Ledger, so "the latest record" is never a tie
+        (ids are random and cannot break one), even under a coarse or fixed clock.
+        """
+        now = self._clock().astimezone(UTC).replace(tzinfo=None)
+        if self._last_now is not None and now <= self._last_now:
+            now = self._last_now + timedelta(microseconds=1)
+        self._last_now = now
+        return now
+
+    def now_after(self, previous: datetime) -> datetime:
+        """Now, but later than ``previous``: a record that supersedes another must sort after it."""
+        now = self.now()
+        if now <= previous:
+            now = self._last_now = previous + timedelta(microseconds=1)
+        return now
 
     def today(self) -> date:
         """Today in the user's local time zone: what deadlines and 'days left' are measured against."""

@@ -141,9 +141,9 @@ class CommitmentOps(LedgerBase):
         """
         day = self._on(on)
         window = self.read_deadline(deadline, day) if isinstance(deadline, str) else deadline  # type: ignore[attr-defined]
-        now = self.now()
         with self.writing() as con:
             track = self._open_commitment(con, ref)
+            now = self.now_after(track.item.recorded_at)
             current = track.item.deadline
             if current is not None and window.latest <= current.latest:
                 raise InvalidValue(

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from attrs import frozen
 
-from ledger.deadlines import read_deadline
+from ledger.deadlines import Reading, read_deadline
 from ledger.errors import InvalidValue
 from ledger.service.base import LedgerBase
 from ledger.storage import imports as store_imports
@@ -33,9 +34,14 @@ class ImportOps(LedgerBase):
         with self.writing() as con:
             if kind == "items":
                 n = store_imports.import_items(con, file, now=now, recorded_by=self.analyst,
-                                               read_deadline=read_deadline)  # fmt: skip
+                                               read_deadline=_read_past_or_future)  # fmt: skip
             elif kind == "forecasts":
                 n = store_imports.import_forecasts(con, file, now=now)
             else:
                 n = store_imports.import_resolutions(con, file, now=now, today=self.today(), analyst=self.analyst)
         return ImportReport(kind, str(file), n)
+
+
+def _read_past_or_future(phrase: str, anchor: date) -> Reading:
+    """Imported track records are mostly about deadlines that have already gone by."""
+    return read_deadline(phrase, anchor, allow_past=True)

@@ -210,7 +210,7 @@ class ItemOps(LedgerBase):
                 src = records.source_by_id(con, current.source_id) if current.source_id else None
                 anchor = as_of or (src.published_on if src and src.published_on else self.today())
                 changes["deadline"] = self.read_deadline(changes["deadline"], anchor)
-            revised = current.revise(self.now(), self.analyst, **changes)
+            revised = current.revise(self.now_after(current.recorded_at), self.analyst, **changes)
             if "key" in changes and records.key_taken(con, revised.key, except_item=current.id):
                 raise Conflict(f"key: {revised.key!r} is already used by another item; choose another key")
             if attrs.evolve(revised, recorded_at=current.recorded_at, recorded_by=current.recorded_by,
@@ -252,11 +252,11 @@ class ItemOps(LedgerBase):
         with self.writing() as con:
             item_id = self._item_id(con, ref)
             item = records.current_item(con, item_id)
-            previous = [f for f in records.item_forecasts(con, item_id) if f.analyst == self.analyst]
+            previous = records.latest_forecast(con, item_id, self.analyst)
             forecast = Forecast(item_id, self.analyst, p, made_at or now, now, note)
             records.insert_forecasts(con, [forecast])
             resolution = records.current_resolution(con, item_id)
-        return ForecastResult(forecast, item, is_late(forecast.made_at, resolution), previous[-1] if previous else None)
+        return ForecastResult(forecast, item, is_late(forecast.made_at, resolution), previous)
 
     # --- resolutions --------------------------------------------------------
     def resolve(
@@ -278,7 +278,8 @@ class ItemOps(LedgerBase):
             if correct and not current:
                 raise Conflict(f"resolve: {key!r} has no resolution to correct; leave out --correct")
             resolution = Resolution(
-                item_id, outcome, known, self.now(), self.analyst, evidence, current.id if current else None
+                item_id, outcome, known, self.now_after(current.recorded_at) if current else self.now(), self.analyst,
+                evidence, current.id if current else None,
             )
             records.insert_resolution(con, resolution)
         return resolution
@@ -293,10 +294,13 @@ def _title_from(sentence: str, limit: int = 120) -> str:
 
 
 def _free_key(con: Connection, base: str) -> str:
-    taken = records.keys_with_prefix(con, base)
-    if base not in taken:
-        return base
-    n = 2
-    while f"{base}-{n}"[:48] in taken:
+    taken = records.keys_with_prefix(con, base[:40])
+
+    def candidate(n: int) -> str:
+        # A long base is cut to make room for the suffix, so the suffix is never lost.
+        return base if n == 1 else f"{base[: 47 - len(str(n))]}-{n}"
+
+    n = 1
+    while candidate(n) in taken:
         n += 1
-    return f"{base[: 47 - len(str(n))]}-{n}"
+    return candidate(n)

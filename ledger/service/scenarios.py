@@ -294,7 +294,8 @@ class ScenarioOps(LedgerBase):
             if correct and not current:
                 raise Conflict(f"resolve: {s.key!r} has no resolution to correct; leave out --correct")
             resolution = ScenarioResolution(
-                s.id, outcome_id, known, self.now(), self.analyst, evidence, current.id if current else None
+                s.id, outcome_id, known, self.now_after(current.recorded_at) if current else self.now(), self.analyst,
+                evidence, current.id if current else None,
             )
             store.insert_scenario_resolution(con, resolution)
         return resolution
@@ -332,7 +333,8 @@ class ScenarioOps(LedgerBase):
             ]
             if not current:
                 raise NotFound(f"signpost: {item_ref!r} is not a signpost of {s.key} / {outcome}")
-            off = attrs.evolve(current[0], active=False, recorded_at=self.now(), recorded_by=self.analyst, id=new_id())
+            off = attrs.evolve(current[0], active=False, recorded_at=self.now_after(current[0].recorded_at),
+                               recorded_by=self.analyst, id=new_id())  # fmt: skip
             store.insert_signposts(con, [off])
         return off
 
@@ -373,7 +375,8 @@ class ScenarioOps(LedgerBase):
                     )
                 if store.set_key_taken(con, new.key, except_set=new.id):
                     raise Conflict(f"key: scenario key {new.key!r} is already used by another set")
-                store.insert_set_revisions(con, [current.revise(new.recorded_at, new.recorded_by, **_content(new))])
+                at = max(new.recorded_at, self.now_after(current.recorded_at))
+                store.insert_set_revisions(con, [current.revise(at, new.recorded_by, **_content(new))])
                 revised += 1
             fresh = []
             for p in spec.signposts:

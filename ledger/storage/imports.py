@@ -18,7 +18,7 @@ from typing import Any
 
 import duckdb
 
-from ledger.errors import Conflict, InvalidValue
+from ledger.errors import InvalidValue
 from ledger.ids import KEY_FORM
 from ledger.model import Deadline
 from ledger.storage import Connection

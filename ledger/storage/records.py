@@ -108,9 +108,12 @@ def resolution_from_row(row: tuple[Any, ...]) -> Resolution:
 
 def find_item_ids(con: Connection, ref: str) -> list[tuple[str, str]]:
     """(item_id, key) of current items whose key equals ``ref`` or whose id starts with it."""
+    # Narrow to items that ever matched before ranking revisions: the window over
+    # every revision is what made lookups slow on large ledgers.
+    match = "(key = $ref OR (length($ref) >= 4 AND starts_with(item_id, lower($ref))))"
     rows = con.execute(
         f"""SELECT item_id, key FROM ({CURRENT_ITEMS})
-            WHERE key = $ref OR (length($ref) >= 4 AND starts_with(item_id, lower($ref)))
+            WHERE item_id IN (SELECT item_id FROM item_revisions WHERE {match}) AND {match}
             ORDER BY key = $ref DESC, key""",
         {"ref": ref, "as_of": FAR_FUTURE},
     ).fetchall()
@@ -153,6 +156,16 @@ def item_forecasts(con: Connection, item_id: str) -> list[Forecast]:
         f"SELECT {FORECAST_COLUMNS} FROM forecasts WHERE item_id = ? ORDER BY made_at, recorded_at, id", [item_id]
     ).fetchall()
     return [forecast_from_row(r) for r in rows]
+
+
+def latest_forecast(con: Connection, item_id: str, analyst: str) -> Forecast | None:
+    """One analyst's latest forecast on an item."""
+    row = con.execute(
+        f"""SELECT {FORECAST_COLUMNS} FROM forecasts WHERE item_id = ? AND analyst = ?
+            ORDER BY made_at DESC, recorded_at DESC, id DESC LIMIT 1""",
+        [item_id, analyst],
+    ).fetchone()
+    return forecast_from_row(row) if row else None
 
 
 def item_resolutions(con: Connection, item_id: str) -> list[Resolution]:

@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from tests.tui.stub_scores import ScoringLedger
 from tests.tui.conftest import fixed_clock
+from tests.tui.stub_scores import ScoringLedger
 from tui.app import FledgerApp
 
 
