@@ -15,6 +15,7 @@ import duckdb
 import pytest
 
 from ledger.service import Ledger
+from ledger.storage.turns import lock_path
 from tests.reliability.exchange_files import forecast_batch
 
 ROWS = 50_000
@@ -53,7 +54,7 @@ def counts(db: Path) -> tuple[int, int]:
 
 def holds_turn(db: Path, pid: int, timeout: float = 20.0) -> bool:
     """Wait until process ``pid`` holds the ledger's write turn (it writes its PID in the lock file)."""
-    lock = db.with_name(db.name + ".lock")
+    lock = lock_path(db)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
