@@ -49,8 +49,8 @@ def test_score_table_and_empty_ledger(tmp_path, capsys) -> None:
 def test_user_errors_exit_2_with_one_line(tmp_path, capsys) -> None:
     db = _setup(tmp_path)
     capsys.readouterr()
-    assert main(["--db", db, "score", "--by", "scenario"]) == 2
-    assert "no scenarios in this ledger" in capsys.readouterr().err
+    assert main(["--db", db, "score", "--mode", "time-weighted", "--include-scenarios"]) == 2
+    assert "include-scenarios" in capsys.readouterr().err
     (tmp_path / "bad.csv").write_text("item,outcome,known_on\nk1,maybe,2025-02-01\n")
     assert main(["--db", db, "import", str(tmp_path / "bad.csv"), "--kind", "resolutions"]) == 2
     err = capsys.readouterr().err.strip()
