@@ -106,35 +106,40 @@ eligible AS (
 # analyst filter, so filtering never changes anyone's peers).
 _LAST = f"""
 last AS (
-    SELECT item_id, analyst, arg_max(p, {LATEST_KEY}) AS p, max(made_at) AS made_at,
-           any_value(o) AS o, any_value(known_on) AS known_on
+    SELECT item_id, analyst, arg_max(p, {LATEST_KEY}) AS p, max(made_at) AS made_at
     FROM eligible GROUP BY item_id, analyst
 ),
 per_item AS (
-    SELECT item_id, count(*) AS n_analysts, sum(ln({CLIPPED_Q})) AS sum_lnq, median(p) AS crowd_p,
-           min(analyst) AS first_analyst, max(made_at) AS crowd_made_at, any_value(o) AS o, any_value(known_on) AS known_on
-    FROM last GROUP BY item_id
+    SELECT s.*, r.o, r.known_on, CASE WHEN r.o = 1 THEN s.sum_ln_p ELSE s.sum_ln_not_p END AS sum_lnq
+    FROM (SELECT item_id, count(*) AS n_analysts, median(p) AS crowd_p, min(analyst) AS first_analyst,
+                 max(made_at) AS crowd_made_at,
+                 sum(ln(greatest({Q_MIN}, least({Q_MAX}, p)))) AS sum_ln_p,
+                 sum(ln(greatest({Q_MIN}, least({Q_MAX}, 1 - p)))) AS sum_ln_not_p
+          FROM last GROUP BY item_id) s
+    JOIN res r USING (item_id)
 )"""
 
 # Every pairs relation has these columns; item_first marks one row per (group, item)
 # in last mode so n_items is a plain count there.
-_PAIR_COLUMNS = "analyst, item_id, p, o, made_at, known_on, weight, is_crowd, rel_brier, peer, item_first"
+_PAIR_COLUMNS = "analyst, item_id, p, o, made_at, known_on, weight, is_crowd, rel_brier, peer, item_first, lnq"
 
 _LAST_PAIRS = f"""
 pairs AS (
-    SELECT l.analyst, l.item_id, l.p, l.o, l.made_at, l.known_on, 1.0 AS weight, FALSE AS is_crowd,
-           power(l.p - l.o, 2) - power(pi.crowd_p - l.o, 2) AS rel_brier,
-           CASE WHEN pi.n_analysts >= 2 THEN 100 * (l.lnq - (pi.sum_lnq - l.lnq) / (pi.n_analysts - 1)) END AS peer,
-           {{item_first}} AS item_first
-    FROM (SELECT *, ln({CLIPPED_Q}) AS lnq FROM last WHERE $analyst IS NULL OR analyst = $analyst) l
-    JOIN per_item pi USING (item_id)
+    SELECT analyst, item_id, p, o, made_at, known_on, 1.0 AS weight, FALSE AS is_crowd,
+           power(p - o, 2) - power(crowd_p - o, 2) AS rel_brier,
+           CASE WHEN n_analysts >= 2 THEN 100 * (lnq - (sum_lnq - lnq) / (n_analysts - 1)) END AS peer,
+           {{item_first}} AS item_first, lnq
+    FROM (SELECT l.analyst, l.item_id, l.p, l.made_at, pi.o, pi.known_on, pi.crowd_p, pi.n_analysts, pi.sum_lnq,
+                 pi.first_analyst, ln(greatest({Q_MIN}, least({Q_MAX}, CASE WHEN pi.o = 1 THEN l.p ELSE 1 - l.p END))) AS lnq
+          FROM last l JOIN per_item pi USING (item_id)
+          WHERE $analyst IS NULL OR l.analyst = $analyst)
     {{extra}}
 )"""
 
 _ALL_PAIRS = """
 pairs AS (
     SELECT analyst, item_id, p, o, made_at, known_on, 1.0 AS weight, FALSE AS is_crowd,
-           CAST(NULL AS DOUBLE) AS rel_brier, CAST(NULL AS DOUBLE) AS peer, TRUE AS item_first
+           CAST(NULL AS DOUBLE) AS rel_brier, CAST(NULL AS DOUBLE) AS peer, TRUE AS item_first, ln({clipped_q}) AS lnq
     FROM eligible WHERE $analyst IS NULL OR analyst = $analyst
     {extra}
 )"""
@@ -159,14 +164,15 @@ held AS (
 ),
 pairs AS (
     SELECT analyst, item_id, p, o, made_at, known_on, CAST(days AS DOUBLE) / window_days AS weight, FALSE AS is_crowd,
-           CAST(NULL AS DOUBLE) AS rel_brier, CAST(NULL AS DOUBLE) AS peer, TRUE AS item_first
+           CAST(NULL AS DOUBLE) AS rel_brier, CAST(NULL AS DOUBLE) AS peer, TRUE AS item_first, ln({clipped_q}) AS lnq
     FROM held
     {extra}
 )"""
 
 _CROWD_ROWS = f"""
     UNION ALL
-    SELECT '{CROWD_ANALYST}', item_id, crowd_p, o, crowd_made_at, known_on, 1.0, TRUE, 0.0, CAST(NULL AS DOUBLE), TRUE
+    SELECT '{CROWD_ANALYST}', item_id, crowd_p, o, crowd_made_at, known_on, 1.0, TRUE, 0.0, CAST(NULL AS DOUBLE), TRUE,
+           ln(greatest({Q_MIN}, least({Q_MAX}, CASE WHEN o = 1 THEN crowd_p ELSE 1 - crowd_p END)))
     FROM per_item"""
 
 # --include-scenarios: each scored scenario forecast adds one (p_k, o_k) pair per
@@ -175,7 +181,8 @@ _SCENARIO_ROWS = """
     UNION ALL
     SELECT analyst, set_id, p, CAST(o AS DOUBLE), made_at, known_on, 1.0, FALSE, CAST(NULL AS DOUBLE),
            CAST(NULL AS DOUBLE),
-           row_number() OVER (PARTITION BY set_id{per_analyst} ORDER BY analyst, outcome_id) = 1
+           row_number() OVER (PARTITION BY set_id{per_analyst} ORDER BY analyst, outcome_id) = 1,
+           ln({clipped_q})
     FROM ({pairs}) sp
     {tag_filter}"""
 
@@ -183,7 +190,8 @@ _SCENARIO_ROWS = """
 def _scenario_rows(by: str | None, tag: bool) -> str:
     tag_filter = "WHERE set_id IN (SELECT set_id FROM sets WHERE list_contains(tags, $tag))" if tag else ""
     per_analyst = ", analyst" if by == "analyst" else ""
-    return _SCENARIO_ROWS.format(pairs=SCENARIO_PAIRS_SQL, per_analyst=per_analyst, tag_filter=tag_filter)
+    return _SCENARIO_ROWS.format(pairs=SCENARIO_PAIRS_SQL, per_analyst=per_analyst, tag_filter=tag_filter,
+                                 clipped_q=CLIPPED_Q)
 
 
 def scored_ctes(mode: str, crowd: str | None, *, by: str | None = None, tag: bool = True,
@@ -192,12 +200,12 @@ def scored_ctes(mode: str, crowd: str | None, *, by: str | None = None, tag: boo
     extra = ("" if crowd is None else _CROWD_ROWS) + (_scenario_rows(by, tag) if include_scenarios else "")
     parts = [_base(tag)]
     if mode == "last":
-        item_first = "TRUE" if by == "analyst" else "($analyst IS NOT NULL OR l.analyst = pi.first_analyst)"
+        item_first = "TRUE" if by == "analyst" else "($analyst IS NOT NULL OR analyst = first_analyst)"
         parts += [_LAST, _LAST_PAIRS.format(extra=extra, item_first=item_first)]
     elif mode == "all":
-        parts += ([_LAST] if crowd else []) + [_ALL_PAIRS.format(extra=extra)]
+        parts += ([_LAST] if crowd else []) + [_ALL_PAIRS.format(extra=extra, clipped_q=CLIPPED_Q)]
     else:
-        parts += ([_LAST] if crowd else []) + [_TIME_WEIGHTED_PAIRS.format(extra=extra)]
+        parts += ([_LAST] if crowd else []) + [_TIME_WEIGHTED_PAIRS.format(extra=extra, clipped_q=CLIPPED_Q)]
     return "WITH " + ",".join(p.strip("\n") for p in parts)
 
 
@@ -255,17 +263,17 @@ bin_sums AS (
            sum(weight * d * o) AS sum_do,
            sum(weight * (p - o) * (p - o)) AS sum_sq,
            sum(weight * -lnq) AS sum_ll,
-           sum(weight * 100 * (lnq / ln(2) + 1)) AS sum_bl,
            sum(rel_brier) AS sum_rel, count(rel_brier) AS n_rel,
            sum(peer) AS sum_peer, count(peer) AS n_peer
-    FROM (SELECT *, p - (bin + 0.5) / $bins AS d, ln({CLIPPED_Q}) AS lnq
-          FROM (SELECT *, {bin_expr} AS bin FROM keyed))
+    FROM (SELECT *, p - (bin + 0.5) / $bins AS d FROM (SELECT *, {bin_expr} AS bin FROM keyed))
     GROUP BY g, is_crowd, bin
 ),
 group_items AS ({group_items}),
 group_sums AS (
     SELECT g, is_crowd, sum(n_rows) AS n_forecasts, sum(w) AS w, sum(sum_o) / sum(w) AS base_rate,
-           sum(sum_sq) / sum(w) AS brier, sum(sum_ll) / sum(w) AS log_loss, sum(sum_bl) / sum(w) AS baseline_score,
+           sum(sum_sq) / sum(w) AS brier, sum(sum_ll) / sum(w) AS log_loss,
+           -- mean 100 (log2 q + 1), from the same sums
+           100 * (1 - sum(sum_ll) / sum(w) / ln(2)) AS baseline_score,
            sum(sum_rel) / nullif(sum(n_rel), 0) AS relative_brier,
            sum(sum_peer) / nullif(sum(n_peer), 0) AS peer_score
     FROM bin_sums GROUP BY g, is_crowd
