@@ -90,12 +90,15 @@ def _base(tag: bool) -> str:
     return f"""
 items AS ({CURRENT_ITEMS}),
 sets AS ({CURRENT_SETS}),
-res AS (
-    SELECT item_id, outcome, known_on, CASE WHEN outcome = 'yes' THEN 1.0 ELSE 0.0 END AS o
+-- ino: a small integer per resolved item, so the per-forecast joins and aggregates
+-- compare integers instead of id strings (materialised: numbered once per query)
+res AS MATERIALIZED (
+    SELECT item_id, outcome, known_on, CASE WHEN outcome = 'yes' THEN 1.0 ELSE 0.0 END AS o,
+           CAST(row_number() OVER () AS INTEGER) AS ino
     FROM ({CURRENT_RESOLUTIONS}) {tag_filter}
 ),
 eligible AS (
-    SELECT f.item_id, f.analyst, f.probability AS p, f.made_at, f.recorded_at, f.id AS forecast_id, r.o, r.known_on
+    SELECT f.item_id, r.ino, f.analyst, f.probability AS p, f.made_at, f.recorded_at, f.id AS forecast_id, r.o, r.known_on
     FROM forecasts f JOIN res r USING (item_id)
     WHERE f.recorded_at <= $as_of AND r.outcome IN ('yes', 'no') AND f.made_at < CAST(r.known_on AS TIMESTAMP)
 )"""
@@ -106,17 +109,17 @@ eligible AS (
 # analyst filter, so filtering never changes anyone's peers).
 _LAST = f"""
 last AS (
-    SELECT item_id, analyst, arg_max(p, {LATEST_KEY}) AS p, max(made_at) AS made_at
-    FROM eligible GROUP BY item_id, analyst
+    SELECT ino, analyst, arg_max(p, {LATEST_KEY}) AS p, max(made_at) AS made_at
+    FROM eligible GROUP BY ino, analyst
 ),
 per_item AS (
-    SELECT s.*, r.o, r.known_on, CASE WHEN r.o = 1 THEN s.sum_ln_p ELSE s.sum_ln_not_p END AS sum_lnq
-    FROM (SELECT item_id, count(*) AS n_analysts, median(p) AS crowd_p, min(analyst) AS first_analyst,
+    SELECT s.*, r.item_id, r.o, r.known_on, CASE WHEN r.o = 1 THEN s.sum_ln_p ELSE s.sum_ln_not_p END AS sum_lnq
+    FROM (SELECT ino, count(*) AS n_analysts, median(p) AS crowd_p, min(analyst) AS first_analyst,
                  max(made_at) AS crowd_made_at,
                  sum(ln(greatest({Q_MIN}, least({Q_MAX}, p)))) AS sum_ln_p,
                  sum(ln(greatest({Q_MIN}, least({Q_MAX}, 1 - p)))) AS sum_ln_not_p
-          FROM last GROUP BY item_id) s
-    JOIN res r USING (item_id)
+          FROM last GROUP BY ino) s
+    JOIN res r USING (ino)
 )"""
 
 # Every pairs relation has these columns; item_first marks one row per (group, item)
@@ -129,9 +132,9 @@ pairs AS (
            power(p - o, 2) - power(crowd_p - o, 2) AS rel_brier,
            CASE WHEN n_analysts >= 2 THEN 100 * (lnq - (sum_lnq - lnq) / (n_analysts - 1)) END AS peer,
            {{item_first}} AS item_first, lnq
-    FROM (SELECT l.analyst, l.item_id, l.p, l.made_at, pi.o, pi.known_on, pi.crowd_p, pi.n_analysts, pi.sum_lnq,
+    FROM (SELECT l.analyst, pi.item_id, l.p, l.made_at, pi.o, pi.known_on, pi.crowd_p, pi.n_analysts, pi.sum_lnq,
                  pi.first_analyst, ln(greatest({Q_MIN}, least({Q_MAX}, CASE WHEN pi.o = 1 THEN l.p ELSE 1 - l.p END))) AS lnq
-          FROM last l JOIN per_item pi USING (item_id)
+          FROM last l JOIN per_item pi USING (ino)
           WHERE $analyst IS NULL OR l.analyst = $analyst)
     {{extra}}
 )"""
