@@ -129,7 +129,8 @@ class ScoreReport:
     @property
     def is_empty(self) -> bool:
         """True when nothing was scored and nothing was left out: no resolved item has a forecast."""
-        return all(g.n_forecasts == 0 and g.n_late == 0 and g.n_annulled == 0 for g in self.groups)
+        return all(g.n_forecasts == 0 and g.n_late == 0 and g.n_annulled == 0
+                   and (g.scenario is None or g.scenario.n_forecasts == 0) for g in self.groups)  # fmt: skip
 
     def to_json(self) -> dict[str, Any]:
         return {
