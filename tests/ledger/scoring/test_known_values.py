@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 import pytest
 
-from ledger.errors import InvalidValue, LedgerError
+from ledger.errors import InvalidValue
 from tests.ledger.scoring.conftest import simple_spec
 from tests.ledger.scoring.oracle import OForecast, OItem, OLedger, OResolution
 
