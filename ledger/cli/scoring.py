@@ -23,9 +23,8 @@ def _cells(b: Any) -> str:
         return min(int(x * BAR), BAR - 1)
 
     cells = ["#" if i < round(b.observed * BAR) else " " for i in range(BAR)]
-    for pos, mark in ((at(b.ci_low), "["), (at(b.ci_high), "]")):
-        cells[pos] = mark if cells[pos] == " " else cells[pos]
-    cells[at(b.mean_forecast)] = "|"
+    cells[at(b.ci_low)], cells[at(b.ci_high)] = "[", "]"
+    cells[at(b.mean_forecast)] = "|"  # drawn last: the forecast matters most
     return "".join(cells)
 
 
