@@ -93,14 +93,14 @@ sets AS ({CURRENT_SETS}),
 -- ino: a small integer per resolved item, so the per-forecast joins and aggregates
 -- compare integers instead of id strings (materialised: numbered once per query)
 res AS MATERIALIZED (
-    SELECT item_id, outcome, known_on, CASE WHEN outcome = 'yes' THEN 1.0 ELSE 0.0 END AS o,
-           CAST(row_number() OVER () AS INTEGER) AS ino
+    SELECT item_id, outcome, known_on, CAST(known_on AS TIMESTAMP) AS known_at,
+           CASE WHEN outcome = 'yes' THEN 1.0 ELSE 0.0 END AS o, CAST(row_number() OVER () AS INTEGER) AS ino
     FROM ({CURRENT_RESOLUTIONS}) {tag_filter}
 ),
 eligible AS (
     SELECT f.item_id, r.ino, f.analyst, f.probability AS p, f.made_at, f.recorded_at, f.id AS forecast_id, r.o, r.known_on
     FROM forecasts f JOIN res r USING (item_id)
-    WHERE f.recorded_at <= $as_of AND r.outcome IN ('yes', 'no') AND f.made_at < CAST(r.known_on AS TIMESTAMP)
+    WHERE f.recorded_at <= $as_of AND r.outcome IN ('yes', 'no') AND f.made_at < r.known_at
 )"""
 
 
@@ -298,15 +298,15 @@ decomposition AS (
 ),
 -- Forecasts left out: late ones on yes/no items, and every one on an annulled item.
 left_out AS (
-    SELECT f.analyst, f.item_id, r.outcome = 'annulled' AS annulled, r.known_on
+    SELECT f.analyst, r.item_id, r.ino, r.outcome = 'annulled' AS annulled, r.known_on
     FROM forecasts f JOIN res r USING (item_id)
     WHERE f.recorded_at <= $as_of AND ($analyst IS NULL OR f.analyst = $analyst)
-      AND (r.outcome = 'annulled' OR f.made_at >= CAST(r.known_on AS TIMESTAMP))
+      AND (r.outcome = 'annulled' OR f.made_at >= r.known_at)
 ),
 counts AS (
     SELECT g, FALSE AS is_crowd,
            count(*) FILTER (WHERE NOT annulled) AS n_late,
-           count(DISTINCT CASE WHEN annulled THEN item_id END) AS n_annulled
+           count(DISTINCT CASE WHEN annulled THEN ino END) AS n_annulled
     FROM ({_keyed("left_out", by)}) GROUP BY g
 ),
 groups AS (
