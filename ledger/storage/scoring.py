@@ -123,18 +123,16 @@ def score_groups(
                     first["reliability"], first["resolution"], first["uncertainty"],
                     first["within_bin_variance"], first["within_bin_covariance"],
                 )  # fmt: skip
-        groups.append(
-            GroupScore(
-                group=_group_key(by, g, is_crowd, titles),
-                n_forecasts=int(first["n_forecasts"]), n_items=int(first["n_items"]),
-                n_late=int(first["n_late"]), n_annulled=int(first["n_annulled"]),
-                brier=first["brier"], base_rate=first["base_rate"], uncertainty=first["uncertainty"],
-                brier_skill=first["brier_skill"], log_loss=first["log_loss"], baseline_score=first["baseline_score"],
-                relative_brier=first["relative_brier"], peer_score=first["peer_score"],
-                decomposition=decomposition, bins=bin_records,
-                scenario=scenario_figures.get(g, ScenarioFigures()) if by == "scenario" and not is_crowd else None,
-            )  # fmt: skip
-        )
+        figures = scenario_figures.get(g, ScenarioFigures()) if by == "scenario" and not is_crowd else None
+        groups.append(GroupScore(
+            group=_group_key(by, g, is_crowd, titles),
+            n_forecasts=int(first["n_forecasts"]), n_items=int(first["n_items"]),
+            n_late=int(first["n_late"]), n_annulled=int(first["n_annulled"]),
+            brier=first["brier"], base_rate=first["base_rate"], uncertainty=first["uncertainty"],
+            brier_skill=first["brier_skill"], log_loss=first["log_loss"], baseline_score=first["baseline_score"],
+            relative_brier=first["relative_brier"], peer_score=first["peer_score"],
+            decomposition=decomposition, bins=bin_records, scenario=figures,
+        ))  # fmt: skip
     if by == "scenario":  # sets with scenario forecasts but no scored signpost item
         seen = {g for g, _ in grouped}
         for set_id in sorted(set(scenario_figures) - seen, key=lambda s: titles.get(s, s)):
