@@ -57,6 +57,18 @@ def echo_json(value: Any) -> None:
     click.echo(dumps(value))
 
 
+def echo_folded(lines: list[str]) -> None:
+    """Print a 'label  value' listing, folding long lines to the terminal's width under the value column."""
+    import shutil
+    import textwrap
+
+    width = max(60, shutil.get_terminal_size((100, 24)).columns)
+    for line in lines:
+        depth = len(line) - len(line.lstrip())
+        indent = " " * (13 if depth == 2 else depth + 2)
+        click.echo("\n".join(textwrap.wrap(line, width, subsequent_indent=indent, break_on_hyphens=False) or [line]))
+
+
 def warn(message: str) -> None:
     click.echo(f"warning: {message}", err=True)
 

@@ -8,6 +8,7 @@ import click
 
 from ledger.cli.common import (
     date_option,
+    echo_folded,
     echo_json,
     fmt_probability,
     get_ledger,
@@ -137,7 +138,7 @@ def scenario_show(scenario: str, as_json: bool) -> None:
         out.append(f"    {_vector(s, tuple(d.implied.base.probability(o.id) for o in s.outcomes))}")
         out.append(f"    -> {_vector(s, d.implied.probabilities)}")
         out.append(f"    accept it with 'fledger scenario accept {s.key}', or ignore it")
-    click.echo("\n".join(out))
+    echo_folded(out)
 
 
 @scenario_group.command("forecast")
