@@ -152,10 +152,10 @@ def gather(
     filters = {k: v for k, v in filters.items() if v is not None}
     by = filters.pop("by", None)
     score_args = {k: v for k, v in filters.items() if k in ("mode", "as_of", "analyst", "tag", "bins")}
-    overall = ledger.score(**score_args).to_json()
-    by_group = ledger.score(by=by, **score_args).to_json() if by else None
-    by_month = ledger.score(by="month", **score_args).to_json()
-    scored = ledger.scored_csv(rows_to, **{k: v for k, v in score_args.items() if k != "bins"})
+    # one read of the ledger for every number and the fingerprint, so they always agree
+    reports, scored = ledger.score_snapshot((None, "month", *([by] if by else [])), rows_to, **score_args)
+    overall, by_month = reports[0].to_json(), reports[1].to_json()
+    by_group = reports[2].to_json() if by else None
     as_of = filters.get("as_of")
     items_ledger = items_ledger or ledger
     items, n_open = _open_items(items_ledger, as_of, filters.get("tag"))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Sequence
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
@@ -61,11 +62,35 @@ class ScoringOps(LedgerBase):
         """
         scoring_sql.check_options(mode, by, bins, crowd, include_scenarios)
         with self.reading() as con:
-            groups, text = store_scoring.score_groups(
-                con, mode=mode, by=by, bins=bins, as_of=as_of_timestamp(as_of), analyst=analyst, tag=tag, crowd=crowd,
-                include_scenarios=include_scenarios,
-            )
-        return ScoreReport(mode, as_of, by, bins, tuple(groups), text)
+            return score_report(con, mode, by, bins, as_of, analyst, tag, crowd, include_scenarios)
+
+    def score_snapshot(
+        self,
+        bys: Sequence[str | None] = (None,),
+        rows_to: str | Path | None = None,
+        *,
+        mode: str = "last",
+        bins: int = 10,
+        as_of: date | None = None,
+        analyst: str | None = None,
+        tag: str | None = None,
+        crowd: str | None = None,
+    ) -> tuple[tuple[ScoreReport, ...], ScoredCsv]:
+        """``score(by=b)`` for each ``b`` in ``bys`` and ``scored_csv(rows_to)``, read in ONE transaction.
+
+        What a report needs: the numbers and the fingerprint of the rows behind them describe the
+        same state of the ledger even while others write to it.  Same options and errors as ``score``
+        and ``scored_csv``; nothing is written when an option is bad.
+        """
+        from ledger.reports import atomic
+
+        for by in bys:
+            scoring_sql.check_options(mode, by, bins, crowd)
+        target = atomic.check_target(Path(rows_to)) if rows_to is not None else None
+        with self.reading() as con:
+            reports = tuple(score_report(con, mode, by, bins, as_of, analyst, tag, crowd) for by in bys)
+            written = copy_scored_csv(con, target, _filters(mode, as_of, analyst, tag, crowd))
+        return reports, written
 
     def scored_rows(
         self,
@@ -111,6 +136,17 @@ class ScoringOps(LedgerBase):
         target = atomic.check_target(Path(path)) if path is not None else None
         with self.reading() as con:
             return copy_scored_csv(con, target, _filters(mode, as_of, analyst, tag, crowd))
+
+
+def score_report(
+    con: Connection, mode: str, by: str | None, bins: int, as_of: date | None, analyst: str | None, tag: str | None,
+    crowd: str | None, include_scenarios: bool = False,
+) -> ScoreReport:  # fmt: skip
+    groups, text = store_scoring.score_groups(
+        con, mode=mode, by=by, bins=bins, as_of=as_of_timestamp(as_of), analyst=analyst, tag=tag, crowd=crowd,
+        include_scenarios=include_scenarios,
+    )  # fmt: skip
+    return ScoreReport(mode, as_of, by, bins, tuple(groups), text)
 
 
 def _filters(mode: str, as_of: date | None, analyst: str | None, tag: str | None, crowd: str | None) -> dict[str, Any]:

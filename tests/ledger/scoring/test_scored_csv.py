@@ -79,3 +79,15 @@ def test_the_file_is_replaced_whole_and_bad_paths_are_refused(make_ledger, tmp_p
         ledger.scored_csv(tmp_path / "missing" / "rows.csv")
     with pytest.raises(InvalidValue, match="mode"):
         ledger.scored_csv(target, mode="best")
+
+
+def test_a_snapshot_gives_the_same_scores_and_fingerprint_as_separate_calls(make_ledger, tmp_path):
+    ledger = make_ledger(varied_spec(["ann", "bob"]))
+    reports, written = ledger.score_snapshot((None, "month", "analyst"), tmp_path / "rows.csv", mode="all", bins=5)
+    for report, by in zip(reports, (None, "month", "analyst"), strict=True):
+        assert report.to_json() == ledger.score(by=by, mode="all", bins=5).to_json()
+    assert written.fingerprint == ledger.scored_csv(mode="all").fingerprint
+    assert written.path == tmp_path / "rows.csv" and written.n_rows == reports[0].groups[0].n_forecasts
+    with pytest.raises(InvalidValue, match="bins"):
+        ledger.score_snapshot((None,), tmp_path / "other.csv", bins=0)
+    assert not (tmp_path / "other.csv").exists()
