@@ -18,9 +18,6 @@ from ledger.errors import InvalidValue
 FORMATS = ("html", "md", "json", "csv")
 EXTENSIONS = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md", ".json": "json", ".csv": "csv"}
 
-# One scored forecast: enough to recompute every number in the report (the engine's ScoredRows.columns).
-SCORED_COLUMNS = ("analyst", "item_id", "item_key", "p", "o", "made_at", "known_on", "weight")
-
 # How many open items a report lists before it says "and N more".
 OPEN_ITEMS_SHOWN = 200
 
