@@ -5,9 +5,10 @@ A reader never sees half a report, and a failed write leaves the old file as it 
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
@@ -26,25 +27,41 @@ def check_target(path: Path, field: str = "output") -> Path:
 
 
 @contextmanager
-def replacing(path: Path, mode: str = "w") -> Iterator[IO]:  # type: ignore[type-arg]
-    """Open a temporary file in ``path``'s folder; on success rename it to ``path``, else remove it."""
+def replacing_path(path: Path) -> Iterator[Path]:
+    """A temporary file beside ``path`` for someone else (DuckDB) to fill; on success it is synced and
+    renamed to ``path``, else removed."""
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    tmp = Path(name)
     try:
-        kwargs = {"encoding": "utf-8", "newline": ""} if "b" not in mode else {}
-        with os.fdopen(fd, mode, **kwargs) as handle:
-            yield handle
-            handle.flush()
+        yield tmp
+        with tmp.open("rb+") as handle:
             os.fsync(handle.fileno())
         # mkstemp makes the file private; a report is meant to be shared like any file the user writes
         os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o644)
         os.replace(tmp, path)
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
+        tmp.unlink(missing_ok=True)
         raise
+
+
+@contextmanager
+def replacing(path: Path, mode: str = "w") -> Iterator[IO]:  # type: ignore[type-arg]
+    """Open a temporary file in ``path``'s folder; on success rename it to ``path``, else remove it."""
+    with replacing_path(path) as tmp:
+        kwargs = {"encoding": "utf-8", "newline": ""} if "b" not in mode else {}
+        with tmp.open(mode, **kwargs) as handle:
+            yield handle
+
+
+def sha256_of(path: Path) -> str:
+    """The sha256 of a file, read in chunks (a scored-rows CSV can be hundreds of MB)."""
+    digest = hashlib.sha256()
+    with Path(path).open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def write_text(path: Path, text: str) -> int:
@@ -53,10 +70,3 @@ def write_text(path: Path, text: str) -> int:
     with replacing(path, "wb") as handle:
         handle.write(data)
     return len(data)
-
-
-def write_with(path: Path, writer: Callable[[IO], None]) -> int:  # type: ignore[type-arg]
-    """Replace ``path`` with what ``writer`` writes to a text handle; returns the size written."""
-    with replacing(path) as handle:
-        writer(handle)
-    return path.stat().st_size

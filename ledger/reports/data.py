@@ -7,8 +7,6 @@ prints), so a report cannot disagree with ``fledger score``.
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -19,9 +17,6 @@ from ledger.errors import InvalidValue
 
 FORMATS = ("html", "md", "json", "csv")
 EXTENSIONS = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md", ".json": "json", ".csv": "csv"}
-
-# One scored forecast: enough to recompute every number in the report (the engine's ScoredRows.columns).
-SCORED_COLUMNS = ("analyst", "item_id", "item_key", "p", "o", "made_at", "known_on", "weight")
 
 # How many open items a report lists before it says "and N more".
 OPEN_ITEMS_SHOWN = 200
@@ -72,9 +67,7 @@ class ReportData:
     by_month: dict[str, Any] | None = None  # the same grouped by month of known_on
     open_items: tuple[OpenItem, ...] = field(default=(), converter=tuple)
     n_open: int = 0  # open items in all, when only the first OPEN_ITEMS_SHOWN are listed
-    scored_rows: Sequence[tuple[Any, ...]] = ()  # one tuple per scored forecast, in the engine's order
-    scored_columns: tuple[str, ...] = SCORED_COLUMNS
-    scored_csv: str = ""  # the engine's own CSV of the rows (what the fingerprint hashes), when it was made
+    scored_file: Path | None = None  # the engine's CSV of the scored rows (what the fingerprint hashes), if kept
     sql: str = ""  # the SQL that produced the scored rows
     versions: dict[str, str] = field(factory=dict)
     title: str = "Calibration report"
@@ -142,23 +135,24 @@ def group_keys(score: dict[str, Any]) -> list[str]:
 
 
 def gather(
-    ledger: Any, *, with_rows: bool, with_charts: bool = True, items_ledger: Any = None, **filters: Any
+    ledger: Any, *, rows_to: Path | None = None, with_charts: bool = True, items_ledger: Any = None, **filters: Any
 ) -> ReportData:
     """Ask the ledger's scoring engine for everything a report shows.
 
     ``filters``: mode, by, as_of, analyst, tag, bins (as ``Ledger.score`` takes them).
-    The scored rows are fetched only when ``with_rows`` (CSV and bundles need them).  Open items
-    come from ``items_ledger`` (default ``ledger``), whose analyst's forecasts they show.
+    The engine writes the scored rows as CSV to ``rows_to`` (CSV reports and bundles keep them),
+    or to a temporary file that only gives the fingerprint.  No row is fetched into Python.  Open
+    items come from ``items_ledger`` (default ``ledger``), whose analyst's forecasts they show.
     """
     from ledger import __version__
 
     filters = {k: v for k, v in filters.items() if v is not None}
     by = filters.pop("by", None)
     score_args = {k: v for k, v in filters.items() if k in ("mode", "as_of", "analyst", "tag", "bins")}
-    overall = ledger.score(**score_args).to_json()
-    by_group = ledger.score(by=by, **score_args).to_json() if by else None
-    by_month = ledger.score(by="month", **score_args).to_json()
-    scored, scored_csv, fingerprint = _scored(ledger, {k: v for k, v in score_args.items() if k != "bins"}, with_rows)
+    # one read of the ledger for every number and the fingerprint, so they always agree
+    reports, scored = ledger.score_snapshot((None, "month", *([by] if by else [])), rows_to, **score_args)
+    overall, by_month = reports[0].to_json(), reports[1].to_json()
+    by_group = reports[2].to_json() if by else None
     as_of = filters.get("as_of")
     items_ledger = items_ledger or ledger
     items, n_open = _open_items(items_ledger, as_of, filters.get("tag"))
@@ -172,29 +166,17 @@ def gather(
         generated_at=ledger.now(),
         filters={"mode": overall.get("mode"), "by": by, "as_of": as_of, "analyst": filters.get("analyst"),
                  "tag": filters.get("tag"), "bins": filters.get("bins", 10)},
-        fingerprint=fingerprint,
+        fingerprint=scored.fingerprint,
         score=overall,
         by_group=by_group,
         by_month=by_month,
         open_items=items,
         n_open=n_open,
-        scored_rows=scored.rows if with_rows else (),
-        scored_columns=tuple(scored.columns),
-        scored_csv=scored_csv,
+        scored_file=scored.path,
         sql=scored.sql,
         versions=versions,
         forecaster=items_ledger.analyst,
     )  # fmt: skip
-
-
-def _scored(ledger: Any, args: dict[str, Any], with_rows: bool) -> tuple[Any, str, str]:
-    """The engine's scored rows, their CSV text (only ``with_rows``) and their fingerprint."""
-    scored = ledger.scored_rows(**args)
-    if not with_rows:
-        return scored, "", scored.fingerprint
-    # the fingerprint is the sha256 of the engine's CSV: make that text once and keep it for the CSV file
-    text = scored.to_csv()
-    return scored, text, hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _open_items(ledger: Any, as_of: date | None, tag: str | None) -> tuple[list[OpenItem], int]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from ledger.reports import atomic
@@ -26,13 +27,18 @@ def write(data: ReportData, path: Path, fmt: str) -> list[Path]:
         atomic.write_text(path, jsonout.render(data))
         return [path]
     if fmt == "csv":
-        from ledger.reports import csvout
-
-        atomic.write_with(
-            path, lambda handle: csvout.write_fast(handle, data.scored_csv, data.scored_columns, data.scored_rows)
-        )
+        place_scored_rows(data, path)
         return [path]
     raise ValueError(fmt)
+
+
+def place_scored_rows(data: ReportData, path: Path) -> None:
+    """Put the engine's scored-rows CSV at ``path`` (a byte-for-byte copy unless it was written there)."""
+    if data.scored_file is None:
+        raise ValueError("the scored rows were not kept: gather the report with rows_to=")
+    if Path(data.scored_file) != path:
+        with atomic.replacing(path, "wb") as target, Path(data.scored_file).open("rb") as source:
+            shutil.copyfileobj(source, target, 1 << 20)
 
 
 def _markdown(data: ReportData, path: Path) -> list[Path]:

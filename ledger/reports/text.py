@@ -130,6 +130,6 @@ def methods(filters: dict[str, Any], scale: str) -> list[tuple[str, str]]:
             "Items with no resolution yet; overdue ones are past the latest day of their deadline window, counted "
             "in days up to the as-of date (or the report date).")),
         ("Fingerprint", (
-            "The sha256 of the scored rows written as CSV (the CSV export, unless a cell had to be neutralised): "
+            "The sha256 of the scored rows written as CSV (exactly the file the CSV export writes): "
             "the same rows give the same fingerprint, so a later rerun can prove it used exactly the same data.")),
     ]  # fmt: skip

@@ -7,8 +7,8 @@
 
 from __future__ import annotations
 
-import hashlib
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from attrs import field, frozen
@@ -142,32 +142,31 @@ class ScoreReport:
 
 
 @frozen
+class ScoredCsv:
+    """The scored rows as a CSV file written by the engine (DuckDB), and its sha256: the fingerprint.
+
+    Columns: analyst, item_id, item_key, p, o, made_at, known_on, weight; the layout is in
+    docs/reports.md.  ``path`` is None when only the fingerprint was wanted (the file was temporary).
+    ``sql`` is the query that produced the rows.
+    """
+
+    path: Path | None
+    fingerprint: str
+    n_rows: int
+    sql: str = field(repr=False)
+
+
+@frozen
 class ScoredRows:
-    """The scored pairs behind a score, for reports and reproducibility bundles.
+    """The scored pairs behind a score, as Python tuples.
 
     ``columns``: analyst, item_id, item_key, p, o, made_at, known_on, weight
     (weight is 1 except in time-weighted mode, where it is the share of the
-    item's days the forecast held).  ``sql`` is the query that produced them.
+    item's days the forecast held).  ``sql`` is the query that produced them;
+    ``fingerprint`` is the sha256 of the same rows as the engine's CSV (``ScoredCsv``).
     """
 
     columns: tuple[str, ...]
     rows: list[tuple[Any, ...]] = field(eq=False, hash=False)
     sql: str = field(repr=False)
-
-    def to_csv(self) -> str:
-        """The rows as CSV text (header first; timestamps ISO, UTC; floats with repr precision)."""
-        import csv
-        import io
-
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(self.columns)
-        for row in self.rows:
-            writer.writerow(["" if v is None else v.isoformat() if hasattr(v, "isoformat") else repr(v)
-                             if isinstance(v, float) else v for v in row])  # fmt: skip
-        return out.getvalue()
-
-    @property
-    def fingerprint(self) -> str:
-        """sha256 of ``to_csv()``: the same scored rows always give the same fingerprint."""
-        return hashlib.sha256(self.to_csv().encode("utf-8")).hexdigest()
+    fingerprint: str = ""

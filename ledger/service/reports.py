@@ -14,6 +14,7 @@ from typing import Any
 from attrs import frozen
 
 from ledger.errors import InvalidValue, LedgerError
+from ledger.scoring import sql as scoring_sql
 from ledger.service.base import LedgerBase
 
 
@@ -58,20 +59,25 @@ class ReportOps(LedgerBase):
             raise InvalidValue("output", "nothing", "a report file (-o FILE) or a bundle folder (--bundle DIR)")
         fmt = data.format_from_path(path, fmt) if path is not None else None
         target = atomic.check_target(Path(path)) if path is not None else None
-        needs_rows = fmt == "csv" or bundle is not None
+        folder = bundles.check_folder(bundle) if bundle is not None else None
+        # every option is checked before anything (a bundle folder, the scored rows) is written
+        scoring_sql.check_options(mode or "last", by, 10 if bins is None else bins, None)
+        if folder is not None:
+            folder.mkdir(exist_ok=True)
+        # the engine writes the scored rows straight where they are kept (CSV report, bundle), else
+        # to a temporary file that only gives the fingerprint
+        rows_to = target if fmt == "csv" else bundles.scored_rows_path(folder) if folder is not None else None
         with_charts = fmt in ("html", "md") or bundle is not None
         # the open-items list shows the forecasts of the analyst the report is about
         items_ledger = self if not analyst or analyst == self.analyst else self._as_analyst(analyst)
         gathered = data.gather(
-            self, with_rows=needs_rows, with_charts=with_charts, items_ledger=items_ledger,
+            self, rows_to=rows_to, with_charts=with_charts, items_ledger=items_ledger,
             mode=mode, by=by, as_of=as_of, analyst=analyst, tag=tag, bins=bins,
         )  # fmt: skip
         files: list[Path] = []
         if target is not None and fmt is not None:
             files += output.write(gathered, target, fmt)
-        folder = None
-        if bundle is not None:
-            folder = Path(bundle).expanduser().absolute()
+        if folder is not None:
             files += bundles.write(gathered, folder)
         return ReportResult(target, fmt, tuple(files), folder, gathered.n_forecasts, gathered.fingerprint,
                             gathered.empty)  # fmt: skip

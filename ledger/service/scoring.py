@@ -1,17 +1,26 @@
-"""Scores and calibration: ``score`` for the numbers, ``scored_rows`` for the rows behind them.
+"""Scores and calibration: ``score`` for the numbers, ``scored_rows`` / ``scored_csv`` for the rows behind them.
 
-Both take the same filters.  Other parts of fledger (the TUI calibration
-screen, reports, reproducibility bundles) call exactly these two methods.
+All take the same filters.  Other parts of fledger (the TUI calibration
+screen, reports, reproducibility bundles) call exactly these methods.
 """
 
 from __future__ import annotations
 
+import os
+import tempfile
+from collections.abc import Sequence
 from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+from attrs import evolve
 
 from ledger.errors import InvalidValue
 from ledger.scoring import sql as scoring_sql
-from ledger.scoring.results import ScoredRows, ScoreReport
+from ledger.scoring.results import ScoredCsv, ScoredRows, ScoreReport
 from ledger.service.base import LedgerBase
+from ledger.storage import Connection
+from ledger.storage import scored_csv as store_scored_csv
 from ledger.storage import scoring as store_scoring
 from ledger.storage.records import FAR_FUTURE
 
@@ -53,11 +62,35 @@ class ScoringOps(LedgerBase):
         """
         scoring_sql.check_options(mode, by, bins, crowd, include_scenarios)
         with self.reading() as con:
-            groups, text = store_scoring.score_groups(
-                con, mode=mode, by=by, bins=bins, as_of=as_of_timestamp(as_of), analyst=analyst, tag=tag, crowd=crowd,
-                include_scenarios=include_scenarios,
-            )
-        return ScoreReport(mode, as_of, by, bins, tuple(groups), text)
+            return score_report(con, mode, by, bins, as_of, analyst, tag, crowd, include_scenarios)
+
+    def score_snapshot(
+        self,
+        bys: Sequence[str | None] = (None,),
+        rows_to: str | Path | None = None,
+        *,
+        mode: str = "last",
+        bins: int = 10,
+        as_of: date | None = None,
+        analyst: str | None = None,
+        tag: str | None = None,
+        crowd: str | None = None,
+    ) -> tuple[tuple[ScoreReport, ...], ScoredCsv]:
+        """``score(by=b)`` for each ``b`` in ``bys`` and ``scored_csv(rows_to)``, read in ONE transaction.
+
+        What a report needs: the numbers and the fingerprint of the rows behind them describe the
+        same state of the ledger even while others write to it.  Same options and errors as ``score``
+        and ``scored_csv``; nothing is written when an option is bad.
+        """
+        from ledger.reports import atomic
+
+        for by in bys:
+            scoring_sql.check_options(mode, by, bins, crowd)
+        target = atomic.check_target(Path(rows_to)) if rows_to is not None else None
+        with self.reading() as con:
+            reports = tuple(score_report(con, mode, by, bins, as_of, analyst, tag, crowd) for by in bys)
+            written = copy_scored_csv(con, target, _filters(mode, as_of, analyst, tag, crowd))
+        return reports, written
 
     def scored_rows(
         self,
@@ -71,10 +104,68 @@ class ScoringOps(LedgerBase):
         """The scored pairs behind ``score`` with the same filters.
 
         Returns ``ScoredRows``: ``rows`` of (analyst, item_id, item_key, p, o, made_at, known_on, weight),
-        ``sql`` (the query text), ``to_csv()`` and ``fingerprint`` (sha256 of the CSV).
+        ``sql`` (the query text) and ``fingerprint`` (sha256 of the same rows as ``scored_csv`` writes them).
+        Fetches every row into Python: for a file or a fingerprint, ``scored_csv`` is much faster.
         """
         scoring_sql.check_options(mode, None, 10, crowd)
+        filters = _filters(mode, as_of, analyst, tag, crowd)
         with self.reading() as con:
-            return store_scoring.scored_rows(
-                con, mode=mode, as_of=as_of_timestamp(as_of), analyst=analyst, tag=tag, crowd=crowd
-            )
+            rows = store_scoring.scored_rows(con, **filters)
+            written = copy_scored_csv(con, None, filters)
+        return evolve(rows, fingerprint=written.fingerprint)
+
+    def scored_csv(
+        self,
+        path: str | Path | None = None,
+        *,
+        mode: str = "last",
+        as_of: date | None = None,
+        analyst: str | None = None,
+        tag: str | None = None,
+        crowd: str | None = None,
+    ) -> ScoredCsv:
+        """The scored pairs written as CSV by the engine to ``path`` (replaced atomically) and hashed.
+
+        With ``path`` None the file is temporary and only its ``fingerprint`` (sha256) and row count
+        come back.  No row passes through Python.  Raises ``InvalidValue`` for a bad option or a
+        path whose folder does not exist.
+        """
+        from ledger.reports import atomic
+
+        scoring_sql.check_options(mode, None, 10, crowd)
+        target = atomic.check_target(Path(path)) if path is not None else None
+        with self.reading() as con:
+            return copy_scored_csv(con, target, _filters(mode, as_of, analyst, tag, crowd))
+
+
+def score_report(
+    con: Connection, mode: str, by: str | None, bins: int, as_of: date | None, analyst: str | None, tag: str | None,
+    crowd: str | None, include_scenarios: bool = False,
+) -> ScoreReport:  # fmt: skip
+    groups, text = store_scoring.score_groups(
+        con, mode=mode, by=by, bins=bins, as_of=as_of_timestamp(as_of), analyst=analyst, tag=tag, crowd=crowd,
+        include_scenarios=include_scenarios,
+    )  # fmt: skip
+    return ScoreReport(mode, as_of, by, bins, tuple(groups), text)
+
+
+def _filters(mode: str, as_of: date | None, analyst: str | None, tag: str | None, crowd: str | None) -> dict[str, Any]:
+    return {"mode": mode, "as_of": as_of_timestamp(as_of), "analyst": analyst, "tag": tag, "crowd": crowd}
+
+
+def copy_scored_csv(con: Connection, target: Path | None, filters: dict[str, Any]) -> ScoredCsv:
+    """COPY the scored rows to ``target`` (atomically) or to a temporary file, and hash the file in chunks."""
+    from ledger.reports import atomic
+
+    if target is None:
+        fd, name = tempfile.mkstemp(prefix="fledger-scored-", suffix=".csv")
+        os.close(fd)
+        try:
+            n_rows, text = store_scored_csv.copy_scored_rows(con, Path(name), **filters)
+            return ScoredCsv(None, atomic.sha256_of(Path(name)), n_rows, text)
+        finally:
+            os.unlink(name)
+    with atomic.replacing_path(target) as tmp:
+        n_rows, text = store_scored_csv.copy_scored_rows(con, tmp, **filters)
+        fingerprint = atomic.sha256_of(tmp)
+    return ScoredCsv(target, fingerprint, n_rows, text)

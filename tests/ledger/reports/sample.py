@@ -96,7 +96,6 @@ def report_data(rows: list[tuple[Any, ...]] | None = None, *, by: str | None = "
         "by_month": score_json(rows, "month"),
         "open_items": items,
         "n_open": len(items),
-        "scored_rows": rows,
         "sql": "SELECT analyst, item_key, item_id, p, o, made_at, known_on FROM scored",
         "versions": {"fledger": "0.1.0", "duckdb": "2.0.1", "python": "3.11"},
     }

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 from html.parser import HTMLParser
@@ -11,9 +9,9 @@ from html.parser import HTMLParser
 import pytest
 
 from ledger.errors import InvalidValue
-from ledger.reports import csvout, html, jsonout, markdown
-from ledger.reports.data import SCORED_COLUMNS, OpenItem, format_from_path
-from tests.ledger.reports.sample import report_data, scored_rows
+from ledger.reports import html, jsonout, markdown
+from ledger.reports.data import OpenItem, format_from_path
+from tests.ledger.reports.sample import report_data
 
 EVIL = "<script>alert(1)</script>"
 LINK = "](javascript:alert(1))"
@@ -157,45 +155,6 @@ def test_json_without_by_is_the_plain_score_object():
     out = json.loads(jsonout.render(data))
     out.pop("report")
     assert out == json.loads(json.dumps(data.score))
-
-
-# --- CSV ------------------------------------------------------------------------
-
-
-def write_csv(rows):
-    out = io.StringIO()
-    csvout.write(out, SCORED_COLUMNS, rows)
-    return out.getvalue()
-
-
-def test_csv_lists_every_scored_row():
-    rows = scored_rows(25)
-    read = list(csv.DictReader(io.StringIO(write_csv(rows))))
-    assert len(read) == 25
-    assert list(read[0]) == ["analyst", "item_id", "item_key", "p", "o", "made_at", "known_on", "weight"]
-    assert [float(r["p"]) for r in read] == [r[3] for r in rows]
-    brier = sum((float(r["p"]) - int(r["o"])) ** 2 for r in read) / len(read)
-    assert brier == pytest.approx(sum((r[3] - r[4]) ** 2 for r in rows) / len(rows), abs=1e-15)
-
-
-@pytest.mark.parametrize("start", ["=", "+", "-", "@"])
-def test_csv_neutralises_formula_cells(start):
-    row = (f"{start}cmd|' /C calc'!A0", "id", f"{start}1+1", 0.5, 1, None, None, 1.0)
-    read = list(csv.reader(io.StringIO(write_csv([row]))))[1]
-    assert read[0] == "'" + row[0] and read[2] == "'" + row[2]
-    assert read[3] == "0.5"
-
-
-def test_csv_fast_path_copies_safe_engine_text_and_rebuilds_risky_text():
-    rows = scored_rows(5)
-    safe = write_csv(rows)
-    out = io.StringIO()
-    csvout.write_fast(out, safe, SCORED_COLUMNS, rows)
-    assert out.getvalue() == safe
-    risky_rows = [("@ann", *rows[0][1:])]
-    out = io.StringIO()
-    csvout.write_fast(out, "analyst\n@ann\n", SCORED_COLUMNS, risky_rows)
-    assert out.getvalue().splitlines()[1].startswith("'@ann,")
 
 
 def test_time_weighted_scores_without_bins_render_without_a_reliability_chart():

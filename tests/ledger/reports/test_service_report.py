@@ -99,7 +99,7 @@ def test_bundle_holds_everything_to_reproduce_the_numbers(ledger, tmp_path):
     assert hashlib.sha256((folder / "scored_rows.csv").read_bytes()).hexdigest() == result.fingerprint
     for name, entry in manifest["files"].items():
         assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == entry["sha256"]
-    assert ledger.scored_rows(mode="all").sql.strip() in _read(folder / "query.sql")
+    assert ledger.scored_csv(mode="all").sql.strip() in _read(folder / "query.sql")
 
 
 def test_an_empty_ledger_gives_a_report_that_says_so(empty_ledger, tmp_path):

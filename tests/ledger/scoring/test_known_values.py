@@ -97,9 +97,22 @@ def test_scored_rows_csv_and_fingerprint(make_ledger) -> None:
     rows = ledger.scored_rows()
     assert rows.columns == ("analyst", "item_id", "item_key", "p", "o", "made_at", "known_on", "weight")
     assert [(r[0], r[2], r[3], r[4]) for r in rows.rows] == [("ann", "item-0", 0.1, 0.0), ("ann", "item-1", 0.9, 1.0)]
-    assert rows.to_csv().splitlines()[1].startswith("ann,00000000-0000-4000-8000-000000000000,item-0,0.1,0.0,")
     assert rows.fingerprint == ledger.scored_rows().fingerprint and len(rows.fingerprint) == 64
     assert "FROM forecasts" in rows.sql
+
+
+def test_scored_csv_is_the_engines_file_and_its_sha256(make_ledger, tmp_path) -> None:
+    import hashlib
+
+    ledger = make_ledger(simple_spec([0, 1], [0.1, 0.9]))
+    written = ledger.scored_csv(tmp_path / "rows.csv")
+    lines = (tmp_path / "rows.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "analyst,item_id,item_key,p,o,made_at,known_on,weight"
+    assert lines[1].startswith("ann,00000000-0000-4000-8000-000000000000,item-0,0.1,0.0,")
+    assert written.n_rows == 2 and written.path == tmp_path / "rows.csv"
+    assert written.fingerprint == hashlib.sha256((tmp_path / "rows.csv").read_bytes()).hexdigest()
+    assert written.fingerprint == ledger.scored_csv().fingerprint == ledger.scored_rows().fingerprint
+    assert "FROM forecasts" in written.sql
 
 
 def test_bad_options_are_user_errors(make_ledger) -> None:
