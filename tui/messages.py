@@ -12,16 +12,18 @@ class LedgerChanged(Message):
 
 
 class PageLoaded(Message):
-    def __init__(self, page: Any, keep_key: str | None, append: bool) -> None:
+    def __init__(self, page: Any, keep_key: str | None, append: bool, ticket: int | None = None) -> None:
         super().__init__()
+        self.ticket = ticket
         self.page = page
         self.keep_key = keep_key
         self.append = append
 
 
 class DetailLoaded(Message):
-    def __init__(self, detail: Any) -> None:
+    def __init__(self, detail: Any, ticket: int | None = None) -> None:
         super().__init__()
+        self.ticket = ticket
         self.detail = detail
 
 
@@ -42,8 +44,9 @@ class Failed(Message):
 
 
 class ScoresLoaded(Message):
-    def __init__(self, reports: dict[str, Any]) -> None:
+    def __init__(self, reports: dict[str, Any], ticket: int | None = None) -> None:
         super().__init__()
+        self.ticket = ticket
         self.reports = reports
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from textual.widgets import Input, Static
 
+from tests.tui.conftest import settle
 from tui.app import FledgerApp
 from tui.screens.detail import DetailScreen
 from tui.screens.forecast import ForecastScreen
@@ -17,11 +18,6 @@ from tui.widgets.item_table import ItemTable
 SIZE = (120, 40)
 
 
-async def settle(pilot: Any) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def table(app: FledgerApp) -> ItemTable:

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from tests.tui.conftest import fixed_clock
+from tests.tui.conftest import fixed_clock, settle
 from tests.tui.stub_scores import ScoringLedger
 from tui.app import FledgerApp
 
@@ -20,10 +20,7 @@ def make_app(ledger: Any, theme: str = "textual-dark") -> FledgerApp:
 
 
 async def wait(pilot: Any) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    await settle(pilot)
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 36)])

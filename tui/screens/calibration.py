@@ -19,6 +19,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Sta
 from ledger.errors import LedgerError
 from ledger.parsing import parse_date
 from tui.calls import call
+from tui.loading import LoadTracking
 from tui.messages import Failed, LedgerChanged, ScoresLoaded
 from tui.widgets.charts import ReliabilityChart
 
@@ -40,7 +41,7 @@ def number(value: Any, digits: int = 3) -> str:
     return f"{value:.{digits}f}"
 
 
-class CalibrationScreen(Screen[None]):
+class CalibrationScreen(LoadTracking, Screen[None]):
     BINDINGS = [
         Binding("escape,q", "app.pop_screen", "Back", id="calibration.back"),
         Binding("m", "next_mode", "Mode", id="calibration.mode"),
@@ -81,8 +82,11 @@ class CalibrationScreen(Screen[None]):
     def _score(self, **kwargs: Any) -> dict[str, Any]:
         return self.ledger.score(mode=self.mode, as_of=self.as_of, **kwargs).to_json()
 
-    @work(thread=True, exclusive=True, group="calibration", exit_on_error=False)
     def load(self) -> None:
+        self._fetch(self.ask())
+
+    @work(thread=True, exclusive=True, group="calibration", exit_on_error=False)
+    def _fetch(self, ticket: int) -> None:
         if not hasattr(self.ledger, "score"):
             self.post_message(Failed("scoring is not available in this version of the ledger"))
             return
@@ -91,12 +95,13 @@ class CalibrationScreen(Screen[None]):
             "analyst": call(self, self._score, by="analyst"),
             "tag": call(self, self._score, by="tag"),
         }
-        self.post_message(ScoresLoaded(reports))
+        self.post_message(ScoresLoaded(reports, ticket))
 
     def on_ledger_changed(self, _message: LedgerChanged) -> None:
         self.load()
 
     def on_failed(self, message: Failed) -> None:
+        self.answer()
         self.query_one("#calibration-error", Static).update(f"[red]{escape(message.text)}[/red]")
 
     def on_scores_loaded(self, message: ScoresLoaded) -> None:
@@ -117,6 +122,7 @@ class CalibrationScreen(Screen[None]):
             for g in message.reports[name].get("groups", []):
                 label = ", ".join(str(v) for v in g.get("group", {}).values()) or "–"
                 table.add_row(label, *(number(g.get(m)) for m in GROUP_METRICS))
+        self.answer(message.ticket)
 
     @on(Select.Changed, "#mode")
     def _mode(self, event: Select.Changed) -> None:

@@ -14,11 +14,12 @@ from textual.widgets import Footer, Header, Static
 
 from tui import format as fmt
 from tui.calls import call
+from tui.loading import LoadTracking
 from tui.messages import DetailLoaded, Failed, LedgerChanged
 from tui.widgets.charts import ForecastChart
 
 
-class DetailScreen(Screen[None]):
+class DetailScreen(LoadTracking, Screen[None]):
     BINDINGS = [
         Binding("escape,q", "app.pop_screen", "Back", id="detail.back"),
         Binding("f", "forecast", "Forecast", id="detail.forecast"),
@@ -49,14 +50,18 @@ class DetailScreen(Screen[None]):
     def on_mount(self) -> None:
         self.load()
 
-    @work(thread=True, exclusive=True, group="detail", exit_on_error=False)
     def load(self) -> None:
-        self.post_message(DetailLoaded(call(self, self.ledger.item, self.key)))
+        self._fetch(self.ask(), self.key)
+
+    @work(thread=True, exclusive=True, group="detail", exit_on_error=False)
+    def _fetch(self, ticket: int, key: str) -> None:
+        self.post_message(DetailLoaded(call(self, self.ledger.item, key), ticket))
 
     def on_ledger_changed(self, _message: LedgerChanged) -> None:
         self.load()
 
     def on_failed(self, message: Failed) -> None:
+        self.answer()
         self.notify(message.text, title="fledger", severity="error")
 
     def on_detail_loaded(self, message: DetailLoaded) -> None:
@@ -70,6 +75,7 @@ class DetailScreen(Screen[None]):
         self.query_one("#detail-forecasts", Static).update(_forecasts(d, self.ledger.analyst))
         self.query_one("#detail-resolutions", Static).update(_resolutions(d))
         self.query_one("#detail-revisions", Static).update(_revisions(d))
+        self.answer(message.ticket)
 
     def _after_write(self, result: Any) -> None:
         if result is not None:

@@ -16,10 +16,11 @@ from ledger.errors import LedgerError
 from ledger.parsing import parse_probability
 from tui import format as fmt
 from tui.calls import call
+from tui.loading import LoadTracking
 from tui.messages import DetailLoaded, Failed, Saved
 
 
-class ForecastScreen(ModalScreen[Any]):
+class ForecastScreen(LoadTracking, ModalScreen[Any]):
     """Dismisses with the service's ForecastResult, or None when cancelled."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="forecast.cancel")]
@@ -48,9 +49,12 @@ class ForecastScreen(ModalScreen[Any]):
         self.query_one("#probability", Input).focus()
         self.load_context()
 
-    @work(thread=True, exclusive=True, group="forecast-context", exit_on_error=False)
     def load_context(self) -> None:
-        self.post_message(DetailLoaded(call(self, self.ledger.item, self.item_key)))
+        self._fetch_context(self.ask())
+
+    @work(thread=True, exclusive=True, group="forecast-context", exit_on_error=False)
+    def _fetch_context(self, ticket: int) -> None:
+        self.post_message(DetailLoaded(call(self, self.ledger.item, self.item_key), ticket))
 
     def on_detail_loaded(self, message: DetailLoaded) -> None:
         d = message.detail
@@ -71,6 +75,7 @@ class ForecastScreen(ModalScreen[Any]):
         self.query_one("#forecast-context", Static).update(
             f"Your previous: {previous} · crowd median: {crowd}{warning}"
         )
+        self.answer(message.ticket)
 
     @on(Input.Changed, "#probability")
     def _reading(self, event: Input.Changed) -> None:
@@ -108,6 +113,7 @@ class ForecastScreen(ModalScreen[Any]):
         self.dismiss(result)
 
     def on_failed(self, message: Failed) -> None:
+        self.answer()
         self.query_one("#forecast-error", Static).update(escape(message.text))
 
     @on(Button.Pressed, "#cancel")

@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static, Tab, Tabs
 
 from tui.calls import call
+from tui.loading import LoadTracking
 from tui.messages import Failed, LedgerChanged, PageLoaded
 from tui.widgets.item_table import ItemTable
 
@@ -18,7 +19,7 @@ VIEWS = (("open", "Open"), ("due", "Due — resolve these"), ("resolved", "Resol
 PAGE = 200
 
 
-class ItemsScreen(Screen[None]):
+class ItemsScreen(LoadTracking, Screen[None]):
     AUTO_FOCUS = "#items"
     BINDINGS = [
         Binding("slash", "filter", "Filter", id="items.filter"),
@@ -59,10 +60,13 @@ class ItemsScreen(Screen[None]):
         current = table.current()
         self.load_page(0, max(PAGE, len(table.summaries)), keep_key or (current.key if current else None))
 
+    def load_page(self, offset: int, limit: int, keep_key: str | None) -> None:
+        self._fetch_page(self.ask(), self.view, self.query_text, offset, limit, keep_key)
+
     @work(thread=True, exclusive=True, group="items", exit_on_error=False)
-    def load_page(self, offset: int, limit: int, keep_key: str | None, append: bool = False) -> None:
-        page = call(self, self.ledger.item_page, self.view, query=self.query_text, limit=limit, offset=offset)
-        self.post_message(PageLoaded(page, keep_key, append))
+    def _fetch_page(self, ticket: int, view: str, query: str, offset: int, limit: int, keep_key: str | None) -> None:
+        page = call(self, self.ledger.item_page, view, query=query, limit=limit, offset=offset)
+        self.post_message(PageLoaded(page, keep_key, False, ticket))
 
     def on_page_loaded(self, message: PageLoaded) -> None:
         page = message.page
@@ -72,6 +76,7 @@ class ItemsScreen(Screen[None]):
         if message.append and page.offset != len(table.summaries):
             return
         table.show(page.rows, append=message.append)
+        self.answer(message.ticket)
         self.total = page.total
         if not message.append:
             index = table.index_of(message.keep_key) if message.keep_key else None
@@ -96,15 +101,19 @@ class ItemsScreen(Screen[None]):
         if len(table.summaries) < self.total:
             self.load_more(len(table.summaries))
 
-    @work(thread=True, exclusive=True, group="items-more", exit_on_error=False)
     def load_more(self, offset: int) -> None:
-        page = call(self, self.ledger.item_page, self.view, query=self.query_text, limit=PAGE, offset=offset)
-        self.post_message(PageLoaded(page, None, True))
+        self._fetch_more(self.ask(), self.view, self.query_text, offset)
+
+    @work(thread=True, exclusive=True, group="items-more", exit_on_error=False)
+    def _fetch_more(self, ticket: int, view: str, query: str, offset: int) -> None:
+        page = call(self, self.ledger.item_page, view, query=query, limit=PAGE, offset=offset)
+        self.post_message(PageLoaded(page, None, True, ticket))
 
     def on_ledger_changed(self, _message: LedgerChanged) -> None:
         self.reload()
 
     def on_failed(self, message: Failed) -> None:
+        self.answer()
         self.notify(message.text, title="fledger", severity="error")
 
     # --- views and filter -----------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from textual_plotext import PlotextPlot
@@ -30,6 +31,11 @@ class ForecastChart(PlotextPlot):
                 plt.scatter(xs, ys, label=name, marker="dot")
             else:
                 plt.plot(xs, ys, label=name, marker="dot")
+        days = {f.made_at.date() for name in names for f in by_analyst[name]}
+        if len(days) == 1:
+            # one day only: plotext would stretch the axis over decades; show the day with one either side
+            (only,) = days
+            plt.xlim(str(only - timedelta(days=1)), str(only + timedelta(days=1)))
         if not names:
             plt.title("no forecasts yet")
         self.refresh()
