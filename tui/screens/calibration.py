@@ -1,7 +1,8 @@
 """Calibration: the reliability diagram and the scores, exactly as ``fledger score --json`` reports them.
 
-Everything shown is read from ``ScoreReport.to_json()``, so the screen and the
-CLI cannot disagree.
+Everything shown is read from ``Ledger.score(...).to_json()`` — the object
+``fledger score --json`` prints — so the screen and the CLI cannot disagree.
+The per-analyst table asks for the crowd too (``--crowd median``).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from tui.widgets.charts import ReliabilityChart
 MODES = (("last forecast", "last"), ("all forecasts", "all"), ("time-weighted", "time-weighted"))
 HEADLINE = (
     ("Brier", "brier"), ("Skill vs base rate", "brier_skill"), ("Log loss", "log_loss"),
-    ("Baseline (base-rate) score", "baseline_score"), ("Base rate", "base_rate"),
+    ("Baseline score (50% = 0)", "baseline_score"), ("Base rate", "base_rate"),
     ("Relative Brier (vs crowd)", "relative_brier"), ("Peer score", "peer_score"),
 )  # fmt: skip
 DECOMPOSITION = ("reliability", "resolution", "uncertainty", "within_bin_variance", "within_bin_covariance")
@@ -38,7 +39,9 @@ def number(value: Any, digits: int = 3) -> str:
         return "–"
     if isinstance(value, int):
         return f"{value:,}"
-    return f"{value:.{digits}f}"
+    text = f"{value:.{digits}f}"
+    # sums of floats land on either side of zero; -0.000 would only say which
+    return text[1:] if text.startswith("-") and not text.strip("-0.") else text
 
 
 class CalibrationScreen(LoadTracking, Screen[None]):
@@ -82,19 +85,15 @@ class CalibrationScreen(LoadTracking, Screen[None]):
     def _score(self, **kwargs: Any) -> dict[str, Any]:
         return self.ledger.score(mode=self.mode, as_of=self.as_of, **kwargs).to_json()
 
+    # The three questions the screen asks, as ``score`` options (the same as fledger score's flags).
+    QUERIES = {"all": {}, "analyst": {"by": "analyst", "crowd": "median"}, "tag": {"by": "tag"}}
+
     def load(self) -> None:
         self._fetch(self.ask())
 
     @work(thread=True, exclusive=True, group="calibration", exit_on_error=False)
     def _fetch(self, ticket: int) -> None:
-        if not hasattr(self.ledger, "score"):
-            self.post_message(Failed("scoring is not available in this version of the ledger"))
-            return
-        reports = {
-            "all": call(self, self._score),
-            "analyst": call(self, self._score, by="analyst"),
-            "tag": call(self, self._score, by="tag"),
-        }
+        reports = {name: call(self, self._score, **options) for name, options in self.QUERIES.items()}
         self.post_message(ScoresLoaded(reports, ticket))
 
     def on_ledger_changed(self, _message: LedgerChanged) -> None:
@@ -108,11 +107,13 @@ class CalibrationScreen(LoadTracking, Screen[None]):
         self.query_one("#calibration-error", Static).update("")
         overall = message.reports["all"]
         group = overall["groups"][0] if overall.get("groups") else {}
-        self.query_one(ReliabilityChart).show(group.get("bins", []))
+        self.query_one(ReliabilityChart).show(group.get("bins") or [])
         self.query_one("#headline", Static).update(_headline(overall, group))
         bins = self.query_one("#bins", DataTable)
         bins.clear()
-        for b in group.get("bins", []):
+        if group and group.get("bins") is None:
+            bins.add_row("–", "–", "no bins in time-weighted mode", "", "")
+        for b in group.get("bins") or []:
             ci = "–" if b.get("ci_low") is None else f"{b['ci_low']:.2f} – {b['ci_high']:.2f}"
             bins.add_row(f"{b['lo']:.1f}–{b['hi']:.1f}", number(b.get("n")), number(b.get("mean_forecast")),
                          number(b.get("observed")), ci)  # fmt: skip
@@ -145,10 +146,11 @@ class CalibrationScreen(LoadTracking, Screen[None]):
 
 
 def _headline(report: dict[str, Any], group: dict[str, Any]) -> str:
-    if not group:
+    if not group or not (group.get("n_forecasts") or group.get("n_late") or group.get("n_annulled")):
         return "No scored forecasts yet: resolve some items that have forecasts."
+    as_of = report.get("as_of") or "today"
     lines = [
-        f"[b]Mode[/b] {escape(str(report.get('mode')))}   [b]as of[/b] {escape(str(report.get('as_of')))}",
+        f"[b]Mode[/b] {escape(str(report.get('mode')))}   [b]as of[/b] {escape(str(as_of))}",
         f"[dim]scale: {escape(str(report.get('scale', '')))}[/dim]",
         f"{number(group.get('n_forecasts'))} forecasts on {number(group.get('n_items'))} items "
         f"({number(group.get('n_late'))} late, {number(group.get('n_annulled'))} annulled: not scored)",

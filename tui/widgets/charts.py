@@ -55,11 +55,12 @@ class ReliabilityChart(PlotextPlot):
         plt.plot([0, 1], [0, 1], label="perfect", marker="braille", color="gray")
         used = [b for b in bins if b.get("n") and b.get("mean_forecast") is not None and b.get("observed") is not None]
         if used:
-            xs = [b["mean_forecast"] for b in used]
-            plt.scatter(xs, [b["observed"] for b in used], label="observed", marker="o")
+            # intervals first, so the observed points are drawn on top of them
             with_ci = [b for b in used if b.get("ci_low") is not None and b.get("ci_high") is not None]
             for b in with_ci:
                 plt.plot([b["mean_forecast"]] * 2, [b["ci_low"], b["ci_high"]], marker="│", color="cyan")
+            xs = [b["mean_forecast"] for b in used]
+            plt.scatter(xs, [b["observed"] for b in used], label="observed", marker="o", color="orange+")
         else:
             plt.title("no scored forecasts")
         self.refresh()
