@@ -54,18 +54,19 @@ async def measure(path: Path) -> dict[str, float | str]:
         figures["filter keystroke to updated table (worst)"] = max(timings)
         await pilot.press("escape", "escape")
         await app.workers.wait_for_complete()
-        if hasattr(app.ledger, "score"):
-            from textual.widgets import Static
+        from textual.widgets import Static
 
+        from tui.screens.calibration import CalibrationScreen
+
+        for attempt in ("calibration open (cold)", "calibration open (again)"):
             t0 = time.perf_counter()
             await pilot.press("c")
-            await app.workers.wait_for_complete()
-            await pilot.pause()
+            await until(pilot, lambda: isinstance(app.screen, CalibrationScreen) and app.screen.settled, 120)
+            figures[attempt] = time.perf_counter() - t0
             headline = str(app.screen.query_one("#headline", Static).render())
-            figures["calibration open"] = time.perf_counter() - t0
             figures["calibration shows"] = headline.splitlines()[2] if headline.count("\n") > 2 else headline
-        else:
-            figures["calibration open"] = "n/a (Ledger.score not in this build)"
+            await pilot.press("escape")
+            await pilot.pause()
     return figures
 
 

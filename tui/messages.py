@@ -54,3 +54,17 @@ class SourcesLoaded(Message):
     def __init__(self, sources: list[Any]) -> None:
         super().__init__()
         self.sources = sources
+
+
+class ScenariosLoaded(Message):
+    def __init__(self, sets: list[Any], ticket: int | None = None) -> None:
+        super().__init__()
+        self.sets = sets
+        self.ticket = ticket
+
+
+class ScenarioLoaded(Message):
+    def __init__(self, detail: Any, ticket: int | None = None) -> None:
+        super().__init__()
+        self.detail = detail
+        self.ticket = ticket

@@ -31,13 +31,42 @@ class ForecastChart(PlotextPlot):
                 plt.scatter(xs, ys, label=name, marker="dot")
             else:
                 plt.plot(xs, ys, label=name, marker="dot")
-        days = {f.made_at.date() for name in names for f in by_analyst[name]}
-        if len(days) == 1:
-            # one day only: plotext would stretch the axis over decades; show the day with one either side
-            (only,) = days
-            plt.xlim(str(only - timedelta(days=1)), str(only + timedelta(days=1)))
+        pad_single_day(plt, {f.made_at.date() for name in names for f in by_analyst[name]})
         if not names:
             plt.title("no forecasts yet")
+        self.refresh()
+
+
+def pad_single_day(plt: Any, days: set[Any]) -> None:
+    """One day only: plotext would stretch the axis over decades; show the day with one either side."""
+    if len(days) == 1:
+        (only,) = days
+        plt.xlim(str(only - timedelta(days=1)), str(only + timedelta(days=1)))
+
+
+class ScenarioChart(PlotextPlot):
+    """One line per outcome: the probabilities of a scenario set over time, in percent."""
+
+    def show(self, labels: list[str], path: list[tuple[Any, tuple[float, ...]]], title: str) -> None:
+        plt = self.plt
+        plt.clear_data()
+        plt.clear_figure()
+        plt.date_form("Y-m-d")
+        plt.ylim(0, 100)
+        plt.ylabel("P %")
+        if not path:
+            plt.title("no forecasts yet — press f to make one")
+            self.refresh()
+            return
+        plt.title(title)
+        xs = [at.strftime("%Y-%m-%d") for at, _vector in path]
+        for n, label in enumerate(labels):
+            ys = [round(vector[n] * 100, 1) for _at, vector in path]
+            if len(path) == 1:
+                plt.scatter(xs, ys, label=label, marker="dot")
+            else:
+                plt.plot(xs, ys, label=label, marker="dot")
+        pad_single_day(plt, {at.date() for at, _vector in path})
         self.refresh()
 
 
