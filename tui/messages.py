@@ -21,9 +21,13 @@ class PageLoaded(Message):
 
 
 class DetailLoaded(Message):
-    def __init__(self, detail: Any, ticket: int | None = None) -> None:
+    """An item's detail; ``track`` (its commitment status track) and ``base_rates`` (of its actors) when asked for."""
+
+    def __init__(self, detail: Any, ticket: int | None = None, track: Any = None, base_rates: Any = ()) -> None:
         super().__init__()
         self.ticket = ticket
+        self.track = track
+        self.base_rates = list(base_rates)
         self.detail = detail
 
 

@@ -60,3 +60,15 @@ def test_calibration_screen(snap_compare: Any, tmp_path: Path) -> None:
 
     scored = build_scored_ledger(tmp_path / "scored.duckdb")
     assert snap_compare(make_app(scored), terminal_size=(120, 36), run_before=open_calibration)
+
+
+def test_scenarios_screen(snap_compare: Any, tmp_path: Path) -> None:
+    from tests.tui.test_scenarios import build_scenario_ledger
+
+    async def open_scenarios(pilot: Any) -> None:
+        await wait(pilot)
+        await pilot.press("s")
+        await wait(pilot)
+
+    scenario_ledger = build_scenario_ledger(tmp_path / "scen.duckdb")
+    assert snap_compare(make_app(scenario_ledger), terminal_size=(120, 36), run_before=open_scenarios)

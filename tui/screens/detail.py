@@ -40,6 +40,7 @@ class DetailScreen(LoadTracking, Screen[None]):
         with VerticalScroll(id="detail-body"):
             yield Static("Loading…", id="detail-head")
             yield Static("", id="detail-source")
+            yield Static("", id="detail-track")
             yield Static("Forecast history", classes="section-title")
             yield ForecastChart(id="detail-chart")
             yield Static("", id="detail-forecasts")
@@ -55,7 +56,10 @@ class DetailScreen(LoadTracking, Screen[None]):
 
     @work(thread=True, exclusive=True, group="detail", exit_on_error=False)
     def _fetch(self, ticket: int, key: str) -> None:
-        self.post_message(DetailLoaded(call(self, self.ledger.item, key), ticket))
+        detail = call(self, self.ledger.item, key)
+        track = call(self, self.ledger.commitment_track, detail.item.key)
+        rates = call(self, self.ledger.item_base_rates, detail.item.key)
+        self.post_message(DetailLoaded(detail, ticket, track, rates))
 
     def on_ledger_changed(self, _message: LedgerChanged) -> None:
         self.load()
@@ -71,6 +75,9 @@ class DetailScreen(LoadTracking, Screen[None]):
         self.sub_title = item.key
         self.query_one("#detail-head", Static).update(_head(d))
         self.query_one("#detail-source", Static).update(_source(d))
+        track = self.query_one("#detail-track", Static)
+        track.update(text := _track(message.track, message.base_rates))
+        track.display = bool(text)
         self.query_one(ForecastChart).show(d.forecasts, self.ledger.analyst)
         self.query_one("#detail-forecasts", Static).update(_forecasts(d, self.ledger.analyst))
         self.query_one("#detail-resolutions", Static).update(_resolutions(d))
@@ -143,6 +150,31 @@ def _source(d: Any) -> str:
             lines.append(f"  [link={escape(src.url)}]{escape(src.url)}[/link]")
     if item.quote:
         lines.append(f"  [i]“{escape(item.quote)}”[/i]")
+    return "\n".join(lines)
+
+
+def _track(track: Any, base_rates: list[Any]) -> str:
+    """The commitment's status history and slips, and how often its actors kept their word."""
+    lines = []
+    if track is not None and (track.item.kind == "commitment" or track.events):
+        lines.append(f"[b]Status track[/b]  now: {escape(track.status)}")
+        original = track.original_deadline
+        if track.slips and original is not None:
+            lines.append(f"  originally due {original.label} ({original.latest}); slipped {len(track.slips)}×")
+        for e in track.events:
+            if e.kind == "slip":
+                what = f"deadline slipped to {e.window.label} ({e.window.latest})" if e.window else "deadline slipped"
+            else:
+                what = f"status → {e.status}"
+            evidence = f" — {escape(e.evidence)}" if e.evidence else ""
+            lines.append(f"  {e.on_date}  {escape(what)}  [dim]{escape(e.analyst)}[/dim]{evidence}")
+        if not track.events:
+            lines.append("  [dim]no status recorded yet ('fledger item status' records one)[/dim]")
+    if base_rates:
+        if lines:
+            lines.append("")
+        lines.append("[b]Actor base rates[/b]")
+        lines += [f"  {escape(rate.summary)}" for rate in base_rates]
     return "\n".join(lines)
 
 

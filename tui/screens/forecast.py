@@ -54,7 +54,9 @@ class ForecastScreen(LoadTracking, ModalScreen[Any]):
 
     @work(thread=True, exclusive=True, group="forecast-context", exit_on_error=False)
     def _fetch_context(self, ticket: int) -> None:
-        self.post_message(DetailLoaded(call(self, self.ledger.item, self.item_key), ticket))
+        detail = call(self, self.ledger.item, self.item_key)
+        rates = call(self, self.ledger.item_base_rates, detail.item.key)
+        self.post_message(DetailLoaded(detail, ticket, base_rates=rates))
 
     def on_detail_loaded(self, message: DetailLoaded) -> None:
         d = message.detail
@@ -72,8 +74,9 @@ class ForecastScreen(LoadTracking, ModalScreen[Any]):
         warning = ""
         if d.resolution:
             warning = f"\n[yellow]Already resolved {d.resolution.outcome}: a forecast now is late and not scored.[/yellow]"
+        rates = "".join(f"\n[dim]Base rate[/dim] {escape(rate.summary)}" for rate in message.base_rates)
         self.query_one("#forecast-context", Static).update(
-            f"Your previous: {previous} · crowd median: {crowd}{warning}"
+            f"Your previous: {previous} · crowd median: {crowd}{rates}{warning}"
         )
         self.answer(message.ticket)
 
