@@ -4,7 +4,9 @@
     python benchmarks/bench_score.py --small    # a quick run (1M forecasts)
 
 Prints: generation time, then for each measured command the median wall time of
-3 runs as a whole process, its peak RSS, and the pandas/scikit-learn baseline.
+3 runs as a whole process, its CPU time (user + system, less sensitive to other
+jobs on a shared machine than wall time), its peak RSS, the load average, and
+the pandas/scikit-learn baseline.
 The ledger is written with direct SQL (seeded), then scored through the CLI.
 """
 
@@ -54,18 +56,23 @@ def generate(path: Path, items: int, analysts: int, forecasts: int, window: int)
     return time.perf_counter() - start
 
 
-def run_process(args: list[str], repeat: int = 3) -> tuple[float, float]:
-    """(median wall seconds, peak RSS in MB) of a whole child process."""
-    times, peaks = [], []
+def run_process(args: list[str], repeat: int = 3) -> tuple[float, float, float]:
+    """(median wall seconds, peak RSS in MB, median CPU seconds) of a whole child process."""
+    times, peaks, cpus = [], [], []
     for _ in range(repeat):
         start = time.perf_counter()
         proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
         _, status, usage = os.wait4(proc.pid, 0)
         times.append(time.perf_counter() - start)
         peaks.append(usage.ru_maxrss / 1024)
+        cpus.append(usage.ru_utime + usage.ru_stime)
         if status:
             raise SystemExit(f"failed: {' '.join(args)}")
-    return statistics.median(times), max(peaks)
+    return statistics.median(times), max(peaks), statistics.median(cpus)
+
+
+def load() -> str:
+    return f"load average {os.getloadavg()[0]:.1f}"
 
 
 BASELINE = """
@@ -88,24 +95,30 @@ for analyst, g in df.groupby("analyst"):
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--small", action="store_true", help="1M forecasts instead of 10M")
+    parser.add_argument("--forecasts", type=int, help="this many forecasts instead (e.g. 3000000)")
+    parser.add_argument("--no-baseline", action="store_true", help="skip the pandas + scikit-learn run")
     parser.add_argument("--db", default="/tmp/fledger-bench-score.duckdb")
     opts = parser.parse_args()
-    n = 1_000_000 if opts.small else 10_000_000
+    n = opts.forecasts or (1_000_000 if opts.small else 10_000_000)
     db = Path(opts.db)
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cpus")
     print(f"generating {n:,} forecasts, 100 analysts, 100,000 items: {generate(db, 100_000, 100, n, 100):.1f} s")
     cli = [sys.executable, "-m", "ledger", "--db", str(db), "score"]
-    t, rss = run_process([*cli, "--by", "analyst", "--json"])
-    print(f"fledger score --by analyst --json (last, 10 bins): median {t:.2f} s, peak RSS {rss:.0f} MB")
-    tb, rssb = run_process([sys.executable, "-c", BASELINE, str(db)], repeat=1)
-    print(f"pandas + scikit-learn baseline (same rows, same ledger): {tb:.2f} s, peak RSS {rssb:.0f} MB")
-    print(f"ratio baseline / fledger: {tb / t:.1f}x")
+    t, rss, cpu = run_process([*cli, "--by", "analyst", "--json"])
+    print(f"fledger score --by analyst --json (last, 10 bins): median {t:.2f} s (CPU {cpu:.2f} s), "
+          f"peak RSS {rss:.0f} MB, {load()}")  # fmt: skip
+    if not opts.no_baseline:
+        tb, rssb, cpub = run_process([sys.executable, "-c", BASELINE, str(db)], repeat=1)
+        print(f"pandas + scikit-learn baseline (same rows, same ledger): {tb:.2f} s (CPU {cpub:.2f} s), "
+              f"peak RSS {rssb:.0f} MB, {load()}")  # fmt: skip
+        print(f"ratio baseline / fledger: {tb / t:.1f}x wall, {cpub / cpu:.1f}x CPU")
 
     tw = Path(str(db).replace(".duckdb", "-tw.duckdb"))
     print(f"generating 1,000,000 forecasts over 10,000 items, 100-day windows: {generate(tw, 10_000, 100, 1_000_000, 100):.1f} s")
-    t, rss = run_process([sys.executable, "-m", "ledger", "--db", str(tw), "score", "--mode", "time-weighted",
-                          "--by", "analyst", "--json"])  # fmt: skip
-    print(f"fledger score --mode time-weighted --by analyst: median {t:.2f} s, peak RSS {rss:.0f} MB")
+    t, rss, cpu = run_process([sys.executable, "-m", "ledger", "--db", str(tw), "score", "--mode", "time-weighted",
+                               "--by", "analyst", "--json"])  # fmt: skip
+    print(f"fledger score --mode time-weighted --by analyst: median {t:.2f} s (CPU {cpu:.2f} s), "
+          f"peak RSS {rss:.0f} MB, {load()}")  # fmt: skip
 
 
 if __name__ == "__main__":

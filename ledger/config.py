@@ -44,8 +44,8 @@ def default_db_path() -> Path:
 
 def resolve_db_path(flag: str | None) -> tuple[Path, bool]:
     """(path, is_default).  Only the default location's folder may be created for the user."""
-    chosen = flag or os.environ.get("FLEDGER_DB") or _config_value("db")
-    if chosen:
+    chosen = flag if flag is not None else (os.environ.get("FLEDGER_DB") or _config_value("db"))
+    if chosen is not None:
         return Path(chosen).expanduser(), False
     return default_db_path(), True
 

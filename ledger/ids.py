@@ -22,11 +22,19 @@ KEY_FORM = "1-48 lowercase letters, digits or dashes, starting with a letter or 
 _STOPWORDS = {"a", "an", "the", "of", "to", "in", "on", "for", "and", "by", "with", "will", "be", "is"}
 
 
-def slugify(title: str, max_words: int = 5) -> str:
-    """A short human key derived from a title: 'Will X sign the deal?' -> 'x-sign-deal'."""
+def slugify(title: str, max_words: int = 4, max_length: int = 32) -> str:
+    """A short human key derived from a title: 'Will X sign the deal?' -> 'x-sign-deal'.
+
+    Short enough to type and to leave room for the title in a list.
+    """
     # Fold accents first so 'Ünïcode' keeps its letters ('unicode', not 'n-code').
     folded = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
     words = re.findall(r"[a-z0-9]+", folded.lower())
     kept = [w for w in words if w not in _STOPWORDS] or words
-    slug = "-".join(kept[:max_words])[:48].strip("-")
-    return slug or "item"
+    slug = ""
+    for word in kept[:max_words]:
+        candidate = f"{slug}-{word}" if slug else word
+        if len(candidate) > max_length:
+            break
+        slug = candidate
+    return slug or (kept[0][:max_length] if kept else "item")

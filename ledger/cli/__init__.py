@@ -13,9 +13,9 @@ import sys
 import click
 
 from ledger import __version__
-from ledger.cli import commitments, imports, intake, items, scenarios, scoring
+from ledger.cli import commitments, exchange, imports, intake, items, reports, scenarios, scoring
 from ledger.cli.common import flush_notices
-from ledger.errors import LedgerError
+from ledger.errors import InvalidValue, LedgerError
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -28,7 +28,7 @@ def cli(ctx: click.Context, db: str | None, analyst: str | None) -> None:
 
     With no command: the terminal UI on a terminal, else the open items.
     """
-    ctx.ensure_object(dict).update({k: v for k, v in {"db": db, "analyst": analyst}.items() if v})
+    ctx.ensure_object(dict).update({k: v for k, v in {"db": db, "analyst": analyst}.items() if v is not None})
     if ctx.invoked_subcommand is None:
         if sys.stdin.isatty() and sys.stdout.isatty():
             ctx.invoke(tui_command)
@@ -52,14 +52,30 @@ def tui_command(ctx: click.Context, db: str | None = None, analyst: str | None =
     run(ledger)
 
 
-COMMAND_GROUPS = (items, intake, commitments, scenarios, scoring, imports)
+COMMAND_GROUPS = (items, intake, commitments, scenarios, scoring, imports, reports, exchange)
 for command in (*(c for group in COMMAND_GROUPS for c in group.COMMANDS), tui_command):
     cli.add_command(command)
+
+
+def one_line(message: str) -> str:
+    """A message as one printable line: control characters (from echoed input) shown escaped."""
+    return "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in message)
+
+
+def check_arguments(argv: list[str]) -> None:
+    """Bytes that are not UTF-8 reach Python as lone surrogates; refuse them here, once, for every command."""
+    for arg in argv:
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            raise InvalidValue("argument", arg, "UTF-8 text") from None
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; returns the exit status (never lets a traceback reach the user)."""
     try:
+        argv = sys.argv[1:] if argv is None else list(argv)
+        check_arguments(argv)
         cli.main(args=argv, prog_name="fledger", standalone_mode=False)
         code = 0
     except click.exceptions.Exit as exc:
@@ -67,13 +83,13 @@ def main(argv: list[str] | None = None) -> int:
     except click.ClickException as exc:
         ctx = getattr(exc, "ctx", None)
         where = f"fledger {ctx.command_path.split(' ', 1)[1]}" if ctx and " " in ctx.command_path else "fledger"
-        click.echo(f"{where}: {exc.format_message()} (see '{where} --help')", err=True)
+        click.echo(f"{where}: {one_line(exc.format_message())} (see '{where} --help')", err=True)
         code = exc.exit_code
     except click.exceptions.Abort:
         click.echo("fledger: aborted", err=True)
         code = 130
     except LedgerError as exc:
-        click.echo(f"fledger: {exc}", err=True)
+        click.echo(f"fledger: {one_line(str(exc))}", err=True)
         code = exc.exit_code
     except KeyboardInterrupt:
         code = 130

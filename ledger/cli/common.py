@@ -22,7 +22,7 @@ def ledger_options(func: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(*args: Any, db: str | None, analyst: str | None, **kwargs: Any) -> Any:
         ctx = click.get_current_context()
         obj = ctx.find_root().ensure_object(dict)
-        if db:
+        if db is not None:
             obj["db"] = db
         if analyst:
             obj["analyst"] = analyst

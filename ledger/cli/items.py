@@ -338,7 +338,20 @@ def _show(ref: str, as_json: bool) -> None:
             fix = "  (correction)" if r.supersedes else ""
             ev = f"  {r.evidence}" if r.evidence else ""
             out.append(f"    {_local(r.recorded_at)}  {r.outcome:<8} known on {r.known_on}  by {r.analyst}{fix}{ev}")
-    click.echo("\n".join(out))
+    click.echo("\n".join(_wrapped(out)))
+
+
+def _wrapped(lines: list[str]) -> list[str]:
+    """Fold long lines to the terminal's width, continuing under the value column."""
+    import shutil
+    import textwrap
+
+    width = max(60, shutil.get_terminal_size((100, 24)).columns)
+    out: list[str] = []
+    for line in lines:
+        indent = " " * (13 if line.startswith("  ") and not line.startswith("   ") else len(line) - len(line.lstrip()) + 2)
+        out.extend(textwrap.wrap(line, width, subsequent_indent=indent, break_on_hyphens=False) or [line])
+    return out
 
 
 @item_group.command("show")

@@ -14,20 +14,36 @@ def _num(value: float | None, digits: int = 3) -> str:
     return "-" if value is None else f"{value:.{digits}f}"
 
 
-def _diagram(group: Any, width: int = 30) -> list[str]:
-    """One line per bin: observed frequency as a bar, the mean forecast as '|', and the counts."""
-    lines = [f"reliability diagram: {group.label}  (bar = observed, | = mean forecast, [ ] = 95% interval)"]
+BAR = 40  # cells; a diagram line is 74 characters, inside an 80-column terminal
+
+
+def _cells(b: Any) -> str:
+    """One bin as BAR cells: '#' up to the observed frequency, '[' ']' the 95% interval, '|' the mean forecast."""
+    def at(x: float) -> int:
+        return min(int(x * BAR), BAR - 1)
+
+    cells = ["#" if i < round(b.observed * BAR) else " " for i in range(BAR)]
+    cells[at(b.ci_low)], cells[at(b.ci_high)] = "[", "]"
+    cells[at(b.mean_forecast)] = "|"  # drawn last: the forecast matters most
+    return "".join(cells)
+
+
+def _diagram(group: Any) -> list[str]:
+    """A text reliability diagram: one line per bin, observed frequency against the mean forecast."""
+    axis = [" "] * BAR
+    for pos, text in ((0, "0"), (BAR // 2 - 1, "0.5"), (BAR - 1, "1")):
+        axis[pos:pos + len(text)] = text
+    lines = [
+        f"reliability diagram: {group.label}",
+        "  # observed frequency, | mean forecast, [ ] 95% interval of the observed",
+        f"  {'bin':<9} {'n':>7}  {''.join(axis)[:BAR]}  {'obs':>4}  {'fcst':>4}",
+    ]
     for b in group.bins:
-        head = f"  {b.lo:4.2f}-{b.hi:4.2f} n={b.n:<7}"
+        head = f"  {b.lo:4.2f}-{b.hi:4.2f} {b.n:>7} "
         if not b.n:
-            lines.append(head + " " + "." * width)
+            lines.append(head + "\u2502" + "\u00b7" * BAR + "\u2502")
             continue
-        cells = ["#" if i < round(b.observed * width) else " " for i in range(width)]
-        lo, hi = min(int(b.ci_low * width), width - 1), min(int(b.ci_high * width), width - 1)
-        cells[lo] = "[" if cells[lo] == " " else cells[lo]
-        cells[hi] = "]" if cells[hi] == " " else cells[hi]
-        cells[min(int(b.mean_forecast * width), width - 1)] = "|"
-        lines.append(head + " " + "".join(cells) + f"  observed {b.observed:.2f} vs forecast {b.mean_forecast:.2f}")
+        lines.append(head + "\u2502" + _cells(b) + f"\u2502 {b.observed:4.2f}  {b.mean_forecast:4.2f}")
     return lines
 
 
@@ -40,7 +56,8 @@ def _diagram(group: Any, width: int = 30) -> list[str]:
 @click.option("--as-of", "as_of", metavar="DATE", help="Score the ledger as it stood at the end of DATE.")
 @click.option("--analyst", "only_analyst", metavar="NAME", help="Only this analyst's forecasts.")
 @click.option("--tag", metavar="TAG", help="Only items with this tag.")
-@click.option("--include-scenarios", is_flag=True, hidden=True, help="Score scenario forecasts too.")
+@click.option("--include-scenarios", is_flag=True,
+              help="Add each scored scenario forecast's (p, o) pair per outcome to the binary pairs (last, all).")
 @click.option("--json", "as_json", is_flag=True, help="Print the JSON object described in docs/scoring.md.")
 @click.option("--db", metavar="PATH", help="Ledger file (default: FLEDGER_DB, config, or the user data dir).")
 def score_command(mode: str, by: str | None, crowd: str | None, bins: int, as_of: str | None,
@@ -73,6 +90,11 @@ def score_command(mode: str, by: str | None, crowd: str | None, bins: int, as_of
     ]  # fmt: skip
     print_table(["GROUP", "N", "ITEMS", "LATE", "ANNUL", "BRIER", "SKILL", "LOGLOSS", "BASELINE", "REL-BRIER",
                  "PEER", "RELIAB", "RESOL"], rows)  # fmt: skip
+    if by == "scenario":
+        click.echo("\nscenario sets' own forecasts; multi-category Brier on the 0-2 scale (never mixed with the above)")
+        print_table(["SET", "FORECASTS", "BRIER 0-2", "LOGLOSS"],
+                    [(g.label, g.scenario.n_forecasts, _num(g.scenario.brier), _num(g.scenario.log_loss))
+                     for g in report.groups if g.scenario is not None])  # fmt: skip
     if mode == "time-weighted":
         return
     shown = [g for g in report.groups if g.n_forecasts > 0][:3]

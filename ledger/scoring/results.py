@@ -14,6 +14,7 @@ from typing import Any
 from attrs import field, frozen
 
 SCALE = "brier 0-1"
+SCENARIO_SCALE = "brier 0-2"
 
 
 @frozen
@@ -54,6 +55,21 @@ class Decomposition:
 
 
 @frozen
+class ScenarioFigures:
+    """A scenario set's own scores (``--by scenario``): the mean over its scored scenario
+    forecasts of the multi-category Brier, on the 0-2 scale, and of the log loss.
+    Kept apart from the binary 0-1 Brier on purpose: the two scales never mix."""
+
+    n_forecasts: int = 0
+    brier: float | None = None
+    log_loss: float | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"scenario_forecasts": self.n_forecasts, "scenario_brier": self.brier,
+                "scenario_log_loss": self.log_loss, "scenario_scale": SCENARIO_SCALE}  # fmt: skip
+
+
+@frozen
 class GroupScore:
     """The scores of one group (an analyst, a tag, a month, ... or the whole ledger)."""
 
@@ -72,6 +88,7 @@ class GroupScore:
     peer_score: float | None = None
     decomposition: Decomposition | None = None
     bins: tuple[CalibrationBin, ...] | None = None
+    scenario: ScenarioFigures | None = None
 
     @property
     def label(self) -> str:
@@ -79,11 +96,12 @@ class GroupScore:
         if self.group.get("all"):
             return "all"
         parts = [f"{v}" if k == "analyst" else f"{k}={v if v is not None else '(none)'}"
-                 for k, v in self.group.items() if k != "source_id"]  # fmt: skip
+                 for k, v in self.group.items() if k not in ("source_id", "set_id")]  # fmt: skip
         return " ".join(parts)
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        """The group's JSON object; ``--by scenario`` groups also carry the ScenarioFigures keys."""
+        out = {
             "group": dict(self.group), "n_forecasts": self.n_forecasts, "n_items": self.n_items,
             "n_late": self.n_late, "n_annulled": self.n_annulled, "brier": self.brier, "base_rate": self.base_rate,
             "uncertainty": self.uncertainty, "brier_skill": self.brier_skill, "log_loss": self.log_loss,
@@ -92,6 +110,9 @@ class GroupScore:
             "decomposition": self.decomposition.to_json() if self.decomposition else None,
             "bins": [b.to_json() for b in self.bins] if self.bins is not None else None,
         }  # fmt: skip
+        if self.scenario is not None:
+            out.update(self.scenario.to_json())
+        return out
 
 
 @frozen
@@ -108,7 +129,8 @@ class ScoreReport:
     @property
     def is_empty(self) -> bool:
         """True when nothing was scored and nothing was left out: no resolved item has a forecast."""
-        return all(g.n_forecasts == 0 and g.n_late == 0 and g.n_annulled == 0 for g in self.groups)
+        return all(g.n_forecasts == 0 and g.n_late == 0 and g.n_annulled == 0
+                   and (g.scenario is None or g.scenario.n_forecasts == 0) for g in self.groups)  # fmt: skip
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -3,22 +3,27 @@
 Everything here is a string; ``ledger.storage.scoring`` executes it.  Values
 are bound as named parameters (``$as_of``, ``$analyst``, ``$tag``, ``$bins``);
 the only text spliced into the SQL comes from the fixed allow-lists below
-(modes, groupings), never from user input.
+(modes, groupings) and from flags chosen by the caller, never from user input.
 
-The pipeline, one CTE each:
+The pipeline, one CTE each, kept narrow on purpose (ids and numbers only; group
+labels such as tags are joined in at the grouping step, and only the one asked for):
 
-``items``/``res``   current item revisions and resolutions as of ``$as_of``
-``resolved``        every forecast (recorded by ``$as_of``) on a resolved item
-``eligible``        those made before the day the outcome became known, on yes/no items
-``pairs``           the scored (p, o) pairs of the mode, with a weight, plus the
-                    per-pair relative Brier and peer score (``last`` mode) and the
-                    ``crowd:median`` pseudo-analyst when asked for
-``scored``          ``pairs`` after the analyst filter
+``res``         resolutions in force as of ``$as_of`` (restricted to ``$tag`` items)
+``eligible``    forecasts (recorded by ``$as_of``) made before known_on on yes/no items
+``last``        each analyst's latest eligible forecast per item: ONE hash aggregate
+                (``arg_max`` over a numeric (made_at, recorded_at) key)
+``per_item``    crowd median, Σ ln q and analyst count per item (one aggregate over ``last``)
+``pairs``       the scored (p, o) pairs of the mode with their weight, relative Brier
+                and peer score, plus the crowd and scenario pairs when asked for
+``keyed``       pairs with their group value
+``bin_sums``    ONE aggregate per (group, bin) of the sums every metric is made from
 """
 
 from __future__ import annotations
 
 from ledger.errors import InvalidValue
+from ledger.storage.scenario_scores import SCENARIO_PAIRS_SQL
+from ledger.storage.scenarios import CURRENT_SETS, CURRENT_SIGNPOSTS
 from ledger.storage.views import CURRENT_ITEMS, CURRENT_RESOLUTIONS
 
 MODES = ("last", "all", "time-weighted")
@@ -28,28 +33,45 @@ CROWD_ANALYST = "crowd:median"
 Q_MIN, Q_MAX = 0.001, 0.999
 WILSON_Z = 1.959963984540054
 
-# The group value each grouping gives a row (``tags``/``actors`` are unnested, so
-# an item with several tags counts in each; an item with none gets NULL).
-GROUP_EXPRESSIONS = {
+# "Latest" as one number, so the per-(analyst, item) aggregate compares integers:
+# made_at first, then recorded_at (fledger never writes two forecasts of one
+# analyst on one item with the same made_at and recorded_at; see docs/scoring.md).
+LATEST_KEY = "CAST(epoch_us(made_at) AS HUGEINT) * 18446744073709551616 + epoch_us(recorded_at)"
+
+CLIPPED_Q = f"greatest({Q_MIN}, least({Q_MAX}, CASE WHEN o = 1 THEN p ELSE 1 - p END))"
+
+# Group values computed on a pair row itself.
+ROW_GROUPS = {
     None: "CAST(NULL AS VARCHAR)",
     "analyst": "analyst",
-    "tag": "unnest(CASE WHEN len(tags) = 0 THEN [CAST(NULL AS VARCHAR)] ELSE tags END)",
-    "actor": "unnest(CASE WHEN len(actors) = 0 THEN [CAST(NULL AS VARCHAR)] ELSE actors END)",
-    "source": "source_id",
     "month": "strftime(known_on, '%Y-%m')",
     "quarter": "strftime(known_on, '%Y') || '-Q' || CAST(quarter(known_on) AS VARCHAR)",
     "year": "strftime(known_on, '%Y')",
 }
 
-# Which scenarios an item belongs to: only used for ``--by scenario`` and only
-# when the ledger has a ``scenario_items (scenario_id, item_id)`` table.
-SCENARIO_TABLE = "scenario_items"
-SCENARIO_MEMBERSHIP = "SELECT DISTINCT item_id, CAST(scenario_id AS VARCHAR) AS scenario FROM scenario_items"
 
-CLIPPED_Q = f"greatest({Q_MIN}, least({Q_MAX}, CASE WHEN o = 1 THEN p ELSE 1 - p END))"
+def _unnest(column: str) -> str:
+    """A list column as one row per value; an empty list gives one NULL (the "(none)" group)."""
+    return f"unnest(CASE WHEN len({column}) = 0 THEN [CAST(NULL AS VARCHAR)] ELSE {column} END)"
 
 
-def check_options(mode: str, by: str | None, bins: int, crowd: str | None) -> None:
+# Group values that come from the item (or scenario set) a pair is about:
+# (item_id, g) rows, joined to the pairs only at the grouping step.
+def _labels(by: str, scenarios: bool) -> str:
+    if by == "tag":
+        text = f"SELECT item_id, {_unnest('tags')} AS g FROM items"
+        return text + (f" UNION ALL SELECT set_id, {_unnest('tags')} FROM sets" if scenarios else "")
+    if by == "actor":
+        return f"SELECT item_id, {_unnest('actors')} AS g FROM items"
+    if by == "source":
+        return "SELECT item_id, source_id AS g FROM items"
+    # scenario: the items linked to a set as signposts (any outcome, counted once),
+    # and with --include-scenarios the set's own scenario pairs
+    text = f"SELECT DISTINCT item_id, set_id AS g FROM ({CURRENT_SIGNPOSTS}) WHERE active"
+    return text + (" UNION SELECT set_id, set_id FROM sets" if scenarios else "")
+
+
+def check_options(mode: str, by: str | None, bins: int, crowd: str | None, include_scenarios: bool = False) -> None:
     if mode not in MODES:
         raise InvalidValue("mode", mode, " | ".join(MODES))
     if by is not None and by not in GROUPINGS:
@@ -58,71 +80,81 @@ def check_options(mode: str, by: str | None, bins: int, crowd: str | None) -> No
         raise InvalidValue("bins", bins, "a whole number of bins from 1 to 1000")
     if crowd is not None and crowd not in CROWDS:
         raise InvalidValue("crowd", crowd, " | ".join(CROWDS))
+    if include_scenarios and mode == "time-weighted":
+        raise InvalidValue("include-scenarios", mode, "--mode last or all (scenario pairs have no time weights)")
 
 
-def _base() -> str:
-    """items, res, resolved, eligible: the rows every mode starts from."""
+def _base(tag: bool) -> str:
+    """items, sets, res, eligible: the relations every mode starts from."""
+    tag_filter = "WHERE item_id IN (SELECT item_id FROM items WHERE list_contains(tags, $tag))" if tag else ""
     return f"""
 items AS ({CURRENT_ITEMS}),
-res AS ({CURRENT_RESOLUTIONS}),
-resolved AS MATERIALIZED (
-    SELECT f.id AS forecast_id, f.item_id, f.analyst, f.probability AS p, f.made_at, f.recorded_at,
-           i.key AS item_key, i.tags, i.actors, i.source_id, r.outcome, r.known_on
-    FROM forecasts f
-    JOIN res r ON r.item_id = f.item_id
-    JOIN items i ON i.item_id = f.item_id
-    WHERE f.recorded_at <= $as_of AND ($tag IS NULL OR list_contains(i.tags, $tag))
+sets AS ({CURRENT_SETS}),
+-- ino: a small integer per resolved item, so the per-forecast joins and aggregates
+-- compare integers instead of id strings (materialised: numbered once per query)
+res AS MATERIALIZED (
+    SELECT item_id, outcome, known_on, CAST(known_on AS TIMESTAMP) AS known_at,
+           CASE WHEN outcome = 'yes' THEN 1.0 ELSE 0.0 END AS o, CAST(row_number() OVER () AS INTEGER) AS ino
+    FROM ({CURRENT_RESOLUTIONS}) {tag_filter}
 ),
 eligible AS (
-    SELECT *, CASE WHEN outcome = 'yes' THEN 1.0 ELSE 0.0 END AS o
-    FROM resolved
-    WHERE outcome IN ('yes', 'no') AND made_at < CAST(known_on AS TIMESTAMP)
+    SELECT f.item_id, r.ino, f.analyst, f.probability AS p, f.made_at, f.recorded_at, f.id AS forecast_id, r.o, r.known_on
+    FROM forecasts f JOIN res r USING (item_id)
+    WHERE f.recorded_at <= $as_of AND r.outcome IN ('yes', 'no') AND f.made_at < r.known_at
 )"""
 
 
-# Each analyst's latest eligible forecast per item, with the per-item figures the
+# Each analyst's latest eligible forecast per item, and the per-item figures the
 # crowd median, relative Brier and peer score need (over every analyst, before the
 # analyst filter, so filtering never changes anyone's peers).
 _LAST = f"""
-last AS MATERIALIZED (
-    SELECT *, ln({CLIPPED_Q}) AS lnq
-    FROM eligible
-    QUALIFY row_number() OVER (PARTITION BY item_id, analyst ORDER BY made_at DESC, recorded_at DESC, forecast_id DESC) = 1
+last AS (
+    SELECT ino, analyst, arg_max(p, {LATEST_KEY}) AS p, max(made_at) AS made_at
+    FROM eligible GROUP BY ino, analyst
 ),
-per_item AS MATERIALIZED (
-    SELECT item_id, count(*) AS n_analysts, sum(lnq) AS sum_lnq, median(p) AS crowd_p, max(made_at) AS crowd_made_at,
-           any_value(item_key) AS item_key, any_value(o) AS o, any_value(known_on) AS known_on,
-           any_value(tags) AS tags, any_value(actors) AS actors, any_value(source_id) AS source_id
-    FROM last GROUP BY item_id
+per_item AS (
+    SELECT s.*, r.item_id, r.o, r.known_on, CASE WHEN r.o = 1 THEN s.sum_ln_p ELSE s.sum_ln_not_p END AS sum_lnq
+    FROM (SELECT ino, count(*) AS n_analysts, median(p) AS crowd_p, min(analyst) AS first_analyst,
+                 max(made_at) AS crowd_made_at,
+                 sum(ln(greatest({Q_MIN}, least({Q_MAX}, p)))) AS sum_ln_p,
+                 sum(ln(greatest({Q_MIN}, least({Q_MAX}, 1 - p)))) AS sum_ln_not_p
+          FROM last GROUP BY ino) s
+    JOIN res r USING (ino)
 )"""
 
-_PAIR_COLUMNS = "analyst, item_id, item_key, p, o, made_at, known_on, weight, forecast_id, tags, actors, source_id"
+# Every pairs relation has these columns; item_first marks one row per (group, item)
+# in last mode so n_items is a plain count there.
+_PAIR_COLUMNS = "analyst, item_id, p, o, made_at, known_on, weight, is_crowd, rel_brier, peer, item_first, lnq"
 
 _LAST_PAIRS = f"""
 pairs AS (
-    SELECT {_PAIR_COLUMNS}, FALSE AS is_crowd,
+    SELECT analyst, item_id, p, o, made_at, known_on, 1.0 AS weight, FALSE AS is_crowd,
            power(p - o, 2) - power(crowd_p - o, 2) AS rel_brier,
-           CASE WHEN n_analysts >= 2 THEN 100 * (lnq - (sum_lnq - lnq) / (n_analysts - 1)) END AS peer
-    FROM (SELECT l.*, 1.0 AS weight, pi.n_analysts, pi.sum_lnq, pi.crowd_p
-          FROM last l JOIN per_item pi USING (item_id))
-    {{crowd}}
+           CASE WHEN n_analysts >= 2 THEN 100 * (lnq - (sum_lnq - lnq) / (n_analysts - 1)) END AS peer,
+           {{item_first}} AS item_first, lnq
+    FROM (SELECT l.analyst, pi.item_id, l.p, l.made_at, pi.o, pi.known_on, pi.crowd_p, pi.n_analysts, pi.sum_lnq,
+                 pi.first_analyst, ln(greatest({Q_MIN}, least({Q_MAX}, CASE WHEN pi.o = 1 THEN l.p ELSE 1 - l.p END))) AS lnq
+          FROM last l JOIN per_item pi USING (ino)
+          WHERE $analyst IS NULL OR l.analyst = $analyst)
+    {{extra}}
 )"""
 
-_ALL_PAIRS = f"""
+_ALL_PAIRS = """
 pairs AS (
-    SELECT {_PAIR_COLUMNS}, FALSE AS is_crowd,
-           CAST(NULL AS DOUBLE) AS rel_brier, CAST(NULL AS DOUBLE) AS peer
-    FROM (SELECT *, 1.0 AS weight FROM eligible)
-    {{crowd}}
+    SELECT analyst, item_id, p, o, made_at, known_on, 1.0 AS weight, FALSE AS is_crowd,
+           CAST(NULL AS DOUBLE) AS rel_brier, CAST(NULL AS DOUBLE) AS peer, TRUE AS item_first, ln({clipped_q}) AS lnq
+    FROM eligible WHERE $analyst IS NULL OR analyst = $analyst
+    {extra}
 )"""
 
 # Time-weighted: the day's last forecast holds from its day until the next
 # forecast's day (or known_on); weight = days held / days from the first
 # forecast's day to known_on, so each (analyst, item) weighs 1 in total.
-_TIME_WEIGHTED_PAIRS = f"""
+_TIME_WEIGHTED_PAIRS = """
 daily AS (
     SELECT *, CAST(made_at AS DATE) AS day
     FROM eligible
+    WHERE $analyst IS NULL OR analyst = $analyst
     QUALIFY row_number() OVER (PARTITION BY item_id, analyst, CAST(made_at AS DATE)
                                ORDER BY made_at DESC, recorded_at DESC, forecast_id DESC) = 1
 ),
@@ -134,92 +166,117 @@ held AS (
     WINDOW w AS (PARTITION BY item_id, analyst ORDER BY day)
 ),
 pairs AS (
-    SELECT {_PAIR_COLUMNS}, FALSE AS is_crowd,
-           CAST(NULL AS DOUBLE) AS rel_brier, CAST(NULL AS DOUBLE) AS peer
-    FROM (SELECT *, CAST(days AS DOUBLE) / window_days AS weight FROM held)
-    {{crowd}}
+    SELECT analyst, item_id, p, o, made_at, known_on, CAST(days AS DOUBLE) / window_days AS weight, FALSE AS is_crowd,
+           CAST(NULL AS DOUBLE) AS rel_brier, CAST(NULL AS DOUBLE) AS peer, TRUE AS item_first, ln({clipped_q}) AS lnq
+    FROM held
+    {extra}
 )"""
 
 _CROWD_ROWS = f"""
     UNION ALL
-    SELECT '{CROWD_ANALYST}' AS analyst, item_id, item_key, crowd_p AS p, o, crowd_made_at AS made_at, known_on,
-           1.0 AS weight, CAST(NULL AS VARCHAR) AS forecast_id, tags, actors, source_id, TRUE AS is_crowd, 0.0 AS rel_brier, CAST(NULL AS DOUBLE) AS peer
+    SELECT '{CROWD_ANALYST}', item_id, crowd_p, o, crowd_made_at, known_on, 1.0, TRUE, 0.0, CAST(NULL AS DOUBLE), TRUE,
+           ln(greatest({Q_MIN}, least({Q_MAX}, CASE WHEN o = 1 THEN crowd_p ELSE 1 - crowd_p END)))
     FROM per_item"""
 
+# --include-scenarios: each scored scenario forecast adds one (p_k, o_k) pair per
+# outcome.  The set stands in for the item (n_items counts it once).
+_SCENARIO_ROWS = """
+    UNION ALL
+    SELECT analyst, set_id, p, CAST(o AS DOUBLE), made_at, known_on, 1.0, FALSE, CAST(NULL AS DOUBLE),
+           CAST(NULL AS DOUBLE),
+           row_number() OVER (PARTITION BY set_id{per_analyst} ORDER BY analyst, outcome_id) = 1,
+           ln({clipped_q})
+    FROM ({pairs}) sp
+    {tag_filter}"""
 
 
-def scored_ctes(mode: str, crowd: str | None) -> str:
-    """``WITH ...`` up to and including ``scored``: the pairs a score is computed over."""
-    crowd_rows = "" if crowd is None else _CROWD_ROWS
-    parts = [_base()]
+def _scenario_rows(by: str | None, tag: bool) -> str:
+    tag_filter = "WHERE set_id IN (SELECT set_id FROM sets WHERE list_contains(tags, $tag))" if tag else ""
+    per_analyst = ", analyst" if by == "analyst" else ""
+    return _SCENARIO_ROWS.format(pairs=SCENARIO_PAIRS_SQL, per_analyst=per_analyst, tag_filter=tag_filter,
+                                 clipped_q=CLIPPED_Q)
+
+
+def scored_ctes(mode: str, crowd: str | None, *, by: str | None = None, tag: bool = True,
+                include_scenarios: bool = False) -> str:  # fmt: skip
+    """``WITH ...`` up to and including ``pairs``: the scored pairs after the analyst filter."""
+    extra = ("" if crowd is None else _CROWD_ROWS) + (_scenario_rows(by, tag) if include_scenarios else "")
+    parts = [_base(tag)]
     if mode == "last":
-        parts += [_LAST, _LAST_PAIRS.format(crowd=crowd_rows)]
+        item_first = "TRUE" if by == "analyst" else "($analyst IS NOT NULL OR analyst = first_analyst)"
+        parts += [_LAST, _LAST_PAIRS.format(extra=extra, item_first=item_first)]
     elif mode == "all":
-        parts += ([_LAST] if crowd else []) + [_ALL_PAIRS.format(crowd=crowd_rows)]
+        parts += ([_LAST] if crowd else []) + [_ALL_PAIRS.format(extra=extra, clipped_q=CLIPPED_Q)]
     else:
-        parts += ([_LAST] if crowd else []) + [_TIME_WEIGHTED_PAIRS.format(crowd=crowd_rows)]
-    parts.append("""
-scored AS (SELECT * FROM pairs WHERE $analyst IS NULL OR analyst = $analyst OR is_crowd)""")
+        parts += ([_LAST] if crowd else []) + [_TIME_WEIGHTED_PAIRS.format(extra=extra, clipped_q=CLIPPED_Q)]
     return "WITH " + ",".join(p.strip("\n") for p in parts)
 
 
-def scored_rows_sql(mode: str, crowd: str | None = None) -> str:
+def scored_rows_sql(mode: str, crowd: str | None = None, tag: bool = True) -> str:
     """The scored pairs: (analyst, item_id, item_key, p, o, made_at, known_on, weight), in a stable order."""
     return (
-        scored_ctes(mode, crowd)
+        scored_ctes(mode, crowd, tag=tag)
         + """
-SELECT analyst, item_id, item_key, p, o, made_at, known_on, weight
-FROM scored
-ORDER BY analyst, item_key, made_at, forecast_id"""
+SELECT s.analyst, s.item_id, i.key AS item_key, s.p, s.o, s.made_at, s.known_on, s.weight
+FROM pairs s LEFT JOIN items i USING (item_id)
+ORDER BY s.analyst, item_key, s.made_at, s.p, s.weight"""
     )
 
 
 def _keyed(relation: str, by: str | None) -> str:
-    if by == "scenario":  # an item in several scenarios counts in each
-        return f"SELECT sc.scenario AS g, r.* FROM {relation} r JOIN ({SCENARIO_MEMBERSHIP}) sc USING (item_id)"
-    return f"SELECT {GROUP_EXPRESSIONS[by]} AS g, * FROM {relation}"
+    """``relation`` with its group value ``g`` in front (an item in several groups appears in each)."""
+    if by in ROW_GROUPS:
+        return f"SELECT {ROW_GROUPS[by]} AS g, * FROM {relation}"
+    join = "JOIN" if by == "scenario" else "LEFT JOIN"  # only linked items belong to a scenario set
+    return f"SELECT lab.g, r.* FROM {relation} r {join} labels lab ON lab.item_id = r.item_id"
 
 
-def score_sql(mode: str, by: str | None, crowd: str | None = None) -> str:
+def score_sql(mode: str, by: str | None, crowd: str | None = None, *, tag: bool = True,
+              include_scenarios: bool = False) -> str:  # fmt: skip
     """One row per (group, bin) — or per group in time-weighted mode — with every metric.
 
     Columns: g, is_crowd, the counts, the group metrics, the decomposition and
-    the bin columns (bin, n, mean_forecast, observed, ci_low, ci_high).
+    the bin columns (bin, lo, hi, n, mean_forecast, observed).  ``tag``: whether
+    the ``$tag`` filter is applied (False drops it from the text).
     """
-    ctes = scored_ctes(mode, crowd)
+    ctes = scored_ctes(mode, crowd, by=by, tag=tag, include_scenarios=include_scenarios)
+    if by not in ROW_GROUPS:
+        ctes += f",\nlabels AS ({_labels(by, include_scenarios)})"
     binned = mode != "time-weighted"
     bin_expr = "least(CAST(floor(p * $bins) AS INTEGER), $bins - 1)" if binned else "0"
+    # In last mode every (analyst, item) has one pair, so items are counted with a
+    # flag instead of a DISTINCT over every pair.
+    if mode == "last":
+        group_items = "SELECT g, is_crowd, sum(n_first) AS n_items FROM bin_sums GROUP BY g, is_crowd"
+    else:
+        group_items = "SELECT g, is_crowd, count(DISTINCT item_id) AS n_items FROM keyed GROUP BY g, is_crowd"
     sql = ctes + f""",
-keyed AS MATERIALIZED ({_keyed("scored", by)}),
-terms AS (
-    SELECT g, is_crowd, {bin_expr} AS bin, item_id, weight, p, o, rel_brier, peer,
-           {CLIPPED_Q} AS q
-    FROM keyed
-),
--- Per (group, bin) sums.  Within-bin moments are taken about the bin's centre,
--- which keeps the one-pass variance free of cancellation.
+keyed AS ({_keyed("pairs", by)}),
+-- Per (group, bin) sums, in one aggregate.  Within-bin moments are taken about the
+-- bin's centre, which keeps the one-pass variance free of cancellation.
 bin_sums AS (
     SELECT g, is_crowd, bin,
            count(*) AS n_rows,
+           count(*) FILTER (WHERE item_first) AS n_first,
            sum(weight) AS w,
            sum(weight * p) AS sum_p,
            sum(weight * o) AS sum_o,
-           sum(weight * (p - (bin + 0.5) / $bins)) AS sum_d,
-           sum(weight * power(p - (bin + 0.5) / $bins, 2)) AS sum_dd,
-           sum(weight * (p - (bin + 0.5) / $bins) * o) AS sum_do,
-           sum(weight * power(p - o, 2)) AS sum_sq,
-           sum(weight * -ln(q)) AS sum_ll,
-           sum(weight * 100 * (log2(q) + 1)) AS sum_bl,
+           sum(weight * d) AS sum_d,
+           sum(weight * d * d) AS sum_dd,
+           sum(weight * d * o) AS sum_do,
+           sum(weight * (p - o) * (p - o)) AS sum_sq,
+           sum(weight * -lnq) AS sum_ll,
            sum(rel_brier) AS sum_rel, count(rel_brier) AS n_rel,
            sum(peer) AS sum_peer, count(peer) AS n_peer
-    FROM terms GROUP BY g, is_crowd, bin
+    FROM (SELECT *, p - (bin + 0.5) / $bins AS d FROM (SELECT *, {bin_expr} AS bin FROM keyed))
+    GROUP BY g, is_crowd, bin
 ),
-group_items AS (
-    SELECT g, is_crowd, count(DISTINCT item_id) AS n_items FROM keyed GROUP BY g, is_crowd
-),
+group_items AS ({group_items}),
 group_sums AS (
     SELECT g, is_crowd, sum(n_rows) AS n_forecasts, sum(w) AS w, sum(sum_o) / sum(w) AS base_rate,
-           sum(sum_sq) / sum(w) AS brier, sum(sum_ll) / sum(w) AS log_loss, sum(sum_bl) / sum(w) AS baseline_score,
+           sum(sum_sq) / sum(w) AS brier, sum(sum_ll) / sum(w) AS log_loss,
+           -- mean 100 (log2 q + 1), from the same sums
+           100 * (1 - sum(sum_ll) / sum(w) / ln(2)) AS baseline_score,
            sum(sum_rel) / nullif(sum(n_rel), 0) AS relative_brier,
            sum(sum_peer) / nullif(sum(n_peer), 0) AS peer_score
     FROM bin_sums GROUP BY g, is_crowd
@@ -239,27 +296,24 @@ decomposition AS (
     FROM bin_sums b JOIN group_metrics m ON m.g IS NOT DISTINCT FROM b.g AND m.is_crowd = b.is_crowd
     GROUP BY b.g, b.is_crowd
 ),
-counted AS ({_keyed("resolved_in_filter", by)}),
+-- Forecasts left out: late ones on yes/no items, and every one on an annulled item.
+left_out AS (
+    SELECT f.analyst, r.item_id, r.ino, r.outcome = 'annulled' AS annulled, r.known_on
+    FROM forecasts f JOIN res r USING (item_id)
+    WHERE f.recorded_at <= $as_of AND ($analyst IS NULL OR f.analyst = $analyst)
+      AND (r.outcome = 'annulled' OR f.made_at >= r.known_at)
+),
 counts AS (
     SELECT g, FALSE AS is_crowd,
-           count(*) FILTER (WHERE outcome <> 'annulled') AS n_late,
-           count(DISTINCT item_id) FILTER (WHERE outcome = 'annulled') AS n_annulled
-    FROM counted GROUP BY g
+           count(*) FILTER (WHERE NOT annulled) AS n_late,
+           count(DISTINCT CASE WHEN annulled THEN ino END) AS n_annulled
+    FROM ({_keyed("left_out", by)}) GROUP BY g
 ),
 groups AS (
     SELECT g, is_crowd FROM group_metrics
     UNION SELECT g, is_crowd FROM counts
     {"UNION SELECT CAST(NULL AS VARCHAR), FALSE" if by is None else ""}
 )"""
-    sql = sql.replace(
-        "counted AS (",
-        """resolved_in_filter AS (
-    SELECT * FROM resolved
-    WHERE ($analyst IS NULL OR analyst = $analyst)
-      AND (outcome = 'annulled' OR made_at >= CAST(known_on AS TIMESTAMP))
-),
-counted AS (""",
-    )
     metric_cols = """
        coalesce(m.n_forecasts, 0) AS n_forecasts, coalesce(m.n_items, 0) AS n_items,
        CASE WHEN gr.is_crowd THEN 0 ELSE coalesce(c.n_late, 0) END AS n_late,
@@ -301,7 +355,8 @@ SELECT *,
 FROM ({{inner}})"""
 
 
-def full_score_sql(mode: str, by: str | None, crowd: str | None = None) -> str:
+def full_score_sql(mode: str, by: str | None, crowd: str | None = None, *, tag: bool = True,
+                   include_scenarios: bool = False) -> str:  # fmt: skip
     """``score_sql`` with the Wilson interval columns added; the text a report can show."""
-    inner = score_sql(mode, by, crowd)
+    inner = score_sql(mode, by, crowd, tag=tag, include_scenarios=include_scenarios)
     return WILSON.replace("{inner}", inner) + "\nORDER BY is_crowd, g NULLS LAST, bin"

@@ -9,17 +9,22 @@ from __future__ import annotations
 from ledger.service.base import LedgerBase
 from ledger.service.browse import BrowseOps, ItemPage
 from ledger.service.commitments import CommitmentOps
+from ledger.service.exchange import ExchangeOps
 from ledger.service.imports import ImportOps, ImportReport
 from ledger.service.items import ForecastResult, ItemDetail, ItemOps, ItemSummary, is_late
+from ledger.service.reminders import DueItem, ReminderOps
+from ledger.service.reports import ReportOps, ReportResult
 from ledger.service.scenarios import ScenarioOps
 from ledger.service.scoring import ScoringOps
 from ledger.service.setup import InitReport, SetupOps
 
 
-class Ledger(SetupOps, ScenarioOps, CommitmentOps, ItemOps, BrowseOps, ScoringOps, ImportOps, LedgerBase):
+class Ledger(SetupOps, ScenarioOps, CommitmentOps, ItemOps, BrowseOps, ScoringOps, ImportOps, ReportOps, ExchangeOps,
+             ReminderOps, LedgerBase):  # fmt: skip
     """A forecasting ledger stored in one DuckDB file."""
 
 
 __all__ = [
-    "ForecastResult", "ImportReport", "InitReport", "ItemDetail", "ItemPage", "ItemSummary", "Ledger", "is_late",
+    "DueItem", "ForecastResult", "ImportReport", "InitReport", "ItemDetail", "ItemPage", "ItemSummary", "Ledger",
+    "ReportResult", "is_late",
 ]  # fmt: skip

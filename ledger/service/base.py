@@ -28,7 +28,7 @@ class LedgerBase:
         clock: Clock | None = None,
         lock_timeout: float | None = None,
     ) -> None:
-        path, is_default = resolve_db_path(str(db) if db else None)
+        path, is_default = resolve_db_path(str(db) if db is not None else None)
         if is_default and not path.parent.exists():
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)

@@ -43,19 +43,19 @@ class ScoringOps(LedgerBase):
         ``mode``: last | all | time-weighted.  ``by``: None (one group, ``{"all": true}``) or one of
         analyst, tag, actor, source, scenario, month, quarter, year.  ``bins``: calibration bins K.
         ``as_of``: replay the ledger as it stood at the end of that day.  ``analyst``/``tag``: filters.
-        ``crowd``: "median" adds the ``crowd:median`` pseudo-analyst.  ``include_scenarios``: reserved
-        for scenario-level scoring; it needs a ledger with scenarios.
+        ``crowd``: "median" adds the ``crowd:median`` pseudo-analyst.  ``include_scenarios``: add each
+        scored scenario forecast's (p_k, o_k) pairs to the binary pairs (last and all modes).
+        ``by="scenario"``: one group per scenario set, scored on its signpost items, with the set's
+        own 0-2 Brier and log loss in ``GroupScore.scenario``.
 
         Returns a ``ScoreReport`` whose ``to_json()`` is the ``fledger score --json`` object and whose
-        ``sql`` is the query text used.  Raises ``InvalidValue`` for a bad option and ``LedgerError``
-        for ``by="scenario"`` on a ledger without scenarios.
+        ``sql`` is the query text used.  Raises ``InvalidValue`` for a bad option.
         """
-        scoring_sql.check_options(mode, by, bins, crowd)
+        scoring_sql.check_options(mode, by, bins, crowd, include_scenarios)
         with self.reading() as con:
-            if include_scenarios:
-                store_scoring.require_scenarios(con)
             groups, text = store_scoring.score_groups(
-                con, mode=mode, by=by, bins=bins, as_of=as_of_timestamp(as_of), analyst=analyst, tag=tag, crowd=crowd
+                con, mode=mode, by=by, bins=bins, as_of=as_of_timestamp(as_of), analyst=analyst, tag=tag, crowd=crowd,
+                include_scenarios=include_scenarios,
             )
         return ScoreReport(mode, as_of, by, bins, tuple(groups), text)
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import duckdb
 
 from ledger.storage import migrations
-from ledger.storage.connection import connect, lock_timeout_from_env
+from ledger.storage.connection import check_path_text, connect, lock_timeout_from_env
 
 Connection = duckdb.DuckDBPyConnection
 
@@ -25,6 +25,7 @@ class Store:
 
     def __init__(self, path: Path, lock_timeout: float | None = None) -> None:
         self.path = Path(path)
+        check_path_text(self.path)
         self.lock_timeout = lock_timeout_from_env() if lock_timeout is None else lock_timeout
 
     def exists(self) -> bool:

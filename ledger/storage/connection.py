@@ -19,6 +19,7 @@ from pathlib import Path
 import duckdb
 
 from ledger.errors import LedgerFileError, LockTimeout
+from ledger.storage.turns import taking_turn
 
 DEFAULT_LOCK_TIMEOUT = 10.0
 _LOCK_RE = re.compile(r"Conflicting lock is held in (?P<prog>.*?) \(PID (?P<pid>\d+)\)")
@@ -38,8 +39,24 @@ def _has_write_bits(path: Path) -> bool:
     return bool(mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)) and os.access(path, os.W_OK)
 
 
+def check_path_text(path: Path) -> None:
+    """Refuse names no file system (or DuckDB) accepts: NUL, undecodable bytes, over-long names."""
+    text = str(path)
+    if not text or text == ".":
+        raise LedgerFileError("db: the path is empty; expected a ledger file path")
+    if "\x00" in text:
+        raise LedgerFileError(f"db: {text!r} contains a NUL character; expected a ledger file path")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise LedgerFileError(f"db: {text!r} is not valid UTF-8; expected a ledger file path in UTF-8") from None
+    if len(path.name.encode()) > 255 or len(text.encode()) > 4000:
+        raise LedgerFileError(f"db: {text[:60]!r}… is too long; expected names of at most 255 bytes")
+
+
 def check_location(path: Path, *, write: bool) -> None:
     """Refuse paths we cannot use before DuckDB touches them."""
+    check_path_text(path)
     folder = path.parent
     if not folder.is_dir():
         raise LedgerFileError(f"db: folder {str(folder)!r} does not exist; create it or choose another --db path")
@@ -90,14 +107,15 @@ def connect(path: Path, *, write: bool, timeout: float) -> Iterator[duckdb.DuckD
     """A connection inside one transaction: committed on success, rolled back on error, always closed."""
     check_location(path, write=write)
     read_only = not write and path.exists()
-    con = _connect_with_retry(path, read_only, timeout)
-    try:
-        con.execute("BEGIN TRANSACTION")
+    with taking_turn(path, exclusive=not read_only, timeout=timeout) as remaining:
+        con = _connect_with_retry(path, read_only, remaining)
         try:
-            yield con
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
-        con.execute("COMMIT")
-    finally:
-        con.close()
+            con.execute("BEGIN TRANSACTION")
+            try:
+                yield con
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+            con.execute("COMMIT")
+        finally:
+            con.close()

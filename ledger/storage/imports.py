@@ -214,9 +214,14 @@ def import_forecasts(con: Connection, path: Path, *, now: datetime) -> int:
         ("note", "length(coalesce(note, '')) > 20000", "at most 20000 characters"),
     ]
     _first_problem(con, checks, first_line, "import_ready", {"now": now})
+    # Each row gets its own recorded_at, one microsecond apart in file order and
+    # ending at $now, so two rows of one analyst on one item made at the same time
+    # never tie: the later line counts as recorded later (docs/scoring.md).
     con.execute("""
         INSERT INTO forecasts (id, item_id, analyst, probability, made_at, recorded_at, note)
-        SELECT CAST(uuid() AS VARCHAR), item_id, a, p, made, $now, coalesce(note, '') FROM import_ready
+        SELECT CAST(uuid() AS VARCHAR), item_id, a, p, made,
+               $now - to_microseconds(CAST(max(line) OVER () - line AS BIGINT)), coalesce(note, '')
+        FROM import_ready
     """, {"now": now})  # fmt: skip
     return n
 

@@ -146,10 +146,16 @@ def current_set(con: Connection, set_id: str) -> ScenarioSet | None:
 
 def set_forecasts(con: Connection, set_id: str) -> list[ScenarioForecast]:
     """Every forecast on a set, oldest first, each with its vector in the set's current outcome order."""
+    # Within one forecast the rows follow the outcomes' positions, not the order they happen to be stored in
+    # (an imported ledger stores them in another order).
     rows = con.execute(
-        f"""SELECT {SCENARIO_FORECAST_COLUMNS} FROM scenario_forecasts WHERE set_id = ?
-            ORDER BY made_at, recorded_at, id""",
-        [set_id],
+        f"""SELECT {SCENARIO_FORECAST_COLUMNS} FROM scenario_forecasts
+            LEFT JOIN (SELECT outcome_id, position FROM scenario_outcomes WHERE set_revision_id = (
+                SELECT revision_id FROM scenario_set_revisions WHERE set_id = $set
+                ORDER BY recorded_at DESC, revision_id DESC LIMIT 1)) AS positions USING (outcome_id)
+            WHERE set_id = $set
+            ORDER BY made_at, recorded_at, id, position""",
+        {"set": set_id},
     ).fetchall()
     grouped: dict[str, list[tuple[Any, ...]]] = {}
     for r in rows:

@@ -9,28 +9,20 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from ledger.errors import LedgerError
 from ledger.scoring import sql as scoring_sql
-from ledger.scoring.results import CalibrationBin, Decomposition, GroupScore, ScoredRows
+from ledger.scoring.results import CalibrationBin, Decomposition, GroupScore, ScenarioFigures, ScoredRows
 from ledger.storage import Connection
+from ledger.storage.scenario_scores import SCENARIO_SCORES_SQL
+from ledger.storage.scenarios import CURRENT_SETS
 
 SCORED_COLUMNS = ("analyst", "item_id", "item_key", "p", "o", "made_at", "known_on", "weight")
 
 
-def has_scenarios(con: Connection) -> bool:
-    row = con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [scoring_sql.SCENARIO_TABLE]
-    ).fetchone()
-    return bool(row and row[0])
-
-
-def require_scenarios(con: Connection) -> None:
-    if not has_scenarios(con):
-        raise LedgerError("by: no scenarios in this ledger; group by analyst, tag, actor, source, month, quarter or year")
-
-
 def _params(as_of: datetime, analyst: str | None, tag: str | None, bins: int | None = None) -> dict[str, Any]:
-    params: dict[str, Any] = {"as_of": as_of, "analyst": analyst, "tag": tag}
+    """The bound values; ``$tag`` only when filtering by tag (the SQL text leaves it out otherwise)."""
+    params: dict[str, Any] = {"as_of": as_of, "analyst": analyst}
+    if tag is not None:
+        params["tag"] = tag
     if bins is not None:
         params["bins"] = bins
     return params
@@ -39,7 +31,7 @@ def _params(as_of: datetime, analyst: str | None, tag: str | None, bins: int | N
 def scored_rows(
     con: Connection, *, mode: str, as_of: datetime, analyst: str | None, tag: str | None, crowd: str | None
 ) -> ScoredRows:
-    text = scoring_sql.scored_rows_sql(mode, crowd)
+    text = scoring_sql.scored_rows_sql(mode, crowd, tag=tag is not None)
     rows = con.execute(text, _params(as_of, analyst, tag)).fetchall()
     return ScoredRows(SCORED_COLUMNS, rows, text)
 
@@ -51,17 +43,39 @@ def _source_titles(con: Connection, ids: set[str]) -> dict[str, str]:
     return dict(rows)
 
 
+def _set_keys(con: Connection, as_of: datetime) -> dict[str, str]:
+    rows = con.execute(f"SELECT set_id, key FROM ({CURRENT_SETS})", {"as_of": as_of}).fetchall()
+    return dict(rows)
+
+
 def _group_key(by: str | None, g: Any, is_crowd: bool, titles: dict[str, str]) -> dict[str, Any]:
     if by is None:
         return {"analyst": scoring_sql.CROWD_ANALYST} if is_crowd else {"all": True}
     if by == "analyst":
         return {"analyst": g}
-    key: dict[str, Any] = {by: titles.get(g, g) if by == "source" and g is not None else g}
+    key: dict[str, Any] = {by: titles.get(g, g) if by in ("source", "scenario") and g is not None else g}
     if by == "source":
         key["source_id"] = g
+    if by == "scenario":
+        key["set_id"] = g
     if is_crowd:
         key["analyst"] = scoring_sql.CROWD_ANALYST
     return key
+
+
+def _scenario_figures(con: Connection, as_of: datetime, analyst: str | None, tag: str | None) -> dict[str, ScenarioFigures]:
+    """Per set: the mean multi-category Brier (0-2) and log loss over its scored scenario forecasts."""
+    tag_filter = "WHERE set_id IN (SELECT set_id FROM sets WHERE list_contains(tags, $tag))" if tag is not None else ""
+    rows = con.execute(
+        f"""WITH sets AS ({CURRENT_SETS})
+        SELECT set_id, count(*), avg(brier), avg(log_loss) FROM ({SCENARIO_SCORES_SQL}) {tag_filter} GROUP BY set_id""",
+        _params(as_of, analyst, tag),
+    ).fetchall()
+    return {r[0]: ScenarioFigures(int(r[1]), r[2], r[3]) for r in rows}
+
+
+def _empty_bins(bins: int) -> tuple[CalibrationBin, ...]:
+    return tuple(CalibrationBin(k / bins, (k + 1) / bins, 0, None, None, None, None) for k in range(bins))
 
 
 def score_groups(
@@ -74,15 +88,20 @@ def score_groups(
     analyst: str | None,
     tag: str | None,
     crowd: str | None,
+    include_scenarios: bool = False,
 ) -> tuple[list[GroupScore], str]:
     """Every group's scores and the SQL text that computed them."""
-    if by == "scenario":
-        require_scenarios(con)
-    text = scoring_sql.full_score_sql(mode, by, crowd)
+    text = scoring_sql.full_score_sql(mode, by, crowd, tag=tag is not None, include_scenarios=include_scenarios)
     cur = con.execute(text, _params(as_of, analyst, tag, bins))
     names = [d[0] for d in cur.description]
     rows = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
-    titles = _source_titles(con, {r["g"] for r in rows if r["g"] is not None}) if by == "source" else {}
+    titles: dict[str, str] = {}
+    if by == "source":
+        titles = _source_titles(con, {r["g"] for r in rows if r["g"] is not None})
+    scenario_figures: dict[str, ScenarioFigures] = {}
+    if by == "scenario":
+        titles = _set_keys(con, as_of)
+        scenario_figures = _scenario_figures(con, as_of, analyst, tag)
 
     grouped: dict[tuple[Any, bool], list[dict[str, Any]]] = {}
     for row in rows:  # one row per (group, bin): a few hundred at most
@@ -104,15 +123,22 @@ def score_groups(
                     first["reliability"], first["resolution"], first["uncertainty"],
                     first["within_bin_variance"], first["within_bin_covariance"],
                 )  # fmt: skip
-        groups.append(
-            GroupScore(
-                group=_group_key(by, g, is_crowd, titles),
-                n_forecasts=int(first["n_forecasts"]), n_items=int(first["n_items"]),
-                n_late=int(first["n_late"]), n_annulled=int(first["n_annulled"]),
-                brier=first["brier"], base_rate=first["base_rate"], uncertainty=first["uncertainty"],
-                brier_skill=first["brier_skill"], log_loss=first["log_loss"], baseline_score=first["baseline_score"],
-                relative_brier=first["relative_brier"], peer_score=first["peer_score"],
-                decomposition=decomposition, bins=bin_records,
-            )  # fmt: skip
-        )
+        figures = scenario_figures.get(g, ScenarioFigures()) if by == "scenario" and not is_crowd else None
+        groups.append(GroupScore(
+            group=_group_key(by, g, is_crowd, titles),
+            n_forecasts=int(first["n_forecasts"]), n_items=int(first["n_items"]),
+            n_late=int(first["n_late"]), n_annulled=int(first["n_annulled"]),
+            brier=first["brier"], base_rate=first["base_rate"], uncertainty=first["uncertainty"],
+            brier_skill=first["brier_skill"], log_loss=first["log_loss"], baseline_score=first["baseline_score"],
+            relative_brier=first["relative_brier"], peer_score=first["peer_score"],
+            decomposition=decomposition, bins=bin_records, scenario=figures,
+        ))  # fmt: skip
+    if by == "scenario":  # sets with scenario forecasts but no scored signpost item
+        seen = {g for g, _ in grouped}
+        for set_id in sorted(set(scenario_figures) - seen, key=lambda s: titles.get(s, s)):
+            groups.append(GroupScore(
+                group=_group_key(by, set_id, False, titles), n_forecasts=0, n_items=0, n_late=0, n_annulled=0,
+                bins=None if mode == "time-weighted" else _empty_bins(bins), scenario=scenario_figures[set_id],
+            ))  # fmt: skip
+        groups.sort(key=lambda s: (s.group.get("analyst") == scoring_sql.CROWD_ANALYST, str(s.group["scenario"])))
     return groups, text

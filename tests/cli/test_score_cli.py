@@ -49,9 +49,32 @@ def test_score_table_and_empty_ledger(tmp_path, capsys) -> None:
 def test_user_errors_exit_2_with_one_line(tmp_path, capsys) -> None:
     db = _setup(tmp_path)
     capsys.readouterr()
-    assert main(["--db", db, "score", "--by", "scenario"]) == 2
-    assert "no scenarios in this ledger" in capsys.readouterr().err
+    assert main(["--db", db, "score", "--mode", "time-weighted", "--include-scenarios"]) == 2
+    assert "include-scenarios" in capsys.readouterr().err
     (tmp_path / "bad.csv").write_text("item,outcome,known_on\nk1,maybe,2025-02-01\n")
     assert main(["--db", db, "import", str(tmp_path / "bad.csv"), "--kind", "resolutions"]) == 2
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0 and "line 2: item" in err and "unresolved item" in err
+
+
+def test_by_scenario_table_and_a_diagram_inside_80_columns(tmp_path, capsys) -> None:
+    from datetime import UTC, date, datetime
+
+    from ledger.service import Ledger
+
+    db = _setup(tmp_path)
+    ledger = Ledger(db, "ann", clock=lambda: datetime(2025, 6, 1, 12, tzinfo=UTC))
+    ledger.add_scenario("Which?", ["a=Alpha", "b=Beta"], key="s1")
+    ledger.link_signpost("s1", "a", "k1", "supports")
+    ledger.forecast_scenario("s1", ["0.9", "0.1"], made_at=datetime(2025, 1, 1))
+    ledger.resolve_scenario("s1", "b", known_on=date(2025, 2, 1))
+    capsys.readouterr()
+    assert main(["--db", db, "score", "--by", "scenario"]) == 0
+    out = capsys.readouterr().out
+    assert "scenario=s1" in out and "BRIER 0-2" in out and "1.620" in out  # (0.9-0)^2 + (0.1-1)^2
+    diagram = out[out.index("reliability diagram"):].splitlines()
+    assert len(diagram) == 3 + 10 and max(len(line) for line in diagram) <= 80
+    assert main(["--db", db, "score", "--by", "scenario", "--json"]) == 0
+    (group,) = json.loads(capsys.readouterr().out)["groups"]
+    assert group["scenario_scale"] == "brier 0-2" and abs(group["scenario_brier"] - 1.62) < 1e-12
+    assert group["n_forecasts"] == 2 and group["n_items"] == 1  # k1 by ann and bob

@@ -1,46 +1,11 @@
 """Commitment status tracks, deadline slips, closing, ladders and actor base rates."""
 
-import itertools
-from datetime import UTC, date, datetime, timedelta
+from datetime import date
 
 import pytest
 
 from ledger.errors import Conflict, InvalidValue
 from ledger.scenario_math import wilson_interval
-from ledger.service import Ledger
-
-
-class TickingClock:
-    """A fixed start that moves one second per reading, so records written in order sort in order."""
-
-    def __init__(self, start: datetime) -> None:
-        self._ticks = itertools.count()
-        self.start = start
-
-    def __call__(self) -> datetime:
-        return self.start + timedelta(seconds=next(self._ticks))
-
-
-@pytest.fixture
-def clock():
-    return TickingClock(datetime(2025, 6, 1, 12, 0, tzinfo=UTC))
-
-
-@pytest.fixture
-def empty_ledger(tmp_path, clock):
-    ledger = Ledger(tmp_path / "ledger.duckdb", "ana", clock=clock)
-    ledger.init(empty=True)
-    return ledger
-
-
-@pytest.fixture
-def seeded_ledger(tmp_path, clock):
-    ledger = Ledger(tmp_path / "ledger.duckdb", "ana", clock=clock)
-    ledger.init()
-    return ledger
-
-
-
 
 
 def _commitment(ledger, key, deadline, actors, source=None):

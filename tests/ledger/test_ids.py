@@ -23,7 +23,7 @@ def test_ids_made_together_differ_in_their_first_eight_characters() -> None:
     ("title", "key"),
     [
         ("Will X sign the deal?", "x-sign-deal"),
-        ("Sberbank and China: joint AI R&D centre by 2025", "sberbank-china-joint-ai-r"),
+        ("Sberbank and China: joint AI R&D centre by 2025", "sberbank-china-joint-ai"),
         ("The", "the"),
         ("!!!", "item"),
         ("Ünïcode — Tïtle 2026", "unicode-title-2026"),
@@ -36,5 +36,5 @@ def test_slugify(title: str, key: str) -> None:
 
 def test_slugify_respects_the_key_length_limit() -> None:
     slug = slugify("word" * 40 + " another")
-    assert len(slug) <= 48
+    assert len(slug) <= 32
     assert KEY_PATTERN.match(slug)

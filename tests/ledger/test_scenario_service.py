@@ -1,7 +1,6 @@
 """Scenario sets through the service: forecasts, resolutions, signposts, files and scores."""
 
-import itertools
-from datetime import UTC, date, datetime, timedelta
+from datetime import date
 
 import pytest
 
@@ -9,39 +8,6 @@ from ledger.errors import Conflict, InvalidValue, NotFound
 from ledger.scenario_files import bundled_files, parse_scenarios
 from ledger.scenario_math import log_loss, multi_brier
 from ledger.service import Ledger
-
-
-class TickingClock:
-    """A fixed start that moves one second per reading, so records written in order sort in order."""
-
-    def __init__(self, start: datetime) -> None:
-        self._ticks = itertools.count()
-        self.start = start
-
-    def __call__(self) -> datetime:
-        return self.start + timedelta(seconds=next(self._ticks))
-
-
-@pytest.fixture
-def clock():
-    return TickingClock(datetime(2025, 6, 1, 12, 0, tzinfo=UTC))
-
-
-@pytest.fixture
-def empty_ledger(tmp_path, clock):
-    ledger = Ledger(tmp_path / "ledger.duckdb", "ana", clock=clock)
-    ledger.init(empty=True)
-    return ledger
-
-
-@pytest.fixture
-def seeded_ledger(tmp_path, clock):
-    ledger = Ledger(tmp_path / "ledger.duckdb", "ana", clock=clock)
-    ledger.init()
-    return ledger
-
-
-
 
 SET = "ru-cn-ai-depth-2026"
 
@@ -67,7 +33,7 @@ def test_init_twice_adds_nothing(seeded_ledger):
     assert {t: _count(seeded_ledger, t) for t in before} == before
 
 
-def test_bundled_file_round_trips_through_export(seeded_ledger, clock):
+def test_bundled_file_round_trips_through_export(seeded_ledger, ticking_clock):
     (name, text), = bundled_files()
     original = parse_scenarios(name, text, seeded_ledger.now())
     exported = seeded_ledger.export_scenarios()
@@ -177,17 +143,16 @@ def test_link_and_unlink_are_append_only(seeded_ledger):
         seeded_ledger.link_signpost(SET, "stalled", "summit-ai", "sideways")
 
 
-def test_scenario_scores_match_the_python_oracle(tmp_path, clock):
-    from ledger.service import Ledger
+def test_scenario_scores_match_the_python_oracle(tmp_path, ticking_clock):
 
-    ana = Ledger(tmp_path / "l.duckdb", "ana", clock=clock)
+    ana = Ledger(tmp_path / "l.duckdb", "ana", clock=ticking_clock)
     ana.init()
-    bob = Ledger(tmp_path / "l.duckdb", "bob", clock=clock)
-    ana.forecast_scenario(SET, ["0.1", "0.3", "0.6"], made_at=clock.start.replace(tzinfo=None, month=1))
-    ana.forecast_scenario(SET, ["0.2", "0.5", "0.3"], made_at=clock.start.replace(tzinfo=None, month=2))
-    bob.forecast_scenario(SET, ["0.0", "0.0", "1.0"], made_at=clock.start.replace(tzinfo=None, month=3))
+    bob = Ledger(tmp_path / "l.duckdb", "bob", clock=ticking_clock)
+    ana.forecast_scenario(SET, ["0.1", "0.3", "0.6"], made_at=ticking_clock.start.replace(tzinfo=None, month=1))
+    ana.forecast_scenario(SET, ["0.2", "0.5", "0.3"], made_at=ticking_clock.start.replace(tzinfo=None, month=2))
+    bob.forecast_scenario(SET, ["0.0", "0.0", "1.0"], made_at=ticking_clock.start.replace(tzinfo=None, month=3))
     # made on the day the outcome became known: late, never scored
-    ana.forecast_scenario(SET, ["0", "1", "0"], made_at=clock.start.replace(tzinfo=None, month=5))
+    ana.forecast_scenario(SET, ["0", "1", "0"], made_at=ticking_clock.start.replace(tzinfo=None, month=5))
     ana.resolve_scenario(SET, "symbolic-cooperation", known_on=date(2025, 5, 1))
     scores = {s.analyst: s for s in ana.scenario_scores()}
     assert scores["ana"].brier == pytest.approx(multi_brier([0.2, 0.5, 0.3], 1))
@@ -198,7 +163,7 @@ def test_scenario_scores_match_the_python_oracle(tmp_path, clock):
     pairs = ana.scenario_binary_pairs(analyst="ana")
     assert sorted((p["p"], p["o"]) for p in pairs) == sorted([(0.2, 0), (0.5, 1), (0.3, 0)])
     # before the resolution was recorded nothing is scored
-    assert ana.scenario_scores(as_of=clock.start.replace(tzinfo=None)) == []
+    assert ana.scenario_scores(as_of=ticking_clock.start.replace(tzinfo=None)) == []
 
 
 def test_annulled_sets_are_not_scored(seeded_ledger):

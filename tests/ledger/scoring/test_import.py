@@ -59,3 +59,14 @@ def test_duplicate_keys_missing_columns_and_bad_deadlines(ledger, tmp_path) -> N
     with pytest.raises(InvalidValue, match="line 2: deadline"):
         ledger.import_file(_write(tmp_path, "b.csv", "key,title,deadline\nk1,A,someday\n"), "items")
     assert ledger.items("all") == []
+
+
+def test_same_moment_forecasts_in_one_file_the_later_line_counts(ledger, tmp_path) -> None:
+    ledger.import_file(_write(tmp_path, "i.csv", "key,title,deadline\nk1,First,2025-03-01\n"), "items")
+    rows = "".join(f"k1,ann,{p},2025-01-01\n" for p in (0.2, 0.7, 0.4))
+    ledger.import_file(_write(tmp_path, "f.csv", "item,analyst,probability,made_at\n" + rows), "forecasts")
+    ledger.import_file(_write(tmp_path, "r.csv", "item,outcome,known_on\nk1,yes,2025-02-01\n"), "resolutions")
+    times = sorted(f.recorded_at for f in ledger.item("k1").forecasts)
+    assert len(set(times)) == 3  # one microsecond apart, in file order
+    (g,) = ledger.score().groups
+    assert g.brier == pytest.approx((0.4 - 1) ** 2)

@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 import pytest
 
-from ledger.errors import InvalidValue, LedgerError
+from ledger.errors import InvalidValue
 from tests.ledger.scoring.conftest import simple_spec
 from tests.ledger.scoring.oracle import OForecast, OItem, OLedger, OResolution
 
@@ -110,5 +110,6 @@ def test_bad_options_are_user_errors(make_ledger) -> None:
         ledger.score(by="colour")
     with pytest.raises(InvalidValue, match="bins"):
         ledger.score(bins=0)
-    with pytest.raises(LedgerError, match="no scenarios in this ledger"):
-        ledger.score(by="scenario")
+    with pytest.raises(InvalidValue, match="include-scenarios"):
+        ledger.score(mode="time-weighted", include_scenarios=True)
+    assert ledger.score(by="scenario").groups == ()  # no sets yet: no groups, no error

@@ -45,7 +45,9 @@ def ledgers(draw) -> OLedger:
                 made = datetime.combine(BASE_DAY, datetime.min.time()) + timedelta(
                     days=draw(st.integers(-5, 125)), hours=draw(st.sampled_from([0, 6, 23]))
                 )
-                recorded = made + timedelta(days=draw(st.sampled_from([0, 0, 1, 40])))
+                # + k µs: fledger never records two forecasts of one analyst on one item
+                # with the same made_at and recorded_at (docs/scoring.md)
+                recorded = made + timedelta(days=draw(st.sampled_from([0, 0, 1, 40])), microseconds=k)
                 spec.forecasts.append(
                     OForecast(f"f-{n:03d}-{analyst}-{k}", item_id, analyst, draw(probabilities), made, recorded)
                 )

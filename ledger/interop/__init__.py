@@ -1,0 +1,1 @@
+"""Formats shared with other tools: calendars, and the track records of other forecasting sites."""

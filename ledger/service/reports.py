@@ -1,0 +1,86 @@
+"""Calibration reports: gather the scores once and write HTML, Markdown, JSON, CSV or a bundle.
+
+``report`` is one call that the CLI and the TUI (in a worker thread) both use;
+it returns where the files went.
+"""
+
+from __future__ import annotations
+
+import platform
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from attrs import frozen
+
+from ledger.errors import InvalidValue, LedgerError
+from ledger.service.base import LedgerBase
+
+
+@frozen
+class ReportResult:
+    """What a report run wrote."""
+
+    path: Path | None  # the report file (None when only a bundle was asked for)
+    format: str | None
+    files: tuple[Path, ...]  # everything written, the report first
+    bundle: Path | None
+    n_forecasts: int
+    fingerprint: str
+    empty: bool
+
+
+class ReportOps(LedgerBase):
+    def report(
+        self,
+        path: str | Path | None = None,
+        fmt: str | None = None,
+        bundle: str | Path | None = None,
+        *,
+        mode: str | None = None,
+        by: str | None = None,
+        as_of: date | None = None,
+        analyst: str | None = None,
+        tag: str | None = None,
+        bins: int | None = None,
+    ) -> ReportResult:
+        """Write a calibration report to ``path`` (format from ``fmt`` or the extension) and/or a ``bundle`` folder.
+
+        The filters are those of ``score``.  Raises ``InvalidValue`` for a bad format or an output
+        folder that does not exist, before anything is computed or written.
+        """
+        from ledger.reports import atomic, data, output
+        from ledger.reports import bundle as bundles
+
+        if not hasattr(self, "score"):
+            raise LedgerError("report: this build of fledger has no scoring engine")
+        if path is None and bundle is None:
+            raise InvalidValue("output", "nothing", "a report file (-o FILE) or a bundle folder (--bundle DIR)")
+        fmt = data.format_from_path(path, fmt) if path is not None else None
+        target = atomic.check_target(Path(path)) if path is not None else None
+        needs_rows = fmt == "csv" or bundle is not None
+        with_charts = fmt in ("html", "md") or bundle is not None
+        # the open-items list shows the forecasts of the analyst the report is about
+        items_ledger = self if not analyst or analyst == self.analyst else self._as_analyst(analyst)
+        gathered = data.gather(
+            self, with_rows=needs_rows, with_charts=with_charts, items_ledger=items_ledger,
+            mode=mode, by=by, as_of=as_of, analyst=analyst, tag=tag, bins=bins,
+        )  # fmt: skip
+        files: list[Path] = []
+        if target is not None and fmt is not None:
+            files += output.write(gathered, target, fmt)
+        folder = None
+        if bundle is not None:
+            folder = Path(bundle).expanduser().absolute()
+            files += bundles.write(gathered, folder)
+        return ReportResult(target, fmt, tuple(files), folder, gathered.n_forecasts, gathered.fingerprint,
+                            gathered.empty)  # fmt: skip
+
+    def _as_analyst(self, analyst: str) -> Any:
+        return type(self)(self.path, analyst, self._clock, self.store.lock_timeout)
+
+    def engine_versions(self) -> dict[str, Any]:
+        """Versions that a reproducible report records (besides fledger's own)."""
+        from ledger.storage import info
+
+        return {"python": platform.python_version(), "duckdb": info.engine_version()}

@@ -1,0 +1,109 @@
+"""A TUI open, many writers at once: nothing lost, no reader sees half a transaction; a lock wait gives up cleanly."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+
+from ledger.service import Ledger
+from ledger.storage.connection import DEFAULT_LOCK_TIMEOUT
+from tests.reliability.exchange_files import forecast_batch
+
+WORKERS = Path(__file__).with_name("workers.py")
+WRITERS, PER_WRITER = 4, 250
+BATCHES, BATCH_SIZE = 10, 20
+
+
+def start(*args: str) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, str(WORKERS), *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True)  # fmt: skip
+
+
+def finish(proc: subprocess.Popen, timeout: float = 240) -> dict:
+    out, err = proc.communicate(timeout=timeout)
+    assert proc.returncode == 0, err[-2000:]
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def test_four_writers_a_bulk_importer_and_a_reader_at_once(tmp_path):
+    db = str(tmp_path / "ledger.duckdb")
+    ledger = Ledger(db, analyst="setup")
+    ledger.init(empty=True)
+    keys = [f"item-{n}" for n in range(WRITERS)]
+    for key in keys:
+        ledger.add_item(f"Question {key}", key=key)
+    batch_item = ledger.add_item("Batch target", key="batch-target").id
+    batches = [str(forecast_batch(tmp_path / f"b{n}.jsonl", batch_item, f"batch-{n}", BATCH_SIZE))
+               for n in range(BATCHES)]  # fmt: skip
+    stop = tmp_path / "stop"
+
+    reader = start("reader", db, str(stop), str(BATCH_SIZE))
+    viewer = start("tui", db, str(stop))
+    started = time.monotonic()
+    writers = [start("writer", db, key, f"w{n}", str(PER_WRITER)) for n, key in enumerate(keys)]
+    bulk = start("batch_writer", db, *batches)
+    results = [finish(w) for w in writers]
+    bulk_result = finish(bulk)
+    elapsed = time.monotonic() - started
+    stop.touch()
+    seen = finish(reader)
+    shown = finish(viewer)
+
+    assert [r["failures"] for r in results] == [[]] * WRITERS, "no writer call may fail"
+    assert bulk_result["failures"] == []
+    assert seen["polls"] > 0 and seen["torn"] == [], "a reader saw part of a transaction"
+    assert shown["alive"] and shown["errors"] == [], "the TUI kept working"
+    assert shown["reads"] > 1 and shown["reloads"] > 1, "the TUI reloaded as others wrote"
+    con = duckdb.connect(db, read_only=True)
+    try:
+        notes = {r[0] for r in con.execute("SELECT note FROM forecasts WHERE NOT starts_with(note, 'batch-')").fetchall()}
+        batch_rows = con.execute("SELECT count(*) FROM forecasts WHERE starts_with(note, 'batch-')").fetchone()[0]
+    finally:
+        con.close()
+    expected = {f"w{n}-{i}" for n in range(WRITERS) for i in range(PER_WRITER)}
+    assert notes == expected, f"lost {len(expected - notes)} forecasts"
+    assert batch_rows == BATCHES * BATCH_SIZE
+    print(f"\nconcurrency: {len(notes)} single forecasts + {batch_rows} in batches written in {elapsed:.1f} s, "
+          f"0 lost; reader polls {seen['polls']}, torn 0; TUI reloads {shown['reloads']}, reads {shown['reads']}, "
+          f"lock waits {shown['lock_waits']}, errors 0")  # fmt: skip
+
+
+def test_default_lock_timeout_is_ten_seconds():
+    assert DEFAULT_LOCK_TIMEOUT == 10.0
+
+
+HOLDER = "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('ready', flush=True); time.sleep(60)"
+
+
+def test_a_writer_that_cannot_get_the_lock_exits_3_naming_the_holder(tmp_path):
+    db = tmp_path / "ledger.duckdb"
+    ledger = Ledger(db, analyst="ana")
+    ledger.init(empty=True)
+    ledger.add_item("Held question", key="held")
+    before = ledger.fingerprint()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(db)],
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        env = {**os.environ, "FLEDGER_LOCK_TIMEOUT": "1", "FLEDGER_ANALYST": "ana"}
+        t0 = time.monotonic()
+        done = subprocess.run([sys.executable, "-m", "ledger", "--db", str(db), "forecast", "held", "0.4"],
+                              capture_output=True, text=True, env=env, timeout=60, check=False)  # fmt: skip
+        waited = time.monotonic() - t0
+    finally:
+        holder.kill()
+        holder.wait()
+    assert done.returncode == 3, done.stderr
+    assert f"PID {holder.pid}" in done.stderr and "FLEDGER_LOCK_TIMEOUT" in done.stderr
+    assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
+    assert 1.0 <= waited < 10
+    assert done.stdout == ""
+    assert Ledger(db).fingerprint() == before, "nothing was written"
