@@ -8,6 +8,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Static, Tab, Tabs
 
 from tui.calls import call
@@ -15,6 +16,7 @@ from tui.loading import LoadTracking
 from tui.messages import Failed, LedgerChanged, PageLoaded
 from tui.widgets.item_table import ItemTable
 
+FILTER_DEBOUNCE = 0.08  # seconds of quiet typing before the list is asked again
 VIEWS = (("open", "Open"), ("due", "Due — resolve these"), ("resolved", "Resolved"), ("all", "All"))
 PAGE = 200
 
@@ -42,6 +44,7 @@ class ItemsScreen(LoadTracking, Screen[None]):
         self.view = "open"
         self.query_text = ""
         self.total = 0
+        self._filter_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -137,8 +140,15 @@ class ItemsScreen(LoadTracking, Screen[None]):
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
+        # Ask once the typing pauses: a burst of keys costs one query, and the newest
+        # worker replaces any older one still running (exclusive), whose answer is dropped.
         self.query_text = event.value
-        self.load_page(0, PAGE, None)
+        ticket = self.ask()
+        if self._filter_timer is not None:
+            self._filter_timer.stop()
+        self._filter_timer = self.set_timer(
+            FILTER_DEBOUNCE, lambda: self._fetch_page(ticket, self.view, self.query_text, 0, PAGE, None)
+        )
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:
