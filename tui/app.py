@@ -77,6 +77,7 @@ class FledgerApp(App[None]):
             ("tui.screens.calibration", "CalibrationScreen", "Calibration"),
             ("tui.screens.scenarios", "ScenariosScreen", "Scenarios"),
             ("tui.screens.scenario_forecast", "ScenarioForecastScreen", "Scenario forecast dialog"),
+            ("tui.screens.report_export", "ReportExportScreen", "Report dialog"),
             ("tui.screens.forecast", "ForecastScreen", "Forecast dialog"),
             ("tui.screens.resolve", "ResolveScreen", "Resolve dialog"),
             ("tui.screens.item_form", "ItemFormScreen", "Item form"),

@@ -155,3 +155,31 @@ async def test_calibration_on_a_ledger_with_nothing_resolved_says_so(tmp_path: P
         await settle(pilot)
         assert "No scored forecasts yet" in str(app.screen.query_one("#headline", Static).render())
         assert str(app.screen.query_one("#calibration-error", Static).render()) == ""
+
+
+async def test_export_report_from_the_calibration_screen(scored: Ledger, tmp_path: Path) -> None:
+    from tui.screens.report_export import ReportExportScreen
+
+    app = FledgerApp(scored, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert "Export report" in titles  # the command palette offers it too
+        await pilot.press("m", "x")  # mode "all"
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ReportExportScreen) and dialog.mode == "all"
+        box = dialog.query_one("#report-path", Input)
+        assert box.value == str(Path.cwd() / "fledger-report-2025-03-20.html")
+        box.value = str(tmp_path / "report.txt")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is dialog and "output" in str(dialog.query_one("#report-error", Static).render())
+        box.value = str(tmp_path / "report.html")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CalibrationScreen)
+        written = (tmp_path / "report.html").read_text(encoding="utf-8")
+        assert "<html" in written.lower() and not (tmp_path / "report.txt").exists()

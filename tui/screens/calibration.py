@@ -48,6 +48,7 @@ class CalibrationScreen(LoadTracking, Screen[None]):
     BINDINGS = [
         Binding("escape,q", "app.pop_screen", "Back", id="calibration.back"),
         Binding("m", "next_mode", "Mode", id="calibration.mode"),
+        Binding("x", "export", "Export report", id="calibration.export"),
     ]
 
     def __init__(self, ledger: Any) -> None:
@@ -134,6 +135,11 @@ class CalibrationScreen(LoadTracking, Screen[None]):
     def action_next_mode(self) -> None:
         values = [v for _label, v in MODES]
         self.query_one("#mode", Select).value = values[(values.index(self.mode) + 1) % len(values)]
+
+    def action_export(self) -> None:
+        from tui.screens.report_export import ReportExportScreen
+
+        self.app.push_screen(ReportExportScreen(self.ledger, mode=self.mode, as_of=self.as_of))
 
     @on(Input.Submitted, "#as-of")
     def _as_of(self, event: Input.Submitted) -> None:
