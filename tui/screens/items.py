@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from textual import on, work
@@ -45,6 +46,7 @@ class ItemsScreen(LoadTracking, Screen[None]):
         self.query_text = ""
         self.total = 0
         self._filter_timer: Timer | None = None
+        self._last_filter_key = 0.0
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -140,12 +142,20 @@ class ItemsScreen(LoadTracking, Screen[None]):
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
-        # Ask once the typing pauses: a burst of keys costs one query, and the newest
-        # worker replaces any older one still running (exclusive), whose answer is dropped.
+        # A key after a pause is answered at once; keys that follow within FILTER_DEBOUNCE of each
+        # other wait for the typing to pause, so a burst costs one query.  The newest worker
+        # replaces any older one still running (exclusive), and a stale answer is dropped.
         self.query_text = event.value
         ticket = self.ask()
+        now = time.monotonic()
+        burst = now - self._last_filter_key < FILTER_DEBOUNCE
+        self._last_filter_key = now
         if self._filter_timer is not None:
             self._filter_timer.stop()
+            self._filter_timer = None
+        if not burst:
+            self._fetch_page(ticket, self.view, self.query_text, 0, PAGE, None)
+            return
         self._filter_timer = self.set_timer(
             FILTER_DEBOUNCE, lambda: self._fetch_page(ticket, self.view, self.query_text, 0, PAGE, None)
         )
