@@ -108,6 +108,9 @@ async def test_scenario_forecast_dialog_checks_the_sum_inline_and_saves(scenario
         dialog = app.screen
         assert isinstance(dialog, ScenarioForecastScreen)
         assert "deal 50%" in str(dialog.query_one("#scenario-forecast-context", Static).render())
+        # the boxes start from my previous vector, already checked
+        assert [dialog.query_one(f"#p-{n}", Input).value for n in range(3)] == ["50%", "30%", "20%"]
+        assert "sum 100% ✓" in str(dialog.query_one("#scenario-sum", Static).render())
         for n, value in enumerate(["40%", "40%", "30%"]):
             dialog.query_one(f"#p-{n}", Input).value = value
         await pilot.pause()

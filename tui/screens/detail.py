@@ -160,7 +160,8 @@ def _track(track: Any, base_rates: list[Any]) -> str:
         lines.append(f"[b]Status track[/b]  now: {escape(track.status)}")
         original = track.original_deadline
         if track.slips and original is not None:
-            lines.append(f"  originally due {original.label} ({original.latest}); slipped {len(track.slips)}×")
+            due = original.label if original.label == str(original.latest) else f"{original.label} ({original.latest})"
+            lines.append(f"  originally due {due}; slipped {len(track.slips)}×")
         for e in track.events:
             if e.kind == "slip":
                 what = f"deadline slipped to {e.window.label} ({e.window.latest})" if e.window else "deadline slipped"

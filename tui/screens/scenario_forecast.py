@@ -69,7 +69,9 @@ class ScenarioForecastScreen(ModalScreen[Any]):
                 for n, o in enumerate(self.set.outcomes):
                     with Horizontal(classes="outcome-row"):
                         yield Label(f"{o.label} ({o.key})", classes="outcome-label")
-                        yield Input(placeholder="e.g. 30%", id=f"p-{n}", classes="outcome-value")
+                        # start from the previous vector: most updates move one or two numbers
+                        value = fmt.percent(self.mine.probability(o.id)) if self.mine else ""
+                        yield Input(value, placeholder="e.g. 30%", id=f"p-{n}", classes="outcome-value")
             yield Static("", id="scenario-sum", classes="hint")
             yield Label("Rationale (optional)")
             yield Input(placeholder="why you believe this", id="scenario-note")
@@ -80,6 +82,7 @@ class ScenarioForecastScreen(ModalScreen[Any]):
 
     def on_mount(self) -> None:
         self.query_one("#p-0", Input).focus()
+        self._reading()
 
     def _texts(self) -> list[str]:
         return [self.query_one(f"#p-{n}", Input).value for n in range(len(self.set.outcomes))]
