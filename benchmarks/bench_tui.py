@@ -14,10 +14,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.big_ledger import build  # noqa: E402
-from ledger.service import Ledger  # noqa: E402
-from tui.app import FledgerApp  # noqa: E402
-from tui.widgets.item_table import ItemTable  # noqa: E402
+from benchmarks.big_ledger import build
+from ledger.service import Ledger
+from tui.app import FledgerApp
+from tui.widgets.item_table import ItemTable
 
 
 async def until(pilot: object, condition: object, timeout: float = 30.0) -> float:

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import partial
-from typing import Any
+from typing import Any, ClassVar
 
 from textual import work
 from textual.app import App, SystemCommand
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from tui.calls import UI_LOCK_TIMEOUT
@@ -26,7 +26,7 @@ DARK, LIGHT = "textual-dark", "textual-light"
 class FledgerApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "fledger"
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("c", "calibration", "Calibration", id="app.calibration"),
         Binding("s", "scenarios", "Scenarios", id="app.scenarios"),

@@ -88,7 +88,7 @@ def items_by_id(con: Connection, ids: list[str], *, analyst: str, today: date) -
     if not ids:
         return []
     params: dict[str, Any] = {"ids": ids, "today": today, "as_of": FAR_FUTURE, "analyst": analyst}
-    page = f"""
+    page = """
         SELECT w.item_id, w.pos, r.outcome, r.known_on
         FROM (SELECT unnest($ids) AS item_id, generate_subscripts($ids, 1) AS pos) w
         LEFT JOIN (SELECT * FROM resolutions WHERE item_id IN (SELECT unnest($ids))

@@ -18,8 +18,6 @@ from tui.widgets.item_table import ItemTable
 SIZE = (120, 40)
 
 
-
-
 def table(app: FledgerApp) -> ItemTable:
     return app.screen.query_one(ItemTable)
 

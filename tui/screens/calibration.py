@@ -7,12 +7,12 @@ The per-analyst table asks for the crowd too (``--crowd median``).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.markup import escape
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Static
@@ -45,7 +45,7 @@ def number(value: Any, digits: int = 3) -> str:
 
 
 class CalibrationScreen(LoadTracking, Screen[None]):
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "app.pop_screen", "Back", id="calibration.back"),
         Binding("m", "next_mode", "Mode", id="calibration.mode"),
         Binding("x", "export", "Export report", id="calibration.export"),
@@ -87,7 +87,11 @@ class CalibrationScreen(LoadTracking, Screen[None]):
         return self.ledger.score(mode=self.mode, as_of=self.as_of, **kwargs).to_json()
 
     # The three questions the screen asks, as ``score`` options (the same as fledger score's flags).
-    QUERIES = {"all": {}, "analyst": {"by": "analyst", "crowd": "median"}, "tag": {"by": "tag"}}
+    QUERIES: ClassVar[dict[str, dict[str, str]]] = {
+        "all": {},
+        "analyst": {"by": "analyst", "crowd": "median"},
+        "tag": {"by": "tag"},
+    }
 
     def load(self) -> None:
         self._fetch(self.ask())
@@ -158,8 +162,10 @@ def _headline(report: dict[str, Any], group: dict[str, Any]) -> str:
     lines = [
         f"[b]Mode[/b] {escape(str(report.get('mode')))}   [b]as of[/b] {escape(str(as_of))}",
         f"[dim]scale: {escape(str(report.get('scale', '')))}[/dim]",
-        f"{number(group.get('n_forecasts'))} forecasts on {number(group.get('n_items'))} items "
-        f"({number(group.get('n_late'))} late, {number(group.get('n_annulled'))} annulled: not scored)",
+        (
+            f"{number(group.get('n_forecasts'))} forecasts on {number(group.get('n_items'))} items "
+            f"({number(group.get('n_late'))} late, {number(group.get('n_annulled'))} annulled: not scored)"
+        ),
         "",
     ]
     lines += [f"{label:<28}{number(group.get(key)):>9}" for label, key in HEADLINE]

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.markup import escape
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
@@ -20,7 +20,7 @@ from tui.widgets.charts import ForecastChart
 
 
 class DetailScreen(LoadTracking, Screen[None]):
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "app.pop_screen", "Back", id="detail.back"),
         Binding("f", "forecast", "Forecast", id="detail.forecast"),
         Binding("r", "resolve", "Resolve", id="detail.resolve"),
@@ -198,7 +198,9 @@ def _resolutions(d: Any) -> str:
         return "[b]Resolution[/b]\n  [dim]not resolved — press r to resolve[/dim]"
     lines = ["[b]Resolution history[/b]"]
     for r in d.resolutions:
-        current = " [green](in force)[/green]" if d.resolution and r.id == d.resolution.id else " [dim](superseded)[/dim]"
+        current = (
+            " [green](in force)[/green]" if d.resolution and r.id == d.resolution.id else " [dim](superseded)[/dim]"
+        )
         kind = "correction" if r.supersedes else "resolution"
         evidence = f" — {escape(r.evidence)}" if r.evidence else ""
         lines.append(

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.markup import escape
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
@@ -23,7 +23,7 @@ from tui.messages import DetailLoaded, Failed, Saved
 class ForecastScreen(LoadTracking, ModalScreen[Any]):
     """Dismisses with the service's ForecastResult, or None when cancelled."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="forecast.cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="forecast.cancel")]
 
     def __init__(self, ledger: Any, item: Any) -> None:
         super().__init__()
@@ -73,7 +73,9 @@ class ForecastScreen(LoadTracking, ModalScreen[Any]):
         crowd = f"{fmt.percent(median)} of {len(values)}" if values else "no forecasts yet"
         warning = ""
         if d.resolution:
-            warning = f"\n[yellow]Already resolved {d.resolution.outcome}: a forecast now is late and not scored.[/yellow]"
+            warning = (
+                f"\n[yellow]Already resolved {d.resolution.outcome}: a forecast now is late and not scored.[/yellow]"
+            )
         rates = "".join(f"\n[dim]Base rate[/dim] {escape(rate.summary)}" for rate in message.base_rates)
         self.query_one("#forecast-context", Static).update(
             f"Your previous: {previous} · crowd median: {crowd}{rates}{warning}"

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Static, Tab, Tabs
@@ -24,7 +24,7 @@ PAGE = 200
 
 class ItemsScreen(LoadTracking, Screen[None]):
     AUTO_FOCUS = "#items"
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "filter", "Filter", id="items.filter"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="items.clear_filter"),
         Binding("enter", "open", "Open", id="items.open"),

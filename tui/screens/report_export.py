@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.markup import escape
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
@@ -25,7 +25,7 @@ def default_report_path(today: date) -> str:
 class ReportExportScreen(ModalScreen[Any]):
     """Writes ``Ledger.report(path, mode=, as_of=)``; dismisses with the ReportResult, or None when cancelled."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="report.cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="report.cancel")]
 
     def __init__(self, ledger: Any, *, mode: str, as_of: date | None) -> None:
         super().__init__()

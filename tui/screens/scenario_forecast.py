@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.markup import escape
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
@@ -45,7 +45,7 @@ def read_vector(texts: list[str], keys: list[str]) -> tuple[str, bool]:
 class ScenarioForecastScreen(ModalScreen[Any]):
     """Dismisses with the service's ScenarioForecastResult, or None when cancelled."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="scenario_forecast.cancel"),
         Binding("ctrl+s", "save", "Save", id="scenario_forecast.save"),
     ]

@@ -3,12 +3,12 @@ the signposts with their state, and the update the resolved signposts imply."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.markup import escape
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
@@ -25,7 +25,7 @@ MAX_ANALYST_COLUMNS = 5  # me first, then the others by name; the crowd covers e
 
 class ScenariosScreen(LoadTracking, Screen[None]):
     AUTO_FOCUS = "#scenario-sets"
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "app.pop_screen", "Back", id="scenarios.back"),
         Binding("f", "forecast", "Forecast set", id="scenarios.forecast"),
         Binding("a", "accept", "Accept implied update", id="scenarios.accept"),
