@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import partial
-from typing import Any
+from typing import Any, ClassVar
 
 from textual import work
 from textual.app import App, SystemCommand
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from tui.calls import UI_LOCK_TIMEOUT
@@ -26,9 +26,10 @@ DARK, LIGHT = "textual-dark", "textual-light"
 class FledgerApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "fledger"
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("c", "calibration", "Calibration", id="app.calibration"),
+        Binding("s", "scenarios", "Scenarios", id="app.scenarios"),
         Binding("ctrl+t", "toggle_theme", "Theme", id="app.theme"),
         Binding("q", "quit", "Quit", id="app.quit"),
     ]
@@ -74,6 +75,9 @@ class FledgerApp(App[None]):
         for module, name, title in (
             ("tui.screens.detail", "DetailScreen", "Item detail"),
             ("tui.screens.calibration", "CalibrationScreen", "Calibration"),
+            ("tui.screens.scenarios", "ScenariosScreen", "Scenarios"),
+            ("tui.screens.scenario_forecast", "ScenarioForecastScreen", "Scenario forecast dialog"),
+            ("tui.screens.report_export", "ReportExportScreen", "Report dialog"),
             ("tui.screens.forecast", "ForecastScreen", "Forecast dialog"),
             ("tui.screens.resolve", "ResolveScreen", "Resolve dialog"),
             ("tui.screens.item_form", "ItemFormScreen", "Item form"),
@@ -87,6 +91,12 @@ class FledgerApp(App[None]):
 
         if not isinstance(self.screen, CalibrationScreen):
             self.push_screen(CalibrationScreen(self.ledger))
+
+    def action_scenarios(self) -> None:
+        from tui.screens.scenarios import ScenariosScreen
+
+        if not isinstance(self.screen, ScenariosScreen):
+            self.push_screen(ScenariosScreen(self.ledger))
 
     def action_toggle_theme(self) -> None:
         self.theme = LIGHT if self.theme == DARK else DARK

@@ -12,16 +12,22 @@ class LedgerChanged(Message):
 
 
 class PageLoaded(Message):
-    def __init__(self, page: Any, keep_key: str | None, append: bool) -> None:
+    def __init__(self, page: Any, keep_key: str | None, append: bool, ticket: int | None = None) -> None:
         super().__init__()
+        self.ticket = ticket
         self.page = page
         self.keep_key = keep_key
         self.append = append
 
 
 class DetailLoaded(Message):
-    def __init__(self, detail: Any) -> None:
+    """An item's detail; ``track`` (its commitment status track) and ``base_rates`` (of its actors) when asked for."""
+
+    def __init__(self, detail: Any, ticket: int | None = None, track: Any = None, base_rates: Any = ()) -> None:
         super().__init__()
+        self.ticket = ticket
+        self.track = track
+        self.base_rates = list(base_rates)
         self.detail = detail
 
 
@@ -42,8 +48,9 @@ class Failed(Message):
 
 
 class ScoresLoaded(Message):
-    def __init__(self, reports: dict[str, Any]) -> None:
+    def __init__(self, reports: dict[str, Any], ticket: int | None = None) -> None:
         super().__init__()
+        self.ticket = ticket
         self.reports = reports
 
 
@@ -51,3 +58,17 @@ class SourcesLoaded(Message):
     def __init__(self, sources: list[Any]) -> None:
         super().__init__()
         self.sources = sources
+
+
+class ScenariosLoaded(Message):
+    def __init__(self, sets: list[Any], ticket: int | None = None) -> None:
+        super().__init__()
+        self.sets = sets
+        self.ticket = ticket
+
+
+class ScenarioLoaded(Message):
+    def __init__(self, detail: Any, ticket: int | None = None) -> None:
+        super().__init__()
+        self.detail = detail
+        self.ticket = ticket

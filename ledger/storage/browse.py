@@ -52,16 +52,57 @@ def item_page(
     }
     where = f"{STATUS_FILTERS[view]} AND {QUERY_FILTER}"
     # Sort and cut on narrow columns first; wide columns are fetched for the page alone.
+    page = f"""
+        SELECT i.item_id, i.deadline_latest, i.key, r.outcome, r.known_on
+        FROM i LEFT JOIN r USING (item_id)
+        WHERE {where}
+        ORDER BY i.deadline_latest NULLS LAST, i.key, i.item_id
+        LIMIT $limit OFFSET $offset"""
+    params.update(analyst=analyst, limit=limit, offset=offset)
+    rows = _page_rows(con, f"i AS ({CURRENT_ITEMS}), r AS ({CURRENT_RESOLUTIONS}), page AS ({page})", params)
+    count_sql = f"""
+        WITH i AS ({CURRENT_ITEMS}), r AS ({CURRENT_RESOLUTIONS})
+        SELECT count(*) FROM i LEFT JOIN r USING (item_id) WHERE {where}"""
+    found = con.execute(count_sql, _used(count_sql, params)).fetchone()
+    return rows, int(found[0]) if found else 0
+
+
+# Everything the list filters and sorts on, one narrow row per item, in list order.
+INDEX_SQL = f"""
+    WITH i AS ({CURRENT_ITEMS}), r AS ({CURRENT_RESOLUTIONS})
+    SELECT i.item_id, i.deadline_latest, r.outcome IS NOT NULL AS resolved,
+           lower(concat_ws(chr(31), i.key, i.title, array_to_string(i.actors, chr(31)),
+                           array_to_string(i.tags, chr(31)))) AS haystack
+    FROM i LEFT JOIN r USING (item_id)
+    ORDER BY i.deadline_latest NULLS LAST, i.key, i.item_id
+"""
+
+
+def item_index(con: Connection) -> list[tuple[Any, ...]]:
+    """(item_id, deadline_latest, resolved, haystack) for every item, sorted as the list is."""
+    return con.execute(INDEX_SQL, {"as_of": FAR_FUTURE}).fetchall()
+
+
+def items_by_id(con: Connection, ids: list[str], *, analyst: str, today: date) -> list[dict[str, Any]]:
+    """The list rows of the items ``ids`` (shaped like ``item_page``'s), in the order given."""
+    if not ids:
+        return []
+    params: dict[str, Any] = {"ids": ids, "today": today, "as_of": FAR_FUTURE, "analyst": analyst}
+    page = """
+        SELECT w.item_id, w.pos, r.outcome, r.known_on
+        FROM (SELECT unnest($ids) AS item_id, generate_subscripts($ids, 1) AS pos) w
+        LEFT JOIN (SELECT * FROM resolutions WHERE item_id IN (SELECT unnest($ids))
+                   QUALIFY row_number() OVER (PARTITION BY item_id ORDER BY recorded_at DESC, id DESC) = 1) r
+        USING (item_id)"""
+    return _page_rows(con, f"page AS ({page})", params, order="page.pos")
+
+
+def _page_rows(con: Connection, ctes: str, params: dict[str, Any], order: str = "") -> list[dict[str, Any]]:
+    """The wide list rows for the items of the ``page`` CTE (item_id, outcome, known_on, ...)."""
+    order = order or "page.deadline_latest NULLS LAST, page.key, page.item_id"
     sql = f"""
-        WITH i AS ({CURRENT_ITEMS}),
-             r AS ({CURRENT_RESOLUTIONS}),
-             page AS (
-                SELECT i.item_id, i.deadline_latest, i.key, r.outcome, r.known_on
-                FROM i LEFT JOIN r USING (item_id)
-                WHERE {where}
-                ORDER BY i.deadline_latest NULLS LAST, i.key, i.item_id
-                LIMIT $limit OFFSET $offset),
-             lf AS (
+        WITH {ctes},
+             lf AS MATERIALIZED (  -- read once, used twice (crowd and mine)
                 SELECT * FROM forecasts
                 WHERE recorded_at <= $as_of AND item_id IN (SELECT item_id FROM page)
                 QUALIFY row_number() OVER (
@@ -71,30 +112,24 @@ def item_page(
                 FROM lf GROUP BY item_id),
              mine AS (SELECT item_id, probability AS my_probability, made_at AS my_made_at
                       FROM lf WHERE analyst = $analyst)
-        SELECT i.item_id AS id, i.key, i.title, i.kind, i.actors, i.tags,
-               i.deadline_earliest, i.deadline_latest, i.deadline_precision, i.deadline_phrase,
-               (i.deadline_latest - $today) AS days_left,
+        SELECT iw.item_id AS id, iw.key, iw.title, iw.kind, iw.actors, iw.tags,
+               iw.deadline_earliest, iw.deadline_latest, iw.deadline_precision, iw.deadline_phrase,
+               (iw.deadline_latest - $today) AS days_left,
                page.outcome, page.known_on,
                mine.my_probability, mine.my_made_at,
                crowd.crowd_median, coalesce(crowd.n_forecasters, 0) AS n_forecasters,
-               i.source_id, i.created_at
+               iw.source_id, iw.created_at
         FROM page
-        JOIN (SELECT * FROM item_revisions WHERE item_id IN (SELECT item_id FROM page)
+        JOIN (SELECT * FROM item_revisions WHERE recorded_at <= $as_of AND item_id IN (SELECT item_id FROM page)
               QUALIFY row_number() OVER (PARTITION BY item_id ORDER BY recorded_at DESC, revision_id DESC) = 1
-             ) i USING (item_id)
+             ) iw USING (item_id)
         LEFT JOIN mine USING (item_id)
         LEFT JOIN crowd USING (item_id)
-        ORDER BY page.deadline_latest NULLS LAST, page.key, page.item_id
+        ORDER BY {order}
     """
-    params.update(analyst=analyst, limit=limit, offset=offset)
     cur = con.execute(sql, _used(sql, params))
     names = [d[0] for d in cur.description]
-    rows = [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
-    count_sql = f"""
-        WITH i AS ({CURRENT_ITEMS}), r AS ({CURRENT_RESOLUTIONS})
-        SELECT count(*) FROM i LEFT JOIN r USING (item_id) WHERE {where}"""
-    found = con.execute(count_sql, _used(count_sql, params)).fetchone()
-    return rows, int(found[0]) if found else 0
+    return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
 
 
 def _used(sql: str, params: dict[str, Any]) -> dict[str, Any]:

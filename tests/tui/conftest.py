@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -16,8 +18,21 @@ def fixed_clock() -> datetime:
     return NOW
 
 
+class SteppingClock:
+    """Each reading is an hour after the last, ending at NOW: the fixture's records get distinct times."""
+
+    def __init__(self, start: datetime) -> None:
+        self.at = start
+
+    def __call__(self) -> datetime:
+        self.at = min(self.at + timedelta(hours=1), NOW)
+        return self.at
+
+
 def build_ledger(path: Path) -> Ledger:
-    ledger = Ledger(path, "ann", clock=fixed_clock)
+    """Four items, three forecasts and a resolution, written over the days before NOW; read with a fixed clock."""
+    clock = SteppingClock(NOW - timedelta(days=2))
+    ledger = Ledger(path, "ann", clock=clock)
     ledger.init(empty=True)
     src = ledger.add_source("Leaders agree on trade pact", publisher="Wire", published_on=datetime(2025, 1, 10).date())
     ledger.add_item("Trade pact signed", key="trade-pact", deadline="2025-03", actors="EU; China", tags="trade",
@@ -26,10 +41,65 @@ def build_ledger(path: Path) -> Ledger:
     ledger.add_item("Summit held", key="summit", deadline="2025-Q4", actors="BRICS", tags="diplomacy")
     ledger.add_item("Old promise kept", key="old-promise", deadline="2024-12", actors="Kremlin", tags="russia")
     ledger.forecast("trade-pact", "40%")
-    Ledger(path, "bob", clock=fixed_clock).forecast("trade-pact", "0.7")
-    Ledger(path, "bob", clock=fixed_clock).forecast("old-promise", "20")
+    Ledger(path, "bob", clock=clock).forecast("trade-pact", "0.7")
+    Ledger(path, "bob", clock=clock).forecast("old-promise", "20")
     ledger.resolve("old-promise", "no", evidence="no report published")
-    return ledger
+    return Ledger(path, "ann", clock=fixed_clock)
+
+
+def paint_pending(app: Any) -> bool:
+    """True while Textual still owes the screen a measurement, a layout or a repaint.
+
+    A DataTable measures new rows' column widths on its next idle, then asks for a
+    layout, which the screen runs on its next refresh tick; a screenshot taken in
+    between shows stale columns.  Textual keeps this state private: a test may
+    look at it, the app never does.
+    """
+    from textual.widgets import DataTable
+
+    screen = app.screen
+    if screen._layout_required or screen._scroll_required or screen._repaint_required or screen._dirty_widgets:
+        return True
+    for widget in screen.walk_children(with_self=False):
+        if widget._layout_required or widget._repaint_required or widget._scroll_required:
+            return True
+        if isinstance(widget, DataTable) and (widget._require_update_dimensions or widget._updated_cells):
+            return True
+    return False
+
+
+async def settle(pilot: Any, timeout: float = 30.0) -> None:
+    """Wait until every screen on the stack shows the answer to its latest load, and nothing is running.
+
+    Deterministic: it waits on the screens' load tickets (``tui.loading``), not on timing,
+    and needs two quiet rounds in a row so a result that starts another load is caught.
+    """
+    app = pilot.app
+    give_up = time.monotonic() + timeout
+    quiet = 0
+    repainted = False
+    while quiet < 2:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        busy = (
+            any(not w.is_finished for w in app.workers)
+            or not all(getattr(screen, "settled", True) for screen in app.screen_stack)
+            or paint_pending(app)
+        )
+        quiet = 0 if busy else quiet + 1
+        if quiet == 2 and not repainted:
+            # everything is loaded and measured: repaint it all once, so no strip drawn before
+            # the last measurement survives into a screenshot
+            repainted, quiet = True, 0
+            from textual.widgets import DataTable
+
+            for widget in app.screen.walk_children(with_self=True):
+                # a DataTable keeps rendered rows keyed by its own update counter; this drops them
+                widget.notify_style_update() if isinstance(widget, DataTable) else widget.refresh(layout=True)
+        if busy:
+            if time.monotonic() > give_up:
+                raise AssertionError(f"the app did not settle within {timeout} s")
+            await pilot.pause(0.02)
 
 
 @pytest.fixture

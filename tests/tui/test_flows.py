@@ -6,6 +6,7 @@ from typing import Any
 
 from textual.widgets import Input, Static
 
+from tests.tui.conftest import settle
 from tui.app import FledgerApp
 from tui.screens.detail import DetailScreen
 from tui.screens.forecast import ForecastScreen
@@ -15,13 +16,6 @@ from tui.screens.resolve import ResolveScreen
 from tui.widgets.item_table import ItemTable
 
 SIZE = (120, 40)
-
-
-async def settle(pilot: Any) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def table(app: FledgerApp) -> ItemTable:
@@ -250,5 +244,6 @@ async def test_help_lists_bindings(ledger: Any) -> None:
         await pilot.press("question_mark")
         await pilot.pause()
         text = static_text(app.screen, "#help-text")
-        for expected in ("Forecast", "Resolve", "Calibration", "Filter", "New", "Edit", "Mode"):
+        for expected in ("Forecast", "Resolve", "Calibration", "Filter", "New", "Edit", "Mode", "Scenarios",
+                         "Accept implied update", "Export report", "Forecast set"):
             assert expected in text

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.tui.conftest import fixed_clock
-from tests.tui.stub_scores import ScoringLedger
+from tests.tui.conftest import settle
+from tests.tui.test_calibration import build_scored_ledger
 from tui.app import FledgerApp
 
 
@@ -20,10 +21,7 @@ def make_app(ledger: Any, theme: str = "textual-dark") -> FledgerApp:
 
 
 async def wait(pilot: Any) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    await settle(pilot)
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 36)])
@@ -54,11 +52,23 @@ def test_forecast_dialog(snap_compare: Any, ledger: Any) -> None:
     assert snap_compare(make_app(ledger), terminal_size=(80, 24), run_before=open_dialog)
 
 
-def test_calibration_screen(snap_compare: Any, ledger: Any) -> None:
+def test_calibration_screen(snap_compare: Any, tmp_path: Path) -> None:
     async def open_calibration(pilot: Any) -> None:
         await wait(pilot)
         await pilot.press("c")
         await wait(pilot)
 
-    stub = ScoringLedger(ledger.path, "ann", clock=fixed_clock)
-    assert snap_compare(make_app(stub), terminal_size=(120, 36), run_before=open_calibration)
+    scored = build_scored_ledger(tmp_path / "scored.duckdb")
+    assert snap_compare(make_app(scored), terminal_size=(120, 36), run_before=open_calibration)
+
+
+def test_scenarios_screen(snap_compare: Any, tmp_path: Path) -> None:
+    from tests.tui.test_scenarios import build_scenario_ledger
+
+    async def open_scenarios(pilot: Any) -> None:
+        await wait(pilot)
+        await pilot.press("s")
+        await wait(pilot)
+
+    scenario_ledger = build_scenario_ledger(tmp_path / "scen.duckdb")
+    assert snap_compare(make_app(scenario_ledger), terminal_size=(120, 36), run_before=open_scenarios)

@@ -1,17 +1,18 @@
 """Calibration: the reliability diagram and the scores, exactly as ``fledger score --json`` reports them.
 
-Everything shown is read from ``ScoreReport.to_json()``, so the screen and the
-CLI cannot disagree.
+Everything shown is read from ``Ledger.score(...).to_json()`` — the object
+``fledger score --json`` prints — so the screen and the CLI cannot disagree.
+The per-analyst table asks for the crowd too (``--crowd median``).
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.markup import escape
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Static
@@ -19,13 +20,14 @@ from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Sta
 from ledger.errors import LedgerError
 from ledger.parsing import parse_date
 from tui.calls import call
+from tui.loading import LoadTracking
 from tui.messages import Failed, LedgerChanged, ScoresLoaded
 from tui.widgets.charts import ReliabilityChart
 
 MODES = (("last forecast", "last"), ("all forecasts", "all"), ("time-weighted", "time-weighted"))
 HEADLINE = (
     ("Brier", "brier"), ("Skill vs base rate", "brier_skill"), ("Log loss", "log_loss"),
-    ("Baseline (base-rate) score", "baseline_score"), ("Base rate", "base_rate"),
+    ("Baseline score (50% = 0)", "baseline_score"), ("Base rate", "base_rate"),
     ("Relative Brier (vs crowd)", "relative_brier"), ("Peer score", "peer_score"),
 )  # fmt: skip
 DECOMPOSITION = ("reliability", "resolution", "uncertainty", "within_bin_variance", "within_bin_covariance")
@@ -37,13 +39,16 @@ def number(value: Any, digits: int = 3) -> str:
         return "–"
     if isinstance(value, int):
         return f"{value:,}"
-    return f"{value:.{digits}f}"
+    text = f"{value:.{digits}f}"
+    # sums of floats land on either side of zero; -0.000 would only say which
+    return text[1:] if text.startswith("-") and not text.strip("-0.") else text
 
 
-class CalibrationScreen(Screen[None]):
-    BINDINGS = [
+class CalibrationScreen(LoadTracking, Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "app.pop_screen", "Back", id="calibration.back"),
         Binding("m", "next_mode", "Mode", id="calibration.mode"),
+        Binding("x", "export", "Export report", id="calibration.export"),
     ]
 
     def __init__(self, ledger: Any) -> None:
@@ -81,33 +86,39 @@ class CalibrationScreen(Screen[None]):
     def _score(self, **kwargs: Any) -> dict[str, Any]:
         return self.ledger.score(mode=self.mode, as_of=self.as_of, **kwargs).to_json()
 
-    @work(thread=True, exclusive=True, group="calibration", exit_on_error=False)
+    # The three questions the screen asks, as ``score`` options (the same as fledger score's flags).
+    QUERIES: ClassVar[dict[str, dict[str, str]]] = {
+        "all": {},
+        "analyst": {"by": "analyst", "crowd": "median"},
+        "tag": {"by": "tag"},
+    }
+
     def load(self) -> None:
-        if not hasattr(self.ledger, "score"):
-            self.post_message(Failed("scoring is not available in this version of the ledger"))
-            return
-        reports = {
-            "all": call(self, self._score),
-            "analyst": call(self, self._score, by="analyst"),
-            "tag": call(self, self._score, by="tag"),
-        }
-        self.post_message(ScoresLoaded(reports))
+        self._fetch(self.ask())
+
+    @work(thread=True, exclusive=True, group="calibration", exit_on_error=False)
+    def _fetch(self, ticket: int) -> None:
+        reports = {name: call(self, self._score, **options) for name, options in self.QUERIES.items()}
+        self.post_message(ScoresLoaded(reports, ticket))
 
     def on_ledger_changed(self, _message: LedgerChanged) -> None:
         self.load()
 
     def on_failed(self, message: Failed) -> None:
+        self.answer()
         self.query_one("#calibration-error", Static).update(f"[red]{escape(message.text)}[/red]")
 
     def on_scores_loaded(self, message: ScoresLoaded) -> None:
         self.query_one("#calibration-error", Static).update("")
         overall = message.reports["all"]
         group = overall["groups"][0] if overall.get("groups") else {}
-        self.query_one(ReliabilityChart).show(group.get("bins", []))
+        self.query_one(ReliabilityChart).show(group.get("bins") or [])
         self.query_one("#headline", Static).update(_headline(overall, group))
         bins = self.query_one("#bins", DataTable)
         bins.clear()
-        for b in group.get("bins", []):
+        if group and group.get("bins") is None:
+            bins.add_row("–", "–", "no bins in time-weighted mode", "", "")
+        for b in group.get("bins") or []:
             ci = "–" if b.get("ci_low") is None else f"{b['ci_low']:.2f} – {b['ci_high']:.2f}"
             bins.add_row(f"{b['lo']:.1f}–{b['hi']:.1f}", number(b.get("n")), number(b.get("mean_forecast")),
                          number(b.get("observed")), ci)  # fmt: skip
@@ -117,6 +128,7 @@ class CalibrationScreen(Screen[None]):
             for g in message.reports[name].get("groups", []):
                 label = ", ".join(str(v) for v in g.get("group", {}).values()) or "–"
                 table.add_row(label, *(number(g.get(m)) for m in GROUP_METRICS))
+        self.answer(message.ticket)
 
     @on(Select.Changed, "#mode")
     def _mode(self, event: Select.Changed) -> None:
@@ -127,6 +139,11 @@ class CalibrationScreen(Screen[None]):
     def action_next_mode(self) -> None:
         values = [v for _label, v in MODES]
         self.query_one("#mode", Select).value = values[(values.index(self.mode) + 1) % len(values)]
+
+    def action_export(self) -> None:
+        from tui.screens.report_export import ReportExportScreen
+
+        self.app.push_screen(ReportExportScreen(self.ledger, mode=self.mode, as_of=self.as_of))
 
     @on(Input.Submitted, "#as-of")
     def _as_of(self, event: Input.Submitted) -> None:
@@ -139,13 +156,16 @@ class CalibrationScreen(Screen[None]):
 
 
 def _headline(report: dict[str, Any], group: dict[str, Any]) -> str:
-    if not group:
+    if not group or not (group.get("n_forecasts") or group.get("n_late") or group.get("n_annulled")):
         return "No scored forecasts yet: resolve some items that have forecasts."
+    as_of = report.get("as_of") or "today"
     lines = [
-        f"[b]Mode[/b] {escape(str(report.get('mode')))}   [b]as of[/b] {escape(str(report.get('as_of')))}",
+        f"[b]Mode[/b] {escape(str(report.get('mode')))}   [b]as of[/b] {escape(str(as_of))}",
         f"[dim]scale: {escape(str(report.get('scale', '')))}[/dim]",
-        f"{number(group.get('n_forecasts'))} forecasts on {number(group.get('n_items'))} items "
-        f"({number(group.get('n_late'))} late, {number(group.get('n_annulled'))} annulled: not scored)",
+        (
+            f"{number(group.get('n_forecasts'))} forecasts on {number(group.get('n_items'))} items "
+            f"({number(group.get('n_late'))} late, {number(group.get('n_annulled'))} annulled: not scored)"
+        ),
         "",
     ]
     lines += [f"{label:<28}{number(group.get(key)):>9}" for label, key in HEADLINE]

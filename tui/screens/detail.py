@@ -2,24 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.markup import escape
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from tui import format as fmt
 from tui.calls import call
+from tui.loading import LoadTracking
 from tui.messages import DetailLoaded, Failed, LedgerChanged
 from tui.widgets.charts import ForecastChart
 
 
-class DetailScreen(Screen[None]):
-    BINDINGS = [
+class DetailScreen(LoadTracking, Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "app.pop_screen", "Back", id="detail.back"),
         Binding("f", "forecast", "Forecast", id="detail.forecast"),
         Binding("r", "resolve", "Resolve", id="detail.resolve"),
@@ -39,6 +40,7 @@ class DetailScreen(Screen[None]):
         with VerticalScroll(id="detail-body"):
             yield Static("Loading…", id="detail-head")
             yield Static("", id="detail-source")
+            yield Static("", id="detail-track")
             yield Static("Forecast history", classes="section-title")
             yield ForecastChart(id="detail-chart")
             yield Static("", id="detail-forecasts")
@@ -49,14 +51,21 @@ class DetailScreen(Screen[None]):
     def on_mount(self) -> None:
         self.load()
 
-    @work(thread=True, exclusive=True, group="detail", exit_on_error=False)
     def load(self) -> None:
-        self.post_message(DetailLoaded(call(self, self.ledger.item, self.key)))
+        self._fetch(self.ask(), self.key)
+
+    @work(thread=True, exclusive=True, group="detail", exit_on_error=False)
+    def _fetch(self, ticket: int, key: str) -> None:
+        detail = call(self, self.ledger.item, key)
+        track = call(self, self.ledger.commitment_track, detail.item.key)
+        rates = call(self, self.ledger.item_base_rates, detail.item.key)
+        self.post_message(DetailLoaded(detail, ticket, track, rates))
 
     def on_ledger_changed(self, _message: LedgerChanged) -> None:
         self.load()
 
     def on_failed(self, message: Failed) -> None:
+        self.answer()
         self.notify(message.text, title="fledger", severity="error")
 
     def on_detail_loaded(self, message: DetailLoaded) -> None:
@@ -66,10 +75,14 @@ class DetailScreen(Screen[None]):
         self.sub_title = item.key
         self.query_one("#detail-head", Static).update(_head(d))
         self.query_one("#detail-source", Static).update(_source(d))
+        track = self.query_one("#detail-track", Static)
+        track.update(text := _track(message.track, message.base_rates))
+        track.display = bool(text)
         self.query_one(ForecastChart).show(d.forecasts, self.ledger.analyst)
         self.query_one("#detail-forecasts", Static).update(_forecasts(d, self.ledger.analyst))
         self.query_one("#detail-resolutions", Static).update(_resolutions(d))
         self.query_one("#detail-revisions", Static).update(_revisions(d))
+        self.answer(message.ticket)
 
     def _after_write(self, result: Any) -> None:
         if result is not None:
@@ -140,6 +153,32 @@ def _source(d: Any) -> str:
     return "\n".join(lines)
 
 
+def _track(track: Any, base_rates: list[Any]) -> str:
+    """The commitment's status history and slips, and how often its actors kept their word."""
+    lines = []
+    if track is not None and (track.item.kind == "commitment" or track.events):
+        lines.append(f"[b]Status track[/b]  now: {escape(track.status)}")
+        original = track.original_deadline
+        if track.slips and original is not None:
+            due = original.label if original.label == str(original.latest) else f"{original.label} ({original.latest})"
+            lines.append(f"  originally due {due}; slipped {len(track.slips)}×")
+        for e in track.events:
+            if e.kind == "slip":
+                what = f"deadline slipped to {e.window.label} ({e.window.latest})" if e.window else "deadline slipped"
+            else:
+                what = f"status → {e.status}"
+            evidence = f" — {escape(e.evidence)}" if e.evidence else ""
+            lines.append(f"  {e.on_date}  {escape(what)}  [dim]{escape(e.analyst)}[/dim]{evidence}")
+        if not track.events:
+            lines.append("  [dim]no status recorded yet ('fledger item status' records one)[/dim]")
+    if base_rates:
+        if lines:
+            lines.append("")
+        lines.append("[b]Actor base rates[/b]")
+        lines += [f"  {escape(rate.summary)}" for rate in base_rates]
+    return "\n".join(lines)
+
+
 def _forecasts(d: Any, me: str) -> str:
     if not d.forecasts:
         return "[dim]No forecasts yet — press f to make one.[/dim]"
@@ -159,7 +198,9 @@ def _resolutions(d: Any) -> str:
         return "[b]Resolution[/b]\n  [dim]not resolved — press r to resolve[/dim]"
     lines = ["[b]Resolution history[/b]"]
     for r in d.resolutions:
-        current = " [green](in force)[/green]" if d.resolution and r.id == d.resolution.id else " [dim](superseded)[/dim]"
+        current = (
+            " [green](in force)[/green]" if d.resolution and r.id == d.resolution.id else " [dim](superseded)[/dim]"
+        )
         kind = "correction" if r.supersedes else "resolution"
         evidence = f" — {escape(r.evidence)}" if r.evidence else ""
         lines.append(

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.markup import escape
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
@@ -16,13 +16,14 @@ from ledger.errors import LedgerError
 from ledger.parsing import parse_probability
 from tui import format as fmt
 from tui.calls import call
+from tui.loading import LoadTracking
 from tui.messages import DetailLoaded, Failed, Saved
 
 
-class ForecastScreen(ModalScreen[Any]):
+class ForecastScreen(LoadTracking, ModalScreen[Any]):
     """Dismisses with the service's ForecastResult, or None when cancelled."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="forecast.cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="forecast.cancel")]
 
     def __init__(self, ledger: Any, item: Any) -> None:
         super().__init__()
@@ -48,9 +49,14 @@ class ForecastScreen(ModalScreen[Any]):
         self.query_one("#probability", Input).focus()
         self.load_context()
 
-    @work(thread=True, exclusive=True, group="forecast-context", exit_on_error=False)
     def load_context(self) -> None:
-        self.post_message(DetailLoaded(call(self, self.ledger.item, self.item_key)))
+        self._fetch_context(self.ask())
+
+    @work(thread=True, exclusive=True, group="forecast-context", exit_on_error=False)
+    def _fetch_context(self, ticket: int) -> None:
+        detail = call(self, self.ledger.item, self.item_key)
+        rates = call(self, self.ledger.item_base_rates, detail.item.key)
+        self.post_message(DetailLoaded(detail, ticket, base_rates=rates))
 
     def on_detail_loaded(self, message: DetailLoaded) -> None:
         d = message.detail
@@ -67,10 +73,14 @@ class ForecastScreen(ModalScreen[Any]):
         crowd = f"{fmt.percent(median)} of {len(values)}" if values else "no forecasts yet"
         warning = ""
         if d.resolution:
-            warning = f"\n[yellow]Already resolved {d.resolution.outcome}: a forecast now is late and not scored.[/yellow]"
+            warning = (
+                f"\n[yellow]Already resolved {d.resolution.outcome}: a forecast now is late and not scored.[/yellow]"
+            )
+        rates = "".join(f"\n[dim]Base rate[/dim] {escape(rate.summary)}" for rate in message.base_rates)
         self.query_one("#forecast-context", Static).update(
-            f"Your previous: {previous} · crowd median: {crowd}{warning}"
+            f"Your previous: {previous} · crowd median: {crowd}{rates}{warning}"
         )
+        self.answer(message.ticket)
 
     @on(Input.Changed, "#probability")
     def _reading(self, event: Input.Changed) -> None:
@@ -108,6 +118,7 @@ class ForecastScreen(ModalScreen[Any]):
         self.dismiss(result)
 
     def on_failed(self, message: Failed) -> None:
+        self.answer()
         self.query_one("#forecast-error", Static).update(escape(message.text))
 
     @on(Button.Pressed, "#cancel")

@@ -2,25 +2,29 @@
 
 from __future__ import annotations
 
-from typing import Any
+import time
+from typing import Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Static, Tab, Tabs
 
 from tui.calls import call
+from tui.loading import LoadTracking
 from tui.messages import Failed, LedgerChanged, PageLoaded
 from tui.widgets.item_table import ItemTable
 
+FILTER_DEBOUNCE = 0.08  # seconds of quiet typing before the list is asked again
 VIEWS = (("open", "Open"), ("due", "Due — resolve these"), ("resolved", "Resolved"), ("all", "All"))
 PAGE = 200
 
 
-class ItemsScreen(Screen[None]):
+class ItemsScreen(LoadTracking, Screen[None]):
     AUTO_FOCUS = "#items"
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "filter", "Filter", id="items.filter"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="items.clear_filter"),
         Binding("enter", "open", "Open", id="items.open"),
@@ -41,6 +45,8 @@ class ItemsScreen(Screen[None]):
         self.view = "open"
         self.query_text = ""
         self.total = 0
+        self._filter_timer: Timer | None = None
+        self._last_filter_key = 0.0
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -59,10 +65,13 @@ class ItemsScreen(Screen[None]):
         current = table.current()
         self.load_page(0, max(PAGE, len(table.summaries)), keep_key or (current.key if current else None))
 
+    def load_page(self, offset: int, limit: int, keep_key: str | None) -> None:
+        self._fetch_page(self.ask(), self.view, self.query_text, offset, limit, keep_key)
+
     @work(thread=True, exclusive=True, group="items", exit_on_error=False)
-    def load_page(self, offset: int, limit: int, keep_key: str | None, append: bool = False) -> None:
-        page = call(self, self.ledger.item_page, self.view, query=self.query_text, limit=limit, offset=offset)
-        self.post_message(PageLoaded(page, keep_key, append))
+    def _fetch_page(self, ticket: int, view: str, query: str, offset: int, limit: int, keep_key: str | None) -> None:
+        page = call(self, self.ledger.item_page, view, query=query, limit=limit, offset=offset)
+        self.post_message(PageLoaded(page, keep_key, False, ticket))
 
     def on_page_loaded(self, message: PageLoaded) -> None:
         page = message.page
@@ -72,6 +81,7 @@ class ItemsScreen(Screen[None]):
         if message.append and page.offset != len(table.summaries):
             return
         table.show(page.rows, append=message.append)
+        self.answer(message.ticket)
         self.total = page.total
         if not message.append:
             index = table.index_of(message.keep_key) if message.keep_key else None
@@ -96,15 +106,19 @@ class ItemsScreen(Screen[None]):
         if len(table.summaries) < self.total:
             self.load_more(len(table.summaries))
 
-    @work(thread=True, exclusive=True, group="items-more", exit_on_error=False)
     def load_more(self, offset: int) -> None:
-        page = call(self, self.ledger.item_page, self.view, query=self.query_text, limit=PAGE, offset=offset)
-        self.post_message(PageLoaded(page, None, True))
+        self._fetch_more(self.ask(), self.view, self.query_text, offset)
+
+    @work(thread=True, exclusive=True, group="items-more", exit_on_error=False)
+    def _fetch_more(self, ticket: int, view: str, query: str, offset: int) -> None:
+        page = call(self, self.ledger.item_page, view, query=query, limit=PAGE, offset=offset)
+        self.post_message(PageLoaded(page, None, True, ticket))
 
     def on_ledger_changed(self, _message: LedgerChanged) -> None:
         self.reload()
 
     def on_failed(self, message: Failed) -> None:
+        self.answer()
         self.notify(message.text, title="fledger", severity="error")
 
     # --- views and filter -----------------------------------------------------
@@ -128,8 +142,23 @@ class ItemsScreen(Screen[None]):
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
+        # A key after a pause is answered at once; keys that follow within FILTER_DEBOUNCE of each
+        # other wait for the typing to pause, so a burst costs one query.  The newest worker
+        # replaces any older one still running (exclusive), and a stale answer is dropped.
         self.query_text = event.value
-        self.load_page(0, PAGE, None)
+        ticket = self.ask()
+        now = time.monotonic()
+        burst = now - self._last_filter_key < FILTER_DEBOUNCE
+        self._last_filter_key = now
+        if self._filter_timer is not None:
+            self._filter_timer.stop()
+            self._filter_timer = None
+        if not burst:
+            self._fetch_page(ticket, self.view, self.query_text, 0, PAGE, None)
+            return
+        self._filter_timer = self.set_timer(
+            FILTER_DEBOUNCE, lambda: self._fetch_page(ticket, self.view, self.query_text, 0, PAGE, None)
+        )
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:

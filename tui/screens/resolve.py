@@ -6,12 +6,12 @@ confirmation; the earlier resolution stays in the history.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.markup import escape
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
@@ -27,7 +27,7 @@ from tui.screens.confirm import ConfirmScreen
 class ResolveScreen(ModalScreen[Any]):
     """Dismisses with the new Resolution, or None when cancelled."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="resolve.cancel"),
         Binding("ctrl+s", "save", "Save", id="resolve.save"),
     ]

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import DataTable
 
@@ -18,7 +18,7 @@ TITLE_WIDTH = 44
 
 
 class ItemTable(DataTable[Any]):
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "cursor_down", "Down", show=False, id="items.down"),
         Binding("k", "cursor_up", "Up", show=False, id="items.up"),
         Binding("g", "scroll_top", "Top", show=False, id="items.top"),
