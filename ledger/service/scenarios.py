@@ -439,10 +439,15 @@ def _content(s: ScenarioSet) -> dict[str, Any]:
 
 
 def _implied(s: ScenarioSet, base: ScenarioForecast, signposts: list[SignpostView]) -> ImpliedUpdate:
-    """Apply, in the order they became known, the signposts resolved on or after the forecast's day."""
+    """Apply, in the order they became known, the signposts that are news to the forecast.
+
+    News: resolved on or after the forecast's day (else the analyst already knew) and recorded after the
+    forecast was (else it was already taken into account — e.g. by accepting this very update).
+    """
     since = [
         v for v in signposts
-        if v.multiplier is not None and v.resolution is not None and v.resolution.known_on >= base.made_at.date()
+        if v.multiplier is not None and v.resolution is not None
+        and v.resolution.known_on >= base.made_at.date() and v.resolution.recorded_at > base.recorded_at
     ]  # fmt: skip
     since.sort(key=lambda v: (v.resolution.known_on, v.resolution.recorded_at))  # type: ignore[union-attr]
     probs = tuple(base.probability(o.id) for o in s.outcomes)

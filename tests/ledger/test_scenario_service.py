@@ -119,6 +119,10 @@ def test_signpost_update_is_shown_not_applied(seeded_ledger):
     accepted = seeded_ledger.accept_implied_update(SET)
     assert accepted.forecast.probabilities == pytest.approx(d.implied.probabilities)
     assert accepted.forecast.note.startswith("accepted signpost update")
+    # the accepted forecast already knows this signpost: it is not offered (and applied) again
+    assert seeded_ledger.scenario(SET).implied.applied == []
+    with pytest.raises(Conflict, match="no signpost update"):
+        seeded_ledger.accept_implied_update(SET)
 
 
 def test_no_resolution_implies_no_update(seeded_ledger):
