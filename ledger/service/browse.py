@@ -10,7 +10,7 @@ from attrs import frozen
 from ledger.errors import InvalidValue
 from ledger.service.base import LedgerBase
 from ledger.service.items import ItemSummary
-from ledger.storage import browse, records
+from ledger.storage import browse
 
 MAX_PAGE = 5000
 
@@ -74,8 +74,8 @@ class BrowseOps(LedgerBase):
         as_of: datetime | None = None,
     ) -> ItemPage:
         """Items of ``view`` whose key, title, actor or tag contains ``query`` (any case), sorted by deadline."""
-        if view not in records.VIEWS:
-            raise InvalidValue("view", view, " | ".join(records.VIEWS))
+        if view not in browse.VIEWS:
+            raise InvalidValue("view", view, " | ".join(browse.VIEWS))
         if not 1 <= limit <= MAX_PAGE:
             raise InvalidValue("limit", limit, f"a page size from 1 to {MAX_PAGE}")
         if offset < 0:

@@ -16,7 +16,7 @@ from ledger.ids import slugify
 from ledger.model import Deadline, Forecast, Item, Resolution, Source
 from ledger.parsing import parse_outcome, parse_probability
 from ledger.service.base import LedgerBase
-from ledger.storage import Connection, records
+from ledger.storage import Connection, browse, records
 
 DEADLINE_FORM = "a deadline like 2025-04-30, 2025-04, 2025-Q2, 2025, 'by April' or 'end of 2025'"
 EDITABLE = ("title", "key", "deadline", "statement", "actors", "quote", "criteria", "tags", "kind", "source")
@@ -220,12 +220,14 @@ class ItemOps(LedgerBase):
         return revised
 
     def items(self, view: str = "open", *, as_of: datetime | None = None, limit: int | None = None) -> list[ItemSummary]:
-        if view not in records.VIEWS:
-            raise InvalidValue("view", view, " | ".join(records.VIEWS))
+        """Every item of ``view`` (open, due, resolved, all), sorted by deadline; see also ``item_page``."""
+        if view not in browse.VIEWS:
+            raise InvalidValue("view", view, " | ".join(browse.VIEWS))
         with self.reading() as con:
-            rows = records.item_summaries(
-                con, view=view, analyst=self.analyst, today=self.today(), as_of=as_of, limit=limit
-            )
+            rows, _ = browse.item_page(
+                con, view=view, analyst=self.analyst, today=self.today(), as_of=as_of,
+                limit=browse.WHOLE_LIST if limit is None else limit,
+            )  # fmt: skip
         return [ItemSummary.from_row(r) for r in rows]
 
     def item(self, ref: str) -> ItemDetail:

@@ -22,6 +22,8 @@ STATUS_FILTERS = {
     "resolved": "r.outcome IS NOT NULL",
     "all": "TRUE",
 }
+VIEWS = tuple(STATUS_FILTERS)
+WHOLE_LIST = 2**62  # a LIMIT that never cuts
 
 # A case-insensitive substring match over key, title, actors and tags.
 QUERY_FILTER = """(
@@ -44,7 +46,8 @@ def item_page(
     offset: int = 0,
     as_of: datetime | None = None,
 ) -> tuple[list[dict[str, Any]], int]:
-    """(rows, total matching): rows shaped like ``records.item_summaries``, sorted by deadline then key."""
+    """(rows, total matching): one row per item with its status, my latest forecast and the crowd's
+    median, sorted by deadline then key.  ``limit=WHOLE_LIST`` reads the whole view."""
     params: dict[str, Any] = {
         "today": today,
         "as_of": as_of or FAR_FUTURE,

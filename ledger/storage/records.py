@@ -6,12 +6,12 @@ plain dicts for summary views.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from ledger.model import Deadline, Forecast, Item, Resolution, Source
 from ledger.storage import Connection
-from ledger.storage.views import CURRENT_ITEMS, CURRENT_RESOLUTIONS, LATEST_FORECASTS
+from ledger.storage.views import CURRENT_ITEMS, CURRENT_RESOLUTIONS
 
 FAR_FUTURE = datetime(9999, 12, 31)
 
@@ -205,51 +205,3 @@ def source_by_id(con: Connection, source_id: str) -> Source | None:
 def count_items(con: Connection) -> int:
     row = con.execute("SELECT count(DISTINCT item_id) FROM item_revisions").fetchone()
     return int(row[0]) if row else 0
-
-
-VIEWS = ("open", "due", "resolved", "all")
-
-
-def item_summaries(
-    con: Connection, *, view: str, analyst: str, today: date, as_of: datetime | None = None, limit: int | None = None
-) -> list[dict[str, Any]]:
-    """One row per current item with its status, my latest forecast and the crowd's median, by deadline.
-
-    ``view``: open (unresolved), due (unresolved and deadline passed), resolved, all.
-    """
-    status_filter = {
-        "open": "r.outcome IS NULL",
-        "due": "r.outcome IS NULL AND i.deadline_latest < $today",
-        "resolved": "r.outcome IS NOT NULL",
-        "all": "TRUE",
-    }[view]
-    sql = f"""
-        WITH i AS ({CURRENT_ITEMS}),
-             r AS ({CURRENT_RESOLUTIONS}),
-             lf AS ({LATEST_FORECASTS}),
-             crowd AS (
-                SELECT item_id, median(probability) AS crowd_median, count(*) AS n_forecasters
-                FROM lf GROUP BY item_id),
-             mine AS (SELECT item_id, probability AS my_probability, made_at AS my_made_at
-                      FROM lf WHERE analyst = $analyst)
-        SELECT i.item_id AS id, i.key, i.title, i.kind, i.actors, i.tags,
-               i.deadline_earliest, i.deadline_latest, i.deadline_precision, i.deadline_phrase,
-               (i.deadline_latest - $today) AS days_left,
-               r.outcome, r.known_on,
-               mine.my_probability, mine.my_made_at,
-               crowd.crowd_median, coalesce(crowd.n_forecasters, 0) AS n_forecasters,
-               i.source_id, i.created_at
-        FROM i
-        LEFT JOIN r USING (item_id)
-        LEFT JOIN mine USING (item_id)
-        LEFT JOIN crowd USING (item_id)
-        WHERE {status_filter}
-        ORDER BY i.deadline_latest NULLS LAST, i.key
-        {"LIMIT $limit" if limit is not None else ""}
-    """
-    params: dict[str, Any] = {"analyst": analyst, "today": today, "as_of": as_of or FAR_FUTURE}
-    if limit is not None:
-        params["limit"] = limit
-    cur = con.execute(sql, params)
-    names = [d[0] for d in cur.description]
-    return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]

@@ -16,10 +16,3 @@ CURRENT_RESOLUTIONS = """
     WHERE recorded_at <= $as_of AND known_on <= CAST($as_of AS DATE)
     QUALIFY row_number() OVER (PARTITION BY item_id ORDER BY recorded_at DESC, id DESC) = 1
 """
-
-# Each analyst's latest forecast per item.
-LATEST_FORECASTS = """
-    SELECT * FROM forecasts
-    WHERE recorded_at <= $as_of
-    QUALIFY row_number() OVER (PARTITION BY item_id, analyst ORDER BY made_at DESC, recorded_at DESC, id DESC) = 1
-"""
