@@ -15,6 +15,9 @@ COLUMNS = (
     ("Crowd", "crowd"), ("N", "n"), ("Status", "status"), ("Tags", "tags"),
 )  # fmt: skip
 TITLE_WIDTH = 44
+# Deadline, Days, Mine, Crowd, N and Status at their usual widths, the cell padding of every column, and the
+# scrollbar: what the title must leave free so that Status stays on screen (Tags may scroll off).
+BESIDE_TITLE = 37 + 2 * len(COLUMNS) + 2
 
 
 class ItemTable(DataTable[Any]):
@@ -34,13 +37,20 @@ class ItemTable(DataTable[Any]):
         self.title_width = TITLE_WIDTH
 
     def on_mount(self) -> None:
-        # the title takes what the other columns leave, so 80 columns still show every column
-        self.title_width = max(16, min(TITLE_WIDTH, self.app.size.width - 72))
+        self._lay_out(key_width=12)
+
+    def _lay_out(self, key_width: int) -> None:
+        """Columns, the title taking what the key and the other columns leave (never under 16)."""
+        self.title_width = max(16, min(TITLE_WIDTH, self.app.size.width - key_width - BESIDE_TITLE))
+        self.clear(columns=True)
         for label, key in COLUMNS:
             self.add_column(label, key=key, width=self.title_width if key == "title" else None)
 
     def show(self, rows: list[Any], *, append: bool = False) -> None:
         if not append:
+            key_width = max((len(r.key) for r in rows), default=12)
+            if max(16, min(TITLE_WIDTH, self.app.size.width - key_width - BESIDE_TITLE)) != self.title_width:
+                self._lay_out(key_width)
             self.clear()
             self.summaries = []
         self.summaries.extend(rows)
