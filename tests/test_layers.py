@@ -24,3 +24,11 @@ def test_import_contracts_hold() -> None:
                           env={"PYTHONPATH": str(ROOT), "PATH": str(Path(sys.executable).parent)})  # fmt: skip
     assert done.returncode == 0, done.stdout + done.stderr
     assert "broken" in done.stdout and " 0 broken" in done.stdout
+
+
+def test_the_cli_finds_the_terminal_ui_through_its_entry_point() -> None:
+    # The core never imports the UI; `fledger tui` looks it up in the package metadata.
+    from ledger.cli import _user_interface
+    from tui.app import run
+
+    assert _user_interface() is run

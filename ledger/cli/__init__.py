@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import Any
 
 import click
 
@@ -46,10 +47,25 @@ def tui_command(ctx: click.Context, db: str | None = None, analyst: str | None =
 
     obj = ctx.find_root().ensure_object(dict)
     obj.update({k: v for k, v in {"db": db, "analyst": analyst}.items() if v})
-    ledger = get_ledger()
-    from tui.app import run
+    run_ui = _user_interface()
+    run_ui(get_ledger())
 
-    run(ledger)
+
+UI_ENTRY_POINTS = "fledger.ui"
+
+
+def _user_interface() -> Any:
+    """The terminal UI's ``run(ledger)``, found through the package's entry points.
+
+    The core never imports the UI: the UI registers itself (pyproject.toml,
+    ``[project.entry-points."fledger.ui"]``) and is looked up only when asked for.
+    """
+    from importlib.metadata import entry_points
+
+    found = entry_points(group=UI_ENTRY_POINTS, name="tui")
+    if not found:
+        raise LedgerError("tui: the terminal UI is not installed; reinstall fledger (pip install -e .)")
+    return next(iter(found)).load()
 
 
 COMMAND_GROUPS = (items, intake, commitments, scenarios, scoring, imports, reports, exchange)
