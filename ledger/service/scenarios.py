@@ -215,7 +215,7 @@ class ScenarioOps(LedgerBase):
     def scenario(self, ref: str) -> ScenarioDetail:
         with self.reading() as con:
             s = self._set(con, ref)
-            revisions = con.execute("SELECT count(*) FROM scenario_set_revisions WHERE set_id = ?", [s.id]).fetchone()
+            revisions = store.count_set_revisions(con, s.id)
             forecasts = store.set_forecasts(con, s.id)
             resolutions = store.set_resolutions(con, s.id)
             resolution = store.current_set_resolution(con, s.id)
@@ -223,7 +223,7 @@ class ScenarioOps(LedgerBase):
         mine = [f for f in forecasts if f.analyst == self.analyst]
         latest = max(mine, key=lambda f: (f.made_at, f.recorded_at, f.id)) if mine else None
         return ScenarioDetail(
-            set=s, revisions=int(revisions[0]) if revisions else 1, forecasts=forecasts, resolutions=resolutions,
+            set=s, revisions=revisions or 1, forecasts=forecasts, resolutions=resolutions,
             resolution=resolution, signposts=signposts, my_forecast=latest,
             implied=_implied(s, latest, signposts) if latest else None,
         )  # fmt: skip

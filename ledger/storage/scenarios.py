@@ -144,6 +144,11 @@ def current_set(con: Connection, set_id: str) -> ScenarioSet | None:
     return _set_from_rows(row, outcomes)
 
 
+def count_set_revisions(con: Connection, set_id: str) -> int:
+    row = con.execute("SELECT count(*) FROM scenario_set_revisions WHERE set_id = ?", [set_id]).fetchone()
+    return int(row[0]) if row else 0
+
+
 def set_forecasts(con: Connection, set_id: str) -> list[ScenarioForecast]:
     """Every forecast on a set, oldest first, each with its vector in the set's current outcome order."""
     # Within one forecast the rows follow the outcomes' positions, not the order they happen to be stored in
