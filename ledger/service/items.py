@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import statistics
 from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
@@ -79,6 +80,15 @@ class ItemDetail:
 
     def is_late(self, forecast: Forecast) -> bool:
         return is_late(forecast.made_at, self.resolution)
+
+    def latest_by_analyst(self) -> dict[str, Forecast]:
+        """analyst -> their latest forecast (forecasts are kept in made_at order)."""
+        return {f.analyst: f for f in self.forecasts}
+
+    def crowd_median(self) -> float | None:
+        """The median of each analyst's latest forecast (as in the item list), None with no forecasts."""
+        values = [f.probability for f in self.latest_by_analyst().values()]
+        return statistics.median(values) if values else None
 
 
 @frozen

@@ -84,6 +84,34 @@ class ScenarioDetail:
     def is_late(self, f: ScenarioForecast) -> bool:
         return self.resolution is not None and f.made_at >= datetime.combine(self.resolution.known_on, datetime.min.time())
 
+    def latest_by_analyst(self) -> dict[str, ScenarioForecast]:
+        """analyst -> their latest forecast (by made_at, then recorded_at), in order of first appearance."""
+        latest: dict[str, ScenarioForecast] = {}
+        for f in self.forecasts:
+            held = latest.get(f.analyst)
+            if held is None or (f.made_at, f.recorded_at) >= (held.made_at, held.recorded_at):
+                latest[f.analyst] = f
+        return latest
+
+    def crowd_mean(self) -> tuple[float, ...] | None:
+        """The mean of each analyst's latest vector (a mean of vectors summing to 1 sums to 1; a median would not)."""
+        return _mean_vector(list(self.latest_by_analyst().values()), self.set.outcomes)
+
+    def crowd_history(self) -> list[tuple[datetime, tuple[float, ...]]]:
+        """The crowd mean after each forecast, in time order: the crowd's path over time."""
+        path = []
+        latest: dict[str, ScenarioForecast] = {}
+        for f in sorted(self.forecasts, key=lambda f: (f.made_at, f.recorded_at)):
+            latest[f.analyst] = f
+            path.append((f.made_at, _mean_vector(list(latest.values()), self.set.outcomes) or ()))
+        return path
+
+
+def _mean_vector(forecasts: list[ScenarioForecast], outcomes: Any) -> tuple[float, ...] | None:
+    if not forecasts:
+        return None
+    return tuple(sum(f.probability(o.id) for f in forecasts) / len(forecasts) for o in outcomes)
+
 
 @frozen
 class ScenarioForecastResult:

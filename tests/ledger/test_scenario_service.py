@@ -175,3 +175,17 @@ def test_annulled_sets_are_not_scored(seeded_ledger):
     seeded_ledger.resolve_scenario(SET, "annulled", known_on=date(2025, 5, 1))
     assert seeded_ledger.scenario_scores() == []
     assert seeded_ledger.scenario_binary_pairs() == []
+
+
+def test_scenario_crowd_is_the_mean_of_latest_vectors(tmp_path, ticking_clock):
+    path = tmp_path / "l.duckdb"
+    ana = Ledger(path, "ana", clock=ticking_clock)
+    ana.init()
+    ana.forecast_scenario(SET, ["0.6", "0.3", "0.1"])
+    ana.forecast_scenario(SET, ["0.2", "0.5", "0.3"])  # replaces ana's first vector
+    Ledger(path, "bob", clock=ticking_clock).forecast_scenario(SET, ["0.4", "0.4", "0.2"])
+    d = ana.scenario(SET)
+    assert d.crowd_mean() == pytest.approx((0.3, 0.45, 0.25))
+    assert sum(d.crowd_mean()) == pytest.approx(1.0)
+    history = d.crowd_history()
+    assert [h[1] for h in history] == [pytest.approx(v) for v in [(0.6, 0.3, 0.1), (0.2, 0.5, 0.3), (0.3, 0.45, 0.25)]]

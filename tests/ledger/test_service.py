@@ -268,3 +268,16 @@ def test_first_use_creates_a_seeded_ledger_and_says_so(db_path: Path, clock: Clo
     led = Ledger(db_path, "alice", clock=clock)
     assert led.items("all")
     assert len(led.notices) == 1 and "created a new ledger" in led.notices[0]
+
+
+def test_item_detail_crowd_median_uses_each_analysts_latest(ledger: Ledger, clock: Clock, db_path: Path) -> None:
+    ledger.add_item("A question", key="q")
+    ledger.forecast("q", "10%")
+    clock.advance(hours=1)
+    ledger.forecast("q", "30%")  # alice's latest replaces her 10%
+    Ledger(db_path, "bob", clock=clock).forecast("q", "80%")
+    Ledger(db_path, "cy", clock=clock).forecast("q", "50%")
+    detail = ledger.item("q")
+    assert {a: f.probability for a, f in detail.latest_by_analyst().items()} == {"alice": 0.3, "bob": 0.8, "cy": 0.5}
+    assert detail.crowd_median() == 0.5
+    assert ledger.items("all")[0].crowd_median == detail.crowd_median()  # the list's SQL agrees

@@ -60,17 +60,10 @@ class ForecastScreen(LoadTracking, ModalScreen[Any]):
 
     def on_detail_loaded(self, message: DetailLoaded) -> None:
         d = message.detail
-        mine = [f for f in d.forecasts if f.analyst == self.ledger.analyst]
-        latest: dict[str, float] = {}
-        for f in d.forecasts:
-            latest[f.analyst] = f.probability
-        values = sorted(latest.values())
-        median = None
-        if values:
-            mid = len(values) // 2
-            median = values[mid] if len(values) % 2 else (values[mid - 1] + values[mid]) / 2
-        previous = f"{fmt.percent(mine[-1].probability)} on {mine[-1].made_at:%Y-%m-%d}" if mine else "none"
-        crowd = f"{fmt.percent(median)} of {len(values)}" if values else "no forecasts yet"
+        latest = d.latest_by_analyst()
+        mine = latest.get(self.ledger.analyst)
+        previous = f"{fmt.percent(mine.probability)} on {mine.made_at:%Y-%m-%d}" if mine else "none"
+        crowd = f"{fmt.percent(d.crowd_median())} of {len(latest)}" if latest else "no forecasts yet"
         warning = ""
         if d.resolution:
             warning = (

@@ -17,7 +17,6 @@ from tui import format as fmt
 from tui.calls import call
 from tui.loading import LoadTracking
 from tui.messages import Failed, LedgerChanged, Saved, ScenarioLoaded, ScenariosLoaded
-from tui.scenario_view import crowd_history, crowd_mean, latest_by_analyst
 from tui.widgets.charts import ScenarioChart
 
 MAX_ANALYST_COLUMNS = 5  # me first, then the others by name; the crowd covers everyone
@@ -112,8 +111,8 @@ class ScenariosScreen(LoadTracking, Screen[None]):
         me = self.ledger.analyst
         outcomes = d.set.outcomes
         ids = [o.id for o in outcomes]
-        latest = latest_by_analyst(d.forecasts)
-        crowd = crowd_mean(latest, ids)
+        latest = d.latest_by_analyst()
+        crowd = d.crowd_mean()
         self.query_one("#scenario-head", Static).update(_head(d))
         probs = self.query_one("#scenario-probs", DataTable)
         probs.clear(columns=True)
@@ -136,7 +135,7 @@ class ScenariosScreen(LoadTracking, Screen[None]):
             path = [(f.made_at, tuple(f.probability(i) for i in ids)) for f in mine]
             self.query_one(ScenarioChart).show(labels, sorted(path), f"{me}'s forecasts")
         else:
-            self.query_one(ScenarioChart).show(labels, crowd_history(d.forecasts, ids), "crowd mean")
+            self.query_one(ScenarioChart).show(labels, d.crowd_history(), "crowd mean")
         posts = self.query_one("#scenario-signposts", DataTable)
         posts.clear()
         for v in d.signposts:
