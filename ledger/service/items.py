@@ -156,7 +156,11 @@ class ItemOps(LedgerBase):
         return found[0]
 
     def source_items(self, source_id: str) -> list[ItemSummary]:
-        return [s for s in self.items("all") if s.source_id == source_id]
+        """The items read from one source, in list order."""
+        with self.reading() as con:
+            ids = records.item_ids_of_source(con, source_id)
+            rows = browse.items_by_id(con, ids, analyst=self.analyst, today=self.today())
+        return [ItemSummary.from_row(r) for r in rows]
 
     # --- items --------------------------------------------------------------
     def read_deadline(self, phrase: str, anchor: date) -> Deadline:

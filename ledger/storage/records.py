@@ -202,6 +202,16 @@ def source_by_id(con: Connection, source_id: str) -> Source | None:
     return source_from_row(row) if row else None
 
 
+def item_ids_of_source(con: Connection, source_id: str) -> list[str]:
+    """Current items whose source is ``source_id``, sorted by deadline then key."""
+    rows = con.execute(
+        f"""SELECT item_id FROM ({CURRENT_ITEMS}) WHERE source_id = $source
+            ORDER BY deadline_latest NULLS LAST, key, item_id""",
+        {"source": source_id, "as_of": FAR_FUTURE},
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
 def count_items(con: Connection) -> int:
     row = con.execute("SELECT count(DISTINCT item_id) FROM item_revisions").fetchone()
     return int(row[0]) if row else 0
