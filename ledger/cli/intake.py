@@ -9,17 +9,18 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from ledger.cli.common import read_text_file
-from ledger.deadlines import read_deadline
 from ledger.errors import InvalidValue, LedgerError
-from ledger.extract import Candidate, extract_commitments
 from ledger.model import Deadline
 from ledger.parsing import DATE_FORM, parse_date
 from ledger.serialize import deadline_json
+
+if TYPE_CHECKING:  # the readers are imported when a command runs, not at every start-up
+    from ledger.extract import Candidate
 
 
 class IntakeError(InvalidValue):
@@ -41,6 +42,8 @@ class IntakeError(InvalidValue):
 def deadline_command(phrase: str, as_of: str | None, as_json: bool) -> None:
     """Read a deadline PHRASE ("by April", "2025-Q2", "within ten days") as a window of days."""
     anchor = parse_date(as_of, "--as-of") if as_of is not None else date.today()
+    from ledger.deadlines import read_deadline
+
     reading = read_deadline(phrase, anchor)
     if reading.deadline is None:
         raise IntakeError("deadline", f"cannot read {quoted(phrase)}: {reading.reason}")
@@ -73,6 +76,8 @@ def extract_command(file: str, published: str | None, as_json: bool) -> None:
     if published is None:
         raise IntakeError("--published", "missing", f"{DATE_FORM}, the day the article was published")
     day = parse_date(published, "--published")
+    from ledger.extract import extract_commitments
+
     candidates = extract_commitments(read_text_file(file, "FILE"), day)
     if as_json:
         click.echo(json.dumps([candidate_json(c) for c in candidates], ensure_ascii=False, indent=2))
