@@ -24,18 +24,37 @@ class ItemPage:
     offset: int
     rows: list[ItemSummary]
     total: int
+    # True for a page painted from the cached index alone: its forecast columns (mine, crowd, count) are not read yet
+    forecasts_pending: bool = False
 
 
 class ItemIndex:
-    """The narrow columns of every item (id, deadline end, resolved, lower-case key/title/actors/tags), in list
-    order, as read at one change marker.  Filtering it costs no file access; it holds no connection."""
+    """Every item's filter and sort fields (id, deadline end, resolved, lower-cased key/title/actors/tags) and
+    the list columns that do not depend on forecasts (key, title, deadline, outcome, tags), in list order, as
+    read at one change marker.  Filtering it costs no file access; it holds no connection."""
 
     def __init__(self, marker: tuple[int, ...], rows: list[tuple[Any, ...]]) -> None:
         self.marker = marker
+        self.rows = rows
         self.ids = [r[0] for r in rows]
         self.deadlines = [r[1] for r in rows]
         self.resolved = [r[2] for r in rows]
         self.haystacks = [r[3] for r in rows]
+
+    def summary(self, position: int, today: date) -> ItemSummary:
+        """The list row of the item at ``position`` as far as the index knows it: no forecast columns (none,
+        none, 0), and the fields the list does not show left blank (kind, actors, phrase, known_on, source,
+        created_at)."""
+        row = dict(zip(browse.INDEX_COLUMNS, self.rows[position], strict=True))
+        latest = row["deadline_latest"]
+        return ItemSummary(
+            id=row["item_id"], key=row["key"], title=row["title"], kind="", actors=(),
+            tags=tuple(row["tags"].split(chr(31))) if row["tags"] else (), deadline_earliest=row["deadline_earliest"],
+            deadline_latest=latest, deadline_precision=row["deadline_precision"], deadline_phrase=None,
+            days_left=(latest - today).days if latest is not None else None, outcome=row["outcome"], known_on=None,
+            my_probability=None, my_made_at=None, crowd_median=None, n_forecasters=0, source_id=None,
+            created_at=None,  # type: ignore[arg-type]  # not in the index; the full page has it
+        )  # fmt: skip
 
     def select(self, view: str, query: str, today: date) -> list[int]:
         """Positions of the items in ``view`` matching ``query`` (the same rules as the SQL filter)."""
@@ -74,12 +93,7 @@ class BrowseOps(LedgerBase):
         as_of: datetime | None = None,
     ) -> ItemPage:
         """Items of ``view`` whose key, title, actor or tag contains ``query`` (any case), sorted by deadline."""
-        if view not in browse.VIEWS:
-            raise InvalidValue("view", view, " | ".join(browse.VIEWS))
-        if not 1 <= limit <= MAX_PAGE:
-            raise InvalidValue("limit", limit, f"a page size from 1 to {MAX_PAGE}")
-        if offset < 0:
-            raise InvalidValue("offset", offset, "a row number of 0 or more")
+        _check_page(view, limit, offset)
         if as_of is not None:
             with self.reading() as con:
                 rows, total = browse.item_page(
@@ -97,6 +111,30 @@ class BrowseOps(LedgerBase):
             rows = browse.items_by_id(con, ids, analyst=self.analyst, today=today)
         return ItemPage(view, query, offset, [ItemSummary.from_row(r) for r in rows], len(matches))
 
+    def cached_item_page(
+        self, view: str = "open", *, query: str = "", limit: int = 200, offset: int = 0
+    ) -> ItemPage | None:
+        """``item_page`` from the in-memory index alone, without touching the file: the same items, order and
+        total, but no forecast columns (``forecasts_pending``).  None when the index is not read yet or the file
+        has changed since (then only ``item_page`` can answer)."""
+        _check_page(view, limit, offset)
+        index = self._item_index
+        if index is None or index.marker != self.change_marker():
+            return None
+        today = self.today()
+        matches = index.select(view, query, today)
+        rows = [index.summary(n, today) for n in matches[offset : offset + limit]]
+        return ItemPage(view, query, offset, rows, len(matches), forecasts_pending=True)
+
     def change_marker(self) -> tuple[int, ...]:
         """Changes whenever anyone commits to the ledger; cheap, and takes no lock."""
         return browse.change_marker(self.path)
+
+
+def _check_page(view: str, limit: int, offset: int) -> None:
+    if view not in browse.VIEWS:
+        raise InvalidValue("view", view, " | ".join(browse.VIEWS))
+    if not 1 <= limit <= MAX_PAGE:
+        raise InvalidValue("limit", limit, f"a page size from 1 to {MAX_PAGE}")
+    if offset < 0:
+        raise InvalidValue("offset", offset, "a row number of 0 or more")

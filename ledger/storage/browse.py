@@ -70,19 +70,26 @@ def item_page(
     return rows, int(found[0]) if found else 0
 
 
-# Everything the list filters and sorts on, one narrow row per item, in list order.
+# Everything the list filters and sorts on, one row per item in list order, plus the few display fields that do
+# not depend on forecasts (so a filtered page can be painted before its forecasts are read).  Tags come as one
+# chr(31)-joined string: lists and timestamps would double the cost of reading the index.
+INDEX_COLUMNS = (
+    "item_id", "deadline_latest", "resolved", "haystack",
+    "key", "title", "deadline_earliest", "deadline_precision", "outcome", "tags",
+)  # fmt: skip
 INDEX_SQL = f"""
     WITH i AS ({CURRENT_ITEMS}), r AS ({CURRENT_RESOLUTIONS})
     SELECT i.item_id, i.deadline_latest, r.outcome IS NOT NULL AS resolved,
            lower(concat_ws(chr(31), i.key, i.title, array_to_string(i.actors, chr(31)),
-                           array_to_string(i.tags, chr(31)))) AS haystack
+                           array_to_string(i.tags, chr(31)))) AS haystack,
+           i.key, i.title, i.deadline_earliest, i.deadline_precision, r.outcome, array_to_string(i.tags, chr(31))
     FROM i LEFT JOIN r USING (item_id)
     ORDER BY i.deadline_latest NULLS LAST, i.key, i.item_id
 """
 
 
 def item_index(con: Connection) -> list[tuple[Any, ...]]:
-    """(item_id, deadline_latest, resolved, haystack) for every item, sorted as the list is."""
+    """One tuple per item (the fields of ``INDEX_COLUMNS``), sorted as the list is."""
     return con.execute(INDEX_SQL, {"as_of": FAR_FUTURE}).fetchall()
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
+import attrs
 import pytest
 
 from ledger.service import Ledger
@@ -38,3 +39,29 @@ def test_the_index_follows_writes_from_any_ledger_object(ledger: Ledger) -> None
     page = ledger.item_page("all", query="rocket")
     assert page.total == 1 and page.rows[0].key == "rocket"
     assert ledger.item_index() is not index
+
+
+@pytest.mark.parametrize("view", ["open", "due", "resolved", "all"])
+@pytest.mark.parametrize("query", ["", "chin", "trade", "zzz"])
+def test_cached_page_is_the_page_without_its_forecasts(ledger: Ledger, view: str, query: str) -> None:
+    ledger.item_index()
+    cached = ledger.cached_item_page(view, query=query, limit=3, offset=0)
+    full = ledger.item_page(view, query=query, limit=3, offset=0)
+    assert cached is not None and cached.forecasts_pending and not full.forecasts_pending
+    assert cached.total == full.total
+    # the columns the list shows, forecasts blank; fields the list does not show are not in the index
+    blank = {"my_probability": None, "my_made_at": None, "crowd_median": None, "n_forecasters": 0}
+    shown = ("id", "key", "title", "tags", "deadline", "days_left", "outcome", "status")
+    expected = [attrs.evolve(row, **blank) for row in full.rows]
+    assert [[getattr(r, name) for name in shown + tuple(blank)] for r in cached.rows] == [
+        [getattr(r, name) for name in shown + tuple(blank)] for r in expected
+    ]
+
+
+def test_cached_page_never_reads_the_file(ledger: Ledger) -> None:
+    fresh = Ledger(ledger.path, "ann")
+    assert fresh.cached_item_page("all") is None  # no index yet: only item_page can answer
+    fresh.item_index()
+    assert fresh.cached_item_page("all") is not None
+    Ledger(ledger.path, "bob").add_item("Rocket launch", key="rocket", deadline="2026-01")
+    assert fresh.cached_item_page("all") is None  # the file moved on: the cached index is stale

@@ -247,3 +247,32 @@ async def test_help_lists_bindings(ledger: Any) -> None:
         for expected in ("Forecast", "Resolve", "Calibration", "Filter", "New", "Edit", "Mode", "Scenarios",
                          "Accept implied update", "Export report", "Forecast set"):
             assert expected in text
+
+
+async def test_a_page_painted_from_the_index_shows_pending_forecasts_then_fills_them(ledger: Any) -> None:
+    app = FledgerApp(ledger, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        cached = ledger.cached_item_page("open")
+        assert cached is not None and cached.forecasts_pending  # the list's first load read the index
+        items = table(app)
+        items.show(cached.rows, pending=True)
+        items.move_cursor(row=1)
+        row = items.get_row("trade-pact")
+        assert row[2] == "Mar 2025" and str(row[3]) == "11" and row[4:7] == ["…", "…", "…"]
+        assert items.fill(ledger.item_page("open").rows)
+        await pilot.pause()
+        assert items.current().key == "trade-pact" and not items.pending
+        assert items.get_row("trade-pact")[4:7] == ["40%", "55%", "2"]
+        assert not items.fill(ledger.item_page("all").rows)  # other items: not a fill
+
+
+async def test_typing_a_filter_ends_with_the_forecasts_filled_in(ledger: Any) -> None:
+    app = FledgerApp(ledger, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", "t", "r")
+        assert keys(app) == ["trade-pact"]  # painted from memory before any file read answers
+        await settle(pilot)
+        assert not table(app).pending
+        assert table(app).get_row("trade-pact")[4:7] == ["40%", "55%", "2"]

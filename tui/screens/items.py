@@ -47,6 +47,7 @@ class ItemsScreen(LoadTracking, Screen[None]):
         self.total = 0
         self._filter_timer: Timer | None = None
         self._last_filter_key = 0.0
+        self.painted = 0  # newest load ticket whose rows are on screen, forecasts filled or not
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -66,7 +67,22 @@ class ItemsScreen(LoadTracking, Screen[None]):
         self.load_page(0, max(PAGE, len(table.summaries)), keep_key or (current.key if current else None))
 
     def load_page(self, offset: int, limit: int, keep_key: str | None) -> None:
-        self._fetch_page(self.ask(), self.view, self.query_text, offset, limit, keep_key)
+        ticket = self.ask()
+        self._paint_cached(offset, limit, keep_key)
+        self._fetch_after_paint(ticket, self.view, self.query_text, offset, limit, keep_key)
+
+    def _fetch_after_paint(self, *args: Any) -> None:
+        # The worker starts once the rows painted from memory are on screen: it would otherwise compete with
+        # that repaint for the interpreter.
+        self.call_after_refresh(self._fetch_page, *args)
+
+    def _paint_cached(self, offset: int, limit: int, keep_key: str | None) -> None:
+        """Paint the page at once from the service's in-memory index (no file access), forecast columns pending;
+        the worker's answer fills them in.  Nothing is painted when the index has to be read again first."""
+        page = self.ledger.cached_item_page(self.view, query=self.query_text, limit=limit, offset=offset)
+        if page is not None:
+            self._paint(page, keep_key, append=False)
+            self.painted = self.asked
 
     @work(thread=True, exclusive=True, group="items", exit_on_error=False)
     def _fetch_page(self, ticket: int, view: str, query: str, offset: int, limit: int, keep_key: str | None) -> None:
@@ -80,11 +96,23 @@ class ItemsScreen(LoadTracking, Screen[None]):
         table = self.query_one(ItemTable)
         if message.append and page.offset != len(table.summaries):
             return
-        table.show(page.rows, append=message.append)
+        if not message.append and table.pending and table.fill(page.rows):
+            pass  # the rows painted from the index, now with their forecasts; the cursor stays on its item
+        else:
+            keep_key = message.keep_key
+            if not message.append and table.pending and (current := table.current()) is not None:
+                keep_key = current.key  # the user may have moved since the index painted this page
+            self._paint(page, keep_key, append=message.append)
         self.answer(message.ticket)
+        self.painted = max(self.painted, message.ticket or self.asked)
+        self._show_status()
+
+    def _paint(self, page: Any, keep_key: str | None, *, append: bool) -> None:
+        table = self.query_one(ItemTable)
+        table.show(page.rows, append=append, pending=page.forecasts_pending)
         self.total = page.total
-        if not message.append:
-            index = table.index_of(message.keep_key) if message.keep_key else None
+        if not append:
+            index = table.index_of(keep_key) if keep_key else None
             table.move_cursor(row=index or 0, animate=False, scroll=True)
         self._show_status()
 
@@ -153,8 +181,9 @@ class ItemsScreen(LoadTracking, Screen[None]):
         if self._filter_timer is not None:
             self._filter_timer.stop()
             self._filter_timer = None
+        self._paint_cached(0, PAGE, None)  # from memory, at once; the debounce holds back only the file read
         if not burst:
-            self._fetch_page(ticket, self.view, self.query_text, 0, PAGE, None)
+            self._fetch_after_paint(ticket, self.view, self.query_text, 0, PAGE, None)
             return
         self._filter_timer = self.set_timer(
             FILTER_DEBOUNCE, lambda: self._fetch_page(ticket, self.view, self.query_text, 0, PAGE, None)

@@ -35,6 +35,7 @@ class ItemTable(DataTable[Any]):
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
         self.summaries: list[Any] = []
         self.title_width = TITLE_WIDTH
+        self.pending = False  # the rows were painted without their forecast columns (shown as "…")
 
     def on_mount(self) -> None:
         self._lay_out(key_width=12)
@@ -46,16 +47,30 @@ class ItemTable(DataTable[Any]):
         for label, key in COLUMNS:
             self.add_column(label, key=key, width=self.title_width if key == "title" else None)
 
-    def show(self, rows: list[Any], *, append: bool = False) -> None:
+    def show(self, rows: list[Any], *, append: bool = False, pending: bool = False) -> None:
         if not append:
             key_width = max((len(r.key) for r in rows), default=12)
             if max(16, min(TITLE_WIDTH, self.app.size.width - key_width - BESIDE_TITLE)) != self.title_width:
                 self._lay_out(key_width)
             self.clear()
             self.summaries = []
+            self.pending = pending
         self.summaries.extend(rows)
         for summary in rows:
-            self.add_row(*_cells(summary, self.title_width), key=summary.key)
+            self.add_row(*_cells(summary, self.title_width, pending), key=summary.key)
+
+    def fill(self, rows: list[Any]) -> bool:
+        """Repaint the first rows with ``rows``, the same items now with their forecasts, keeping the rows loaded
+        after them and the cursor on its item.  False (nothing done) when the items differ.
+
+        A repaint (≈ 5 ms for 200 rows) rather than per-cell updates: re-measuring hundreds of updated cells
+        costs far more."""
+        if [r.key for r in rows] != [s.key for s in self.summaries[: len(rows)]]:
+            return False
+        cursor = self.cursor_row
+        self.show([*rows, *self.summaries[len(rows) :]])
+        self.move_cursor(row=cursor, animate=False, scroll=True)
+        return True
 
     def current(self) -> Any | None:
         if not self.summaries or self.cursor_row >= len(self.summaries):
@@ -75,7 +90,7 @@ class ItemTable(DataTable[Any]):
             self.post_message(self.NearEnd())
 
 
-def _cells(s: Any, width: int) -> tuple[Any, ...]:
+def _cells(s: Any, width: int, pending: bool = False) -> tuple[Any, ...]:
     deadline = s.deadline
     title = s.title if len(s.title) <= width else s.title[: width - 1] + "…"
     return (
@@ -83,9 +98,9 @@ def _cells(s: Any, width: int) -> tuple[Any, ...]:
         title,
         deadline.label if deadline else "–",
         fmt.days_left(s.days_left, bool(s.outcome)),
-        fmt.percent(s.my_probability),
-        fmt.percent(s.crowd_median),
-        str(s.n_forecasters),
+        "…" if pending else fmt.percent(s.my_probability),
+        "…" if pending else fmt.percent(s.crowd_median),
+        "…" if pending else str(s.n_forecasters),
         s.status,
         fmt.labels(s.tags),
     )
