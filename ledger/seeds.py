@@ -14,7 +14,6 @@ from typing import Any
 
 from attrs import frozen
 
-from ledger.deadlines import read_deadline
 from ledger.errors import InvalidValue
 from ledger.model import Item, Source
 
@@ -41,6 +40,8 @@ def parse_story(name: str, text: str, now: datetime, recorded_by: str = "seed") 
     anchor: date = source.published_on or now.date()
     items = []
     for entry in data.get("items", []):
+        from ledger.deadlines import read_deadline  # loaded only when phrases are read
+
         reading = read_deadline(entry["deadline"], anchor)
         if reading.deadline is None:
             raise InvalidValue(f"{name}: {entry['key']}: deadline", entry["deadline"], reading.reason)

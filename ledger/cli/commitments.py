@@ -127,9 +127,9 @@ def show_json(ledger: Any, item_id: str, kind: str) -> dict[str, Any]:
     }
 
 
-def forecast_line(ledger: Any, item_id: str) -> str | None:
+def forecast_line(base_rates: list[Any]) -> str | None:
     """One line after a forecast: the actors' on-time base rates, when any commitment of theirs is closed."""
-    rates = [r for r in ledger.item_base_rates(item_id) if r.closed]
+    rates = [r for r in base_rates if r.closed]
     return "base rate: " + "; ".join(r.summary for r in rates) if rates else None
 
 

@@ -384,7 +384,7 @@ def forecast_command(item: str, probability: str, at: str | None, note: str, as_
         return
     prev = f" (was {fmt_probability(result.previous.probability)})" if result.previous else ""
     click.echo(f"{result.item.key}: {result.forecast.analyst} {fmt_probability(result.forecast.probability)}{prev}")
-    base_rate = forecast_line(ledger, result.item.id)
+    base_rate = forecast_line(result.base_rates)
     if base_rate:
         click.echo(base_rate)
 

@@ -207,15 +207,19 @@ class CommitmentOps(LedgerBase):
 
     def actor_base_rate(self, actor: str) -> BaseRate | None:
         with self.reading() as con:
-            rows = store.base_rates(con, actor=actor)
+            rows = store.base_rates(con, actors=[actor])
         return BaseRate(**rows[0]) if rows else None
 
     def item_base_rates(self, ref: str) -> list[BaseRate]:
         """The base rate of each actor named on an item (for the item detail and the forecast prompt)."""
         with self.reading() as con:
-            actors = records.current_item(con, self._item_id(con, ref)).actors
-            rates = {r["name"]: r for r in store.base_rates(con) if r["grouping"] == "actor"}
-        return [BaseRate(**rates[a]) for a in actors if a in rates]
+            return actor_base_rates(con, records.current_item(con, self._item_id(con, ref)).actors)
+
+
+def actor_base_rates(con: Connection, actors: tuple[str, ...]) -> list[BaseRate]:
+    """The base rate of each of ``actors`` that has commitments, in the order given."""
+    rates = {r["name"]: r for r in store.base_rates(con, actors=list(actors))} if actors else {}
+    return [BaseRate(**rates[a]) for a in actors if a in rates]
 
 
 def _rung(base: Item, offset: int, now: Any, analyst: str) -> Item:

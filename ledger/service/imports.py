@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from attrs import frozen
 
-from ledger.deadlines import Reading, read_deadline
 from ledger.errors import InvalidValue
 from ledger.service.base import LedgerBase
 from ledger.storage import imports as store_imports
@@ -42,6 +42,8 @@ class ImportOps(LedgerBase):
         return ImportReport(kind, str(file), n)
 
 
-def _read_past_or_future(phrase: str, anchor: date) -> Reading:
+def _read_past_or_future(phrase: str, anchor: date) -> Any:
     """Imported track records are mostly about deadlines that have already gone by."""
+    from ledger.deadlines import read_deadline  # loaded when an import reads phrases, not at start-up
+
     return read_deadline(phrase, anchor, allow_past=True)

@@ -5,19 +5,21 @@ from __future__ import annotations
 import statistics
 from collections.abc import Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 from attrs import frozen
 
-from ledger.deadlines import read_deadline
 from ledger.errors import Conflict, InvalidValue, LedgerError, NotFound
-from ledger.extract import Candidate, extract_commitments
 from ledger.ids import slugify
 from ledger.model import Deadline, Forecast, Item, Resolution, Source
 from ledger.parsing import parse_outcome, parse_probability
 from ledger.service.base import LedgerBase
+from ledger.service.commitments import BaseRate, actor_base_rates
 from ledger.storage import Connection, browse, records
+
+if TYPE_CHECKING:  # the phrase reader and extractor load when first used, not on every start-up
+    from ledger.extract import Candidate
 
 DEADLINE_FORM = "a deadline like 2025-04-30, 2025-04, 2025-Q2, 2025, 'by April' or 'end of 2025'"
 EDITABLE = ("title", "key", "deadline", "statement", "actors", "quote", "criteria", "tags", "kind", "source")
@@ -97,6 +99,7 @@ class ForecastResult:
     item: Item
     late: bool
     previous: Forecast | None
+    base_rates: list[BaseRate] = attrs.Factory(list)  # the item's actors' on-time records, to weigh the forecast
 
 
 def is_late(made_at: datetime, resolution: Resolution | None) -> bool:
@@ -137,6 +140,8 @@ class ItemOps(LedgerBase):
 
     def extract(self, text: str, published: date | None = None) -> list[Candidate]:
         """Candidate commitments in an article, best first (deadlines read relative to ``published``)."""
+        from ledger.extract import extract_commitments
+
         return extract_commitments(text, published or self.today())
 
     def sources(self) -> list[Source]:
@@ -165,6 +170,8 @@ class ItemOps(LedgerBase):
     # --- items --------------------------------------------------------------
     def read_deadline(self, phrase: str, anchor: date) -> Deadline:
         """A deadline typed by the analyst (a window already past is accepted: the item is then due)."""
+        from ledger.deadlines import read_deadline
+
         reading = read_deadline(phrase, anchor, allow_past=True)
         if reading.deadline is None:
             raise InvalidValue("deadline", phrase, f"{DEADLINE_FORM} ({reading.reason})")
@@ -272,7 +279,8 @@ class ItemOps(LedgerBase):
             forecast = Forecast(item_id, self.analyst, p, made_at or now, now, note)
             records.insert_forecasts(con, [forecast])
             resolution = records.current_resolution(con, item_id)
-        return ForecastResult(forecast, item, is_late(forecast.made_at, resolution), previous)
+            rates = actor_base_rates(con, item.actors)
+        return ForecastResult(forecast, item, is_late(forecast.made_at, resolution), previous, rates)
 
     # --- resolutions --------------------------------------------------------
     def resolve(

@@ -8,7 +8,7 @@ from typing import Any
 from ledger.model import Deadline
 from ledger.scenario_model import ItemEvent
 from ledger.storage import Connection
-from ledger.storage.views import CURRENT_ITEMS, CURRENT_RESOLUTIONS
+from ledger.storage.views import current_items_among, current_resolutions_among
 
 FAR_FUTURE = datetime(9999, 12, 31)
 EVENT_COLUMNS = (
@@ -51,13 +51,18 @@ def item_events(con: Connection, item_id: str) -> list[ItemEvent]:
 # says otherwise (a correction); a commitment resolved without a status track
 # takes its fate from the resolution (yes -> kept, no -> broken, annulled -> void).
 COMMITMENT_FATES = f"""
-    WITH cur AS (SELECT * FROM ({CURRENT_ITEMS}) WHERE kind = 'commitment'),
+    WITH named AS (  -- with $actors, only items that ever named one of them (a big ledger's shortcut)
+            SELECT DISTINCT item_id FROM item_revisions
+            WHERE $actors IS NOT NULL AND list_has_any(actors, $actors)),
+         latest AS ({current_items_among("$actors IS NULL OR item_id IN (SELECT item_id FROM named)")}),
+         cur AS (SELECT * FROM latest
+                 WHERE kind = 'commitment' AND ($actors IS NULL OR list_has_any(actors, $actors))),
          first_slip AS (SELECT item_id, min(recorded_at) AS first_slip_at FROM item_events
                         WHERE kind = 'slip' AND recorded_at <= $as_of GROUP BY item_id),
          orig AS (
             SELECT r.item_id, r.deadline_latest AS original_latest
             FROM item_revisions r LEFT JOIN first_slip fs USING (item_id)
-            WHERE r.recorded_at <= $as_of
+            WHERE r.recorded_at <= $as_of AND r.item_id IN (SELECT item_id FROM cur)
             -- the latest revision written before the first slip; failing that, the first revision
             QUALIFY row_number() OVER (
                 PARTITION BY r.item_id
@@ -69,7 +74,7 @@ COMMITMENT_FATES = f"""
             SELECT item_id, status, on_date, recorded_at FROM item_events
             WHERE kind = 'status' AND status IN ('kept', 'compromise', 'broken') AND recorded_at <= $as_of
             QUALIFY row_number() OVER (PARTITION BY item_id ORDER BY recorded_at DESC, id DESC) = 1),
-         res AS ({CURRENT_RESOLUTIONS}),
+         res AS ({current_resolutions_among("item_id IN (SELECT item_id FROM cur)")}),
          fate AS (
             SELECT cur.item_id, cur.key, cur.actors, cur.source_id, orig.original_latest,
                    CASE WHEN closing.status IS NOT NULL
@@ -128,13 +133,18 @@ BASE_RATES_SQL = f"""
                 / (1 + {Z95}^2 / closed)) END AS wilson_high,
            median_slip_days
     FROM rated
-    WHERE $name IS NULL OR (grouping = 'actor' AND name = $name)
+    WHERE $actors IS NULL OR (grouping = 'actor' AND list_contains($actors, name))
     ORDER BY grouping, tracked DESC, name
 """
 
 
-def base_rates(con: Connection, *, actor: str | None = None, as_of: datetime | None = None) -> list[dict[str, Any]]:
-    """Per actor and per outlet: commitment counts by fate, the on-time rate and its Wilson interval."""
-    cur = con.execute(BASE_RATES_SQL, {"as_of": as_of or FAR_FUTURE, "name": actor})
+def base_rates(
+    con: Connection, *, actors: list[str] | None = None, as_of: datetime | None = None
+) -> list[dict[str, Any]]:
+    """Per actor and per outlet: commitment counts by fate, the on-time rate and its Wilson interval.
+
+    With ``actors``, only those actors' rows, computed from their commitments alone (fast on a big ledger).
+    """
+    cur = con.execute(BASE_RATES_SQL, {"as_of": as_of or FAR_FUTURE, "actors": actors})
     names = [d[0] for d in cur.description]
     return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]

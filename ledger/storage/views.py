@@ -2,17 +2,30 @@
 
 Each fragment takes the named parameter ``$as_of`` (a UTC timestamp): only
 records written on or before it count, which is what ``--as-of`` replays.
+The ``*_among`` forms narrow to some items *before* picking the latest row,
+which is what keeps a question about a few items fast on a large ledger.
 """
 
-CURRENT_ITEMS = """
+
+def current_items_among(condition: str = "TRUE") -> str:
+    """The latest revision of each item whose rows meet ``condition`` (a fixed SQL boolean, no values)."""
+    only = f"AND ({condition})"
+    return f"""
     SELECT * FROM item_revisions
-    WHERE recorded_at <= $as_of
+    WHERE recorded_at <= $as_of {only}
     QUALIFY row_number() OVER (PARTITION BY item_id ORDER BY recorded_at DESC, revision_id DESC) = 1
 """
 
-# The resolution in force: the latest recorded one that was known by then.
-CURRENT_RESOLUTIONS = """
+
+def current_resolutions_among(condition: str = "TRUE") -> str:
+    """The resolution in force: the latest recorded one that was known by then (of rows meeting ``condition``)."""
+    only = f"AND ({condition})"
+    return f"""
     SELECT * FROM resolutions
-    WHERE recorded_at <= $as_of AND known_on <= CAST($as_of AS DATE)
+    WHERE recorded_at <= $as_of AND known_on <= CAST($as_of AS DATE) {only}
     QUALIFY row_number() OVER (PARTITION BY item_id ORDER BY recorded_at DESC, id DESC) = 1
 """
+
+
+CURRENT_ITEMS = current_items_among()
+CURRENT_RESOLUTIONS = current_resolutions_among()
