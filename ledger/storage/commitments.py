@@ -51,9 +51,9 @@ def item_events(con: Connection, item_id: str) -> list[ItemEvent]:
 # says otherwise (a correction); a commitment resolved without a status track
 # takes its fate from the resolution (yes -> kept, no -> broken, annulled -> void).
 COMMITMENT_FATES = f"""
-    WITH named AS (  -- with $actors, only items that ever named one of them (a big ledger's shortcut)
+    WITH named AS (  -- with $actors, only commitments that ever named one of them (a big ledger's shortcut)
             SELECT DISTINCT item_id FROM item_revisions
-            WHERE $actors IS NOT NULL AND list_has_any(actors, $actors)),
+            WHERE $actors IS NOT NULL AND kind = 'commitment' AND list_has_any(actors, $actors)),
          latest AS ({current_items_among("$actors IS NULL OR item_id IN (SELECT item_id FROM named)")}),
          cur AS (SELECT * FROM latest
                  WHERE kind = 'commitment' AND ($actors IS NULL OR list_has_any(actors, $actors))),
