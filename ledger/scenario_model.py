@@ -75,6 +75,13 @@ class ScenarioSet:
     def index(self, outcome_id: str) -> int:
         return [o.id for o in self.outcomes].index(outcome_id)
 
+    def outcome_key(self, outcome_id: str) -> str:
+        return self.outcomes[self.index(outcome_id)].key
+
+    def resolved_as(self, resolution: ScenarioResolution) -> str:
+        """How a resolution of this set reads: the realised outcome's key, or 'annulled'."""
+        return "annulled" if resolution.outcome_id is None else self.outcome_key(resolution.outcome_id)
+
     def revise(self, recorded_at: datetime, recorded_by: str, **changes: object) -> ScenarioSet:
         return attrs.evolve(self, recorded_at=recorded_at, recorded_by=recorded_by, revision_id=new_id(), **changes)
 

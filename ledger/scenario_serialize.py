@@ -31,7 +31,7 @@ def scenario_forecast_json(s: ScenarioSet, f: ScenarioForecast, *, late: bool | 
 def scenario_resolution_json(s: ScenarioSet, r: ScenarioResolution) -> dict[str, Any]:
     return {
         "id": r.id, "set_id": r.set_id,
-        "outcome": None if r.outcome_id is None else s.outcomes[s.index(r.outcome_id)].key, "annulled": r.annulled,
+        "outcome": None if r.outcome_id is None else s.outcome_key(r.outcome_id), "annulled": r.annulled,
         "known_on": iso(r.known_on), "recorded_at": iso(r.recorded_at), "analyst": r.analyst,
         "evidence": r.evidence, "supersedes": r.supersedes,
     }  # fmt: skip

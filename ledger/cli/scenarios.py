@@ -111,7 +111,7 @@ def scenario_show(scenario: str, as_json: bool) -> None:
     if s.criteria:
         out.append(f"  criteria   {' '.join(s.criteria.split())}")
     if d.resolution:
-        shown = "annulled" if d.resolution.annulled else s.outcomes[s.index(d.resolution.outcome_id)].key
+        shown = s.resolved_as(d.resolution)
         out.append(f"  status     resolved {shown} (known on {d.resolution.known_on})")
     else:
         out.append("  status     open")
@@ -194,7 +194,7 @@ def scenario_resolve(scenario: str, outcome: str, known_on: str | None, evidence
     if as_json:
         echo_json(scenario_resolution_json(s, r))
         return
-    shown = "annulled" if r.annulled else s.outcomes[s.index(r.outcome_id)].key  # type: ignore[arg-type]
+    shown = s.resolved_as(r)
     click.echo(f"resolved {s.key} {shown}, known on {r.known_on}{' (correction)' if r.supersedes else ''}")
 
 

@@ -235,7 +235,7 @@ class ScenarioOps(LedgerBase):
             realised = r["resolved_outcome_id"]
             out.append(ScenarioSummary(
                 id=s.id, key=s.key, question=s.question, close_latest=r["close_latest"], resolved=r["resolved"],
-                resolved_outcome=s.outcomes[s.index(realised)].key if realised else None, known_on=r["known_on"],
+                resolved_outcome=s.outcome_key(realised) if realised else None, known_on=r["known_on"],
                 n_forecasters=r["n_forecasters"], n_signposts=r["n_signposts"], my_forecast=mine.get(s.id),
             ))  # fmt: skip
         return out
@@ -264,7 +264,7 @@ class ScenarioOps(LedgerBase):
             mult = None
             if res is not None and link.likelihood_ratio is not None:
                 mult = odds_multiplier(link.direction, link.likelihood_ratio, res.outcome)
-            outcome_key = s.outcomes[s.index(link.outcome_id)].key
+            outcome_key = s.outcome_key(link.outcome_id)
             views.append(SignpostView(link, item.key, item.title, outcome_key, res, mult))
         return views
 
@@ -314,7 +314,7 @@ class ScenarioOps(LedgerBase):
             outcome_id = None if outcome.strip().lower() == ANNULLED else s.outcome(outcome).id
             current = store.current_set_resolution(con, s.id)
             if current and not correct:
-                shown = "annulled" if current.annulled else s.outcomes[s.index(current.outcome_id)].key  # type: ignore[arg-type]
+                shown = s.resolved_as(current)
                 raise Conflict(
                     f"resolve: {s.key!r} is already resolved {shown} (known on {current.known_on}); "
                     "add --correct to record a correction"
@@ -374,7 +374,7 @@ class ScenarioOps(LedgerBase):
             for link in store.active_signposts(con, item_id=item_id):
                 s = store.current_set(con, link.set_id)
                 if s is not None:
-                    out.append((s.key, s.outcomes[s.index(link.outcome_id)].key, link))
+                    out.append((s.key, s.outcome_key(link.outcome_id), link))
         return out
 
     # --- files ----------------------------------------------------------------
@@ -439,7 +439,7 @@ class ScenarioOps(LedgerBase):
                 for link in store.active_signposts(con, set_id=s.id):
                     signposts.append(SignpostSpec(
                         item=records.current_item(con, link.item_id).key,
-                        outcome=s.outcomes[s.index(link.outcome_id)].key, direction=link.direction,
+                        outcome=s.outcome_key(link.outcome_id), direction=link.direction,
                         likelihood_ratio=link.likelihood_ratio, note=link.note, id=link.id,
                     ))  # fmt: skip
                 specs.append(ScenarioSpec(s, signposts))

@@ -201,7 +201,7 @@ def _head(d: Any) -> str:
         lines.append(f"[b]Tags[/b]      {escape(fmt.labels(s.tags))}")
     if d.resolution:
         r = d.resolution
-        what = "annulled" if r.annulled else s.outcomes[s.index(r.outcome_id)].key
+        what = s.resolved_as(r)
         lines.append(f"[b]Resolved[/b]  {escape(what)}, known on {r.known_on}")
     else:
         lines.append("[b]Status[/b]    open")
