@@ -23,6 +23,8 @@ from __future__ import annotations
 
 from ledger.errors import InvalidValue
 from ledger.storage.scenario_scores import SCENARIO_PAIRS_SQL
+from ledger.storage.latest import TABLE as LATEST_TABLE
+from ledger.storage.latest import latest_sql
 from ledger.storage.scenarios import CURRENT_SETS, CURRENT_SIGNPOSTS
 from ledger.storage.views import CURRENT_ITEMS, CURRENT_RESOLUTIONS
 
@@ -32,11 +34,6 @@ CROWDS = ("median",)
 CROWD_ANALYST = "crowd:median"
 Q_MIN, Q_MAX = 0.001, 0.999
 WILSON_Z = 1.959963984540054
-
-# "Latest" as one number, so the per-(analyst, item) aggregate compares integers:
-# made_at first, then recorded_at (fledger never writes two forecasts of one
-# analyst on one item with the same made_at and recorded_at; see docs/scoring.md).
-LATEST_KEY = "CAST(epoch_us(made_at) AS HUGEINT) * 18446744073709551616 + epoch_us(recorded_at)"
 
 CLIPPED_Q = f"greatest({Q_MIN}, least({Q_MAX}, CASE WHEN o = 1 THEN p ELSE 1 - p END))"
 
@@ -84,42 +81,47 @@ def check_options(mode: str, by: str | None, bins: int, crowd: str | None, inclu
         raise InvalidValue("include-scenarios", mode, "--mode last or all (scenario pairs have no time weights)")
 
 
-def _base(tag: bool) -> str:
-    """items, sets, res, eligible: the relations every mode starts from."""
-    tag_filter = "WHERE item_id IN (SELECT item_id FROM items WHERE list_contains(tags, $tag))" if tag else ""
+def _base(tag: bool, stored_latest: bool) -> str:
+    """items, sets, latest, res, eligible: the relations every mode starts from.
+
+    ``latest``: per (item, analyst), the latest forecast before the outcome was known and
+    the counts of forecasts before and after (``ledger.storage.latest``) — the stored table
+    when it answers for ``$as_of``, else the same query over the history as it stood then.
+    """
+    tag_items = "item_id IN (SELECT item_id FROM items WHERE list_contains(tags, $tag))"
+    if stored_latest:
+        latest = f"SELECT * FROM {LATEST_TABLE}" + (f" WHERE {tag_items}" if tag else "")
+    else:
+        latest = latest_sql("f." + tag_items if tag else "TRUE")
     return f"""
 items AS ({CURRENT_ITEMS}),
 sets AS ({CURRENT_SETS}),
--- ino: a small integer per resolved item, so the per-forecast joins and aggregates
--- compare integers instead of id strings (materialised: numbered once per query)
-res AS MATERIALIZED (
+latest AS {"NOT MATERIALIZED" if stored_latest else "MATERIALIZED"} ({latest}),
+res AS (
     SELECT item_id, outcome, known_on, CAST(known_on AS TIMESTAMP) AS known_at,
-           CASE WHEN outcome = 'yes' THEN 1.0 ELSE 0.0 END AS o, CAST(row_number() OVER () AS INTEGER) AS ino
-    FROM ({CURRENT_RESOLUTIONS}) {tag_filter}
+           CASE WHEN outcome = 'yes' THEN 1.0 ELSE 0.0 END AS o
+    FROM ({CURRENT_RESOLUTIONS}) {"WHERE " + tag_items if tag else ""}
 ),
 eligible AS (
-    SELECT f.item_id, r.ino, f.analyst, f.probability AS p, f.made_at, f.recorded_at, f.id AS forecast_id, r.o, r.known_on
+    SELECT f.item_id, f.analyst, f.probability AS p, f.made_at, f.recorded_at, f.id AS forecast_id, r.o, r.known_on
     FROM forecasts f JOIN res r USING (item_id)
     WHERE f.recorded_at <= $as_of AND r.outcome IN ('yes', 'no') AND f.made_at < r.known_at
 )"""
 
 
-# Each analyst's latest eligible forecast per item, and the per-item figures the
+# Each analyst's latest eligible forecast per yes/no item, and the per-item figures the
 # crowd median, relative Brier and peer score need (over every analyst, before the
 # analyst filter, so filtering never changes anyone's peers).
 _LAST = f"""
 last AS (
-    SELECT ino, analyst, arg_max(p, {LATEST_KEY}) AS p, max(made_at) AS made_at
-    FROM eligible GROUP BY ino, analyst
+    SELECT item_id, analyst, probability AS p, made_at, CASE WHEN outcome = 'yes' THEN 1.0 ELSE 0.0 END AS o, known_on
+    FROM latest WHERE outcome IN ('yes', 'no') AND n_before > 0
 ),
 per_item AS (
-    SELECT s.*, r.item_id, r.o, r.known_on, CASE WHEN r.o = 1 THEN s.sum_ln_p ELSE s.sum_ln_not_p END AS sum_lnq
-    FROM (SELECT ino, count(*) AS n_analysts, median(p) AS crowd_p, min(analyst) AS first_analyst,
-                 max(made_at) AS crowd_made_at,
-                 sum(ln(greatest({Q_MIN}, least({Q_MAX}, p)))) AS sum_ln_p,
-                 sum(ln(greatest({Q_MIN}, least({Q_MAX}, 1 - p)))) AS sum_ln_not_p
-          FROM last GROUP BY ino) s
-    JOIN res r USING (ino)
+    SELECT item_id, count(*) AS n_analysts, median(p) AS crowd_p, min(analyst) AS first_analyst,
+           max(made_at) AS crowd_made_at, any_value(o) AS o, any_value(known_on) AS known_on,
+           sum(ln({CLIPPED_Q})) AS sum_lnq
+    FROM last GROUP BY item_id
 )"""
 
 # Every pairs relation has these columns; item_first marks one row per (group, item)
@@ -132,9 +134,9 @@ pairs AS (
            power(p - o, 2) - power(crowd_p - o, 2) AS rel_brier,
            CASE WHEN n_analysts >= 2 THEN 100 * (lnq - (sum_lnq - lnq) / (n_analysts - 1)) END AS peer,
            {{item_first}} AS item_first, lnq
-    FROM (SELECT l.analyst, pi.item_id, l.p, l.made_at, pi.o, pi.known_on, pi.crowd_p, pi.n_analysts, pi.sum_lnq,
-                 pi.first_analyst, ln(greatest({Q_MIN}, least({Q_MAX}, CASE WHEN pi.o = 1 THEN l.p ELSE 1 - l.p END))) AS lnq
-          FROM last l JOIN per_item pi USING (ino)
+    FROM (SELECT l.analyst, l.item_id, l.p, l.made_at, l.o, l.known_on, pi.crowd_p, pi.n_analysts, pi.sum_lnq,
+                 pi.first_analyst, ln(greatest({Q_MIN}, least({Q_MAX}, CASE WHEN l.o = 1 THEN l.p ELSE 1 - l.p END))) AS lnq
+          FROM last l JOIN per_item pi USING (item_id)
           WHERE $analyst IS NULL OR l.analyst = $analyst)
     {{extra}}
 )"""
@@ -198,10 +200,10 @@ def _scenario_rows(by: str | None, tag: bool) -> str:
 
 
 def scored_ctes(mode: str, crowd: str | None, *, by: str | None = None, tag: bool = True,
-                include_scenarios: bool = False) -> str:  # fmt: skip
+                include_scenarios: bool = False, stored_latest: bool = False) -> str:  # fmt: skip
     """``WITH ...`` up to and including ``pairs``: the scored pairs after the analyst filter."""
     extra = ("" if crowd is None else _CROWD_ROWS) + (_scenario_rows(by, tag) if include_scenarios else "")
-    parts = [_base(tag)]
+    parts = [_base(tag, stored_latest)]
     if mode == "last":
         item_first = "TRUE" if by == "analyst" else "($analyst IS NOT NULL OR analyst = first_analyst)"
         parts += [_LAST, _LAST_PAIRS.format(extra=extra, item_first=item_first)]
@@ -212,10 +214,10 @@ def scored_ctes(mode: str, crowd: str | None, *, by: str | None = None, tag: boo
     return "WITH " + ",".join(p.strip("\n") for p in parts)
 
 
-def scored_rows_sql(mode: str, crowd: str | None = None, tag: bool = True) -> str:
+def scored_rows_sql(mode: str, crowd: str | None = None, tag: bool = True, stored_latest: bool = False) -> str:
     """The scored pairs: (analyst, item_id, item_key, p, o, made_at, known_on, weight), in a stable order."""
     return (
-        scored_ctes(mode, crowd, tag=tag)
+        scored_ctes(mode, crowd, tag=tag, stored_latest=stored_latest)
         + """
 SELECT s.analyst, s.item_id, i.key AS item_key, s.p, s.o, s.made_at, s.known_on, s.weight
 FROM pairs s LEFT JOIN items i USING (item_id)
@@ -232,14 +234,14 @@ def _keyed(relation: str, by: str | None) -> str:
 
 
 def score_sql(mode: str, by: str | None, crowd: str | None = None, *, tag: bool = True,
-              include_scenarios: bool = False) -> str:  # fmt: skip
+              include_scenarios: bool = False, stored_latest: bool = False) -> str:  # fmt: skip
     """One row per (group, bin) — or per group in time-weighted mode — with every metric.
 
     Columns: g, is_crowd, the counts, the group metrics, the decomposition and
     the bin columns (bin, lo, hi, n, mean_forecast, observed).  ``tag``: whether
     the ``$tag`` filter is applied (False drops it from the text).
     """
-    ctes = scored_ctes(mode, crowd, by=by, tag=tag, include_scenarios=include_scenarios)
+    ctes = scored_ctes(mode, crowd, by=by, tag=tag, include_scenarios=include_scenarios, stored_latest=stored_latest)
     if by not in ROW_GROUPS:
         ctes += f",\nlabels AS ({_labels(by, include_scenarios)})"
     binned = mode != "time-weighted"
@@ -298,15 +300,15 @@ decomposition AS (
 ),
 -- Forecasts left out: late ones on yes/no items, and every one on an annulled item.
 left_out AS (
-    SELECT f.analyst, r.item_id, r.ino, r.outcome = 'annulled' AS annulled, r.known_on
-    FROM forecasts f JOIN res r USING (item_id)
-    WHERE f.recorded_at <= $as_of AND ($analyst IS NULL OR f.analyst = $analyst)
-      AND (r.outcome = 'annulled' OR f.made_at >= r.known_at)
+    SELECT analyst, item_id, outcome = 'annulled' AS annulled, known_on, n_after
+    FROM latest
+    WHERE ($analyst IS NULL OR analyst = $analyst)
+      AND (outcome = 'annulled' OR (outcome IN ('yes', 'no') AND n_after > 0))
 ),
 counts AS (
     SELECT g, FALSE AS is_crowd,
-           count(*) FILTER (WHERE NOT annulled) AS n_late,
-           count(DISTINCT CASE WHEN annulled THEN ino END) AS n_annulled
+           sum(n_after) FILTER (WHERE NOT annulled) AS n_late,
+           count(DISTINCT CASE WHEN annulled THEN item_id END) AS n_annulled
     FROM ({_keyed("left_out", by)}) GROUP BY g
 ),
 groups AS (
@@ -356,7 +358,7 @@ FROM ({{inner}})"""
 
 
 def full_score_sql(mode: str, by: str | None, crowd: str | None = None, *, tag: bool = True,
-                   include_scenarios: bool = False) -> str:  # fmt: skip
+                   include_scenarios: bool = False, stored_latest: bool = False) -> str:  # fmt: skip
     """``score_sql`` with the Wilson interval columns added; the text a report can show."""
-    inner = score_sql(mode, by, crowd, tag=tag, include_scenarios=include_scenarios)
+    inner = score_sql(mode, by, crowd, tag=tag, include_scenarios=include_scenarios, stored_latest=stored_latest)
     return WILSON.replace("{inner}", inner) + "\nORDER BY is_crowd, g NULLS LAST, bin"

@@ -33,7 +33,10 @@ class Store:
 
     @contextmanager
     def writing(self) -> Iterator[Connection]:
-        """A read-write transaction on an up-to-date schema; creates the file if needed."""
+        """A read-write transaction on an up-to-date schema; creates the file if needed.
+
+        Derived tables are brought up to date with what the transaction wrote before it commits.
+        """
         with connect(self.path, write=True, timeout=self.lock_timeout) as con:
             version = migrations.schema_version(con)
             migrations.check_not_newer(version, self.path)
@@ -41,6 +44,9 @@ class Store:
                 migrations.backup(self.path, version)
                 migrations.apply_pending(con, version, datetime.now(UTC).replace(tzinfo=None))
             yield con
+            from ledger.storage import latest  # it needs this package set up first
+
+            latest.catch_up(con)
 
     @contextmanager
     def reading(self) -> Iterator[Connection]:

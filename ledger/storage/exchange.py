@@ -26,6 +26,7 @@ import duckdb
 
 from ledger.errors import Conflict, InvalidValue
 from ledger.storage import Connection, migrations
+from ledger.storage.latest import DERIVED_TABLES
 
 FORMAT = "fledger"
 VERSION = 1
@@ -40,7 +41,7 @@ IDENTITY = {
     "scenario_set_revisions": ("revision_id",),
     "scenario_forecasts": ("id", "outcome_id"),
 }
-SKIPPED_TABLES = ("schema_migrations",)
+SKIPPED_TABLES = ("schema_migrations", *DERIVED_TABLES)  # the migration log and what is rebuilt from history
 
 # Rules a record must meet to enter the ledger (the same rules the records enforce on entry).
 CHECKS = {

@@ -17,7 +17,7 @@ import duckdb
 
 from ledger.errors import LedgerFileError
 from ledger.scoring import sql as scoring_sql
-from ledger.storage import Connection
+from ledger.storage import Connection, latest
 
 # The first characters that make a spreadsheet evaluate a cell; tab and CR too (some apps skip them).
 # Written as SQL expressions, so the query text itself holds no control characters.
@@ -34,10 +34,10 @@ def _iso(column: str) -> str:
             f"ELSE strftime({column}, '%Y-%m-%dT%H:%M:%S.%f') END")  # fmt: skip
 
 
-def scored_csv_sql(mode: str, crowd: str | None = None, tag: bool = True) -> str:
+def scored_csv_sql(mode: str, crowd: str | None = None, tag: bool = True, stored_latest: bool = False) -> str:
     """The scored pairs as CSV cells (analyst, item_id, item_key, p, o, made_at, known_on, weight), in a stable order."""
     return (
-        scoring_sql.scored_ctes(mode, crowd, tag=tag)
+        scoring_sql.scored_ctes(mode, crowd, tag=tag, stored_latest=stored_latest)
         + f"""
 SELECT {_inert("s.analyst")} AS analyst, {_inert("s.item_id")} AS item_id, {_inert("i.key")} AS item_key,
        s.p, s.o, {_iso("s.made_at")} AS made_at, s.known_on, s.weight
@@ -51,7 +51,7 @@ def copy_scored_rows(
     crowd: str | None,
 ) -> tuple[int, str]:  # fmt: skip
     """Write the scored rows to ``target`` (replaced); returns (rows written, the SQL text)."""
-    text = scored_csv_sql(mode, crowd, tag=tag is not None)
+    text = scored_csv_sql(mode, crowd, tag=tag is not None, stored_latest=latest.usable(con, as_of))
     params: dict[str, object] = {"as_of": as_of, "analyst": analyst, "target": str(target)}
     if tag is not None:
         params["tag"] = tag

@@ -11,7 +11,7 @@ from typing import Any
 
 from ledger.scoring import sql as scoring_sql
 from ledger.scoring.results import CalibrationBin, Decomposition, GroupScore, ScenarioFigures, ScoredRows
-from ledger.storage import Connection
+from ledger.storage import Connection, latest
 from ledger.storage.scenario_scores import SCENARIO_SCORES_SQL
 from ledger.storage.scenarios import CURRENT_SETS
 
@@ -31,7 +31,7 @@ def _params(as_of: datetime, analyst: str | None, tag: str | None, bins: int | N
 def scored_rows(
     con: Connection, *, mode: str, as_of: datetime, analyst: str | None, tag: str | None, crowd: str | None
 ) -> ScoredRows:
-    text = scoring_sql.scored_rows_sql(mode, crowd, tag=tag is not None)
+    text = scoring_sql.scored_rows_sql(mode, crowd, tag=tag is not None, stored_latest=latest.usable(con, as_of))
     rows = con.execute(text, _params(as_of, analyst, tag)).fetchall()
     return ScoredRows(SCORED_COLUMNS, rows, text)
 
@@ -91,7 +91,8 @@ def score_groups(
     include_scenarios: bool = False,
 ) -> tuple[list[GroupScore], str]:
     """Every group's scores and the SQL text that computed them."""
-    text = scoring_sql.full_score_sql(mode, by, crowd, tag=tag is not None, include_scenarios=include_scenarios)
+    text = scoring_sql.full_score_sql(mode, by, crowd, tag=tag is not None, include_scenarios=include_scenarios,
+                                      stored_latest=latest.usable(con, as_of))  # fmt: skip
     cur = con.execute(text, _params(as_of, analyst, tag, bins))
     names = [d[0] for d in cur.description]
     rows = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]

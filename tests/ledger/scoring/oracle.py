@@ -194,9 +194,32 @@ def metrics(rows: list[dict], bins: int, binned: bool) -> dict:
     return out
 
 
+def left_out(ledger: OLedger, *, by: str | None = None, as_of: date | None = None, analyst: str | None = None,
+             tag: str | None = None) -> dict:  # fmt: skip
+    """{group value: (n_late, n_annulled)}: late forecasts on yes/no items, and annulled items forecast on."""
+    cutoff = _midnight(as_of) + timedelta(days=1) if as_of else datetime.max
+    items = {i.id: i for i in ledger.items}
+    res = {r.item_id: r for r in ledger.resolutions if r.recorded_at < cutoff and (as_of is None or r.known_on <= as_of)}
+    late: dict = defaultdict(int)
+    annulled: dict = defaultdict(set)
+    for f in ledger.forecasts:
+        r = res.get(f.item_id)
+        item = items[f.item_id]
+        if f.recorded_at >= cutoff or r is None or (analyst is not None and f.analyst != analyst):
+            continue
+        if tag is not None and tag not in item.tags:
+            continue
+        for g in group_values({"analyst": f.analyst, "item": item, "known_on": r.known_on}, by):
+            if r.outcome == "annulled":
+                annulled[g].add(item.id)
+            elif f.made_at >= _midnight(r.known_on):
+                late[g] += 1
+    return {g: (late[g], len(annulled[g])) for g in set(late) | set(annulled)}
+
+
 def score(ledger: OLedger, *, mode: str = "last", by: str | None = None, bins: int = 10, as_of: date | None = None,
           analyst: str | None = None, tag: str | None = None, crowd: bool = False) -> dict:  # fmt: skip
-    """{(group value, is_crowd): metrics} for the scored groups (counts of late/annulled are left to the SQL tests)."""
+    """{(group value, is_crowd): metrics} for the scored groups (the left-out counts are ``left_out``'s)."""
     rows = pairs(ledger, mode, as_of, crowd)
     if tag is not None:
         rows = [r for r in rows if tag in r["item"].tags]

@@ -80,6 +80,11 @@ def assert_agrees(ledger, spec, **options) -> None:
                             **{k: v for k, v in options.items() if k != "crowd"})  # fmt: skip
     report = ledger.score(**options)
     got = _sql_groups(report)
+    counts = oracle.left_out(spec, **{k: options[k] for k in ("by", "as_of", "analyst", "tag") if k in options})
+    for (value, is_crowd), g in got.items():
+        want_counts = (0, 0) if is_crowd else counts.get(value, (0, 0))
+        assert (g.n_late, g.n_annulled) == want_counts, (options, value, is_crowd)
+    assert {v for v, c in counts.items() if c != (0, 0)} <= {v for v, crowd in got if not crowd}, options
     scored = {k: g for k, g in got.items() if g.n_forecasts > 0}
     assert set(scored) == set(expected), (options, set(scored), set(expected))
     for key, want in expected.items():

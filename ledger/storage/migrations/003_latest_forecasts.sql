@@ -1,0 +1,21 @@
+-- Schema 3: each analyst's latest forecast per item, as a derived table
+-- (ledger/storage/latest.py).  Not history: it is rebuilt from forecasts and
+-- resolutions whenever its marks disagree with their row counts, which is at
+-- once for a ledger upgraded to this version.
+
+CREATE TABLE latest_forecasts (
+    item_id      VARCHAR NOT NULL,
+    analyst      VARCHAR NOT NULL,
+    probability  DOUBLE,              -- latest forecast made before the outcome was known (NULL: none)
+    made_at      TIMESTAMP,           -- when that forecast was made
+    n_before     INTEGER NOT NULL,    -- forecasts made before the outcome was known (all, while unresolved)
+    n_after      INTEGER NOT NULL,    -- forecasts made on or after that day (late)
+    outcome      VARCHAR,             -- the resolution in force: yes | no | annulled, NULL while unresolved
+    known_on     DATE
+);
+
+-- One row: how many forecast and resolution rows latest_forecasts has taken in.
+CREATE TABLE latest_forecasts_marks (
+    forecasts_rows    BIGINT NOT NULL,
+    resolutions_rows  BIGINT NOT NULL
+);
