@@ -35,7 +35,9 @@ def ensure_ledger(path: Path, items: int, forecasts: int) -> None:
     build_synthetic_ledger(path, items=items, forecasts=forecasts)
     marker.touch()
     size = path.stat().st_size / 2**20
-    print(f"built {path}: {items:,} items, {forecasts:,} forecasts, {size:.0f} MiB in {time.perf_counter() - start:.1f} s")
+    print(
+        f"built {path}: {items:,} items, {forecasts:,} forecasts, {size:.0f} MiB in {time.perf_counter() - start:.1f} s"
+    )
 
 
 def time_runs(args: list[str], runs: int, env: dict[str, str]) -> list[float]:

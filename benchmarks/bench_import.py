@@ -1,7 +1,7 @@
 """Benchmark ``fledger import --kind forecasts`` (target: 1M rows in 5 s on 2 cores).
 
-    python benchmarks/bench_import.py           # 1,000,000 forecast rows over 10,000 items
-    python benchmarks/bench_import.py --small   # 100,000 rows
+python benchmarks/bench_import.py           # 1,000,000 forecast rows over 10,000 items
+python benchmarks/bench_import.py --small   # 100,000 rows
 """
 
 from __future__ import annotations
@@ -24,7 +24,11 @@ def main() -> None:
     opts = parser.parse_args()
     rows, n_items = (100_000, 1_000) if opts.small else (1_000_000, 10_000)
     folder = Path("/tmp")
-    db, items, forecasts = folder / "fledger-bench-import.duckdb", folder / "fledger-bench-items.csv", folder / "fledger-bench-fc.csv"
+    db, items, forecasts = (
+        folder / "fledger-bench-import.duckdb",
+        folder / "fledger-bench-items.csv",
+        folder / "fledger-bench-fc.csv",
+    )
     rng = random.Random(7)
     with items.open("w", newline="") as fh:
         w = csv.writer(fh)
@@ -45,7 +49,9 @@ def main() -> None:
     subprocess.run([*cli, "import", str(items), "--kind", "items"], check=True, env=env, stdout=subprocess.DEVNULL)
     print(f"{n_items:,} items: {time.perf_counter() - start:.2f} s (whole process)")
     start = time.perf_counter()
-    subprocess.run([*cli, "import", str(forecasts), "--kind", "forecasts"], check=True, env=env, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [*cli, "import", str(forecasts), "--kind", "forecasts"], check=True, env=env, stdout=subprocess.DEVNULL
+    )
     print(f"{rows:,} forecasts: {time.perf_counter() - start:.2f} s (whole process)")
 
 

@@ -114,7 +114,9 @@ def main() -> None:
         print(f"ratio baseline / fledger: {tb / t:.1f}x wall, {cpub / cpu:.1f}x CPU")
 
     tw = Path(str(db).replace(".duckdb", "-tw.duckdb"))
-    print(f"generating 1,000,000 forecasts over 10,000 items, 100-day windows: {generate(tw, 10_000, 100, 1_000_000, 100):.1f} s")
+    print(
+        f"generating 1,000,000 forecasts over 10,000 items, 100-day windows: {generate(tw, 10_000, 100, 1_000_000, 100):.1f} s"
+    )
     t, rss, cpu = run_process([sys.executable, "-m", "ledger", "--db", str(tw), "score", "--mode", "time-weighted",
                                "--by", "analyst", "--json"])  # fmt: skip
     print(f"fledger score --mode time-weighted --by analyst: median {t:.2f} s (CPU {cpu:.2f} s), "

@@ -57,7 +57,11 @@ def _closes(entry: dict[str, Any], where: str) -> Deadline | None:
         if not isinstance(earliest, date) or not isinstance(latest, date):
             raise InvalidValue(f"{where}: close_earliest/close_latest", (earliest, latest), "two dates YYYY-MM-DD")
         return Deadline(
-            earliest, latest, entry.get("close_precision", "day"), phrase, entry.get("close_rule", ""),
+            earliest,
+            latest,
+            entry.get("close_precision", "day"),
+            phrase,
+            entry.get("close_rule", ""),
             float(entry.get("close_confidence", 1.0)),
         )
     if not phrase:
@@ -92,7 +96,9 @@ def parse_scenarios(name: str, text: str, now: datetime, recorded_by: str = "") 
         where = f"{name}: scenario {entry.get('key', n)}"
         outcomes = [
             ScenarioOutcome(
-                key=_need(o, "key", where), label=_need(o, "label", where), description=o.get("description", "").strip(),
+                key=_need(o, "key", where),
+                label=_need(o, "label", where),
+                description=o.get("description", "").strip(),
                 id=_need(o, "id", where),
             )
             for o in entry.get("outcomes", [])

@@ -101,7 +101,9 @@ class ScenarioForecast:
 
     def __attrs_post_init__(self) -> None:
         if len(self.outcome_ids) != len(self.probabilities):
-            raise InvalidValue("probabilities", len(self.probabilities), f"{len(self.outcome_ids)} values, one per outcome")
+            raise InvalidValue(
+                "probabilities", len(self.probabilities), f"{len(self.outcome_ids)} values, one per outcome"
+            )
         for p in self.probabilities:
             if isinstance(p, bool) or math.isnan(p) or not 0.0 <= p <= 1.0:
                 raise InvalidValue("probability", p, "a number from 0 to 1")

@@ -47,11 +47,21 @@ def parse_story(name: str, text: str, now: datetime, recorded_by: str = "seed") 
             raise InvalidValue(f"{name}: {entry['key']}: deadline", entry["deadline"], reading.reason)
         items.append(
             Item(
-                id=entry["id"], revision_id=entry["revision_id"], key=entry["key"], title=entry["title"],
-                kind=entry.get("kind", "question"), statement=entry.get("statement", ""),
-                actors=entry.get("actors", ()), quote=entry.get("quote", ""), criteria=entry.get("criteria", ""),
-                tags=entry.get("tags", ()), deadline=reading.deadline, source_id=source.id,
-                created_at=now, recorded_at=now, recorded_by=recorded_by,
+                id=entry["id"],
+                revision_id=entry["revision_id"],
+                key=entry["key"],
+                title=entry["title"],
+                kind=entry.get("kind", "question"),
+                statement=entry.get("statement", ""),
+                actors=entry.get("actors", ()),
+                quote=entry.get("quote", ""),
+                criteria=entry.get("criteria", ""),
+                tags=entry.get("tags", ()),
+                deadline=reading.deadline,
+                source_id=source.id,
+                created_at=now,
+                recorded_at=now,
+                recorded_by=recorded_by,
             )
         )
     return SeedStory(name, source, items)

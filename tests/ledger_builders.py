@@ -35,7 +35,7 @@ def varied_ledger(path: Path, start: datetime = datetime(2025, 3, 1, 8, tzinfo=U
     ana.add_item("Someday question", key="someday")
     ana.edit_item("port-done", title="Port expansion completed", criteria="Authority declares completion.")
     for p in ("0.4", "0.45", "52%"):
-        ana.forecast("port-done", p, note="quote: \"on track\"\nsecond line")
+        ana.forecast("port-done", p, note='quote: "on track"\nsecond line')
     ana.forecast("cpi-june", "0.3")
     bo = Ledger(path, analyst="bo", clock=clock)
     bo.forecast("cpi-june", "0.123456789012")

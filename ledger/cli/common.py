@@ -17,7 +17,9 @@ def ledger_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """Add --db and --analyst to a command (they may also be given before the command)."""
 
     @click.option("--db", "db", metavar="PATH", help="Ledger file (default: FLEDGER_DB, config, or the user data dir).")
-    @click.option("--analyst", "analyst", metavar="NAME", help="Who is forecasting (default: FLEDGER_ANALYST, config, login).")
+    @click.option(
+        "--analyst", "analyst", metavar="NAME", help="Who is forecasting (default: FLEDGER_ANALYST, config, login)."
+    )
     @functools.wraps(func)
     def wrapper(*args: Any, db: str | None, analyst: str | None, **kwargs: Any) -> Any:
         ctx = click.get_current_context()

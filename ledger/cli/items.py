@@ -316,7 +316,9 @@ def _show(ref: str, as_json: bool) -> None:
         out.append(f"  tags       {', '.join(i.tags)}")
     if d.source:
         src = d.source
-        out.append(f"  source     {src.title} ({src.publisher or 'publisher unknown'}, {src.published_on or 'date unknown'})")
+        out.append(
+            f"  source     {src.title} ({src.publisher or 'publisher unknown'}, {src.published_on or 'date unknown'})"
+        )
         if src.url:
             out.append(f"             {src.url}")
     for label, text in (("statement", i.statement), ("quote", i.quote), ("criteria", i.criteria)):

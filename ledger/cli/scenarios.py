@@ -47,7 +47,13 @@ def scenario_add(question: str, outcomes: tuple[str, ...], key: str | None, clos
     from ledger.scenario_serialize import scenario_set_json
 
     s = get_ledger().add_scenario(
-        question, list(outcomes), key=key, closes=closes, as_of=date_option(as_of, "as-of"), criteria=criteria, tags=tags
+        question,
+        list(outcomes),
+        key=key,
+        closes=closes,
+        as_of=date_option(as_of, "as-of"),
+        criteria=criteria,
+        tags=tags,
     )
     if as_json:
         echo_json(scenario_set_json(s))
@@ -80,7 +86,9 @@ def scenario_list(as_json: bool) -> None:
     for r in rows:
         status = (r.resolved_outcome or "annulled") if r.resolved else "open"
         mine = "/".join(fmt_probability(p) for p in r.my_forecast.probabilities) if r.my_forecast else ""
-        table.append((r.key, r.close_latest or "", status, mine, r.n_forecasters or "", r.n_signposts or "", r.question))
+        table.append(
+            (r.key, r.close_latest or "", status, mine, r.n_forecasters or "", r.n_signposts or "", r.question)
+        )
     print_table(["KEY", "CLOSES", "STATUS", "ME", "N", "SIGNPOSTS", "QUESTION"], table)
 
 
@@ -237,7 +245,9 @@ def scenario_load(file: str) -> None:
     """Load scenario sets and signposts from a scenario file (format: docs/scenarios.md)."""
     text = read_text_file(file, "file")
     r = get_ledger().load_scenarios(text, name=file)
-    click.echo(f"loaded {file}: {r.sets_added} sets added, {r.sets_revised} revised, {r.signposts_added} signposts added")
+    click.echo(
+        f"loaded {file}: {r.sets_added} sets added, {r.sets_revised} revised, {r.signposts_added} signposts added"
+    )
 
 
 @scenario_group.command("export")

@@ -19,6 +19,7 @@ BAR = 40  # cells; a diagram line is 74 characters, inside an 80-column terminal
 
 def _cells(b: Any) -> str:
     """One bin as BAR cells: '#' up to the observed frequency, '[' ']' the 95% interval, '|' the mean forecast."""
+
     def at(x: float) -> int:
         return min(int(x * BAR), BAR - 1)
 
@@ -32,7 +33,7 @@ def _diagram(group: Any) -> list[str]:
     """A text reliability diagram: one line per bin, observed frequency against the mean forecast."""
     axis = [" "] * BAR
     for pos, text in ((0, "0"), (BAR // 2 - 1, "0.5"), (BAR - 1, "1")):
-        axis[pos:pos + len(text)] = text
+        axis[pos : pos + len(text)] = text
     lines = [
         f"reliability diagram: {group.label}",
         "  # observed frequency, | mean forecast, [ ] 95% interval of the observed",
@@ -48,16 +49,24 @@ def _diagram(group: Any) -> list[str]:
 
 
 @click.command("score")
-@click.option("--mode", type=click.Choice(MODES), default="last", show_default=True,
-              help="last: latest forecast per item; all: every forecast; time-weighted: daily average.")
+@click.option(
+    "--mode",
+    type=click.Choice(MODES),
+    default="last",
+    show_default=True,
+    help="last: latest forecast per item; all: every forecast; time-weighted: daily average.",
+)
 @click.option("--by", type=click.Choice(GROUPINGS), help="Group the scores (a period means the period of known_on).")
 @click.option("--crowd", type=click.Choice(["median"]), help="Add the crowd:median pseudo-analyst.")
 @click.option("--bins", type=click.IntRange(1, 1000), default=10, show_default=True, help="Calibration bins.")
 @click.option("--as-of", "as_of", metavar="DATE", help="Score the ledger as it stood at the end of DATE.")
 @click.option("--analyst", "only_analyst", metavar="NAME", help="Only this analyst's forecasts.")
 @click.option("--tag", metavar="TAG", help="Only items with this tag.")
-@click.option("--include-scenarios", is_flag=True,
-              help="Add each scored scenario forecast's (p, o) pair per outcome to the binary pairs (last, all).")
+@click.option(
+    "--include-scenarios",
+    is_flag=True,
+    help="Add each scored scenario forecast's (p, o) pair per outcome to the binary pairs (last, all).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the JSON object described in docs/scoring.md.")
 @click.option("--db", metavar="PATH", help="Ledger file (default: FLEDGER_DB, config, or the user data dir).")
 def score_command(mode: str, by: str | None, crowd: str | None, bins: int, as_of: str | None,

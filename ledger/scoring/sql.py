@@ -22,9 +22,9 @@ labels such as tags are joined in at the grouping step, and only the one asked f
 from __future__ import annotations
 
 from ledger.errors import InvalidValue
-from ledger.storage.scenario_scores import SCENARIO_PAIRS_SQL
 from ledger.storage.latest import TABLE as LATEST_TABLE
 from ledger.storage.latest import latest_sql
+from ledger.storage.scenario_scores import SCENARIO_PAIRS_SQL
 from ledger.storage.scenarios import CURRENT_SETS, CURRENT_SIGNPOSTS
 from ledger.storage.views import CURRENT_ITEMS, CURRENT_RESOLUTIONS
 
@@ -195,8 +195,9 @@ _SCENARIO_ROWS = """
 def _scenario_rows(by: str | None, tag: bool) -> str:
     tag_filter = "WHERE set_id IN (SELECT set_id FROM sets WHERE list_contains(tags, $tag))" if tag else ""
     per_analyst = ", analyst" if by == "analyst" else ""
-    return _SCENARIO_ROWS.format(pairs=SCENARIO_PAIRS_SQL, per_analyst=per_analyst, tag_filter=tag_filter,
-                                 clipped_q=CLIPPED_Q)
+    return _SCENARIO_ROWS.format(
+        pairs=SCENARIO_PAIRS_SQL, per_analyst=per_analyst, tag_filter=tag_filter, clipped_q=CLIPPED_Q
+    )
 
 
 def scored_ctes(mode: str, crowd: str | None, *, by: str | None = None, tag: bool = True,
@@ -252,7 +253,9 @@ def score_sql(mode: str, by: str | None, crowd: str | None = None, *, tag: bool 
         group_items = "SELECT g, is_crowd, sum(n_first) AS n_items FROM bin_sums GROUP BY g, is_crowd"
     else:
         group_items = "SELECT g, is_crowd, count(DISTINCT item_id) AS n_items FROM keyed GROUP BY g, is_crowd"
-    sql = ctes + f""",
+    sql = (
+        ctes
+        + f""",
 keyed AS ({_keyed("pairs", by)}),
 -- Per (group, bin) sums, in one aggregate.  Within-bin moments are taken about the
 -- bin's centre, which keeps the one-pass variance free of cancellation.
@@ -316,6 +319,7 @@ groups AS (
     UNION SELECT g, is_crowd FROM counts
     {"UNION SELECT CAST(NULL AS VARCHAR), FALSE" if by is None else ""}
 )"""
+    )
     metric_cols = """
        coalesce(m.n_forecasts, 0) AS n_forecasts, coalesce(m.n_items, 0) AS n_items,
        CASE WHEN gr.is_crowd THEN 0 ELSE coalesce(c.n_late, 0) END AS n_late,
@@ -323,7 +327,9 @@ groups AS (
        m.brier, m.base_rate, m.uncertainty, m.brier_skill, m.log_loss, m.baseline_score,
        m.relative_brier, m.peer_score"""
     if binned:
-        return sql + f"""
+        return (
+            sql
+            + f"""
 SELECT gr.g, gr.is_crowd, {metric_cols},
        d.reliability, d.resolution, d.within_bin_variance, d.within_bin_covariance,
        k.bin, CAST(k.bin AS DOUBLE) / $bins AS lo, CAST(k.bin + 1 AS DOUBLE) / $bins AS hi,
@@ -335,7 +341,10 @@ LEFT JOIN decomposition d ON d.g IS NOT DISTINCT FROM gr.g AND d.is_crowd = gr.i
 LEFT JOIN counts c ON c.g IS NOT DISTINCT FROM gr.g AND c.is_crowd = gr.is_crowd
 LEFT JOIN bin_sums b ON b.g IS NOT DISTINCT FROM gr.g AND b.is_crowd = gr.is_crowd AND b.bin = k.bin
 ORDER BY gr.is_crowd, gr.g NULLS LAST, k.bin"""
-    return sql + f"""
+        )
+    return (
+        sql
+        + f"""
 SELECT gr.g, gr.is_crowd, {metric_cols},
        NULL AS reliability, NULL AS resolution, NULL AS within_bin_variance, NULL AS within_bin_covariance,
        NULL AS bin, NULL AS lo, NULL AS hi, NULL AS n, NULL AS mean_forecast, NULL AS observed
@@ -343,6 +352,7 @@ FROM groups gr
 LEFT JOIN group_metrics m ON m.g IS NOT DISTINCT FROM gr.g AND m.is_crowd = gr.is_crowd
 LEFT JOIN counts c ON c.g IS NOT DISTINCT FROM gr.g AND c.is_crowd = gr.is_crowd
 ORDER BY gr.is_crowd, gr.g NULLS LAST"""
+    )
 
 
 # The Wilson score interval, applied to the (small) per-bin result in SQL too.

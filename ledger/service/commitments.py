@@ -147,7 +147,9 @@ class CommitmentOps(LedgerBase):
             current = track.item.deadline
             if current is not None and window.latest <= current.latest:
                 raise InvalidValue(
-                    "new deadline", window.label, f"a window ending after the current deadline's last day ({current.latest})"
+                    "new deadline",
+                    window.label,
+                    f"a window ending after the current deadline's last day ({current.latest})",
                 )
             revised = track.item.revise(now, self.analyst, deadline=window)
             event = ItemEvent(track.item.id, "slip", day, now, self.analyst, evidence, window=window)
@@ -191,7 +193,9 @@ class CommitmentOps(LedgerBase):
         with self.writing() as con:
             base = records.current_item(con, self._item_id(con, ref))
             if base.deadline is None:
-                raise InvalidValue("item", base.key, "an item with a deadline (set one with 'fledger item edit --deadline')")
+                raise InvalidValue(
+                    "item", base.key, "an item with a deadline (set one with 'fledger item edit --deadline')"
+                )
             rungs = [_rung(base, n, now, self.analyst) for n in sorted(offsets)]
             for rung in rungs:
                 if records.key_taken(con, rung.key):

@@ -240,7 +240,9 @@ class ItemOps(LedgerBase):
             records.insert_item_revisions(con, [revised])
         return revised
 
-    def items(self, view: str = "open", *, as_of: datetime | None = None, limit: int | None = None) -> list[ItemSummary]:
+    def items(
+        self, view: str = "open", *, as_of: datetime | None = None, limit: int | None = None
+    ) -> list[ItemSummary]:
         """Every item of ``view`` (open, due, resolved, all), sorted by deadline; see also ``item_page``."""
         if view not in browse.VIEWS:
             raise InvalidValue("view", view, " | ".join(browse.VIEWS))
@@ -302,8 +304,13 @@ class ItemOps(LedgerBase):
             if correct and not current:
                 raise Conflict(f"resolve: {key!r} has no resolution to correct; leave out --correct")
             resolution = Resolution(
-                item_id, outcome, known, self.now_after(current.recorded_at) if current else self.now(), self.analyst,
-                evidence, current.id if current else None,
+                item_id,
+                outcome,
+                known,
+                self.now_after(current.recorded_at) if current else self.now(),
+                self.analyst,
+                evidence,
+                current.id if current else None,
             )
             records.insert_resolution(con, resolution)
         return resolution

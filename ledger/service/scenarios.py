@@ -82,7 +82,9 @@ class ScenarioDetail:
     implied: ImpliedUpdate | None
 
     def is_late(self, f: ScenarioForecast) -> bool:
-        return self.resolution is not None and f.made_at >= datetime.combine(self.resolution.known_on, datetime.min.time())
+        return self.resolution is not None and f.made_at >= datetime.combine(
+            self.resolution.known_on, datetime.min.time()
+        )
 
     def latest_by_analyst(self) -> dict[str, ScenarioForecast]:
         """analyst -> their latest forecast (by made_at, then recorded_at), in order of first appearance."""
@@ -174,7 +176,9 @@ def _parse_vector(scenario: ScenarioSet, values: list[str] | tuple[str, ...]) ->
         probs[outcome.id] = parse_probability(raw)
     missing = [o.key for o in scenario.outcomes if o.id not in probs]
     if missing:
-        raise InvalidValue("probabilities", " ".join(values), "a value for every outcome; missing " + ", ".join(missing))
+        raise InvalidValue(
+            "probabilities", " ".join(values), "a value for every outcome; missing " + ", ".join(missing)
+        )
     return [probs[o.id] for o in scenario.outcomes]
 
 
@@ -322,8 +326,13 @@ class ScenarioOps(LedgerBase):
             if correct and not current:
                 raise Conflict(f"resolve: {s.key!r} has no resolution to correct; leave out --correct")
             resolution = ScenarioResolution(
-                s.id, outcome_id, known, self.now_after(current.recorded_at) if current else self.now(), self.analyst,
-                evidence, current.id if current else None,
+                s.id,
+                outcome_id,
+                known,
+                self.now_after(current.recorded_at) if current else self.now(),
+                self.analyst,
+                evidence,
+                current.id if current else None,
             )
             store.insert_scenario_resolution(con, resolution)
         return resolution
@@ -357,7 +366,9 @@ class ScenarioOps(LedgerBase):
             s = self._set(con, set_ref)
             item_id, outcome_id = self._item_id(con, item_ref), s.outcome(outcome).id
             current = [
-                link for link in store.active_signposts(con, set_id=s.id, item_id=item_id) if link.outcome_id == outcome_id
+                link
+                for link in store.active_signposts(con, set_id=s.id, item_id=item_id)
+                if link.outcome_id == outcome_id
             ]
             if not current:
                 raise NotFound(f"signpost: {item_ref!r} is not a signpost of {s.key} / {outcome}")
@@ -482,4 +493,3 @@ def _implied(s: ScenarioSet, base: ScenarioForecast, signposts: list[SignpostVie
     for v in since:
         probs = bayes_update(probs, s.index(v.link.outcome_id), v.multiplier)  # type: ignore[arg-type]
     return ImpliedUpdate(base, since, probs)
-

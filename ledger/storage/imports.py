@@ -42,6 +42,7 @@ TIMESTAMP_RE = r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?)?(Z|[+-
 DATE_RE = r"^\d{4}-\d{2}-\d{2}$"
 TIMESTAMP_FORM = "an ISO date or timestamp like 2025-04-30 or 2025-04-30T14:00:00Z (UTC unless an offset is given)"
 
+
 # A text timestamp as naive UTC: offsets are honoured, a bare timestamp is UTC.
 def _utc(col: str) -> str:
     return (
@@ -54,7 +55,9 @@ def _utc(col: str) -> str:
 
 def _labels(col: str) -> str:
     """';'-separated labels -> a list of trimmed, non-empty, distinct labels (first occurrence order)."""
-    cleaned = f"list_filter(list_transform(string_split(coalesce({col}, ''), ';'), lambda x: trim(x)), lambda x: x <> '')"
+    cleaned = (
+        f"list_filter(list_transform(string_split(coalesce({col}, ''), ';'), lambda x: trim(x)), lambda x: x <> '')"
+    )
     return f"list_filter({cleaned}, lambda x, i: list_position({cleaned}, x) = i)"
 
 
@@ -98,7 +101,7 @@ def _first_problem(con: Connection, checks: list[tuple[str, str, str]], first_li
                    params: dict[str, Any]) -> None:  # fmt: skip
     """Raise for the first row (in file order) failing any (field, bad-condition, accepted) check."""
     cases = " ".join(f"WHEN {cond} THEN {n}" for n, (_, cond, _) in enumerate(checks))
-    values = " ".join(f"WHEN {cond} THEN CAST(\"{field}\" AS VARCHAR)" for field, cond, _ in checks)
+    values = " ".join(f'WHEN {cond} THEN CAST("{field}" AS VARCHAR)' for field, cond, _ in checks)
     row = con.execute(
         f"SELECT line, problem, bad_value FROM (SELECT line, CASE {cases} END AS problem, CASE {values} END AS bad_value "
         f"FROM {table}) WHERE problem IS NOT NULL ORDER BY line LIMIT 1",
@@ -173,10 +176,21 @@ def import_items(con: Connection, path: Path, *, now: datetime, recorded_by: str
         ("key", "key_count > 1 AND key_seen > 1", "a key used once in the file"),
         ("key", f"k IN ({existing})", "a key not already in the ledger"),
         ("title", "t IS NULL OR t = '' OR length(t) > 300", "a title of 1-300 characters"),
-        ("deadline", "earliest IS NULL",
-         "a deadline like 2025-04-30, 2025-04, 2025-Q2, 2025, 'by April' or 'end of 2025'"),
-        ("tags", "len(list_filter(tag_list, lambda x: length(x) > 100)) > 0", "';'-separated labels of 1-100 characters"),
-        ("actor", "len(list_filter(actor_list, lambda x: length(x) > 100)) > 0", "';'-separated labels of 1-100 characters"),
+        (
+            "deadline",
+            "earliest IS NULL",
+            "a deadline like 2025-04-30, 2025-04, 2025-Q2, 2025, 'by April' or 'end of 2025'",
+        ),
+        (
+            "tags",
+            "len(list_filter(tag_list, lambda x: length(x) > 100)) > 0",
+            "';'-separated labels of 1-100 characters",
+        ),
+        (
+            "actor",
+            "len(list_filter(actor_list, lambda x: length(x) > 100)) > 0",
+            "';'-separated labels of 1-100 characters",
+        ),
         ("created_at", "created IS NULL OR created > $now", TIMESTAMP_FORM + ", not in the future"),
         ("statement", "length(coalesce(statement, '')) > 20000", "at most 20000 characters"),
     ]
@@ -248,7 +262,11 @@ def import_resolutions(con: Connection, path: Path, *, now: datetime, today: dat
     """, {"as_of": FAR_FUTURE})  # fmt: skip
     checks = [
         ("item", "item_id IS NULL", "the key of an item in the ledger"),
-        ("item", "current_outcome IS NOT NULL", "an unresolved item (correct a resolution with 'fledger resolve --correct')"),
+        (
+            "item",
+            "current_outcome IS NOT NULL",
+            "an unresolved item (correct a resolution with 'fledger resolve --correct')",
+        ),
         ("item", "seen > 1", "an item resolved once in the file"),
         ("outcome", "o IS NULL", "yes | no | annulled (or 1 | 0)"),
         ("known_on", "known IS NULL OR known > $today", "a date YYYY-MM-DD, not in the future"),

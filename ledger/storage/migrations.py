@@ -62,10 +62,10 @@ def apply_pending(con: duckdb.DuckDBPyConnection, version: int, applied_at: date
     """Apply migrations after ``version`` inside the caller's transaction; returns the new version."""
     scripts = migration_scripts()
     if version == 0:
-        con.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER, name VARCHAR, applied_at TIMESTAMP)")
+        con.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER, name VARCHAR, applied_at TIMESTAMP)"
+        )
     for number, (name, sql) in enumerate(scripts[version:], start=version + 1):
         con.execute(sql)
-        con.execute(
-            "INSERT INTO schema_migrations VALUES (?, ?, ?)", [number, name, applied_at]
-        )
+        con.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)", [number, name, applied_at])
     return len(scripts)

@@ -40,7 +40,9 @@ SET_COLUMNS = (
 OUTCOME_COLUMNS = "set_revision_id, set_id, outcome_id, position, key, label, description"
 SCENARIO_FORECAST_COLUMNS = "id, set_id, outcome_id, probability, analyst, made_at, recorded_at, note"
 SCENARIO_RESOLUTION_COLUMNS = "id, set_id, outcome_id, known_on, recorded_at, analyst, evidence, supersedes"
-SIGNPOST_COLUMNS = "id, item_id, set_id, outcome_id, direction, likelihood_ratio, active, note, recorded_at, recorded_by"
+SIGNPOST_COLUMNS = (
+    "id, item_id, set_id, outcome_id, direction, likelihood_ratio, active, note, recorded_at, recorded_by"
+)
 
 
 # --- writing -----------------------------------------------------------------
@@ -67,7 +69,9 @@ def insert_scenario_forecast(con: Connection, f: ScenarioForecast) -> None:
         [f.id, f.set_id, oid, p, f.analyst, f.made_at, f.recorded_at, f.note]
         for oid, p in zip(f.outcome_ids, f.probabilities, strict=True)
     ]
-    con.executemany(f"INSERT INTO scenario_forecasts ({SCENARIO_FORECAST_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    con.executemany(
+        f"INSERT INTO scenario_forecasts ({SCENARIO_FORECAST_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows
+    )
 
 
 def insert_scenario_resolution(con: Connection, r: ScenarioResolution) -> None:
@@ -93,7 +97,10 @@ def insert_signposts(con: Connection, links: list[SignpostLink]) -> None:
 def _set_from_rows(row: tuple[Any, ...], outcome_rows: list[tuple[Any, ...]]) -> ScenarioSet:
     (rev, set_id, key, question, criteria, tags, ce, cl, cp, cph, cr, cc, created_at, recorded_at, recorded_by) = row
     closes = Deadline(ce, cl, cp, cph or "", cr or "", cc if cc is not None else 1.0) if ce is not None else None
-    outcomes = [ScenarioOutcome(key=o[4], label=o[5], description=o[6], id=o[2]) for o in sorted(outcome_rows, key=lambda o: o[3])]
+    outcomes = [
+        ScenarioOutcome(key=o[4], label=o[5], description=o[6], id=o[2])
+        for o in sorted(outcome_rows, key=lambda o: o[3])
+    ]
     return ScenarioSet(
         key=key, question=question, outcomes=outcomes, recorded_at=recorded_at, created_at=created_at, closes=closes,
         criteria=criteria, tags=tuple(tags), recorded_by=recorded_by, id=set_id, revision_id=rev,
@@ -102,7 +109,9 @@ def _set_from_rows(row: tuple[Any, ...], outcome_rows: list[tuple[Any, ...]]) ->
 
 def current_sets(con: Connection, as_of: datetime | None = None) -> list[ScenarioSet]:
     params = {"as_of": as_of or FAR_FUTURE}
-    rows = con.execute(f"SELECT {SET_COLUMNS} FROM ({CURRENT_SETS}) ORDER BY close_latest NULLS LAST, key", params).fetchall()
+    rows = con.execute(
+        f"SELECT {SET_COLUMNS} FROM ({CURRENT_SETS}) ORDER BY close_latest NULLS LAST, key", params
+    ).fetchall()
     outcomes = con.execute(
         f"""SELECT {OUTCOME_COLUMNS} FROM scenario_outcomes
             WHERE set_revision_id IN (SELECT revision_id FROM ({CURRENT_SETS}))""",
@@ -140,7 +149,9 @@ def current_set(con: Connection, set_id: str) -> ScenarioSet | None:
     ).fetchone()
     if row is None:
         return None
-    outcomes = con.execute(f"SELECT {OUTCOME_COLUMNS} FROM scenario_outcomes WHERE set_revision_id = ?", [row[0]]).fetchall()
+    outcomes = con.execute(
+        f"SELECT {OUTCOME_COLUMNS} FROM scenario_outcomes WHERE set_revision_id = ?", [row[0]]
+    ).fetchall()
     return _set_from_rows(row, outcomes)
 
 

@@ -63,7 +63,9 @@ def _group_key(by: str | None, g: Any, is_crowd: bool, titles: dict[str, str]) -
     return key
 
 
-def _scenario_figures(con: Connection, as_of: datetime, analyst: str | None, tag: str | None) -> dict[str, ScenarioFigures]:
+def _scenario_figures(
+    con: Connection, as_of: datetime, analyst: str | None, tag: str | None
+) -> dict[str, ScenarioFigures]:
     """Per set: the mean multi-category Brier (0-2) and log loss over its scored scenario forecasts."""
     tag_filter = "WHERE set_id IN (SELECT set_id FROM sets WHERE list_contains(tags, $tag))" if tag is not None else ""
     rows = con.execute(
@@ -116,7 +118,9 @@ def score_groups(
         bin_records = None
         if mode != "time-weighted":
             bin_records = tuple(
-                CalibrationBin(r["lo"], r["hi"], int(r["n"]), r["mean_forecast"], r["observed"], r["ci_low"], r["ci_high"])
+                CalibrationBin(
+                    r["lo"], r["hi"], int(r["n"]), r["mean_forecast"], r["observed"], r["ci_low"], r["ci_high"]
+                )
                 for r in bin_rows
             )
             if scored:

@@ -112,9 +112,7 @@ def build_synthetic_ledger(
     with Store(path).writing() as con:
         con.execute(_UUID_MACRO)
         con.execute(_ITEMS_SQL, {"items": items, "today": today, "created": created})
-        con.execute(
-            _FORECASTS_SQL, {"items": items, "forecasts": forecasts, "analysts": analysts, "created": created}
-        )
+        con.execute(_FORECASTS_SQL, {"items": items, "forecasts": forecasts, "analysts": analysts, "created": created})
         con.execute(
             _RESOLUTIONS_SQL,
             {"today": today, "resolved_at": datetime.combine(today, datetime.min.time()),

@@ -78,7 +78,9 @@ def assert_refused(run: Run, db: str, args: list[str], field: str, accepted: str
 # --- bad input -----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("prob", ["101", "1e400", "150%", "-0.1", "-5%", "NaN", "nan", "inf", "thirty", "35%%", "0,35", ""])
+@pytest.mark.parametrize(
+    "prob", ["101", "1e400", "150%", "-0.1", "-5%", "NaN", "nan", "inf", "thirty", "35%%", "0,35", ""]
+)
 def test_bad_probability(run: Run, db: str, prob: str) -> None:
     assert_refused(run, db, ["forecast", "x-sign-deal", prob], "probability", "35%")
 

@@ -79,7 +79,9 @@ def test_ics_has_one_all_day_event_per_open_deadline_with_stable_uids(db, tmp_pa
     assert main(["--db", db, "export", "--ics", str(ics)]) == 0
     second = _events(ics)
     assert set(second) == set(first)
-    assert next(e for e in second.values() if "[port-done]" in str(e["summary"])).decoded("dtstart") == date(2026, 3, 31)
+    assert next(e for e in second.values() if "[port-done]" in str(e["summary"])).decoded("dtstart") == date(
+        2026, 3, 31
+    )
     assert not list(tmp_path.glob(".*.tmp")), "no staging file left behind"
 
 

@@ -25,7 +25,11 @@ def test_two_processes_writing_one_ledger_both_succeed(tmp_path: Path) -> None:
     procs = [
         subprocess.Popen(
             [sys.executable, "-m", "ledger", "--db", str(db), "--analyst", name, "forecast", "shared", prob],
-            cwd=ROOT, env=env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            cwd=ROOT,
+            env=env(),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
         )
         for name, prob in (("first", "30%"), ("second", "0.7"))
     ]
@@ -46,7 +50,9 @@ def test_cli_start_up_does_not_import_heavy_libraries(tmp_path: Path) -> None:
         heavy = sorted(m for m in sys.modules if m.split(".")[0] in {{"textual", "matplotlib", "rich", "pandas"}})
         print(__import__("json").dumps({{"status": status, "heavy": heavy}}))
     """)
-    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env(), capture_output=True, text=True, timeout=60, check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env(), capture_output=True, text=True, timeout=60, check=False
+    )
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout.strip().splitlines()[-1])
     assert report == {"status": 0, "heavy": []}

@@ -72,7 +72,7 @@ def test_by_scenario_table_and_a_diagram_inside_80_columns(tmp_path, capsys) -> 
     assert main(["--db", db, "score", "--by", "scenario"]) == 0
     out = capsys.readouterr().out
     assert "scenario=s1" in out and "BRIER 0-2" in out and "1.620" in out  # (0.9-0)^2 + (0.1-1)^2
-    diagram = out[out.index("reliability diagram"):].splitlines()
+    diagram = out[out.index("reliability diagram") :].splitlines()
     assert len(diagram) == 3 + 10 and max(len(line) for line in diagram) <= 80
     assert main(["--db", db, "score", "--by", "scenario", "--json"]) == 0
     (group,) = json.loads(capsys.readouterr().out)["groups"]

@@ -9,8 +9,15 @@ from ledger.scenario_math import wilson_interval
 
 
 def _commitment(ledger, key, deadline, actors, source=None):
-    return ledger.add_item(f"Commitment {key}", key=key, deadline=deadline, actors=actors, kind="commitment",
-                           as_of=date(2025, 1, 1), source=source)
+    return ledger.add_item(
+        f"Commitment {key}",
+        key=key,
+        deadline=deadline,
+        actors=actors,
+        kind="commitment",
+        as_of=date(2025, 1, 1),
+        source=source,
+    )
 
 
 def test_status_track_and_invalid_transitions(empty_ledger):
@@ -27,7 +34,9 @@ def test_status_track_and_invalid_transitions(empty_ledger):
     track = empty_ledger.commitment_track("c1")
     assert track.status == "stalled"
     assert [(e.status, e.on_date, e.analyst) for e in track.events] == [
-        ("in-progress", date(2025, 2, 1), "ana"), ("stalled", date(2025, 3, 1), "ana")]
+        ("in-progress", date(2025, 2, 1), "ana"),
+        ("stalled", date(2025, 3, 1), "ana"),
+    ]
 
 
 def test_questions_have_no_status_track(empty_ledger):

@@ -64,7 +64,8 @@ def test_import_into_an_empty_ledger_reproduces_it_exactly(source, tmp_path):
     assert [i.key for i in target.items("all")] == [i.key for i in source.items("all")]
     assert target.item("cpi-june").resolution.outcome == "no"
     assert [f.probabilities for f in target.scenario("tender").forecasts] == [
-        f.probabilities for f in source.scenario("tender").forecasts]
+        f.probabilities for f in source.scenario("tender").forecasts
+    ]
 
 
 def test_importing_the_same_file_twice_adds_nothing(source, tmp_path):

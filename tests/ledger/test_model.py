@@ -43,7 +43,9 @@ def test_probability_accepts_numbers_in_the_unit_interval(p: float) -> None:
     assert forecast(probability=p).probability == p
 
 
-@pytest.mark.parametrize("p", [-0.01, 1.0000001, 35, float("nan"), float("inf"), float("-inf"), True, False, "0.3", None])
+@pytest.mark.parametrize(
+    "p", [-0.01, 1.0000001, 35, float("nan"), float("inf"), float("-inf"), True, False, "0.3", None]
+)
 def test_probability_rejects_everything_else(p: object) -> None:
     rejects("probability", forecast, probability=p)
 

@@ -22,7 +22,11 @@ def test_new_ledger_loads_the_bundled_scenario_with_seed_signposts(seeded_ledger
     assert summary.key == SET and summary.n_signposts == 3
     d = seeded_ledger.scenario(SET)
     assert [o.key for o in d.set.outcomes] == ["deep-integration", "symbolic-cooperation", "stalled"]
-    assert {v.item_key for v in d.signposts} == {"sber-china-ai-report", "sber-china-joint-rd", "brics-ai-network-launch"}
+    assert {v.item_key for v in d.signposts} == {
+        "sber-china-ai-report",
+        "sber-china-joint-rd",
+        "brics-ai-network-launch",
+    }
     assert d.set.closes.latest == date(2026, 12, 31)
 
 
@@ -34,7 +38,7 @@ def test_init_twice_adds_nothing(seeded_ledger):
 
 
 def test_bundled_file_round_trips_through_export(seeded_ledger, ticking_clock):
-    (name, text), = bundled_files()
+    ((name, text),) = bundled_files()
     original = parse_scenarios(name, text, seeded_ledger.now())
     exported = seeded_ledger.export_scenarios()
     again = parse_scenarios("export", exported, seeded_ledger.now())
@@ -57,7 +61,7 @@ def test_loading_a_changed_file_writes_a_revision(seeded_ledger):
 
 
 def test_load_with_unknown_item_leaves_ledger_unchanged(empty_ledger):
-    (name, text), = bundled_files()
+    ((name, text),) = bundled_files()
     with pytest.raises(NotFound, match="sber-china"):
         empty_ledger.load_scenarios(text, name)
     assert _count(empty_ledger, "scenario_set_revisions") == 0

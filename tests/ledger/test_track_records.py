@@ -66,7 +66,12 @@ def scores_by_analyst(ledger):
     ("kind", "path", "pairs", "expected"),
     [
         ("fatebook", FATEBOOK, fatebook_pairs, {"forecasts": 10, "item_revisions": 6, "resolutions": 5}),
-        ("predictionbook", PREDICTIONBOOK, predictionbook_pairs, {"forecasts": 7, "item_revisions": 4, "resolutions": 3}),
+        (
+            "predictionbook",
+            PREDICTIONBOOK,
+            predictionbook_pairs,
+            {"forecasts": 7, "item_revisions": 4, "resolutions": 3},
+        ),
     ],
 )
 def test_a_track_record_comes_over_with_the_same_brier_score(tmp_path, kind, path, pairs, expected):
@@ -137,8 +142,12 @@ def test_hostile_fatebook_files_are_refused_and_change_nothing(tmp_path, case, c
 
 def test_formulas_and_sql_in_cells_are_kept_as_plain_text(tmp_path):
     path = tmp_path / "odd.csv"
-    odd = GOOD.replace("Will inflation print above 3% in February?", "=HYPERLINK(\"\"http://x\"\"); DROP TABLE forecasts;--")
-    path.write_text(HEADER + "\n" + odd.replace('"Ana Analyst",0.25', "\"'); DELETE FROM items;--\",0.25") + "\n", encoding="utf-8")
+    odd = GOOD.replace(
+        "Will inflation print above 3% in February?", '=HYPERLINK(""http://x""); DROP TABLE forecasts;--'
+    )
+    path.write_text(
+        HEADER + "\n" + odd.replace('"Ana Analyst",0.25', '"\'); DELETE FROM items;--",0.25') + "\n", encoding="utf-8"
+    )
     ledger = Ledger(tmp_path / "ledger.duckdb", analyst="me")
     assert ledger.import_track_record(path, "fatebook")["forecasts"] == 1
     (item,) = ledger.items("all")

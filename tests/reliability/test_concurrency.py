@@ -62,7 +62,9 @@ def test_four_writers_a_bulk_importer_and_a_reader_at_once(tmp_path):
     assert shown["reads"] > 1 and shown["reloads"] > 1, "the TUI reloaded as others wrote"
     con = duckdb.connect(db, read_only=True)
     try:
-        notes = {r[0] for r in con.execute("SELECT note FROM forecasts WHERE NOT starts_with(note, 'batch-')").fetchall()}
+        notes = {
+            r[0] for r in con.execute("SELECT note FROM forecasts WHERE NOT starts_with(note, 'batch-')").fetchall()
+        }
         batch_rows = con.execute("SELECT count(*) FROM forecasts WHERE starts_with(note, 'batch-')").fetchone()[0]
     finally:
         con.close()

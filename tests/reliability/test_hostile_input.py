@@ -13,8 +13,17 @@ from ledger.cli import main
 from ledger.service import Ledger
 from tests.ledger_builders import varied_ledger
 
-SQL = ["' OR 1=1 --", "'; DROP TABLE forecasts; --", "x\" OR \"1\"=\"1", "%", "_", "$as_of", "?", "1); DELETE FROM sources;--"]
-FORMULAS = ["=cmd|' /C calc'!A0", "+1+1", "-2+3", "@SUM(A1)", "=HYPERLINK(\"http://x\")"]
+SQL = [
+    "' OR 1=1 --",
+    "'; DROP TABLE forecasts; --",
+    'x" OR "1"="1',
+    "%",
+    "_",
+    "$as_of",
+    "?",
+    "1); DELETE FROM sources;--",
+]
+FORMULAS = ["=cmd|' /C calc'!A0", "+1+1", "-2+3", "@SUM(A1)", '=HYPERLINK("http://x")']
 NASTY = [*SQL, *FORMULAS, "\x00", "a\x00b", "\udcff\udcfe", "\ufeff", "\u202ertl", "x" * 5000, "../../etc/passwd",
          "~/.ssh/id_rsa", "", " ", "\n", "35%%", "1e309", "nan", "-0", "0x1p-2", "٣٥", "2025-02-30", "9999-99-99",
          "by the end of the world", "Q5 2025", "2025-Q0"]  # fmt: skip
@@ -118,7 +127,9 @@ def test_export_names_with_quotes_and_sql_are_just_names(db, tmp_path, capsys):
     assert Ledger(db).items("all")
 
 
-@pytest.mark.parametrize("db_path", ["a\x00b.duckdb", "x" * 300 + ".duckdb", "\udcff.duckdb", "", ".", "../", "no/such/x.duckdb"])
+@pytest.mark.parametrize(
+    "db_path", ["a\x00b.duckdb", "x" * 300 + ".duckdb", "\udcff.duckdb", "", ".", "../", "no/such/x.duckdb"]
+)
 def test_db_path_tricks_are_refused(tmp_path, monkeypatch, capsys, db_path):
     monkeypatch.chdir(tmp_path)
     code, _, err = run(capsys, ["--db", db_path, "list"])
@@ -151,9 +162,8 @@ HOSTILE_FILES = {
     "huge field": lambda lines: _dump(_forecast_with(lines, note="x" * 5_000_000)),
     "nul in text": lambda lines: _dump(_forecast_with(lines, note="a\u0000b")),
     "formula cell": lambda lines: _dump(_forecast_with(lines, probability="=1+1")),
-    "sql in value": lambda lines: _dump(_forecast_with(lines, analyst="x'); DROP TABLE forecasts; --",
-                                                        probability=7)),
-    "array instead of object": lambda lines: json.dumps(lines[0]).encode() + b'\n[1, 2, 3]\n',
+    "sql in value": lambda lines: _dump(_forecast_with(lines, analyst="x'); DROP TABLE forecasts; --", probability=7)),
+    "array instead of object": lambda lines: json.dumps(lines[0]).encode() + b"\n[1, 2, 3]\n",
     "header only, lying counts": lambda lines: json.dumps(lines[0]).encode() + b"\n",
 }
 

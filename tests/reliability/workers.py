@@ -27,7 +27,9 @@ def writer(db: str, key: str, name: str, count: str) -> dict:
     for i in range(int(count)):
         out, err = io.StringIO(), io.StringIO()
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            code = main(["--db", db, "--analyst", name, "forecast", key, str((i % 99 + 1) / 100), "--note", f"{name}-{i}"])
+            code = main(
+                ["--db", db, "--analyst", name, "forecast", key, str((i % 99 + 1) / 100), "--note", f"{name}-{i}"]
+            )
         if code != 0:
             failures.append([i, code, err.getvalue().strip()])
     return {"role": "writer", "name": name, "calls": int(count), "failures": failures}

@@ -244,8 +244,19 @@ async def test_help_lists_bindings(ledger: Any) -> None:
         await pilot.press("question_mark")
         await pilot.pause()
         text = static_text(app.screen, "#help-text")
-        for expected in ("Forecast", "Resolve", "Calibration", "Filter", "New", "Edit", "Mode", "Scenarios",
-                         "Accept implied update", "Export report", "Forecast set"):
+        for expected in (
+            "Forecast",
+            "Resolve",
+            "Calibration",
+            "Filter",
+            "New",
+            "Edit",
+            "Mode",
+            "Scenarios",
+            "Accept implied update",
+            "Export report",
+            "Forecast set",
+        ):
             assert expected in text
 
 

@@ -68,7 +68,9 @@ def pairs(ledger: OLedger, mode: str, as_of: date | None = None, crowd: bool = F
     """Scored pairs: dicts with analyst, item, p, o, weight, rel_brier, peer, crowd."""
     cutoff = _midnight(as_of) + timedelta(days=1) if as_of else datetime.max
     items = {i.id: i for i in ledger.items}
-    res = {r.item_id: r for r in ledger.resolutions if r.recorded_at < cutoff and (as_of is None or r.known_on <= as_of)}
+    res = {
+        r.item_id: r for r in ledger.resolutions if r.recorded_at < cutoff and (as_of is None or r.known_on <= as_of)
+    }
     by_pair: dict[tuple[str, str], list[OForecast]] = defaultdict(list)
     for f in ledger.forecasts:
         r = res.get(f.item_id)
@@ -135,7 +137,9 @@ def group_values(row: dict, by: str | None) -> list:
     if by == "source":
         return [item.source_id]
     k: date = row["known_on"]
-    return [{"month": f"{k.year}-{k.month:02d}", "quarter": f"{k.year}-Q{(k.month - 1) // 3 + 1}", "year": str(k.year)}[by]]
+    return [
+        {"month": f"{k.year}-{k.month:02d}", "quarter": f"{k.year}-Q{(k.month - 1) // 3 + 1}", "year": str(k.year)}[by]
+    ]
 
 
 def metrics(rows: list[dict], bins: int, binned: bool) -> dict:
@@ -199,7 +203,9 @@ def left_out(ledger: OLedger, *, by: str | None = None, as_of: date | None = Non
     """{group value: (n_late, n_annulled)}: late forecasts on yes/no items, and annulled items forecast on."""
     cutoff = _midnight(as_of) + timedelta(days=1) if as_of else datetime.max
     items = {i.id: i for i in ledger.items}
-    res = {r.item_id: r for r in ledger.resolutions if r.recorded_at < cutoff and (as_of is None or r.known_on <= as_of)}
+    res = {
+        r.item_id: r for r in ledger.resolutions if r.recorded_at < cutoff and (as_of is None or r.known_on <= as_of)
+    }
     late: dict = defaultdict(int)
     annulled: dict = defaultdict(set)
     for f in ledger.forecasts:

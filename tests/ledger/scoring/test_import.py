@@ -23,7 +23,9 @@ def _write(tmp_path, name: str, text: str):
 
 
 def test_items_forecasts_resolutions_round_trip_into_a_score(ledger, tmp_path) -> None:
-    items = _write(tmp_path, "items.csv", "key,title,deadline,tags,actor\nk1,First,2025-03-01,a; b,X\nk2,Second,2025-Q1,,\n")
+    items = _write(
+        tmp_path, "items.csv", "key,title,deadline,tags,actor\nk1,First,2025-03-01,a; b,X\nk2,Second,2025-Q1,,\n"
+    )
     fc = _write(tmp_path, "fc.csv", "item,analyst,probability,made_at\nk1,ann,0.1,2025-01-01\n"
                 "k2,ann,0.9,2025-01-02T10:00:00+02:00\n")  # fmt: skip
     res = _write(tmp_path, "res.jsonl", '{"item": "k1", "outcome": 0, "known_on": "2025-03-01"}\n'
@@ -45,7 +47,9 @@ def test_a_bad_row_names_its_line_and_nothing_is_written(ledger, tmp_path) -> No
     with pytest.raises(InvalidValue, match=r"line 3: probability: '1.3' is not valid; expected a number from 0 to 1"):
         ledger.import_file(bad, "forecasts")
     assert ledger.item("k1").forecasts == []
-    unknown = _write(tmp_path, "u.jsonl", '{"item": "nope", "analyst": "ann", "probability": 0.2, "made_at": "2025-01-01"}\n')
+    unknown = _write(
+        tmp_path, "u.jsonl", '{"item": "nope", "analyst": "ann", "probability": 0.2, "made_at": "2025-01-01"}\n'
+    )
     with pytest.raises(InvalidValue, match=r"line 1: item: 'nope'"):
         ledger.import_file(unknown, "forecasts")
 
