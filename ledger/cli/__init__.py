@@ -7,6 +7,7 @@ imports (textual, matplotlib, rich) happen inside the commands that need them.
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 from typing import Any
@@ -14,12 +15,47 @@ from typing import Any
 import click
 
 from ledger import __version__
-from ledger.cli import commitments, exchange, imports, intake, items, reports, scenarios, scoring
 from ledger.cli.common import flush_notices
 from ledger.errors import InvalidValue, LedgerError
 
+# Which module of ledger.cli defines each command.  A command's module is imported
+# only when that command runs: start-up is part of every command's time, and
+# `fledger forecast` should not pay for loading `fledger report`.
+COMMAND_MODULES = {
+    "init": "items", "source": "items", "item": "items", "list": "items", "show": "items",
+    "forecast": "items", "resolve": "items",
+    "deadline": "intake", "extract": "intake",
+    "scenario": "scenarios", "actors": "scenarios",
+    "score": "scoring",
+    "import": "imports",
+    "report": "reports",
+    "export": "exchange", "due": "exchange",
+}  # fmt: skip
+# Modules that add subcommands to another module's group when imported.
+ADDS_TO = {"items": ("commitments",)}
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+
+def command_module(name: str) -> Any:
+    """The module defining command ``name``, with the modules that extend it loaded too."""
+    module_name = COMMAND_MODULES[name]
+    for extra in ADDS_TO.get(module_name, ()):
+        importlib.import_module(f"ledger.cli.{extra}")
+    return importlib.import_module(f"ledger.cli.{module_name}")
+
+
+class LazyGroup(click.Group):
+    """A click group that loads a command's module when the command is asked for."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *COMMAND_MODULES})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in COMMAND_MODULES:
+            return next(c for c in command_module(cmd_name).COMMANDS if c.name == cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=LazyGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--db", metavar="PATH", help="Ledger file (default: FLEDGER_DB, config, or the user data dir).")
 @click.option("--analyst", metavar="NAME", help="Who is forecasting (default: FLEDGER_ANALYST, config, login).")
 @click.version_option(__version__, prog_name="fledger")
@@ -34,7 +70,7 @@ def cli(ctx: click.Context, db: str | None, analyst: str | None) -> None:
         if sys.stdin.isatty() and sys.stdout.isatty():
             ctx.invoke(tui_command)
         else:
-            ctx.invoke(items.list_command)
+            ctx.invoke(command_module("list").list_command)
 
 
 @click.command("tui")
@@ -68,9 +104,7 @@ def _user_interface() -> Any:
     return next(iter(found)).load()
 
 
-COMMAND_GROUPS = (items, intake, commitments, scenarios, scoring, imports, reports, exchange)
-for command in (*(c for group in COMMAND_GROUPS for c in group.COMMANDS), tui_command):
-    cli.add_command(command)
+cli.add_command(tui_command)
 
 
 def one_line(message: str) -> str:

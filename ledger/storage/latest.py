@@ -43,8 +43,11 @@ LATEST_KEY = "CAST(epoch_us(f.made_at) AS HUGEINT) * 18446744073709551616 + epoc
 _BEFORE = "(r.known_on IS NULL OR f.made_at < CAST(r.known_on AS TIMESTAMP))"
 
 
-def latest_sql(scope: str = "TRUE") -> str:
+def latest_sql(scope: str = "TRUE", items: str = "TRUE") -> str:
     """Per (item, analyst) of the forecasts recorded by ``$as_of`` that meet ``scope`` (fixed SQL, no values).
+
+    ``items``, a condition on ``item_id`` that every forecast in scope meets, narrows
+    the resolutions read (a few items' resolutions are found much faster than all).
 
     Columns: item_id, analyst; probability and made_at of the latest forecast made
     before the outcome was known (NULL when there is none); n_before and n_after,
@@ -59,7 +62,7 @@ def latest_sql(scope: str = "TRUE") -> str:
            CAST(count(*) FILTER (WHERE NOT {_BEFORE}) AS INTEGER) AS n_after,
            any_value(r.outcome) AS outcome, any_value(r.known_on) AS known_on
     FROM forecasts f
-    LEFT JOIN ({current_resolutions_among()}) r USING (item_id)
+    LEFT JOIN ({current_resolutions_among(items)}) r USING (item_id)
     WHERE f.recorded_at <= $as_of AND ({scope})
     GROUP BY f.item_id, f.analyst
 """
@@ -81,37 +84,58 @@ def _marks(con: Connection) -> tuple[int, int] | None:
     return (int(row[0]), int(row[1])) if row else None
 
 
-def catch_up(con: Connection) -> None:
-    """Bring the table up to date with the history, inside the caller's write transaction.
+# Up to this many touched pairs are named in the statements themselves (equality
+# filters DuckDB applies inside the scan); more go through a temporary table.
+_FEW = 200
 
-    Refreshes only the pairs that rows added since the marks touch: a new forecast's
-    (item, analyst), and every analyst's pair on an item with a new resolution.
-    """
+
+def catch_up(con: Connection) -> None:
+    """Bring the table up to date with the history, inside the caller's write transaction."""
     counts = _row_counts(con)
     marks = _marks(con)
     if marks == counts:
         return
     if marks is None or marks[0] > counts[0] or marks[1] > counts[1]:
-        # History never shrinks; if it did, trust nothing and start over.
+        # New table, or history that shrank (it never should): build it all.
         con.execute(f"DELETE FROM {TABLE}")
-        scope = "TRUE"
+        con.execute(f"INSERT INTO {TABLE} {LATEST_SQL}", {"as_of": _EVERYTHING})
     else:
-        # rowid of an appended row is at least the count before it (no row is ever deleted)
-        con.execute(
-            """CREATE OR REPLACE TEMP TABLE _fledger_touched AS
-               SELECT DISTINCT item_id, analyst FROM forecasts WHERE rowid >= $f
-               UNION
-               SELECT item_id, analyst FROM latest_forecasts
-               WHERE item_id IN (SELECT item_id FROM resolutions WHERE rowid >= $r)""",
-            {"f": marks[0], "r": marks[1]},
-        )
-        touched = "EXISTS (SELECT 1 FROM _fledger_touched t WHERE t.item_id = {0}.item_id AND t.analyst = {0}.analyst)"
-        con.execute(f"DELETE FROM {TABLE} l WHERE {touched.format('l')}")
-        scope = touched.format("f")
-    con.execute(f"INSERT INTO {TABLE} {latest_sql(scope)}", {"as_of": _EVERYTHING})
-    con.execute("DROP TABLE IF EXISTS _fledger_touched")
+        _refresh_touched(con, marks)
     con.execute(f"DELETE FROM {MARKS}")
     con.execute(f"INSERT INTO {MARKS} VALUES (?, ?)", list(counts))
+
+
+def _refresh_touched(con: Connection, marks: tuple[int, int]) -> None:
+    """Recompute the pairs the rows added since ``marks`` touch.
+
+    Those are a new forecast's (item, analyst), and every analyst's pair on an item
+    with a new resolution.  The rowid of an appended row is at least the row count
+    before it, since rows are never deleted.
+    """
+    touched = """SELECT DISTINCT item_id, analyst FROM forecasts WHERE rowid >= $f
+                 UNION
+                 SELECT item_id, analyst FROM latest_forecasts
+                 WHERE item_id IN (SELECT item_id FROM resolutions WHERE rowid >= $r)"""
+    bounds = {"f": marks[0], "r": marks[1]}
+    pairs = con.execute(f"SELECT * FROM ({touched}) LIMIT {_FEW + 1}", bounds).fetchall()
+    if not pairs:  # e.g. a resolution of an item nobody forecast
+        return
+    params: dict[str, object] = {}
+    if len(pairs) <= _FEW:
+        # Every pair of a touched item and a touched analyst: a few more than touched, refreshed alike.
+        items = sorted({i for i, _ in pairs})
+        analysts = sorted({a for _, a in pairs})
+        params = {f"i{n}": v for n, v in enumerate(items)} | {f"a{n}": v for n, v in enumerate(analysts)}
+        in_items = "item_id IN (" + ", ".join(f"$i{n}" for n in range(len(items))) + ")"
+        in_analysts = "analyst IN (" + ", ".join(f"$a{n}" for n in range(len(analysts))) + ")"
+        scope = f"{{0}}{in_items} AND {{0}}{in_analysts}"
+    else:
+        con.execute(f"CREATE OR REPLACE TEMP TABLE _fledger_touched AS {touched}", bounds)
+        in_items = "item_id IN (SELECT item_id FROM _fledger_touched)"
+        scope = "EXISTS (SELECT 1 FROM _fledger_touched t WHERE t.item_id = {0}item_id AND t.analyst = {0}analyst)"
+    con.execute(f"DELETE FROM {TABLE} WHERE {scope.format('')}", params)
+    con.execute(f"INSERT INTO {TABLE} {latest_sql(scope.format('f.'), in_items)}", {**params, "as_of": _EVERYTHING})
+    con.execute("DROP TABLE IF EXISTS _fledger_touched")
 
 
 def usable(con: Connection, as_of: datetime) -> bool:

@@ -48,14 +48,28 @@ def test_cli_start_up_does_not_import_heavy_libraries(tmp_path: Path) -> None:
         from ledger.cli import main
         status = main(["--db", {str(db)!r}, "forecast", "light", "35%"])
         heavy = sorted(m for m in sys.modules if m.split(".")[0] in {{"textual", "matplotlib", "rich", "pandas"}})
-        print(__import__("json").dumps({{"status": status, "heavy": heavy}}))
+        others = sorted(m for m in ("ledger.cli.reports", "ledger.cli.scoring", "ledger.cli.scenarios") if m in sys.modules)
+        print(__import__("json").dumps({{"status": status, "heavy": heavy, "other_commands": others}}))
     """)
     done = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, env=env(), capture_output=True, text=True, timeout=60, check=False
     )
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout.strip().splitlines()[-1])
-    assert report == {"status": 0, "heavy": []}
+    assert report == {"status": 0, "heavy": [], "other_commands": []}
+
+
+def test_every_command_is_in_the_table_of_lazily_loaded_modules() -> None:
+    import importlib
+
+    from ledger.cli import COMMAND_MODULES, cli
+
+    modules = {"items", "intake", "commitments", "scenarios", "scoring", "imports", "reports", "exchange"}
+    defined = {c.name: name for name in modules for c in importlib.import_module(f"ledger.cli.{name}").COMMANDS}
+    assert defined == COMMAND_MODULES
+    ctx = cli.make_context("fledger", [])
+    assert set(cli.list_commands(ctx)) == {*COMMAND_MODULES, "tui"}
+    assert {"status", "slip", "close", "ladder"} <= set(cli.get_command(ctx, "item").commands)
 
 
 def test_python_dash_m_ledger_reports_errors_without_traceback(tmp_path: Path) -> None:
