@@ -10,7 +10,6 @@ Target (docs/benchmarks.md): `forecast` median <= 0.35 s on a 2-core machine.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import subprocess
 import sys
@@ -21,6 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.processes import child_env, compile_package
 from ledger.storage.synthetic import build_synthetic_ledger, synthetic_key
 
 
@@ -68,7 +68,8 @@ def main() -> None:
     opts = parser.parse_args()
 
     ensure_ledger(opts.db, opts.items, opts.forecasts)
-    env = {**os.environ, "FLEDGER_ANALYST": "bench", "PYTHONPATH": str(ROOT)}
+    compile_package()
+    env = child_env(FLEDGER_ANALYST="bench")
     key = synthetic_key(opts.items // 2)
     db = ["--db", str(opts.db)]
     time_runs([*db, "forecast", key, "35%"], 1, env)  # warm the page cache

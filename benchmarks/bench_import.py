@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import os
 import random
 import subprocess
 import sys
@@ -16,6 +15,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.processes import child_env, compile_package
 
 
 def main() -> None:
@@ -42,7 +44,8 @@ def main() -> None:
             w.writerow([f"item-{rng.randrange(n_items)}", f"a{rng.randrange(100)}", round(rng.random(), 3),
                         f"2024-{1 + n % 12:02d}-{1 + n % 28:02d}T{n % 24:02d}:00:00Z"])  # fmt: skip
     db.unlink(missing_ok=True)
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    compile_package()
+    env = child_env()
     cli = [sys.executable, "-m", "ledger", "--db", str(db)]
     subprocess.run([*cli, "init", "--empty"], check=True, env=env, stdout=subprocess.DEVNULL)
     start = time.perf_counter()

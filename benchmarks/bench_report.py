@@ -20,11 +20,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.processes import child_env, compile_package
+
 
 def build(path: Path, n_forecasts: int) -> None:
     import duckdb
 
     from ledger.service import Ledger
+    from ledger.storage import Store
 
     Ledger(path, "bench").init(empty=True)
     analysts = 200
@@ -58,12 +61,14 @@ def build(path: Path, n_forecasts: int) -> None:
         {"items": items, "analysts": analysts},
     )
     con.close()
+    with Store(path).writing():
+        pass  # a write transaction ends by building the derived tables from the rows above
 
 
 def run(db: Path, *args: str) -> float:
     started = time.perf_counter()
     done = subprocess.run([sys.executable, "-m", "ledger", "--db", str(db), "report", *args], cwd=ROOT,
-                          capture_output=True, text=True, check=False)  # fmt: skip
+                          env=child_env(), capture_output=True, text=True, check=False)  # fmt: skip
     took = time.perf_counter() - started
     if done.returncode:
         raise SystemExit(f"report failed: {done.stderr.strip()}")
@@ -108,6 +113,7 @@ def main() -> None:
         print(f"built {db.name} in {time.perf_counter() - started:.1f} s")
     out = folder / "out"
     out.mkdir(exist_ok=True)
+    compile_package()
     print(f"fledger report over {args.forecasts:,} scored forecasts ({os.cpu_count()} cores), whole process:")
     for label, extra in [
         ("html", ["-o", str(out / "r.html")]),

@@ -11,6 +11,7 @@ from pathlib import Path
 import duckdb
 
 from ledger.service import Ledger
+from ledger.storage import Store
 
 TAGS = ["china", "russia", "ai", "energy", "trade", "defence", "eu", "usa", "chips", "climate"]
 ACTORS = ["Beijing", "Moscow", "Brussels", "Washington", "Sberbank", "Huawei", "Gazprom", "Rosatom"]
@@ -56,6 +57,8 @@ def build(path: Path, n_items: int = 100_000, n_forecasts: int = 1_000_000, n_an
     con.execute("COMMIT")
     con.execute("CHECKPOINT")
     con.close()
+    with Store(path).writing():
+        pass  # a write transaction ends by building the derived tables from the rows above
 
 
 if __name__ == "__main__":
