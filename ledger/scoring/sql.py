@@ -114,8 +114,8 @@ eligible AS (
 # analyst filter, so filtering never changes anyone's peers).
 _LAST = f"""
 last AS (
-    SELECT item_id, analyst, probability AS p, made_at, CASE WHEN outcome = 'yes' THEN 1.0 ELSE 0.0 END AS o, known_on
-    FROM latest WHERE outcome IN ('yes', 'no') AND n_before > 0
+    SELECT item_id, analyst, probability AS p, made_at, o, known_on
+    FROM latest WHERE o IS NOT NULL AND n_before > 0
 ),
 per_item AS (
     SELECT item_id, count(*) AS n_analysts, median(p) AS crowd_p, min(analyst) AS first_analyst,
@@ -253,6 +253,10 @@ def score_sql(mode: str, by: str | None, crowd: str | None = None, *, tag: bool 
         group_items = "SELECT g, is_crowd, sum(n_first) AS n_items FROM bin_sums GROUP BY g, is_crowd"
     else:
         group_items = "SELECT g, is_crowd, count(DISTINCT item_id) AS n_items FROM keyed GROUP BY g, is_crowd"
+    # latest has one row per (item, analyst), so per analyst a plain count counts distinct items
+    n_annulled = (
+        "count(*) FILTER (WHERE annulled)" if by == "analyst" else "count(DISTINCT item_id) FILTER (WHERE annulled)"
+    )
     sql = (
         ctes
         + f""",
@@ -306,12 +310,12 @@ left_out AS (
     SELECT analyst, item_id, outcome = 'annulled' AS annulled, known_on, n_after
     FROM latest
     WHERE ($analyst IS NULL OR analyst = $analyst)
-      AND (outcome = 'annulled' OR (outcome IN ('yes', 'no') AND n_after > 0))
+      AND ((o IS NOT NULL AND n_after > 0) OR outcome = 'annulled')
 ),
 counts AS (
     SELECT g, FALSE AS is_crowd,
            sum(n_after) FILTER (WHERE NOT annulled) AS n_late,
-           count(DISTINCT CASE WHEN annulled THEN item_id END) AS n_annulled
+           {n_annulled} AS n_annulled
     FROM ({_keyed("left_out", by)}) GROUP BY g
 ),
 groups AS (

@@ -60,7 +60,9 @@ def latest_sql(scope: str = "TRUE", items: str = "TRUE") -> str:
            max(f.made_at) FILTER (WHERE {_BEFORE}) AS made_at,
            CAST(count(*) FILTER (WHERE {_BEFORE}) AS INTEGER) AS n_before,
            CAST(count(*) FILTER (WHERE NOT {_BEFORE}) AS INTEGER) AS n_after,
-           any_value(r.outcome) AS outcome, any_value(r.known_on) AS known_on
+           any_value(r.outcome) AS outcome,
+           CAST(any_value(CASE r.outcome WHEN 'yes' THEN 1 WHEN 'no' THEN 0 END) AS DOUBLE) AS o,
+           any_value(r.known_on) AS known_on
     FROM forecasts f
     LEFT JOIN ({current_resolutions_among(items)}) r USING (item_id)
     WHERE f.recorded_at <= $as_of AND ({scope})

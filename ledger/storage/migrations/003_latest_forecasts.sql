@@ -11,6 +11,7 @@ CREATE TABLE latest_forecasts (
     n_before     INTEGER NOT NULL,    -- forecasts made before the outcome was known (all, while unresolved)
     n_after      INTEGER NOT NULL,    -- forecasts made on or after that day (late)
     outcome      VARCHAR,             -- the resolution in force: yes | no | annulled, NULL while unresolved
+    o            DOUBLE,              -- that outcome as a number: 1 yes, 0 no, NULL otherwise
     known_on     DATE
 );
 
