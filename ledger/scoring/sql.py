@@ -8,11 +8,16 @@ the only text spliced into the SQL comes from the fixed allow-lists below
 The pipeline, one CTE each, kept narrow on purpose (ids and numbers only; group
 labels such as tags are joined in at the grouping step, and only the one asked for):
 
+``latest``      per (item, analyst): the latest forecast made before the outcome was known,
+                how many were made before and after, the outcome and the item's number
+                (``ledger.storage.latest``: the stored table, or the same query inline)
 ``res``         resolutions in force as of ``$as_of`` (restricted to ``$tag`` items)
 ``eligible``    forecasts (recorded by ``$as_of``) made before known_on on yes/no items
-``last``        each analyst's latest eligible forecast per item: ONE hash aggregate
-                (``arg_max`` over a numeric (made_at, recorded_at) key)
-``per_item``    crowd median, Σ ln q and analyst count per item (one aggregate over ``last``)
+                (all and time-weighted modes)
+``last``        ``latest`` on yes/no items with an eligible forecast: the scored pairs of
+                last mode
+``per_item``    crowd median, Σ ln q and analyst count per item (one aggregate over ``last``,
+                on the item's number)
 ``pairs``       the scored (p, o) pairs of the mode with their weight, relative Brier
                 and peer score, plus the crowd and scenario pairs when asked for
 ``keyed``       pairs with their group value
@@ -92,7 +97,7 @@ def _base(tag: bool, stored_latest: bool) -> str:
     if stored_latest:
         latest = f"SELECT * FROM {LATEST_TABLE}" + (f" WHERE {tag_items}" if tag else "")
     else:
-        latest = latest_sql("f." + tag_items if tag else "TRUE")
+        latest = latest_sql("f." + tag_items, tag_items) if tag else latest_sql()
     return f"""
 items AS ({CURRENT_ITEMS}),
 sets AS ({CURRENT_SETS}),
@@ -114,14 +119,14 @@ eligible AS (
 # analyst filter, so filtering never changes anyone's peers).
 _LAST = f"""
 last AS (
-    SELECT item_id, analyst, probability AS p, made_at, o, known_on
+    SELECT item_id, item_no, analyst, probability AS p, made_at, o, known_on
     FROM latest WHERE o IS NOT NULL AND n_before > 0
 ),
 per_item AS (
-    SELECT item_id, count(*) AS n_analysts, median(p) AS crowd_p, min(analyst) AS first_analyst,
+    SELECT item_no, any_value(item_id) AS item_id, count(*) AS n_analysts, median(p) AS crowd_p, min(analyst) AS first_analyst,
            max(made_at) AS crowd_made_at, any_value(o) AS o, any_value(known_on) AS known_on,
            sum(ln({CLIPPED_Q})) AS sum_lnq
-    FROM last GROUP BY item_id
+    FROM last GROUP BY item_no
 )"""
 
 # Every pairs relation has these columns; item_first marks one row per (group, item)
@@ -136,7 +141,7 @@ pairs AS (
            {{item_first}} AS item_first, lnq
     FROM (SELECT l.analyst, l.item_id, l.p, l.made_at, l.o, l.known_on, pi.crowd_p, pi.n_analysts, pi.sum_lnq,
                  pi.first_analyst, ln(greatest({Q_MIN}, least({Q_MAX}, CASE WHEN l.o = 1 THEN l.p ELSE 1 - l.p END))) AS lnq
-          FROM last l JOIN per_item pi USING (item_id)
+          FROM last l JOIN per_item pi USING (item_no)
           WHERE $analyst IS NULL OR l.analyst = $analyst)
     {{extra}}
 )"""

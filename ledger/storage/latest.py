@@ -31,7 +31,8 @@ from ledger.storage.views import current_resolutions_among
 
 TABLE = "latest_forecasts"
 MARKS = "latest_forecasts_marks"
-DERIVED_TABLES = (TABLE, MARKS)
+NUMBERS = "latest_item_numbers"
+DERIVED_TABLES = (TABLE, MARKS, NUMBERS)
 
 # "Latest" as one number, so the per-(item, analyst) aggregate compares integers:
 # made_at first, then recorded_at (fledger never writes two forecasts of one
@@ -43,7 +44,7 @@ LATEST_KEY = "CAST(epoch_us(f.made_at) AS HUGEINT) * 18446744073709551616 + epoc
 _BEFORE = "(r.known_on IS NULL OR f.made_at < CAST(r.known_on AS TIMESTAMP))"
 
 
-def latest_sql(scope: str = "TRUE", items: str = "TRUE") -> str:
+def latest_sql(scope: str = "TRUE", items: str = "TRUE", *, numbered: bool = False) -> str:
     """Per (item, analyst) of the forecasts recorded by ``$as_of`` that meet ``scope`` (fixed SQL, no values).
 
     ``items``, a condition on ``item_id`` that every forecast in scope meets, narrows
@@ -52,25 +53,33 @@ def latest_sql(scope: str = "TRUE", items: str = "TRUE") -> str:
     Columns: item_id, analyst; probability and made_at of the latest forecast made
     before the outcome was known (NULL when there is none); n_before and n_after,
     the forecasts made before and on or after that day; outcome and known_on of the
-    resolution in force (NULL while unresolved).
+    resolution in force (NULL while unresolved); o, that outcome as the number
+    scores use (1 yes, 0 no, NULL otherwise); item_no, what scoring groups items by:
+    the item's small integer from ``latest_item_numbers`` when ``numbered`` (joins
+    and groupings on it cost far less than on 36-character ids), else the id itself.
     """
+    item_no = "n.item_no" if numbered else "l.item_id"
+    numbers = f"JOIN {NUMBERS} n USING (item_id)" if numbered else ""
     return f"""
-    SELECT f.item_id, f.analyst,
-           arg_max(f.probability, {LATEST_KEY}) FILTER (WHERE {_BEFORE}) AS probability,
-           max(f.made_at) FILTER (WHERE {_BEFORE}) AS made_at,
-           CAST(count(*) FILTER (WHERE {_BEFORE}) AS INTEGER) AS n_before,
-           CAST(count(*) FILTER (WHERE NOT {_BEFORE}) AS INTEGER) AS n_after,
-           any_value(r.outcome) AS outcome,
-           CAST(any_value(CASE r.outcome WHEN 'yes' THEN 1 WHEN 'no' THEN 0 END) AS DOUBLE) AS o,
-           any_value(r.known_on) AS known_on
-    FROM forecasts f
-    LEFT JOIN ({current_resolutions_among(items)}) r USING (item_id)
-    WHERE f.recorded_at <= $as_of AND ({scope})
-    GROUP BY f.item_id, f.analyst
+    SELECT l.*, {item_no} AS item_no
+    FROM (
+        SELECT f.item_id, f.analyst,
+               arg_max(f.probability, {LATEST_KEY}) FILTER (WHERE {_BEFORE}) AS probability,
+               max(f.made_at) FILTER (WHERE {_BEFORE}) AS made_at,
+               CAST(count(*) FILTER (WHERE {_BEFORE}) AS INTEGER) AS n_before,
+               CAST(count(*) FILTER (WHERE NOT {_BEFORE}) AS INTEGER) AS n_after,
+               any_value(r.outcome) AS outcome,
+               CAST(any_value(CASE r.outcome WHEN 'yes' THEN 1 WHEN 'no' THEN 0 END) AS DOUBLE) AS o,
+               any_value(r.known_on) AS known_on
+        FROM forecasts f
+        LEFT JOIN ({current_resolutions_among(items)}) r USING (item_id)
+        WHERE f.recorded_at <= $as_of AND ({scope})
+        GROUP BY f.item_id, f.analyst) l
+    {numbers}
 """
 
 
-LATEST_SQL = latest_sql()
+LATEST_SQL = latest_sql(numbered=True)  # what the stored table holds
 
 # The stored table holds the query over everything ever recorded.
 _EVERYTHING = FAR_FUTURE
@@ -100,6 +109,8 @@ def catch_up(con: Connection) -> None:
     if marks is None or marks[0] > counts[0] or marks[1] > counts[1]:
         # New table, or history that shrank (it never should): build it all.
         con.execute(f"DELETE FROM {TABLE}")
+        con.execute(f"DELETE FROM {NUMBERS}")
+        _number_items(con, "SELECT DISTINCT item_id FROM forecasts", {})
         con.execute(f"INSERT INTO {TABLE} {LATEST_SQL}", {"as_of": _EVERYTHING})
     else:
         _refresh_touched(con, marks)
@@ -123,11 +134,13 @@ def _refresh_touched(con: Connection, marks: tuple[int, int]) -> None:
     if not pairs:  # e.g. a resolution of an item nobody forecast
         return
     params: dict[str, object] = {}
+    item_params: dict[str, object] = {}  # the values in_items names
     if len(pairs) <= _FEW:
         # Every pair of a touched item and a touched analyst: a few more than touched, refreshed alike.
         items = sorted({i for i, _ in pairs})
         analysts = sorted({a for _, a in pairs})
-        params = {f"i{n}": v for n, v in enumerate(items)} | {f"a{n}": v for n, v in enumerate(analysts)}
+        item_params = {f"i{n}": v for n, v in enumerate(items)}
+        params = item_params | {f"a{n}": v for n, v in enumerate(analysts)}
         in_items = "item_id IN (" + ", ".join(f"$i{n}" for n in range(len(items))) + ")"
         in_analysts = "analyst IN (" + ", ".join(f"$a{n}" for n in range(len(analysts))) + ")"
         scope = f"{{0}}{in_items} AND {{0}}{in_analysts}"
@@ -135,9 +148,22 @@ def _refresh_touched(con: Connection, marks: tuple[int, int]) -> None:
         con.execute(f"CREATE OR REPLACE TEMP TABLE _fledger_touched AS {touched}", bounds)
         in_items = "item_id IN (SELECT item_id FROM _fledger_touched)"
         scope = "EXISTS (SELECT 1 FROM _fledger_touched t WHERE t.item_id = {0}item_id AND t.analyst = {0}analyst)"
+    _number_items(con, f"SELECT DISTINCT item_id FROM forecasts WHERE {in_items}", item_params)
     con.execute(f"DELETE FROM {TABLE} WHERE {scope.format('')}", params)
-    con.execute(f"INSERT INTO {TABLE} {latest_sql(scope.format('f.'), in_items)}", {**params, "as_of": _EVERYTHING})
+    query = latest_sql(scope.format("f."), in_items, numbered=True)
+    con.execute(f"INSERT INTO {TABLE} {query}", {**params, "as_of": _EVERYTHING})
     con.execute("DROP TABLE IF EXISTS _fledger_touched")
+
+
+def _number_items(con: Connection, item_ids: str, params: dict[str, object]) -> None:
+    """Give the items ``item_ids`` selects that have no number yet the next free ones (numbers never change)."""
+    con.execute(
+        f"""INSERT INTO {NUMBERS}
+            SELECT item_id, CAST((SELECT coalesce(max(item_no), 0) FROM {NUMBERS}) + row_number() OVER (ORDER BY item_id)
+                                 AS INTEGER)
+            FROM ({item_ids}) WHERE item_id NOT IN (SELECT item_id FROM {NUMBERS})""",
+        params,
+    )
 
 
 def usable(con: Connection, as_of: datetime) -> bool:

@@ -1,7 +1,7 @@
--- Schema 3: each analyst's latest forecast per item, as a derived table
--- (ledger/storage/latest.py).  Not history: it is rebuilt from forecasts and
--- resolutions whenever its marks disagree with their row counts, which is at
--- once for a ledger upgraded to this version.
+-- Schema 3: each analyst's latest forecast per item, as derived tables
+-- (ledger/storage/latest.py).  Not history: made from forecasts and
+-- resolutions, refreshed at the end of every write transaction for the rows it
+-- added, and built whole at once for a ledger upgraded to this version.
 
 CREATE TABLE latest_forecasts (
     item_id      VARCHAR NOT NULL,
@@ -12,7 +12,15 @@ CREATE TABLE latest_forecasts (
     n_after      INTEGER NOT NULL,    -- forecasts made on or after that day (late)
     outcome      VARCHAR,             -- the resolution in force: yes | no | annulled, NULL while unresolved
     o            DOUBLE,              -- that outcome as a number: 1 yes, 0 no, NULL otherwise
-    known_on     DATE
+    known_on     DATE,
+    item_no      INTEGER NOT NULL     -- the item's number in latest_item_numbers
+);
+
+-- A small integer per forecast item, given once and never changed: scores group
+-- and join on it instead of on the 36-character id.
+CREATE TABLE latest_item_numbers (
+    item_id  VARCHAR NOT NULL,
+    item_no  INTEGER NOT NULL
 );
 
 -- One row: how many forecast and resolution rows latest_forecasts has taken in.

@@ -34,8 +34,16 @@ def _from_scratch(con) -> list[tuple]:
     return con.execute(f"SELECT * FROM ({latest.LATEST_SQL}) {ORDER}", {"as_of": records.FAR_FUTURE}).fetchall()
 
 
-def _write_in_steps(path: Path, spec, steps: int, corrections: list[tuple[str, str, date]]) -> Ledger:
-    """The spec's records written over ``steps`` transactions, resolutions mixed in, then the corrections."""
+def _numbers(con) -> dict[str, int]:
+    return dict(con.execute("SELECT item_id, item_no FROM latest_item_numbers").fetchall())
+
+
+def _write_in_steps(
+    path: Path, spec, steps: int, corrections: list[tuple[str, str, date]], seen: list[dict[str, int]]
+) -> Ledger:
+    """The spec's records written over ``steps`` transactions, resolutions mixed in, then the corrections.
+
+    ``seen`` gets the item numbers after each step."""
     ledger = Ledger(path, "tester", clock=lambda: CLOCK_NOW.astimezone())
     ledger.init(empty=True)
     with ledger.store.writing() as con:
@@ -51,6 +59,8 @@ def _write_in_steps(path: Path, spec, steps: int, corrections: list[tuple[str, s
             records.insert_forecasts(con, forecasts[step::steps])
             for r in resolutions[step::steps]:
                 records.insert_resolution(con, r)
+        with ledger.store.reading() as con:
+            seen.append(_numbers(con))
     for item_id, outcome, known_on in corrections:
         with ledger.store.writing() as con:
             records.insert_resolution(con, Resolution(item_id, outcome, known_on, datetime(2025, 12, 1), "tester"))
@@ -64,11 +74,18 @@ def test_table_kept_equal_to_its_definition_through_many_writes(spec, steps, dat
         (i.id, data.draw(st.sampled_from(["yes", "no", "annulled"])), date(2025, 1, 1) + timedelta(days=data.draw(st.integers(1, 130))))
         for i in spec.items if data.draw(st.booleans())
     ]  # fmt: skip
+    seen: list[dict[str, int]] = []
     with tempfile.TemporaryDirectory() as folder:
-        ledger = _write_in_steps(Path(folder) / "steps.duckdb", spec, steps, corrections)
+        ledger = _write_in_steps(Path(folder) / "steps.duckdb", spec, steps, corrections, seen)
         with ledger.store.reading() as con:
             assert _stored(con) == _from_scratch(con)
             assert latest.usable(con, records.FAR_FUTURE)
+            numbers = _numbers(con)
+    # one number per forecast item, none shared, and none ever changed
+    assert set(numbers) == {f.item_id for f in spec.forecasts}
+    assert len(set(numbers.values())) == len(numbers)
+    for earlier in seen:
+        assert earlier.items() <= numbers.items()
 
 
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
