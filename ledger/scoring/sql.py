@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from ledger.errors import InvalidValue
 from ledger.storage.latest import TABLE as LATEST_TABLE
-from ledger.storage.latest import latest_sql
+from ledger.storage.latest import NUMBERS_SQL, latest_sql
 from ledger.storage.scenario_scores import SCENARIO_PAIRS_SQL
 from ledger.storage.scenarios import CURRENT_SETS, CURRENT_SIGNPOSTS
 from ledger.storage.views import CURRENT_ITEMS, CURRENT_RESOLUTIONS
@@ -97,10 +97,12 @@ def _base(tag: bool, stored_latest: bool) -> str:
     if stored_latest:
         latest = f"SELECT * FROM {LATEST_TABLE}" + (f" WHERE {tag_items}" if tag else "")
     else:
-        latest = latest_sql("f." + tag_items, tag_items) if tag else latest_sql()
+        scope, items = ("f." + tag_items, tag_items) if tag else ("TRUE", "TRUE")
+        latest = latest_sql(scope, items, "numbers")
+    numbers = "" if stored_latest else f"numbers AS MATERIALIZED {NUMBERS_SQL},"
     return f"""
 items AS ({CURRENT_ITEMS}),
-sets AS ({CURRENT_SETS}),
+sets AS ({CURRENT_SETS}),{numbers}
 latest AS {"NOT MATERIALIZED" if stored_latest else "MATERIALIZED"} ({latest}),
 res AS (
     SELECT item_id, outcome, known_on, CAST(known_on AS TIMESTAMP) AS known_at,
@@ -260,7 +262,7 @@ def score_sql(mode: str, by: str | None, crowd: str | None = None, *, tag: bool 
         group_items = "SELECT g, is_crowd, count(DISTINCT item_id) AS n_items FROM keyed GROUP BY g, is_crowd"
     # latest has one row per (item, analyst), so per analyst a plain count counts distinct items
     n_annulled = (
-        "count(*) FILTER (WHERE annulled)" if by == "analyst" else "count(DISTINCT item_id) FILTER (WHERE annulled)"
+        "count(*) FILTER (WHERE annulled)" if by == "analyst" else "count(DISTINCT item_no) FILTER (WHERE annulled)"
     )
     sql = (
         ctes
@@ -312,7 +314,7 @@ decomposition AS (
 ),
 -- Forecasts left out: late ones on yes/no items, and every one on an annulled item.
 left_out AS (
-    SELECT analyst, item_id, outcome = 'annulled' AS annulled, known_on, n_after
+    SELECT analyst, item_id, item_no, outcome = 'annulled' AS annulled, known_on, n_after
     FROM latest
     WHERE ($analyst IS NULL OR analyst = $analyst)
       AND ((o IS NOT NULL AND n_after > 0) OR outcome = 'annulled')

@@ -44,7 +44,7 @@ LATEST_KEY = "CAST(epoch_us(f.made_at) AS HUGEINT) * 18446744073709551616 + epoc
 _BEFORE = "(r.known_on IS NULL OR f.made_at < CAST(r.known_on AS TIMESTAMP))"
 
 
-def latest_sql(scope: str = "TRUE", items: str = "TRUE", *, numbered: bool = False) -> str:
+def latest_sql(scope: str = "TRUE", items: str = "TRUE", numbers: str = NUMBERS) -> str:
     """Per (item, analyst) of the forecasts recorded by ``$as_of`` that meet ``scope`` (fixed SQL, no values).
 
     ``items``, a condition on ``item_id`` that every forecast in scope meets, narrows
@@ -54,14 +54,13 @@ def latest_sql(scope: str = "TRUE", items: str = "TRUE", *, numbered: bool = Fal
     before the outcome was known (NULL when there is none); n_before and n_after,
     the forecasts made before and on or after that day; outcome and known_on of the
     resolution in force (NULL while unresolved); o, that outcome as the number
-    scores use (1 yes, 0 no, NULL otherwise); item_no, what scoring groups items by:
-    the item's small integer from ``latest_item_numbers`` when ``numbered`` (joins
-    and groupings on it cost far less than on 36-character ids), else the id itself.
+    scores use (1 yes, 0 no, NULL otherwise); item_no, the item's small integer in
+    ``numbers`` (a relation of item_id, item_no: ``latest_item_numbers``, or
+    ``NUMBERS_SQL`` inline), which scores group and join by: that costs far less
+    than doing so on 36-character ids.
     """
-    item_no = "n.item_no" if numbered else "l.item_id"
-    numbers = f"JOIN {NUMBERS} n USING (item_id)" if numbered else ""
     return f"""
-    SELECT l.*, {item_no} AS item_no
+    SELECT l.*, n.item_no
     FROM (
         SELECT f.item_id, f.analyst,
                arg_max(f.probability, {LATEST_KEY}) FILTER (WHERE {_BEFORE}) AS probability,
@@ -75,11 +74,16 @@ def latest_sql(scope: str = "TRUE", items: str = "TRUE", *, numbered: bool = Fal
         LEFT JOIN ({current_resolutions_among(items)}) r USING (item_id)
         WHERE f.recorded_at <= $as_of AND ({scope})
         GROUP BY f.item_id, f.analyst) l
-    {numbers}
+    JOIN {numbers} n USING (item_id)
 """
 
+# Numbers for every item forecast on, made on the spot (for a query that cannot
+# use the stored ones); the same kind as the stored numbers, not the same values.
+NUMBERS_SQL = """(SELECT item_id, CAST(row_number() OVER () AS INTEGER) AS item_no
+                  FROM (SELECT DISTINCT item_id FROM forecasts))"""
 
-LATEST_SQL = latest_sql(numbered=True)  # what the stored table holds
+
+LATEST_SQL = latest_sql()  # what the stored table holds
 
 # The stored table holds the query over everything ever recorded.
 _EVERYTHING = FAR_FUTURE
@@ -150,7 +154,7 @@ def _refresh_touched(con: Connection, marks: tuple[int, int]) -> None:
         scope = "EXISTS (SELECT 1 FROM _fledger_touched t WHERE t.item_id = {0}item_id AND t.analyst = {0}analyst)"
     _number_items(con, f"SELECT DISTINCT item_id FROM forecasts WHERE {in_items}", item_params)
     con.execute(f"DELETE FROM {TABLE} WHERE {scope.format('')}", params)
-    query = latest_sql(scope.format("f."), in_items, numbered=True)
+    query = latest_sql(scope.format("f."), in_items)
     con.execute(f"INSERT INTO {TABLE} {query}", {**params, "as_of": _EVERYTHING})
     con.execute("DROP TABLE IF EXISTS _fledger_touched")
 
