@@ -27,8 +27,8 @@ labels such as tags are joined in at the grouping step, and only the one asked f
 from __future__ import annotations
 
 from ledger.errors import InvalidValue
-from ledger.storage.latest import TABLE as LATEST_TABLE
 from ledger.storage.latest import NUMBERS_SQL, latest_sql
+from ledger.storage.latest import TABLE as LATEST_TABLE
 from ledger.storage.scenario_scores import SCENARIO_PAIRS_SQL
 from ledger.storage.scenarios import CURRENT_SETS, CURRENT_SIGNPOSTS
 from ledger.storage.views import CURRENT_ITEMS, CURRENT_RESOLUTIONS

@@ -77,6 +77,7 @@ def latest_sql(scope: str = "TRUE", items: str = "TRUE", numbers: str = NUMBERS)
     JOIN {numbers} n USING (item_id)
 """
 
+
 # Numbers for every item forecast on, made on the spot (for a query that cannot
 # use the stored ones); the same kind as the stored numbers, not the same values.
 NUMBERS_SQL = """(SELECT item_id, CAST(row_number() OVER () AS INTEGER) AS item_no
