@@ -59,22 +59,24 @@ def latest_sql(scope: str = "TRUE", items: str = "TRUE", numbers: str = NUMBERS)
     ``NUMBERS_SQL`` inline), which scores group and join by: that costs far less
     than doing so on 36-character ids.
     """
+    resolutions = current_resolutions_among(items)
+    # Grouped on the item's number, not its id: a smaller, faster hash table.
     return f"""
-    SELECT l.*, n.item_no
+    SELECT n.item_id, l.analyst, l.probability, l.made_at, l.n_before, l.n_after, r.outcome,
+           CASE r.outcome WHEN 'yes' THEN 1.0 WHEN 'no' THEN 0.0 END::DOUBLE AS o, r.known_on, l.item_no
     FROM (
-        SELECT f.item_id, f.analyst,
+        SELECT n.item_no, f.analyst,
                arg_max(f.probability, {LATEST_KEY}) FILTER (WHERE {_BEFORE}) AS probability,
                max(f.made_at) FILTER (WHERE {_BEFORE}) AS made_at,
                CAST(count(*) FILTER (WHERE {_BEFORE}) AS INTEGER) AS n_before,
-               CAST(count(*) FILTER (WHERE NOT {_BEFORE}) AS INTEGER) AS n_after,
-               any_value(r.outcome) AS outcome,
-               CAST(any_value(CASE r.outcome WHEN 'yes' THEN 1 WHEN 'no' THEN 0 END) AS DOUBLE) AS o,
-               any_value(r.known_on) AS known_on
+               CAST(count(*) FILTER (WHERE NOT {_BEFORE}) AS INTEGER) AS n_after
         FROM forecasts f
-        LEFT JOIN ({current_resolutions_among(items)}) r USING (item_id)
+        JOIN {numbers} n USING (item_id)
+        LEFT JOIN ({resolutions}) r USING (item_id)
         WHERE f.recorded_at <= $as_of AND ({scope})
-        GROUP BY f.item_id, f.analyst) l
-    JOIN {numbers} n USING (item_id)
+        GROUP BY n.item_no, f.analyst) l
+    JOIN {numbers} n USING (item_no)
+    LEFT JOIN ({resolutions}) r ON r.item_id = n.item_id
 """
 
 
