@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ledger.config import resolve_analyst, resolve_db_path
 from ledger.errors import Ambiguous, LedgerFileError, NotFound
+from ledger.model import Item
 from ledger.storage import Connection, Store, records
 
 Clock = Callable[[], datetime]
@@ -90,13 +91,16 @@ class LedgerBase:
             yield con
 
     # --- lookups ------------------------------------------------------------
-    def _item_id(self, con: Connection, ref: str) -> str:
-        """The item a user meant by a key or a unique id prefix (at least 4 characters)."""
+    def _item(self, con: Connection, ref: str) -> Item:
+        """The item a user meant by a key or a unique id prefix (at least 4 characters), as it is now."""
         ref = ref.strip()
-        matches = records.find_item_ids(con, ref)
+        matches = records.find_items(con, ref)
         if not matches:
             raise NotFound(f"item: no item has key or id {ref!r}; see 'fledger list --all' for keys")
         if len(matches) > 1:
-            keys = ", ".join(k for _, k in matches[:5])
+            keys = ", ".join(i.key for i in matches[:5])
             raise Ambiguous(f"item: {ref!r} matches {len(matches)} items ({keys}); type more of the key or id")
-        return matches[0][0]
+        return matches[0]
+
+    def _item_id(self, con: Connection, ref: str) -> str:
+        return self._item(con, ref).id

@@ -255,8 +255,8 @@ class ItemOps(LedgerBase):
 
     def item(self, ref: str) -> ItemDetail:
         with self.reading() as con:
-            item_id = self._item_id(con, ref)
-            item = records.current_item(con, item_id)
+            item = self._item(con, ref)
+            item_id = item.id
             return ItemDetail(
                 item=item,
                 source=records.source_by_id(con, item.source_id) if item.source_id else None,
@@ -275,8 +275,8 @@ class ItemOps(LedgerBase):
         if made_at is not None and made_at > now:
             raise InvalidValue("at", made_at.isoformat(sep=" "), "a time that is not in the future")
         with self.writing() as con:
-            item_id = self._item_id(con, ref)
-            item = records.current_item(con, item_id)
+            item = self._item(con, ref)
+            item_id = item.id
             previous = records.latest_forecast(con, item_id, self.analyst)
             forecast = Forecast(item_id, self.analyst, p, made_at or now, now, note)
             records.insert_forecasts(con, [forecast])
@@ -293,9 +293,9 @@ class ItemOps(LedgerBase):
         if known > self.today():
             raise InvalidValue("known-on", known.isoformat(), "a date that is not in the future")
         with self.writing() as con:
-            item_id = self._item_id(con, ref)
+            item = self._item(con, ref)
+            item_id, key = item.id, item.key
             current = records.current_resolution(con, item_id)
-            key = records.current_item(con, item_id).key
             if current and not correct:
                 raise Conflict(
                     f"resolve: {key!r} is already resolved {current.outcome} (known on {current.known_on}); "

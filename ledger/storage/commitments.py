@@ -51,18 +51,22 @@ def item_events(con: Connection, item_id: str) -> list[ItemEvent]:
 # says otherwise (a correction); a commitment resolved without a status track
 # takes its fate from the resolution (yes -> kept, no -> broken, annulled -> void).
 COMMITMENT_FATES = f"""
-    WITH named AS (  -- with $actors, only commitments that ever named one of them (a big ledger's shortcut)
-            SELECT DISTINCT item_id FROM item_revisions
-            WHERE $actors IS NOT NULL AND kind = 'commitment' AND list_has_any(actors, $actors)),
-         latest AS ({current_items_among("$actors IS NULL OR item_id IN (SELECT item_id FROM named)")}),
+    WITH -- with $actors, the revisions of commitments that ever named one of them (a big ledger's shortcut)
+         revs AS MATERIALIZED (
+            SELECT item_id, revision_id, recorded_at, kind, key, actors, source_id, deadline_latest FROM item_revisions
+            WHERE recorded_at <= $as_of
+              AND ($actors IS NULL OR item_id IN (SELECT item_id FROM item_revisions
+                                                  WHERE kind = 'commitment' AND list_has_any(actors, $actors)))),
+         latest AS (SELECT * FROM revs
+                    QUALIFY row_number() OVER (PARTITION BY item_id ORDER BY recorded_at DESC, revision_id DESC) = 1),
          cur AS (SELECT * FROM latest
                  WHERE kind = 'commitment' AND ($actors IS NULL OR list_has_any(actors, $actors))),
          first_slip AS (SELECT item_id, min(recorded_at) AS first_slip_at FROM item_events
                         WHERE kind = 'slip' AND recorded_at <= $as_of GROUP BY item_id),
          orig AS (
             SELECT r.item_id, r.deadline_latest AS original_latest
-            FROM item_revisions r LEFT JOIN first_slip fs USING (item_id)
-            WHERE r.recorded_at <= $as_of AND r.item_id IN (SELECT item_id FROM cur)
+            FROM revs r LEFT JOIN first_slip fs USING (item_id)
+            WHERE r.item_id IN (SELECT item_id FROM cur)
             -- the latest revision written before the first slip; failing that, the first revision
             QUALIFY row_number() OVER (
                 PARTITION BY r.item_id

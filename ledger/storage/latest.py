@@ -60,6 +60,7 @@ def latest_sql(scope: str = "TRUE", items: str = "TRUE", numbers: str = NUMBERS)
     than doing so on 36-character ids.
     """
     resolutions = current_resolutions_among(items)
+    numbers = f"(SELECT item_id, item_no FROM {numbers} WHERE {items})"
     # Grouped on the item's number, not its id: a smaller, faster hash table.
     return f"""
     SELECT n.item_id, l.analyst, l.probability, l.made_at, l.n_before, l.n_after, r.outcome,
@@ -117,7 +118,7 @@ def catch_up(con: Connection) -> None:
         # New table, or history that shrank (it never should): build it all.
         con.execute(f"DELETE FROM {TABLE}")
         con.execute(f"DELETE FROM {NUMBERS}")
-        _number_items(con, "SELECT DISTINCT item_id FROM forecasts", {})
+        _number_items(con, "SELECT DISTINCT item_id FROM forecasts", "TRUE", {})
         con.execute(f"INSERT INTO {TABLE} {LATEST_SQL}", {"as_of": _EVERYTHING})
     else:
         _refresh_touched(con, marks)
@@ -151,24 +152,29 @@ def _refresh_touched(con: Connection, marks: tuple[int, int]) -> None:
         in_items = "item_id IN (" + ", ".join(f"$i{n}" for n in range(len(items))) + ")"
         in_analysts = "analyst IN (" + ", ".join(f"$a{n}" for n in range(len(analysts))) + ")"
         scope = f"{{0}}{in_items} AND {{0}}{in_analysts}"
+        item_ids = "SELECT unnest([" + ", ".join(f"$i{n}" for n in range(len(items))) + "]) AS item_id"
     else:
         con.execute(f"CREATE OR REPLACE TEMP TABLE _fledger_touched AS {touched}", bounds)
         in_items = "item_id IN (SELECT item_id FROM _fledger_touched)"
         scope = "EXISTS (SELECT 1 FROM _fledger_touched t WHERE t.item_id = {0}item_id AND t.analyst = {0}analyst)"
-    _number_items(con, f"SELECT DISTINCT item_id FROM forecasts WHERE {in_items}", item_params)
+        item_ids = "SELECT DISTINCT item_id FROM _fledger_touched"
+    _number_items(con, item_ids, in_items, item_params)
     con.execute(f"DELETE FROM {TABLE} WHERE {scope.format('')}", params)
     query = latest_sql(scope.format("f."), in_items)
     con.execute(f"INSERT INTO {TABLE} {query}", {**params, "as_of": _EVERYTHING})
     con.execute("DROP TABLE IF EXISTS _fledger_touched")
 
 
-def _number_items(con: Connection, item_ids: str, params: dict[str, object]) -> None:
-    """Give the items ``item_ids`` selects that have no number yet the next free ones (numbers never change)."""
+def _number_items(con: Connection, item_ids: str, among: str, params: dict[str, object]) -> None:
+    """Give the items ``item_ids`` selects that have no number yet the next free ones (numbers never change).
+
+    ``among`` is a condition on item_id those items meet, to look up only their numbers.
+    """
     con.execute(
         f"""INSERT INTO {NUMBERS}
             SELECT item_id, CAST((SELECT coalesce(max(item_no), 0) FROM {NUMBERS}) + row_number() OVER (ORDER BY item_id)
                                  AS INTEGER)
-            FROM ({item_ids}) WHERE item_id NOT IN (SELECT item_id FROM {NUMBERS})""",
+            FROM ({item_ids}) WHERE item_id NOT IN (SELECT item_id FROM {NUMBERS} WHERE {among})""",
         params,
     )
 

@@ -106,19 +106,25 @@ def resolution_from_row(row: tuple[Any, ...]) -> Resolution:
 # --- reading -----------------------------------------------------------------
 
 
-def find_item_ids(con: Connection, ref: str) -> list[tuple[str, str]]:
-    """(item_id, key) of current items whose key equals ``ref`` or whose id starts with it."""
+def find_items(con: Connection, ref: str) -> list[Item]:
+    """The current items whose key equals ``ref`` or whose id starts with it (exact keys only, if any)."""
     # Narrow to items that ever matched before ranking revisions: the window over
     # every revision is what made lookups slow on large ledgers.
     match = "(key = $ref OR (length($ref) >= 4 AND starts_with(item_id, lower($ref))))"
     rows = con.execute(
-        f"""SELECT item_id, key FROM ({CURRENT_ITEMS})
+        f"""SELECT {ITEM_COLUMNS} FROM ({CURRENT_ITEMS})
             WHERE item_id IN (SELECT item_id FROM item_revisions WHERE {match}) AND {match}
             ORDER BY key = $ref DESC, key""",
         {"ref": ref, "as_of": FAR_FUTURE},
     ).fetchall()
-    exact = [r for r in rows if r[1] == ref]
-    return exact or rows
+    found = [item_from_row(r) for r in rows]
+    exact = [i for i in found if i.key == ref]
+    return exact or found
+
+
+def find_item_ids(con: Connection, ref: str) -> list[tuple[str, str]]:
+    """(item_id, key) of ``find_items``."""
+    return [(i.id, i.key) for i in find_items(con, ref)]
 
 
 def key_taken(con: Connection, key: str, except_item: str | None = None) -> bool:
