@@ -8,7 +8,7 @@ from typing import Any
 from ledger.model import Deadline
 from ledger.scenario_model import ItemEvent
 from ledger.storage import Connection
-from ledger.storage.views import current_items_among, current_resolutions_among
+from ledger.storage.views import current_resolutions_among
 
 FAR_FUTURE = datetime(9999, 12, 31)
 EVENT_COLUMNS = (
