@@ -11,7 +11,7 @@ import pytest
 
 from ledger.errors import LedgerFileError
 from ledger.service import Ledger
-from ledger.storage import migrations
+from ledger.storage import latest, migrations, records
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 CORE = {"sources": "id", "item_revisions": "revision_id", "forecasts": "id", "resolutions": "id"}
@@ -76,6 +76,18 @@ def _check_upgrade(v1: Path, expected_version: int) -> None:
     detail = ledger.item("rate-cut-q1")
     assert detail.resolution.outcome == "no" and detail.resolution.supersedes == detail.resolutions[0].id
     assert len(ledger.item("rail-link-opens").revisions) == 2
+    # the derived table scores read was built from the upgraded history, and is used
+    con = duckdb.connect(str(v1), read_only=True)
+    try:
+        stored = con.execute("SELECT * FROM latest_forecasts ORDER BY item_id, analyst").fetchall()
+        rebuilt = con.execute(
+            f"SELECT * FROM ({latest.LATEST_SQL}) ORDER BY item_id, analyst", {"as_of": records.FAR_FUTURE}
+        ).fetchall()
+        assert stored == rebuilt and len(stored) > 0
+        assert latest.usable(con, records.FAR_FUTURE)
+    finally:
+        con.close()
+    assert "latest_forecasts" in ledger.score(by="analyst").sql
 
 
 def test_opening_a_v1_ledger_upgrades_it_in_place_after_a_backup(v1, monkeypatch):
