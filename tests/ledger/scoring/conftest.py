@@ -14,16 +14,21 @@ from tests.ledger.scoring.oracle import OForecast, OItem, OLedger, OResolution
 CLOCK_NOW = datetime(2026, 1, 1, 12, 0)
 
 
+def insert_items(con, spec: OLedger) -> None:
+    """The spec's items as item revisions (one each)."""
+    records.insert_item_revisions(con, [
+        Item(key=i.key, title=f"Item {i.key}", recorded_at=datetime(2020, 1, 1), created_at=datetime(2020, 1, 1),
+             tags=i.tags, actors=i.actors, source_id=i.source_id, id=i.id)
+        for i in spec.items
+    ])  # fmt: skip
+
+
 def build(path, spec: OLedger) -> Ledger:
     """Write an oracle ledger into a fresh DuckDB ledger file and return the service over it."""
     ledger = Ledger(path, "tester", clock=lambda: CLOCK_NOW.astimezone())
     ledger.init(empty=True)
     with ledger.store.writing() as con:
-        records.insert_item_revisions(con, [
-            Item(key=i.key, title=f"Item {i.key}", recorded_at=datetime(2020, 1, 1), created_at=datetime(2020, 1, 1),
-                 tags=i.tags, actors=i.actors, source_id=i.source_id, id=i.id)
-            for i in spec.items
-        ])  # fmt: skip
+        insert_items(con, spec)
         records.insert_forecasts(con, [
             Forecast(f.item_id, f.analyst, f.p, f.made_at, f.recorded_at, "", f.id) for f in spec.forecasts
         ])  # fmt: skip

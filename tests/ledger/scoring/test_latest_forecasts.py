@@ -17,10 +17,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ledger.model import Forecast, Item, Resolution
+from ledger.model import Forecast, Resolution
 from ledger.service import Ledger
 from ledger.storage import latest, records
-from tests.ledger.scoring.conftest import CLOCK_NOW, build
+from tests.ledger.scoring.conftest import CLOCK_NOW, build, insert_items
 from tests.ledger.scoring.test_oracle_agreement import GROUPINGS, assert_agrees, ledgers
 
 ORDER = "ORDER BY item_id, analyst"
@@ -47,11 +47,7 @@ def _write_in_steps(
     ledger = Ledger(path, "tester", clock=lambda: CLOCK_NOW.astimezone())
     ledger.init(empty=True)
     with ledger.store.writing() as con:
-        records.insert_item_revisions(con, [
-            Item(key=i.key, title=f"Item {i.key}", recorded_at=datetime(2020, 1, 1), created_at=datetime(2020, 1, 1),
-                 tags=i.tags, actors=i.actors, source_id=i.source_id, id=i.id)
-            for i in spec.items
-        ])  # fmt: skip
+        insert_items(con, spec)
     forecasts = [Forecast(f.item_id, f.analyst, f.p, f.made_at, f.recorded_at, "", f.id) for f in spec.forecasts]
     resolutions = [Resolution(r.item_id, r.outcome, r.known_on, r.recorded_at, "tester") for r in spec.resolutions]
     for step in range(steps):
