@@ -15,7 +15,8 @@ from pathlib import Path
 import duckdb
 
 from ledger.storage import migrations
-from ledger.storage.connection import check_path_text, connect, lock_timeout_from_env
+from ledger.errors import LedgerFileError
+from ledger.storage.connection import has_write_bits, check_path_text, connect, lock_timeout_from_env
 
 Connection = duckdb.DuckDBPyConnection
 
@@ -61,6 +62,12 @@ class Store:
             if current:
                 yield con
                 return
+        if not has_write_bits(self.path):
+            raise LedgerFileError(
+                f"db: {str(self.path)!r} has schema version {version} and this fledger reads version "
+                f"{len(migrations.migration_scripts())}; it is read-only, so it cannot be upgraded: make it writable "
+                "once (a backup is kept beside it)"
+            )
         with self.writing():
             pass
         with connect(self.path, write=False, timeout=self.lock_timeout) as con:

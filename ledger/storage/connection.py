@@ -34,7 +34,7 @@ def lock_timeout_from_env() -> float:
     return value if value >= 0 else DEFAULT_LOCK_TIMEOUT
 
 
-def _has_write_bits(path: Path) -> bool:
+def has_write_bits(path: Path) -> bool:
     mode = path.stat().st_mode
     return bool(mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)) and os.access(path, os.W_OK)
 
@@ -64,9 +64,9 @@ def check_location(path: Path, *, write: bool) -> None:
         raise LedgerFileError(f"db: {str(path)!r} is not a file; expected a DuckDB ledger file")
     if not write:
         return
-    if path.exists() and not _has_write_bits(path):
+    if path.exists() and not has_write_bits(path):
         raise LedgerFileError(f"db: {str(path)!r} is read-only; expected a writable ledger file")
-    if not path.exists() and not _has_write_bits(folder):
+    if not path.exists() and not has_write_bits(folder):
         raise LedgerFileError(f"db: folder {str(folder)!r} is read-only; expected a writable location")
 
 

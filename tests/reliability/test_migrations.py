@@ -123,3 +123,14 @@ def test_a_ledger_from_a_newer_version_is_refused_untouched(v1, operation):
             ledger.forecast("open-ended", "0.5")
     assert sha(v1) == original
     assert sorted(p.name for p in v1.parent.iterdir()) == files, "no backup, no WAL"
+
+
+def test_a_read_only_ledger_behind_the_code_is_refused_with_the_reason(v1):
+    original = sha(v1)
+    v1.chmod(0o444)
+    try:
+        with pytest.raises(LedgerFileError, match="read-only, so it cannot be upgraded"):
+            Ledger(v1).items("all")
+    finally:
+        v1.chmod(0o644)
+    assert sha(v1) == original and not v1.with_name("ledger.duckdb.v1.bak").exists()
