@@ -14,9 +14,9 @@ from pathlib import Path
 
 import duckdb
 
-from ledger.storage import migrations
 from ledger.errors import LedgerFileError
-from ledger.storage.connection import has_write_bits, check_path_text, connect, lock_timeout_from_env
+from ledger.storage import migrations
+from ledger.storage.connection import check_path_text, connect, has_write_bits, lock_timeout_from_env
 
 Connection = duckdb.DuckDBPyConnection
 
