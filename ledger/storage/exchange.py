@@ -293,7 +293,7 @@ def _text_rules(columns: list[tuple[str, str]]) -> list[str]:
                 f"NOT contains(coalesce({col}, ''), chr(0)) AND strlen(coalesce({col}, '')) <= {MAX_TEXT_BYTES}"
             )
         elif sql_type == "VARCHAR[]":
-            rules.append(f"NOT contains(array_to_string(coalesce({col}, []), ''), chr(0))")
+            rules.append(f"NOT contains(coalesce(array_to_string(coalesce({col}, []), ''), ''), chr(0))")
     return rules
 
 

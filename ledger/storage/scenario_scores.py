@@ -71,6 +71,8 @@ def scenario_binary_pairs(
 ) -> list[dict[str, Any]]:
     """The (p, o) pairs scored scenario forecasts add to calibration bins, one per outcome:
     forecast_id, set_id, set_key, analyst, outcome_id, p, o, made_at, known_on."""
-    cur = con.execute(SCENARIO_PAIRS_SQL + " ORDER BY set_key, analyst, outcome_id", _params(as_of, analyst))
+    cur = con.execute(
+        f"SELECT * FROM ({SCENARIO_PAIRS_SQL}) ORDER BY set_key, analyst, outcome_id", _params(as_of, analyst)
+    )
     names = [d[0] for d in cur.description]
     return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
