@@ -1,13 +1,16 @@
 # make run   : install into .venv (once) and open the TUI on the default ledger
 # make test  : install into .venv (once) and run the whole test suite
 # make bench : run the benchmark scripts (prints figures; see docs/benchmarks.md)
-# make lint  : import contracts and ruff
+# make lint  : the import contracts
+# make test-duckdb-1.4 : the whole suite again on the oldest duckdb supported (1.4.4), in .venv-duckdb-1.4
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench lint
+OLD_VENV := .venv-duckdb-1.4
+
+.PHONY: run test bench lint test-duckdb-1.4
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -26,3 +29,11 @@ bench: $(STAMP)
 
 lint: $(STAMP)
 	$(VENV)/bin/lint-imports
+
+$(OLD_VENV)/.installed: pyproject.toml
+	test -x $(OLD_VENV)/bin/python || $(PYTHON) -m venv $(OLD_VENV)
+	$(OLD_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -e '.[dev]' 'duckdb==1.4.4'
+	touch $(OLD_VENV)/.installed
+
+test-duckdb-1.4: $(OLD_VENV)/.installed
+	$(OLD_VENV)/bin/python -m pytest -q
