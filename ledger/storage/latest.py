@@ -87,10 +87,7 @@ NUMBERS_SQL = """(SELECT item_id, CAST(row_number() OVER () AS INTEGER) AS item_
                   FROM (SELECT DISTINCT item_id FROM forecasts))"""
 
 
-LATEST_SQL = latest_sql()  # what the stored table holds
-
-# The stored table holds the query over everything ever recorded.
-_EVERYTHING = FAR_FUTURE
+LATEST_SQL = latest_sql()  # what the stored table holds, run with $as_of = FAR_FUTURE (everything recorded)
 
 
 def _row_counts(con: Connection) -> tuple[int, int]:
@@ -119,7 +116,7 @@ def catch_up(con: Connection) -> None:
         con.execute(f"DELETE FROM {TABLE}")
         con.execute(f"DELETE FROM {NUMBERS}")
         _number_items(con, "SELECT DISTINCT item_id FROM forecasts", "TRUE", {})
-        con.execute(f"INSERT INTO {TABLE} {LATEST_SQL}", {"as_of": _EVERYTHING})
+        con.execute(f"INSERT INTO {TABLE} {LATEST_SQL}", {"as_of": FAR_FUTURE})
     else:
         _refresh_touched(con, marks)
     con.execute(f"DELETE FROM {MARKS}")
@@ -149,10 +146,11 @@ def _refresh_touched(con: Connection, marks: tuple[int, int]) -> None:
         analysts = sorted({a for _, a in pairs})
         item_params = {f"i{n}": v for n, v in enumerate(items)}
         params = item_params | {f"a{n}": v for n, v in enumerate(analysts)}
-        in_items = "item_id IN (" + ", ".join(f"$i{n}" for n in range(len(items))) + ")"
+        item_marks = ", ".join(f"${name}" for name in item_params)
+        in_items = f"item_id IN ({item_marks})"
         in_analysts = "analyst IN (" + ", ".join(f"$a{n}" for n in range(len(analysts))) + ")"
         scope = f"{{0}}{in_items} AND {{0}}{in_analysts}"
-        item_ids = "SELECT unnest([" + ", ".join(f"$i{n}" for n in range(len(items))) + "]) AS item_id"
+        item_ids = f"SELECT unnest([{item_marks}]) AS item_id"
     else:
         con.execute(f"CREATE OR REPLACE TEMP TABLE _fledger_touched AS {touched}", bounds)
         in_items = "item_id IN (SELECT item_id FROM _fledger_touched)"
@@ -161,7 +159,7 @@ def _refresh_touched(con: Connection, marks: tuple[int, int]) -> None:
     _number_items(con, item_ids, in_items, item_params)
     con.execute(f"DELETE FROM {TABLE} WHERE {scope.format('')}", params)
     query = latest_sql(scope.format("f."), in_items)
-    con.execute(f"INSERT INTO {TABLE} {query}", {**params, "as_of": _EVERYTHING})
+    con.execute(f"INSERT INTO {TABLE} {query}", {**params, "as_of": FAR_FUTURE})
     con.execute("DROP TABLE IF EXISTS _fledger_touched")
 
 
@@ -183,7 +181,7 @@ def usable(con: Connection, as_of: datetime) -> bool:
     """Whether the stored table answers for ``as_of``: it has taken in every row, and none is after ``as_of``."""
     if _marks(con) != _row_counts(con):
         return False
-    if as_of >= _EVERYTHING:
+    if as_of >= FAR_FUTURE:
         return True
     row = con.execute(
         """SELECT greatest((SELECT max(recorded_at) FROM forecasts), (SELECT max(recorded_at) FROM resolutions)),
