@@ -20,8 +20,9 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(VENV)/bin/fledger tui
 
+# -n 2: two test processes (tests/conftest.py keeps their files apart); the CI machine has two cores
 test: $(STAMP)
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n 2
 
 bench: $(STAMP)
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev,bench]'
@@ -36,4 +37,4 @@ $(OLD_VENV)/.installed: pyproject.toml
 	touch $(OLD_VENV)/.installed
 
 test-duckdb-1.4: $(OLD_VENV)/.installed
-	$(OLD_VENV)/bin/python -m pytest -q
+	$(OLD_VENV)/bin/python -m pytest -q -n 2

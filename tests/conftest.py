@@ -1,29 +1,34 @@
-"""Shared fixtures: an isolated environment, a fixed clock and small ledgers."""
+"""Shared fixtures: an isolated environment, the test clock, small ledgers, the CLI runner.
+
+The helpers themselves live in ``tests/support.py``.
+"""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
 from ledger.service import Ledger
+from tests.support import NOW, Clock, LedgerCache, Ran, run_cli
 
-NOW = datetime(2025, 6, 1, 12, 0, tzinfo=UTC)
+__all__ = ["NOW", "Clock", "Ran", "run_cli"]
+
+MEMORY_FOLDER = Path("/dev/shm")
 
 
-class Clock:
-    """A clock the test moves by hand."""
+def pytest_configure(config: pytest.Config) -> None:
+    """Temporary files in memory where the machine offers it.
 
-    def __init__(self, now: datetime = NOW) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> datetime:
-        self.now += timedelta(**delta)
-        return self.now
+    DuckDB syncs every commit to disk and the suite writes thousands of small ledgers;
+    on a busy disk the syncs, not the work, set the pace.  The variable is inherited by
+    the processes tests start, so they find the same turn locks (``storage.turns``).
+    """
+    if "TMPDIR" not in os.environ and MEMORY_FOLDER.is_dir() and os.access(MEMORY_FOLDER, os.W_OK):
+        os.environ["TMPDIR"] = str(MEMORY_FOLDER)
+        tempfile.tempdir = None  # forget the folder chosen before
 
 
 @pytest.fixture(autouse=True)
@@ -55,3 +60,24 @@ def ledger(db_path: Path, clock: Clock) -> Ledger:
     led = Ledger(db_path, "alice", clock=clock)
     led.init(empty=True)
     return led
+
+
+@pytest.fixture(scope="session")
+def ledger_cache(tmp_path_factory: pytest.TempPathFactory) -> LedgerCache:
+    return LedgerCache(tmp_path_factory.mktemp("built-ledgers"))
+
+
+@pytest.fixture
+def built(ledger_cache: LedgerCache, tmp_path: Path):
+    """``built(builder, name)``: a copy, in this test's folder, of the ledger ``builder`` makes (made once per run)."""
+
+    def copy(builder, name: str = "ledger.duckdb") -> Ledger:
+        return ledger_cache.copy(builder, tmp_path / name)
+
+    return copy
+
+
+@pytest.fixture
+def cli():
+    """``cli(*args, stdin=None)`` runs fledger in this process and returns ``Ran(code, out, err)``."""
+    return run_cli

@@ -6,18 +6,14 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from ledger.service import Ledger
+from tests.support import Clock
 
 
-class StepClock:
+class StepClock(Clock):
     """A clock that moves a fixed step per reading, so every record has its own time."""
 
     def __init__(self, start: datetime, step: timedelta = timedelta(minutes=7)) -> None:
-        self.now = start
-        self.step = step
-
-    def __call__(self) -> datetime:
-        self.now += self.step
-        return self.now
+        super().__init__(start, step=step)
 
 
 def varied_ledger(path: Path, start: datetime = datetime(2025, 3, 1, 8, tzinfo=UTC)) -> Ledger:

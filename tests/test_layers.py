@@ -13,13 +13,10 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_import_contracts_hold() -> None:
-    pytest.importorskip("importlinter", reason="import-linter is not installed (pip install -e '.[dev]')")
+    # import-linter is a dev dependency: its absence is a broken set-up, not a reason to pass quietly
     command = shutil.which("lint-imports", path=str(Path(sys.executable).parent)) or shutil.which("lint-imports")
     if command is None:
-        pytest.skip("the lint-imports command is not on PATH")
-    missing = [name for name in ("ledger", "tui") if not (ROOT / name / "__init__.py").exists()]
-    if missing:
-        pytest.skip(f"root package(s) {missing} not present yet; the contracts name them")
+        pytest.fail("lint-imports is not installed; run: pip install -e '.[dev]'")
     done = subprocess.run([command], cwd=ROOT, capture_output=True, text=True, timeout=300, check=False,
                           env={"PYTHONPATH": str(ROOT), "PATH": str(Path(sys.executable).parent)})  # fmt: skip
     assert done.returncode == 0, done.stdout + done.stderr

@@ -15,7 +15,7 @@ from ledger.service.items import ForecastResult, ItemDetail, ItemOps, ItemSummar
 from ledger.service.reminders import DueItem, ReminderOps
 from ledger.service.reports import ReportOps, ReportResult
 from ledger.service.scenarios import ScenarioOps
-from ledger.service.scoring import ScoringOps
+from ledger.service.scoring import ScoreQuery, ScoringOps
 from ledger.service.setup import InitReport, SetupOps
 
 
@@ -26,5 +26,5 @@ class Ledger(SetupOps, ScenarioOps, CommitmentOps, ItemOps, BrowseOps, ScoringOp
 
 __all__ = [
     "DueItem", "ForecastResult", "ImportReport", "InitReport", "ItemDetail", "ItemPage", "ItemSummary", "Ledger",
-    "ReportResult", "is_late",
+    "ReportResult", "ScoreQuery", "is_late",
 ]  # fmt: skip

@@ -13,7 +13,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from attrs import evolve
+from attrs import evolve, frozen
 
 from ledger.errors import InvalidValue
 from ledger.scoring import sql as scoring_sql
@@ -32,6 +32,23 @@ def as_of_timestamp(as_of: date | None) -> datetime:
     if isinstance(as_of, datetime) or not isinstance(as_of, date):
         raise InvalidValue("as-of", as_of, "a date YYYY-MM-DD")
     return datetime.combine(as_of, time.max)
+
+
+@frozen
+class ScoreQuery:
+    """One ``score`` call's options, so several can be answered from one read (``Ledger.score_many``)."""
+
+    mode: str = "last"
+    by: str | None = None
+    bins: int = 10
+    as_of: date | None = None
+    analyst: str | None = None
+    tag: str | None = None
+    crowd: str | None = None
+    include_scenarios: bool = False
+
+    def check(self) -> None:
+        scoring_sql.check_options(self.mode, self.by, self.bins, self.crowd, self.include_scenarios)
 
 
 class ScoringOps(LedgerBase):
@@ -60,9 +77,20 @@ class ScoringOps(LedgerBase):
         Returns a ``ScoreReport`` whose ``to_json()`` is the ``fledger score --json`` object and whose
         ``sql`` is the query text used.  Raises ``InvalidValue`` for a bad option.
         """
-        scoring_sql.check_options(mode, by, bins, crowd, include_scenarios)
+        return self.score_many([ScoreQuery(mode, by, bins, as_of, analyst, tag, crowd, include_scenarios)])[0]
+
+    def score_many(self, queries: Sequence[ScoreQuery]) -> tuple[ScoreReport, ...]:
+        """``score`` for each query, all read in ONE transaction: the reports describe one state of the ledger.
+
+        Every query is checked before the ledger is opened; the first bad option raises ``InvalidValue``.
+        """
+        for query in queries:
+            query.check()
         with self.reading() as con:
-            return score_report(con, mode, by, bins, as_of, analyst, tag, crowd, include_scenarios)
+            return tuple(
+                score_report(con, q.mode, q.by, q.bins, q.as_of, q.analyst, q.tag, q.crowd, q.include_scenarios)
+                for q in queries
+            )
 
     def score_snapshot(
         self,

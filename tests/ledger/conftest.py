@@ -1,22 +1,19 @@
 """Fixtures for the service tests that write histories in order."""
 
-import itertools
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from ledger.service import Ledger
+from tests.support import Clock
 
 
-class TickingClock:
+class TickingClock(Clock):
     """A fixed start that moves one second per reading, so records written in order sort in order."""
 
     def __init__(self, start: datetime) -> None:
-        self._ticks = itertools.count()
+        super().__init__(start - timedelta(seconds=1), step=timedelta(seconds=1))
         self.start = start
-
-    def __call__(self) -> datetime:
-        return self.start + timedelta(seconds=next(self._ticks))
 
 
 @pytest.fixture

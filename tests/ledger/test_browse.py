@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import Path
 
 import attrs
 import pytest
@@ -15,8 +14,8 @@ FAR = datetime(9999, 1, 1)
 
 
 @pytest.fixture
-def ledger(tmp_path: Path) -> Ledger:
-    ledger = build_ledger(tmp_path / "browse.duckdb")
+def ledger(built) -> Ledger:
+    ledger = built(build_ledger, "browse.duckdb")
     ledger.add_item("Beijing hosts the summit", key="bj-summit", deadline="2025-03-01", actors="China", tags="Asia")
     ledger.add_item("No deadline here", key="no-deadline", tags="misc")
     return ledger

@@ -15,10 +15,8 @@ from tests.ledger_builders import varied_ledger
 
 
 @pytest.fixture(scope="module")
-def template(tmp_path_factory):
-    path = tmp_path_factory.mktemp("template") / "varied.duckdb"
-    varied_ledger(path)
-    return path
+def template(tmp_path_factory, ledger_cache):
+    return ledger_cache.copy(varied_ledger, tmp_path_factory.mktemp("template") / "varied.duckdb").path
 
 
 @pytest.fixture

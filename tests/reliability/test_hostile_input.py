@@ -48,10 +48,8 @@ FIGURES = {"runs": 0, "refused": 0, "accepted": 0}
 
 
 @pytest.fixture(scope="module")
-def template(tmp_path_factory):
-    path = tmp_path_factory.mktemp("hostile") / "varied.duckdb"
-    varied_ledger(path)
-    return path
+def template(tmp_path_factory, ledger_cache):
+    return ledger_cache.copy(varied_ledger, tmp_path_factory.mktemp("hostile") / "varied.duckdb").path
 
 
 @pytest.fixture

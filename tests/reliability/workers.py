@@ -45,11 +45,17 @@ def batch_writer(db: str, *files: str) -> dict:
     return {"role": "batch_writer", "files": len(files), "failures": failures}
 
 
+def ready_file(stop_file: str | Path, role: str) -> Path:
+    """Written by a watcher once it is running, beside the file that stops it."""
+    return Path(f"{stop_file}.{role}-ready")
+
+
 def reader(db: str, stop_file: str, batch_size: str) -> dict:
     """Polls until ``stop_file`` exists; every poll must see each batch whole or not at all."""
     ledger = Ledger(db, analyst="reader")
     polls, torn, seen_max = 0, [], 0
     size = int(batch_size)
+    ready_file(stop_file, "reader").touch()
     while not Path(stop_file).exists():
         with ledger.reading() as con:
             rows = con.execute(
@@ -95,6 +101,7 @@ def tui(db: str, stop_file: str) -> dict:
         async with app.run_test(size=(120, 40)) as pilot:
             reloads = 0
             marker = None
+            ready_file(stop_file, "tui").touch()
             while not Path(stop_file).exists():
                 await pilot.pause(0.2)
                 if app.marker != marker:

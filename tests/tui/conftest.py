@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from ledger.service import Ledger
+from tests.support import Clock
 
 NOW = datetime(2025, 3, 20, 12, 0, tzinfo=UTC)
 
@@ -18,15 +19,11 @@ def fixed_clock() -> datetime:
     return NOW
 
 
-class SteppingClock:
+class SteppingClock(Clock):
     """Each reading is an hour after the last, ending at NOW: the fixture's records get distinct times."""
 
     def __init__(self, start: datetime) -> None:
-        self.at = start
-
-    def __call__(self) -> datetime:
-        self.at = min(self.at + timedelta(hours=1), NOW)
-        return self.at
+        super().__init__(start, step=timedelta(hours=1), until=NOW)
 
 
 def build_ledger(path: Path) -> Ledger:
@@ -78,8 +75,16 @@ async def settle(pilot: Any, timeout: float = 30.0) -> None:
     give_up = time.monotonic() + timeout
     quiet = 0
     repainted = False
+    from textual.worker import WorkerCancelled, WorkerFailed
+
     while quiet < 2:
-        await app.workers.wait_for_complete()
+        for worker in list(app.workers):
+            try:
+                await worker.wait()
+            except (WorkerCancelled, WorkerFailed):
+                # replaced by a newer exclusive worker, or failed after telling the screen (tui.calls):
+                # either way it is done, which is all this waits for
+                pass
         await pilot.pause()
         busy = (
             any(not w.is_finished for w in app.workers)
@@ -103,8 +108,8 @@ async def settle(pilot: Any, timeout: float = 30.0) -> None:
 
 
 @pytest.fixture
-def ledger(tmp_path: Path) -> Ledger:
-    return build_ledger(tmp_path / "tui.duckdb")
+def ledger(built: Any) -> Ledger:
+    return built(build_ledger, "tui.duckdb")
 
 
 @pytest.hookimpl(tryfirst=True)

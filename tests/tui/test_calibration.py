@@ -96,8 +96,8 @@ def assert_screen_matches(screen: CalibrationScreen, expected: dict[str, dict[st
 
 
 @pytest.fixture
-def scored(tmp_path: Path) -> Ledger:
-    return build_scored_ledger(tmp_path / "scored.duckdb")
+def scored(built: Any) -> Ledger:
+    return built(build_scored_ledger, "scored.duckdb")
 
 
 async def test_calibration_numbers_equal_fledger_score_json_in_every_mode(scored: Ledger, capsys: Any) -> None:

@@ -36,8 +36,8 @@ def build_commitment_ledger(path: Path) -> Ledger:
 
 
 @pytest.fixture
-def commitments(tmp_path: Path) -> Ledger:
-    return build_commitment_ledger(tmp_path / "commit.duckdb")
+def commitments(built: Any) -> Ledger:
+    return built(build_commitment_ledger, "commit.duckdb")
 
 
 def text(screen: Any, selector: str) -> str:

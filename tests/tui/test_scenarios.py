@@ -35,8 +35,8 @@ def build_scenario_ledger(path: Path) -> Ledger:
 
 
 @pytest.fixture
-def scenario_ledger(tmp_path: Path) -> Ledger:
-    return build_scenario_ledger(tmp_path / "scen.duckdb")
+def scenario_ledger(built: Any) -> Ledger:
+    return built(build_scenario_ledger, "scen.duckdb")
 
 
 def rows(table: DataTable[Any]) -> list[list[str]]:

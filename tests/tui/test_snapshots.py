@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -52,17 +51,17 @@ def test_forecast_dialog(snap_compare: Any, ledger: Any) -> None:
     assert snap_compare(make_app(ledger), terminal_size=(80, 24), run_before=open_dialog)
 
 
-def test_calibration_screen(snap_compare: Any, tmp_path: Path) -> None:
+def test_calibration_screen(snap_compare: Any, built: Any) -> None:
     async def open_calibration(pilot: Any) -> None:
         await wait(pilot)
         await pilot.press("c")
         await wait(pilot)
 
-    scored = build_scored_ledger(tmp_path / "scored.duckdb")
+    scored = built(build_scored_ledger, "scored.duckdb")
     assert snap_compare(make_app(scored), terminal_size=(120, 36), run_before=open_calibration)
 
 
-def test_scenarios_screen(snap_compare: Any, tmp_path: Path) -> None:
+def test_scenarios_screen(snap_compare: Any, built: Any) -> None:
     from tests.tui.test_scenarios import build_scenario_ledger
 
     async def open_scenarios(pilot: Any) -> None:
@@ -70,5 +69,5 @@ def test_scenarios_screen(snap_compare: Any, tmp_path: Path) -> None:
         await pilot.press("s")
         await wait(pilot)
 
-    scenario_ledger = build_scenario_ledger(tmp_path / "scen.duckdb")
+    scenario_ledger = built(build_scenario_ledger, "scen.duckdb")
     assert snap_compare(make_app(scenario_ledger), terminal_size=(120, 36), run_before=open_scenarios)

@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ledger.model import Forecast, Resolution
-from ledger.service import Ledger
+from ledger.service import Ledger, ScoreQuery
 from ledger.storage import latest, records
 from tests.ledger.scoring.conftest import CLOCK_NOW, build, insert_items
 from tests.ledger.scoring.test_oracle_agreement import GROUPINGS, assert_agrees, ledgers
@@ -89,14 +89,15 @@ def test_table_kept_equal_to_its_definition_through_many_writes(spec, steps, dat
 def test_scores_identical_from_the_table_and_from_history(spec, bins) -> None:
     with tempfile.TemporaryDirectory() as folder:
         ledger = build(Path(folder) / "paths.duckdb", spec)
-        for mode in ("last", "all", "time-weighted"):
-            for by in GROUPINGS:
-                stored = ledger.score(mode=mode, by=by, bins=bins, crowd="median")
-                with pytest.MonkeyPatch.context() as mp:
-                    mp.setattr(latest, "usable", lambda con, as_of: False)
-                    full = ledger.score(mode=mode, by=by, bins=bins, crowd="median")
-                assert "latest_forecasts" in stored.sql and "latest_forecasts" not in full.sql
-                assert _same(stored.to_json(), full.to_json()), (mode, by)
+        queries = [ScoreQuery(mode, by, bins, crowd="median") for mode in ("last", "all", "time-weighted")
+                   for by in GROUPINGS]  # fmt: skip
+        stored_reports = ledger.score_many(queries)
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(latest, "usable", lambda con, as_of: False)
+            full_reports = ledger.score_many(queries)
+        for query, stored, full in zip(queries, stored_reports, full_reports, strict=True):
+            assert "latest_forecasts" in stored.sql and "latest_forecasts" not in full.sql
+            assert _same(stored.to_json(), full.to_json()), (query.mode, query.by)
 
 
 def _same(a, b) -> bool:

@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ledger.scoring.sql import CROWD_ANALYST
+from ledger.service import ScoreQuery
 from tests.ledger.scoring import oracle
 from tests.ledger.scoring.conftest import build
 from tests.ledger.scoring.oracle import OForecast, OItem, OLedger, OResolution
@@ -76,9 +77,18 @@ def _sql_groups(report) -> dict:
 
 
 def assert_agrees(ledger, spec, **options) -> None:
+    assert_report_agrees(ledger.score(**options), spec, options)
+
+
+def assert_all_agree(ledger, spec, queries: list[dict]) -> None:
+    """Every query scored from one read of the ledger (one connection per example), each checked."""
+    for report, options in zip(ledger.score_many([ScoreQuery(**q) for q in queries]), queries, strict=True):
+        assert_report_agrees(report, spec, options)
+
+
+def assert_report_agrees(report, spec, options: dict) -> None:
     expected = oracle.score(spec, crowd=options.get("crowd") is not None,
                             **{k: v for k, v in options.items() if k != "crowd"})  # fmt: skip
-    report = ledger.score(**options)
     got = _sql_groups(report)
     counts = oracle.left_out(spec, **{k: options[k] for k in ("by", "as_of", "analyst", "tag") if k in options})
     for (value, is_crowd), g in got.items():
@@ -112,11 +122,12 @@ def assert_agrees(ledger, spec, **options) -> None:
 def test_sql_matches_oracle_for_every_mode_and_grouping(spec, bins) -> None:
     with tempfile.TemporaryDirectory() as folder:
         ledger = build(Path(folder) / "scoring-oracle.duckdb", spec)
+        queries = []
         for mode in ("last", "all", "time-weighted"):
-            for by in GROUPINGS:
-                assert_agrees(ledger, spec, mode=mode, by=by, bins=bins)
-            assert_agrees(ledger, spec, mode=mode, by="analyst", bins=bins, crowd="median")
-        assert_agrees(ledger, spec, mode="last", by="tag", bins=bins, crowd="median")
+            queries += [{"mode": mode, "by": by, "bins": bins} for by in GROUPINGS]
+            queries.append({"mode": mode, "by": "analyst", "bins": bins, "crowd": "median"})
+        queries.append({"mode": "last", "by": "tag", "bins": bins, "crowd": "median"})
+        assert_all_agree(ledger, spec, queries)
 
 
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -126,10 +137,12 @@ def test_sql_matches_oracle_with_as_of_and_filters(spec, as_of_days, analyst, ta
     as_of = BASE_DAY + timedelta(days=as_of_days)
     with tempfile.TemporaryDirectory() as folder:
         ledger = build(Path(folder) / "scoring-oracle.duckdb", spec)
+        queries = []
         for mode in ("last", "all", "time-weighted"):
-            assert_agrees(ledger, spec, mode=mode, as_of=as_of)
-            assert_agrees(ledger, spec, mode=mode, by="analyst", as_of=as_of, analyst=analyst, crowd="median")
-            assert_agrees(ledger, spec, mode=mode, by="month", tag=tag)
+            queries.append({"mode": mode, "as_of": as_of})
+            queries.append({"mode": mode, "by": "analyst", "as_of": as_of, "analyst": analyst, "crowd": "median"})
+            queries.append({"mode": mode, "by": "month", "tag": tag})
+        assert_all_agree(ledger, spec, queries)
 
 
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -137,8 +150,9 @@ def test_sql_matches_oracle_with_as_of_and_filters(spec, as_of_days, analyst, ta
 def test_decomposition_identity_holds(spec, bins) -> None:
     with tempfile.TemporaryDirectory() as folder:
         ledger = build(Path(folder) / "scoring-identity.duckdb", spec)
-        for mode in ("last", "all"):
-            for g in ledger.score(mode=mode, by="analyst", bins=bins, crowd="median").groups:
+        queries = [ScoreQuery(mode=mode, by="analyst", bins=bins, crowd="median") for mode in ("last", "all")]
+        for report in ledger.score_many(queries):
+            for g in report.groups:
                 if g.n_forecasts == 0:
                     continue
                 d = g.decomposition

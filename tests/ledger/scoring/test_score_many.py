@@ -1,0 +1,35 @@
+"""``score_many``: several score questions answered from one read, each equal to its own ``score`` call."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from ledger.errors import InvalidValue
+from ledger.service import ScoreQuery
+from tests.ledger.scoring.conftest import simple_spec
+
+QUERIES = [
+    ScoreQuery(),
+    ScoreQuery(mode="all", by="analyst", crowd="median"),
+    ScoreQuery(mode="time-weighted", by="month", bins=3),
+    ScoreQuery(by="tag", as_of=date(2025, 1, 15)),
+]
+
+
+def test_each_answer_equals_its_own_score_call(make_ledger) -> None:
+    ledger = make_ledger(simple_spec([1, 0, 1, 0, 1], [0.8, 0.3, 0.55, 0.1, 0.9]))
+    together = ledger.score_many(QUERIES)
+    assert len(together) == len(QUERIES)
+    for query, report in zip(QUERIES, together, strict=True):
+        alone = ledger.score(mode=query.mode, by=query.by, bins=query.bins, as_of=query.as_of, crowd=query.crowd)
+        assert report.to_json() == alone.to_json()
+        assert report.sql == alone.sql
+
+
+def test_a_bad_query_is_refused_before_anything_is_read(make_ledger, monkeypatch) -> None:
+    ledger = make_ledger(simple_spec([1], [0.8]))
+    monkeypatch.setattr(type(ledger), "reading", lambda self: pytest.fail("the ledger was opened"))
+    with pytest.raises(InvalidValue, match="mode"):
+        ledger.score_many([ScoreQuery(), ScoreQuery(mode="sometimes")])

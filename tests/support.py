@@ -1,0 +1,112 @@
+"""What every test shares: the one test clock, the one CLI runner, ledgers built once per run.
+
+The fixtures in ``tests/conftest.py`` hand these out; older names elsewhere
+(``TickingClock``, ``SteppingClock``, ``StepClock``, the ``run`` helpers) are
+thin aliases of them.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import shutil
+import sys
+from collections.abc import Callable
+from contextlib import redirect_stderr, redirect_stdout
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import NamedTuple
+
+from ledger.service import Ledger
+
+NOW = datetime(2025, 6, 1, 12, 0, tzinfo=UTC)
+
+
+class Clock:
+    """The test clock.  Each reading first moves it by ``step`` (never past ``until``);
+    ``advance`` moves it by hand.  With no step it stands still."""
+
+    def __init__(self, now: datetime = NOW, step: timedelta = timedelta(0), until: datetime | None = None) -> None:
+        self.now = now
+        self.step = step
+        self.until = until
+
+    def __call__(self) -> datetime:
+        if self.step:
+            self.now += self.step
+            if self.until is not None and self.now > self.until:
+                self.now = self.until
+        return self.now
+
+    def advance(self, **delta: float) -> datetime:
+        self.now += timedelta(**delta)
+        return self.now
+
+
+class Ran(NamedTuple):
+    """What one CLI call did: its exit code and everything it printed."""
+
+    code: int
+    out: str
+    err: str
+
+    # the names click's CliRunner result uses, for tests written against it
+    @property
+    def exit_code(self) -> int:
+        return self.code
+
+    @property
+    def stdout(self) -> str:
+        return self.out
+
+    @property
+    def stderr(self) -> str:
+        return self.err
+
+    @property
+    def output(self) -> str:
+        return self.out + self.err
+
+
+def run_cli(*args: str, stdin: str | bytes | None = None) -> Ran:
+    """``fledger ARGS`` in this process, exactly as the console script runs it (``ledger.cli.main``)."""
+    from ledger.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    raw = stdin.encode() if isinstance(stdin, str) else (stdin or b"")
+    fake_stdin = io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8")
+    saved = sys.stdin
+    sys.stdin = fake_stdin
+    try:
+        with redirect_stdout(out), redirect_stderr(err):
+            code = main([str(a) for a in args])
+    finally:
+        sys.stdin = saved
+    return Ran(code, out.getvalue(), err.getvalue())
+
+
+Builder = Callable[[Path], Ledger]
+
+
+class LedgerCache:
+    """Ledgers built once per test run (per worker) and copied for each test that asks.
+
+    Building a ledger through the service takes tens of write transactions; a copy of
+    the finished file is one system call.  The copy comes back as the builder returned
+    it: same analyst, and its own copy of the builder's clock.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.built: dict[Builder, Ledger] = {}
+
+    def copy(self, builder: Builder, target: Path) -> Ledger:
+        original = self.built.get(builder)
+        if original is None:
+            home = self.folder / f"{len(self.built)}-{builder.__name__}"
+            home.mkdir()
+            original = self.built[builder] = builder(home / target.name)
+        for part in original.path.parent.glob(original.path.name + "*"):
+            if part.name == original.path.name or part.name.endswith(".wal"):
+                shutil.copyfile(part, target.parent / part.name.replace(original.path.name, target.name, 1))
+        return Ledger(target, original.analyst, clock=copy.deepcopy(original._clock))
