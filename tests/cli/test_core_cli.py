@@ -12,7 +12,7 @@ from typing import Any
 import duckdb
 import pytest
 
-from ledger.cli import main
+from tests.support import run_cli
 
 TABLES = ("schema_migrations", "sources", "item_revisions", "forecasts", "resolutions")
 
@@ -36,9 +36,7 @@ Run = Callable[..., tuple[int, str, str]]
 @pytest.fixture
 def run(capsys: pytest.CaptureFixture[str]) -> Run:
     def invoke(*args: str) -> tuple[int, str, str]:
-        code = main(list(args))
-        out, err = capsys.readouterr()
-        return code, out, err
+        return run_cli(*args)
 
     return invoke
 

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from ledger.cli import main
+from tests.support import run_cli
 
 SET = "ru-cn-ai-depth-2026"
 
@@ -15,9 +15,7 @@ def run(tmp_path, monkeypatch, capsys):
     db = str(tmp_path / "ledger.duckdb")
 
     def invoke(*args):
-        code = main(["--db", db, *args])
-        out, err = capsys.readouterr()
-        return code, out, err
+        return run_cli("--db", db, *args)
 
     return invoke
 

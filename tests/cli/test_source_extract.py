@@ -3,15 +3,13 @@
 import json
 from pathlib import Path
 
-from ledger.cli import main
+from tests.support import run_cli
 
 ARTICLES = Path(__file__).parent.parent / "ledger" / "articles"
 
 
 def run(capsys, *args):
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
+    return run_cli(*args)
 
 
 def test_accept_all_records_the_article_and_its_dated_commitment(tmp_path, capsys):

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ledger.cli import main
 from ledger.service import Ledger
 from tests.ledger_builders import varied_ledger
+from tests.support import run_cli
 
 SQL = [
     "' OR 1=1 --",
@@ -62,9 +62,7 @@ def db(template, tmp_path, monkeypatch):
 
 
 def run(capsys, argv):
-    code = main(argv)
-    out, err = capsys.readouterr()
-    return code, out, err
+    return run_cli(*argv)
 
 
 def check_refusal(code, err, before, after):
