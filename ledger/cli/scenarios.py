@@ -256,18 +256,11 @@ def scenario_load(file: str) -> None:
 @ledger_options
 def scenario_export(scenarios: tuple[str, ...], output: str | None) -> None:
     """Write scenario sets (all, or those named) as a scenario file."""
-    text = get_ledger().export_scenarios(list(scenarios) or None)
     if output:
-        from ledger.errors import InvalidValue
-
-        try:
-            with open(output, "w", encoding="utf-8") as fh:
-                fh.write(text)
-        except OSError as exc:
-            raise InvalidValue("output", output, f"a writable file path ({exc.strerror})") from None
+        get_ledger().write_scenario_file(output, list(scenarios) or None)
         click.echo(f"wrote {output}")
     else:
-        click.echo(text, nl=False)
+        click.echo(get_ledger().export_scenarios(list(scenarios) or None), nl=False)
 
 
 # --- actors ------------------------------------------------------------------

@@ -7,7 +7,7 @@ Query functions live in the sibling modules and take that connection.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -15,7 +15,7 @@ from pathlib import Path
 import duckdb
 
 from ledger.errors import LedgerFileError
-from ledger.storage import migrations
+from ledger.storage import migrations, own_files
 from ledger.storage.connection import check_path_text, connect, has_write_bits, lock_timeout_from_env
 
 Connection = duckdb.DuckDBPyConnection
@@ -31,6 +31,10 @@ class Store:
 
     def exists(self) -> bool:
         return self.path.exists()
+
+    def refuse_own_files(self, targets: Iterable[Path | str], field: str) -> None:
+        """Refuse output paths that are (or link to) this ledger, its WAL, lock or backups."""
+        own_files.refuse_own_files(self.path, targets, field)
 
     @contextmanager
     def writing(self) -> Iterator[Connection]:
