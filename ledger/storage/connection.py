@@ -81,8 +81,9 @@ def _translate(exc: duckdb.Error, path: Path) -> Exception:
     return LedgerFileError(f"db: cannot open {str(path)!r}: {text.splitlines()[0]}")
 
 
-def _connect_with_retry(path: Path, read_only: bool, timeout: float) -> duckdb.DuckDBPyConnection:
-    deadline = time.monotonic() + timeout
+def _connect_with_retry(path: Path, read_only: bool, remaining: float, timeout: float) -> duckdb.DuckDBPyConnection:
+    """Open, retrying DuckDB's lock error for ``remaining`` seconds (the message names the whole ``timeout``)."""
+    deadline = time.monotonic() + remaining
     delay = 0.01
     while True:
         try:
@@ -108,7 +109,7 @@ def connect(path: Path, *, write: bool, timeout: float) -> Iterator[duckdb.DuckD
     check_location(path, write=write)
     read_only = not write and path.exists()
     with taking_turn(path, exclusive=not read_only, timeout=timeout) as remaining:
-        con = _connect_with_retry(path, read_only, remaining)
+        con = _connect_with_retry(path, read_only, remaining, timeout)
         try:
             con.execute("BEGIN TRANSACTION")
             try:
