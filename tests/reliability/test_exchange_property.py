@@ -83,7 +83,7 @@ def _some(data, strategy):
     return {k: v for k, v in fields.items() if k in chosen}
 
 
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_whatever_an_import_accepts_leaves_every_read_working(template, tmp_path_factory, capsys, data):
     folder, lines = template
