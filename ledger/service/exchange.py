@@ -120,7 +120,8 @@ class ExchangeOps(LedgerBase):
         if not self.store.exists():
             with self.store.writing():
                 pass
-            self.notices.append(f"created a new empty ledger at {self.path}")
+            if self.store.created:  # of processes racing to make it, only the one that did says so
+                self.notices.append(f"created a new empty ledger at {self.path}")
 
     def export_ics(self, path: str | Path) -> int:
         """Write open items' deadlines as an iCalendar file (replaced atomically); returns the event count."""

@@ -41,7 +41,7 @@ IDENTITY = {
     "scenario_set_revisions": ("revision_id",),
     "scenario_forecasts": ("id", "outcome_id"),
 }
-SKIPPED_TABLES = ("schema_migrations", *DERIVED_TABLES)  # the migration log and what is rebuilt from history
+SKIPPED_TABLES = ("schema_migrations", "fledger_ledger", *DERIVED_TABLES)  # bookkeeping and what is rebuilt
 
 _EXCHANGE_TABLE = STAGE_TABLE = "_fledger_exchange"  # kind, record: what an import is about to add
 MAX_TEXT_BYTES = 4_000_000  # a source's full text may be long; nothing else comes close
