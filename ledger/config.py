@@ -13,7 +13,8 @@ import os
 import tomllib
 from pathlib import Path
 
-from ledger.errors import LedgerFileError
+from ledger.errors import InvalidValue, LedgerFileError
+from ledger.rules import check_name
 
 APP = "fledger"
 
@@ -25,15 +26,20 @@ def config_file() -> Path:
 
 
 def _config_value(name: str) -> str | None:
+    """A text setting from the config file; a missing file has none, anything unreadable or mistyped is an error."""
     path = config_file()
-    if not path.is_file():
+    if not path.exists():
         return None
+    if not path.is_file():
+        raise LedgerFileError(f"config: {str(path)!r} is not a file; expected a TOML config file (FLEDGER_CONFIG)")
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise LedgerFileError(f"config: cannot read {str(path)!r} ({exc}); expected a TOML file") from None
     value = data.get(name)
-    return str(value) if value is not None else None
+    if value is not None and not isinstance(value, str):
+        raise LedgerFileError(f"config: {name} in {str(path)!r} is {value!r}; expected text in quotes, like {name} = \"...\"")
+    return value
 
 
 def default_db_path() -> Path:
@@ -51,10 +57,15 @@ def resolve_db_path(flag: str | None) -> tuple[Path, bool]:
 
 
 def resolve_analyst(flag: str | None) -> str:
+    """The analyst's name, checked by the same rule as every stored name (``ledger.rules.check_name``)."""
     name = flag or os.environ.get("FLEDGER_ANALYST") or _config_value("analyst")
-    if not name:
-        try:
-            name = getpass.getuser()
-        except (KeyError, OSError):
-            name = "analyst"
-    return name.strip() or "analyst"
+    if name and name.strip():
+        return check_name("analyst", name)
+    try:
+        login = getpass.getuser()
+    except (KeyError, OSError):
+        login = ""
+    try:
+        return check_name("analyst", login)
+    except InvalidValue:
+        return "analyst"

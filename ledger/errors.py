@@ -47,5 +47,4 @@ class LockTimeout(LedgerError):
 
 
 def _short(text: str, limit: int = 60) -> str:
-    text = text.replace("\x00", "\\0")
     return text if len(text) <= limit else text[: limit - 1] + "…"

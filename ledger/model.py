@@ -15,6 +15,7 @@ from attrs import field, frozen
 
 from ledger.errors import InvalidValue
 from ledger.ids import KEY_FORM, KEY_PATTERN, new_id
+from ledger.rules import LABEL_SEPARATOR, check_date_range, check_label, check_name
 
 OUTCOMES = ("yes", "no", "annulled")
 PRECISIONS = ("day", "week", "month", "quarter", "half", "season", "year", "decade", "vague")
@@ -37,6 +38,14 @@ def _text(name: str, *, required: bool = False, limit: int = MAX_TEXT) -> Any:
     return check
 
 
+def _name(field: str) -> Any:
+    def check(_inst: object, _attr: object, value: object) -> None:
+        if check_name(field, value) != value:
+            raise InvalidValue(field, value, "a name without spaces around it")
+
+    return check
+
+
 def _strip(value: object) -> object:
     return value.strip() if isinstance(value, str) else value
 
@@ -45,6 +54,7 @@ def _date(name: str) -> Any:
     def check(_inst: object, _attr: object, value: object) -> None:
         if not isinstance(value, date) or isinstance(value, datetime):
             raise InvalidValue(name, value, "a date YYYY-MM-DD")
+        check_date_range(name, value)
 
     return check
 
@@ -53,6 +63,7 @@ def _timestamp(name: str) -> Any:
     def check(_inst: object, _attr: object, value: object) -> None:
         if not isinstance(value, datetime) or value.tzinfo is not None:
             raise InvalidValue(name, value, "a naive UTC timestamp")
+        check_date_range(name, value)
 
     return check
 
@@ -68,10 +79,7 @@ def _choice(name: str, choices: tuple[str, ...]) -> Any:
 def _labels(name: str) -> Any:
     def check(_inst: object, _attr: object, value: tuple[str, ...]) -> None:
         for label in value:
-            if not isinstance(label, str) or not label or len(label) > 100 or "\x00" in label:
-                raise InvalidValue(name, label, "labels of 1-100 characters")
-            if ";" in label:
-                raise InvalidValue(name, label, "labels without ';'")
+            check_label(name, label)
 
     return check
 
@@ -80,7 +88,7 @@ def _label_tuple(value: object) -> tuple[str, ...]:
     if value is None:
         return ()
     if isinstance(value, str):
-        value = value.split(";")
+        value = value.split(LABEL_SEPARATOR)
     out: list[str] = []
     for raw in value:  # type: ignore[union-attr]
         label = str(raw).strip()
@@ -194,7 +202,7 @@ class Forecast:
     """A probability that an item resolves yes, as an analyst judged it at ``made_at``."""
 
     item_id: str
-    analyst: str = field(validator=_text("analyst", required=True, limit=100))
+    analyst: str = field(validator=_name("analyst"))
     probability: float = field(validator=_probability)
     made_at: datetime = field(validator=_timestamp("made_at"))
     recorded_at: datetime = field(validator=_timestamp("recorded_at"))

@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime
 
 from ledger.errors import InvalidValue
 from ledger.model import OUTCOMES
+from ledger.rules import check_date_range
 
 PROBABILITY_FORM = "a probability like 0.35, 35% or 35 (between 0 and 1, or 0-100 as a percentage)"
 DATE_FORM = "a date YYYY-MM-DD"
@@ -38,9 +39,11 @@ def parse_date(text: str, field: str = "date") -> date:
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
         raise InvalidValue(field, text, DATE_FORM)
     try:
-        return date.fromisoformat(raw)
+        value = date.fromisoformat(raw)
     except ValueError:
         raise InvalidValue(field, text, f"{DATE_FORM} that exists on the calendar") from None
+    check_date_range(field, value)
+    return value
 
 
 def parse_timestamp(text: str, field: str = "timestamp") -> datetime:
@@ -54,6 +57,7 @@ def parse_timestamp(text: str, field: str = "timestamp") -> datetime:
         value = datetime.fromisoformat(raw)  # 3.11 reads a trailing Z
     except ValueError:
         raise InvalidValue(field, text, f"{TIMESTAMP_FORM} that exists on the calendar") from None
+    check_date_range(field, value)  # before any time-zone arithmetic, which overflows near year 1 and 9999
     if value.tzinfo is not None:
         value = value.astimezone(UTC).replace(tzinfo=None)
     return value

@@ -47,22 +47,55 @@ def bundled_files() -> list[tuple[str, str]]:
 def _need(table: dict[str, Any], name: str, where: str) -> Any:
     if name not in table:
         raise InvalidValue(f"{where}: {name}", None, f"a '{name}' entry")
-    return table[name]
+    return _string(table, name, where)
+
+
+def _string(table: dict[str, Any], name: str, where: str, default: str = "") -> str:
+    """A text entry; any other TOML type (a number, a list, a table) is refused."""
+    value = table.get(name, default)
+    if not isinstance(value, str):
+        raise InvalidValue(f"{where}: {name}", value, "text in quotes")
+    return value
+
+
+def _number(table: dict[str, Any], name: str, where: str) -> float | None:
+    value = table.get(name)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise InvalidValue(f"{where}: {name}", value, "a number")
+    return float(value)
+
+
+def _tables(table: dict[str, Any], name: str, where: str) -> list[dict[str, Any]]:
+    """An array of tables (``[[...]]``); anything else is refused."""
+    value = table.get(name, [])
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        raise InvalidValue(f"{where}: {name}", value, f"[[{name}]] tables")
+    return value
+
+
+def _labels(table: dict[str, Any], name: str, where: str) -> list[str]:
+    value = table.get(name, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise InvalidValue(f"{where}: {name}", value, 'a list of texts like ["a", "b"]')
+    return value
 
 
 def _closes(entry: dict[str, Any], where: str) -> Deadline | None:
-    phrase = str(entry.get("closes", ""))
+    phrase = _string(entry, "closes", where)
     earliest, latest = entry.get("close_earliest"), entry.get("close_latest")
     if earliest is not None or latest is not None:
         if not isinstance(earliest, date) or not isinstance(latest, date):
             raise InvalidValue(f"{where}: close_earliest/close_latest", (earliest, latest), "two dates YYYY-MM-DD")
+        confidence = _number(entry, "close_confidence", where)
         return Deadline(
             earliest,
             latest,
-            entry.get("close_precision", "day"),
+            _string(entry, "close_precision", where, "day"),
             phrase,
-            entry.get("close_rule", ""),
-            float(entry.get("close_confidence", 1.0)),
+            _string(entry, "close_rule", where),
+            1.0 if confidence is None else confidence,
         )
     if not phrase:
         return None
@@ -89,36 +122,35 @@ def parse_scenarios(name: str, text: str, now: datetime, recorded_by: str = "") 
     except tomllib.TOMLDecodeError as exc:
         raise InvalidValue(name, str(exc), "a TOML scenario file (docs/scenarios.md)") from None
     entries = data.get("scenario")
-    if not isinstance(entries, list) or not entries:
+    if not isinstance(entries, list) or not entries or not all(isinstance(e, dict) for e in entries):
         raise InvalidValue(name, "no [[scenario]] tables", "at least one [[scenario]] table (docs/scenarios.md)")
     specs = []
     for n, entry in enumerate(entries, start=1):
-        where = f"{name}: scenario {entry.get('key', n)}"
+        where = f"{name}: scenario {entry['key'] if isinstance(entry.get('key'), str) else n}"
         outcomes = [
             ScenarioOutcome(
                 key=_need(o, "key", where),
                 label=_need(o, "label", where),
-                description=o.get("description", "").strip(),
+                description=_string(o, "description", where).strip(),
                 id=_need(o, "id", where),
             )
-            for o in entry.get("outcomes", [])
+            for o in _tables(entry, "outcomes", where)
         ]
         scenario = ScenarioSet(
             key=_need(entry, "key", where), question=_need(entry, "question", where), outcomes=outcomes,
-            recorded_at=now, created_at=now, closes=_closes(entry, where), criteria=entry.get("criteria", "").strip(),
-            tags=entry.get("tags", ()), recorded_by=recorded_by, id=_need(entry, "id", where),
-            revision_id=entry.get("revision_id") or _first_revision_id(_need(entry, "id", where)),
+            recorded_at=now, created_at=now, closes=_closes(entry, where), criteria=_string(entry, "criteria", where).strip(),
+            tags=_labels(entry, "tags", where), recorded_by=recorded_by, id=_need(entry, "id", where),
+            revision_id=_string(entry, "revision_id", where) or _first_revision_id(_need(entry, "id", where)),
         )  # fmt: skip
         keys = {o.key for o in outcomes}
         signposts = []
-        for s in entry.get("signposts", []):
+        for s in _tables(entry, "signposts", where):
             outcome = _need(s, "outcome", where)
             if outcome not in keys:
                 raise InvalidValue(f"{where}: signpost outcome", outcome, " | ".join(sorted(keys)))
-            lr = s.get("likelihood_ratio")
             signposts.append(SignpostSpec(
                 item=_need(s, "item", where), outcome=outcome, direction=_need(s, "direction", where),
-                likelihood_ratio=float(lr) if lr is not None else None, note=s.get("note", "").strip(),
+                likelihood_ratio=_number(s, "likelihood_ratio", where), note=_string(s, "note", where).strip(),
                 id=_need(s, "id", where),
             ))  # fmt: skip
         specs.append(ScenarioSpec(scenario, signposts))

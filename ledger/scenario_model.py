@@ -13,7 +13,19 @@ from attrs import field, frozen
 
 from ledger.errors import InvalidValue
 from ledger.ids import KEY_FORM, KEY_PATTERN, new_id
-from ledger.model import MAX_TITLE, Deadline, _choice, _date, _label_tuple, _labels, _optional, _text, _timestamp
+from ledger.model import (
+    MAX_TITLE,
+    Deadline,
+    _choice,
+    _date,
+    _label_tuple,
+    _labels,
+    _name,
+    _optional,
+    _text,
+    _timestamp,
+)
+from ledger.rules import SUM_TOLERANCE
 from ledger.scenario_math import MAX_OUTCOMES, MIN_OUTCOMES, STATUSES
 
 DIRECTIONS = ("supports", "undermines")
@@ -93,7 +105,7 @@ class ScenarioForecast:
     set_id: str
     outcome_ids: tuple[str, ...] = field(converter=tuple)
     probabilities: tuple[float, ...] = field(converter=tuple)
-    analyst: str = field(validator=_text("analyst", required=True, limit=100))
+    analyst: str = field(validator=_name("analyst"))
     made_at: datetime = field(validator=_timestamp("made_at"))
     recorded_at: datetime = field(validator=_timestamp("recorded_at"))
     note: str = field(default="", validator=_text("note"))
@@ -107,7 +119,7 @@ class ScenarioForecast:
         for p in self.probabilities:
             if isinstance(p, bool) or math.isnan(p) or not 0.0 <= p <= 1.0:
                 raise InvalidValue("probability", p, "a number from 0 to 1")
-        if abs(math.fsum(self.probabilities) - 1.0) > 1e-9:
+        if abs(math.fsum(self.probabilities) - 1.0) > SUM_TOLERANCE:
             raise InvalidValue("probabilities", f"sum {math.fsum(self.probabilities):.6g}", "values summing to 1")
 
     def probability(self, outcome_id: str) -> float:

@@ -6,7 +6,26 @@ from datetime import date
 
 from rich.text import Text
 
+from ledger.text import for_terminal
+
 DUE_SOON_DAYS = 7
+
+
+def plain(text: str) -> Text:
+    """User text for a table cell: shown verbatim, never read as markup, without control characters."""
+    return Text(for_terminal(text, one_line=True))
+
+
+def escape(text: str) -> str:
+    """User text to put inside markup: every bracket shown as typed, control characters removed.
+
+    Every '[' is escaped, not only those that look like a complete tag, so that text cut
+    anywhere (a half-typed filter '[/') never opens or closes a tag of the markup around it.
+    """
+    text = for_terminal(text).replace("[", "\\[")
+    if text.endswith("\\"):
+        text += "\u200b"  # a trailing backslash would escape the markup that follows; a zero-width space parts them
+    return text
 
 
 def percent(p: float | None) -> str:

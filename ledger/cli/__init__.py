@@ -145,10 +145,15 @@ def main(argv: list[str] | None = None) -> int:
         code = 130
     except BrokenPipeError:
         code = 0
+    except OSError as exc:  # a file we were asked to write: disk full, permission denied, ...
+        where = f" ({exc.filename})" if exc.filename else ""
+        click.echo(f"fledger: cannot write a file: {one_line(exc.strerror or str(exc))}{one_line(where)}; "
+                   "the ledger is unchanged", err=True)  # fmt: skip
+        code = 2
     except Exception as exc:
         if os.environ.get("FLEDGER_DEBUG"):
             raise
-        click.echo(f"fledger: internal error: {type(exc).__name__}: {exc} (set FLEDGER_DEBUG=1 for details)", err=True)
+        click.echo(f"fledger: internal error: {type(exc).__name__}: {one_line(str(exc))} (set FLEDGER_DEBUG=1 for details)", err=True)
         code = 1
     finally:
         flush_notices()

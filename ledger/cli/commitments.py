@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from ledger.cli.common import date_option, echo_json, get_ledger, ledger_options
+from ledger.cli.common import date_option, echo, echo_json, get_ledger, ledger_options
 from ledger.cli.items import item_group, json_option
 from ledger.scenario_math import CLOSING_STATUSES, OPEN_STATUSES
 
@@ -27,7 +27,7 @@ def item_status(item: str, status: str, on: str | None, evidence: str, as_json: 
     if as_json:
         echo_json(event_json(event))
     else:
-        click.echo(f"{item}: {status} on {event.on_date}")
+        echo(f"{item}: {status} on {event.on_date}")
 
 
 @item_group.command("slip")
@@ -47,7 +47,7 @@ def item_slip(item: str, deadline: str, on: str | None, evidence: str, as_json: 
         echo_json(event_json(event))
     else:
         assert revised.deadline is not None
-        click.echo(f"{revised.key}: deadline slipped to {revised.deadline.label} ({revised.deadline.rule})")
+        echo(f"{revised.key}: deadline slipped to {revised.deadline.label} ({revised.deadline.rule})")
 
 
 @item_group.command("close")
@@ -69,7 +69,7 @@ def item_close(item: str, status: str, outcome: str | None, on: str | None, evid
     if as_json:
         echo_json({"event": event_json(event), "resolution": resolution_json(resolution)})
     else:
-        click.echo(f"{item}: closed as {status} on {event.on_date}, resolved {resolution.outcome}")
+        echo(f"{item}: closed as {status} on {event.on_date}, resolved {resolution.outcome}")
 
 
 @item_group.command("ladder")
@@ -92,7 +92,7 @@ def item_ladder(item: str, offsets: str, as_json: bool) -> None:
         echo_json([item_json(r) for r in rungs])
         return
     for r in rungs:
-        click.echo(f"added {r.key}  {r.deadline.label if r.deadline else ''}")
+        echo(f"added {r.key}  {r.deadline.label if r.deadline else ''}")
 
 
 # --- lines for 'show' and 'forecast' ---------------------------------------------------

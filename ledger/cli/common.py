@@ -50,7 +50,17 @@ def get_ledger() -> Any:
 def flush_notices() -> None:
     while _opened:
         for notice in _opened.pop().notices:
-            click.echo(f"fledger: {notice}", err=True)
+            echo(f"fledger: {notice}", err=True)
+
+
+def echo(message: object = "", **kwargs: Any) -> None:
+    """Print human-readable output: user text in it loses its control characters (``ledger.text``).
+
+    Every command prints through this; only JSON (``echo_json``) and files are written exactly.
+    """
+    from ledger.text import for_terminal
+
+    click.echo(for_terminal(str(message)), **kwargs)
 
 
 def echo_json(value: Any) -> None:
@@ -64,15 +74,18 @@ def echo_folded(lines: list[str]) -> None:
     import shutil
     import textwrap
 
+    from ledger.text import for_terminal
+
     width = max(60, shutil.get_terminal_size((100, 24)).columns)
     for line in lines:
         depth = len(line) - len(line.lstrip())
         indent = " " * (13 if depth == 2 else depth + 2)
-        click.echo("\n".join(textwrap.wrap(line, width, subsequent_indent=indent, break_on_hyphens=False) or [line]))
+        line = for_terminal(line, one_line=True)
+        echo("\n".join(textwrap.wrap(line, width, subsequent_indent=indent, break_on_hyphens=False) or [line]))
 
 
 def warn(message: str) -> None:
-    click.echo(f"warning: {message}", err=True)
+    echo(f"warning: {message}", err=True)
 
 
 def date_option(value: str | None, field: str) -> Any:
@@ -111,7 +124,9 @@ def print_table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
     """A plain table that fits the terminal: one line per row, the last column cut with an ellipsis."""
     import shutil
 
-    cells = [[("" if v is None else str(v)).replace("\n", " ") for v in row] for row in rows]
+    from ledger.text import for_terminal
+
+    cells = [[for_terminal("" if v is None else str(v), one_line=True) for v in row] for row in rows]
     widths = [max([len(h)] + [len(r[n]) for r in cells]) for n, h in enumerate(headers)]
     room = shutil.get_terminal_size((100, 24)).columns - sum(w + 2 for w in widths[:-1])
     widths[-1] = max(12, min(widths[-1], room))
@@ -120,6 +135,6 @@ def print_table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
         last = values[-1] if len(values[-1]) <= widths[-1] else values[-1][: widths[-1] - 1] + "…"
         return "  ".join([v.ljust(w) for v, w in zip(values[:-1], widths, strict=False)] + [last]).rstrip()
 
-    click.echo(line(list(headers)))
+    echo(line(list(headers)))
     for row in cells:
-        click.echo(line(row))
+        echo(line(row))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ledger.cli.common import echo_json, fmt_probability, get_ledger, ledger_options, print_table
+from ledger.cli.common import echo, echo_json, fmt_probability, get_ledger, ledger_options, print_table
 
 
 def _tally(counts: dict[str, int]) -> str:
@@ -28,13 +28,13 @@ def export_command(file: str | None, parquet: str | None, ics: str | None) -> No
     ledger = get_ledger()
     if file:
         counts = ledger.export_jsonl(file)
-        click.echo(f"exported {sum(counts.values())} records to {file} ({_tally(counts)})")
+        echo(f"exported {sum(counts.values())} records to {file} ({_tally(counts)})")
     if parquet:
         counts = ledger.export_parquet(parquet)
-        click.echo(f"exported {len(counts)} tables as Parquet to {parquet} ({_tally(counts)})")
+        echo(f"exported {len(counts)} tables as Parquet to {parquet} ({_tally(counts)})")
     if ics:
         n = ledger.export_ics(ics)
-        click.echo(f"exported {n} open deadlines to {ics}")
+        echo(f"exported {n} open deadlines to {ics}")
 
 
 def import_other(file: str, kind: str | None, as_json: bool) -> None:
@@ -44,7 +44,7 @@ def import_other(file: str, kind: str | None, as_json: bool) -> None:
     if as_json:
         echo_json({"kind": kind or "fledger", "path": file, "added": added})
     else:
-        click.echo(f"imported {sum(added.values())} new records from {file} ({_tally(added)})")
+        echo(f"imported {sum(added.values())} new records from {file} ({_tally(added)})")
 
 
 @click.command("due")

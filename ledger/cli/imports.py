@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ledger.cli.common import echo_json, get_ledger, ledger_options
+from ledger.cli.common import echo, echo_json, get_ledger, ledger_options
 
 
 @click.command("import")
@@ -31,7 +31,7 @@ def import_command(file: str, kind: str | None, as_json: bool) -> None:
     if as_json:
         echo_json({"kind": report.kind, "path": report.path, "rows": report.rows})
     else:
-        click.echo(f"imported {report.rows} {kind} from {report.path}")
+        echo(f"imported {report.rows} {kind} from {report.path}")
 
 
 COMMANDS = [import_command]

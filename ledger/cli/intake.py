@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from ledger.cli.common import read_text_file
+from ledger.cli.common import echo, read_text_file
 from ledger.errors import InvalidValue, LedgerError
 from ledger.model import Deadline
 from ledger.parsing import DATE_FORM, parse_date
@@ -50,7 +50,7 @@ def deadline_command(phrase: str, as_of: str | None, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(deadline_json(reading.deadline), ensure_ascii=False))
     else:
-        click.echo(describe_deadline(reading.deadline))
+        echo(describe_deadline(reading.deadline))
 
 
 def describe_deadline(deadline: Deadline) -> str:
@@ -82,10 +82,10 @@ def extract_command(file: str, published: str | None, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps([candidate_json(c) for c in candidates], ensure_ascii=False, indent=2))
     elif not candidates:
-        click.echo("no candidate commitments found")
+        echo("no candidate commitments found")
     else:
         for number, candidate in enumerate(candidates, start=1):
-            click.echo(describe_candidate(number, candidate))
+            echo(describe_candidate(number, candidate))
 
 
 def describe_candidate(number: int, candidate: Candidate, width: int = 100) -> str:

@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from ledger.cli.common import (
+    echo,
     date_option,
     echo_folded,
     echo_json,
@@ -42,7 +43,7 @@ def init_command(empty: bool) -> None:
     """Create a ledger (with the bundled seed stories unless --empty)."""
     report = get_ledger().init(empty=empty)
     verb = "created" if report.created else "opened existing"
-    click.echo(
+    echo(
         f"{verb} ledger {report.path}: {report.sources_added} sources and {report.items_added} items added"
         + (f"; {report.scenarios_added} scenario sets added" if report.scenarios_added else "")
     )
@@ -86,9 +87,9 @@ def source_add(title: str, publisher: str, url: str, published: str | None, publ
     if as_json:
         echo_json({"source": source_json(source), "items": [summary_json(i) for i in items]})
         return
-    click.echo(f"recorded source {source.id} {source.title!r}")
+    echo(f"recorded source {source.id} {source.title!r}")
     for item in items:
-        click.echo(f"  added {item.key} [{item.deadline.label if item.deadline else 'no deadline'}]")
+        echo(f"  added {item.key} [{item.deadline.label if item.deadline else 'no deadline'}]")
 
 
 def _choose_candidates(candidates: list[Any], accept_all: bool) -> list[Any]:
@@ -98,17 +99,17 @@ def _choose_candidates(candidates: list[Any], accept_all: bool) -> list[Any]:
     if accept_all:
         return [c for c in candidates if c.score >= LOW_SCORE]
     if not candidates:
-        click.echo("no candidate commitments found in the text", err=True)
+        echo("no candidate commitments found in the text", err=True)
         return []
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        click.echo(f"{len(candidates)} candidates found; not a terminal, so none added "
+        echo(f"{len(candidates)} candidates found; not a terminal, so none added "
                    "(use --accept-all, or 'fledger extract' to review them)", err=True)  # fmt: skip
         return []
     chosen = []
     for n, c in enumerate(candidates, start=1):
         window = c.deadline.label if c.deadline else "no deadline"
-        click.echo(f"\n{n}/{len(candidates)} {c.kind}, score {c.score:.2f}, actor {c.actor or '?'}, [{window}]")
-        click.echo(f"  {c.sentence}")
+        echo(f"\n{n}/{len(candidates)} {c.kind}, score {c.score:.2f}, actor {c.actor or '?'}, [{window}]")
+        echo(f"  {c.sentence}")
         answer = click.prompt("  add as an item? [y]es / [n]o / [q]uit", default="y" if c.score >= LOW_SCORE else "n",
                               type=click.Choice(["y", "n", "q"]), show_choices=False)  # fmt: skip
         if answer == "q":
@@ -130,7 +131,7 @@ def source_list(as_json: bool) -> None:
         echo_json([source_json(s) for s in sources])
         return
     if not sources:
-        click.echo("no sources yet: add one with 'fledger source add TITLE --published DATE'")
+        echo("no sources yet: add one with 'fledger source add TITLE --published DATE'")
         return
     rows = [(s.id[:8], s.published_on or "", s.publisher, s.title) for s in sources]
     print_table(["ID", "PUBLISHED", "PUBLISHER", "TITLE"], rows)
@@ -150,15 +151,15 @@ def source_show(source: str, as_json: bool) -> None:
     if as_json:
         echo_json({"source": source_json(src), "items": [summary_json(i) for i in items]})
         return
-    click.echo(f"{src.title}\n  id         {src.id}\n  publisher  {src.publisher}\n  url        {src.url}")
-    click.echo(f"  published  {src.published_on or 'unknown'}")
+    echo(f"{src.title}\n  id         {src.id}\n  publisher  {src.publisher}\n  url        {src.url}")
+    echo(f"  published  {src.published_on or 'unknown'}")
     if src.published_note:
-        click.echo("             " + " ".join(src.published_note.split()))
+        echo("             " + " ".join(src.published_note.split()))
     if src.text_sha256:
-        click.echo(f"  text       {len(src.text)} characters, sha256 {src.text_sha256[:16]}…")
-    click.echo(f"  items      {len(items)}")
+        echo(f"  text       {len(src.text)} characters, sha256 {src.text_sha256[:16]}…")
+    echo(f"  items      {len(items)}")
     for i in items:
-        click.echo(f"    {i.key:<28} {i.deadline.label if i.deadline else '':<12} {i.title}")
+        echo(f"    {i.key:<28} {i.deadline.label if i.deadline else '':<12} {i.title}")
 
 
 # --- items ---------------------------------------------------------------------
@@ -206,7 +207,7 @@ def item_add(title: str, key: str | None, deadline: str | None, as_of: str | Non
         echo_json(item_json(item))
         return
     window = f", deadline {item.deadline.label} ({item.deadline.rule})" if item.deadline else ""
-    click.echo(f"added {item.key}{window}")
+    echo(f"added {item.key}{window}")
 
 
 @item_group.command("edit")
@@ -229,7 +230,7 @@ def item_edit(item: str, title: str | None, key: str | None, deadline: str | Non
     if as_json:
         echo_json(item_json(revised))
     else:
-        click.echo(f"revised {revised.key} (revision {revised.revision_id[:8]})")
+        echo(f"revised {revised.key} (revision {revised.revision_id[:8]})")
 
 
 VIEW_FLAGS = [
@@ -260,7 +261,7 @@ def _list(view: str, as_json: bool) -> None:
         echo_json([summary_json(r) for r in rows])
         return
     if not rows:
-        click.echo(f"no {view} items" if view != "all" else "no items yet: add one with 'fledger item add TITLE'")
+        echo(f"no {view} items" if view != "all" else "no items yet: add one with 'fledger item add TITLE'")
         return
     table = [
         (r.key, r.deadline.label if r.deadline else "", _days(r.days_left) if not r.outcome else "",
@@ -385,10 +386,10 @@ def forecast_command(item: str, probability: str, at: str | None, note: str, as_
         echo_json(forecast_json(result.forecast, late=result.late))
         return
     prev = f" (was {fmt_probability(result.previous.probability)})" if result.previous else ""
-    click.echo(f"{result.item.key}: {result.forecast.analyst} {fmt_probability(result.forecast.probability)}{prev}")
+    echo(f"{result.item.key}: {result.forecast.analyst} {fmt_probability(result.forecast.probability)}{prev}")
     base_rate = forecast_line(result.base_rates)
     if base_rate:
-        click.echo(base_rate)
+        echo(base_rate)
 
 
 @click.command("resolve")
@@ -408,7 +409,7 @@ def resolve_command(item: str, outcome: str, known_on: str | None, evidence: str
     if as_json:
         echo_json(resolution_json(r))
     else:
-        click.echo(f"resolved {item} {r.outcome}, known on {r.known_on}{' (correction)' if r.supersedes else ''}")
+        echo(f"resolved {item} {r.outcome}, known on {r.known_on}{' (correction)' if r.supersedes else ''}")
 
 
 COMMANDS = [init_command, source_group, item_group, list_command, show_command, forecast_command, resolve_command]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ledger.cli.common import date_option, get_ledger
+from ledger.cli.common import date_option, echo, get_ledger
 
 
 @click.command("report")
@@ -40,15 +40,15 @@ def report_command(output: str | None, fmt: str | None, by: str | None, mode: st
     )
     what = "no scored forecasts" if result.empty else f"{result.n_forecasts:,} scored forecasts"
     if result.path is not None:
-        click.echo(f"wrote {result.path} ({result.format}, {what}, fingerprint {result.fingerprint[:12]})")
+        echo(f"wrote {result.path} ({result.format}, {what}, fingerprint {result.fingerprint[:12]})")
     for extra in result.files[1 if result.path else 0 :]:
         if result.bundle is None or extra.parent != result.bundle:
-            click.echo(f"  and {extra}")
+            echo(f"  and {extra}")
     if result.bundle is not None:
         if result.path is None:
-            click.echo(f"wrote bundle {result.bundle} ({what}, fingerprint {result.fingerprint[:12]})")
+            echo(f"wrote bundle {result.bundle} ({what}, fingerprint {result.fingerprint[:12]})")
         else:
-            click.echo(f"wrote bundle {result.bundle}")
+            echo(f"wrote bundle {result.bundle}")
 
 
 COMMANDS = [report_command]

@@ -7,6 +7,7 @@ from typing import Any
 import click
 
 from ledger.cli.common import (
+    echo,
     date_option,
     echo_folded,
     echo_json,
@@ -59,7 +60,7 @@ def scenario_add(question: str, outcomes: tuple[str, ...], key: str | None, clos
         echo_json(scenario_set_json(s))
         return
     closes_text = f", closes {s.closes.label}" if s.closes else ""
-    click.echo(f"added scenario set {s.key}: {', '.join(o.key for o in s.outcomes)}{closes_text}")
+    echo(f"added scenario set {s.key}: {', '.join(o.key for o in s.outcomes)}{closes_text}")
 
 
 @scenario_group.command("list")
@@ -80,7 +81,7 @@ def scenario_list(as_json: bool) -> None:
         ])  # fmt: skip
         return
     if not rows:
-        click.echo("no scenario sets yet: add one with 'fledger scenario add QUESTION --outcome A --outcome B'")
+        echo("no scenario sets yet: add one with 'fledger scenario add QUESTION --outcome A --outcome B'")
         return
     table = []
     for r in rows:
@@ -163,13 +164,13 @@ def scenario_forecast(scenario: str, values: tuple[str, ...], at: str | None, no
 
     r = get_ledger().forecast_scenario(scenario, list(values), made_at=timestamp_option(at, "at"), note=note)
     if r.notice:
-        click.echo(f"note: {r.notice}", err=True)
+        echo(f"note: {r.notice}", err=True)
     if r.late:
         warn(f"{r.set.key} was already resolved when this forecast was made: recorded as late, never scored")
     if as_json:
         echo_json(scenario_forecast_json(r.set, r.forecast, late=r.late))
         return
-    click.echo(f"{r.set.key}: {r.forecast.analyst} {_vector(r.set, r.forecast.probabilities)}")
+    echo(f"{r.set.key}: {r.forecast.analyst} {_vector(r.set, r.forecast.probabilities)}")
 
 
 @scenario_group.command("accept")
@@ -178,7 +179,7 @@ def scenario_forecast(scenario: str, values: tuple[str, ...], at: str | None, no
 def scenario_accept(scenario: str) -> None:
     """Record the update implied by signposts resolved since your latest forecast as a new forecast."""
     r = get_ledger().accept_implied_update(scenario)
-    click.echo(f"{r.set.key}: {r.forecast.analyst} {_vector(r.set, r.forecast.probabilities)}  ({r.forecast.note})")
+    echo(f"{r.set.key}: {r.forecast.analyst} {_vector(r.set, r.forecast.probabilities)}  ({r.forecast.note})")
 
 
 @scenario_group.command("resolve")
@@ -203,7 +204,7 @@ def scenario_resolve(scenario: str, outcome: str, known_on: str | None, evidence
         echo_json(scenario_resolution_json(s, r))
         return
     shown = s.resolved_as(r)
-    click.echo(f"resolved {s.key} {shown}, known on {r.known_on}{' (correction)' if r.supersedes else ''}")
+    echo(f"resolved {s.key} {shown}, known on {r.known_on}{' (correction)' if r.supersedes else ''}")
 
 
 @scenario_group.command("link")
@@ -224,7 +225,7 @@ def scenario_link(scenario: str, outcome: str, item: str, direction: str | None,
         raise click.UsageError("give --supports or --undermines")
     link = get_ledger().link_signpost(scenario, outcome, item, direction, likelihood_ratio=likelihood_ratio, note=note)
     lr = f" (LR {link.likelihood_ratio:g})" if link.likelihood_ratio is not None else ""
-    click.echo(f"linked {item} as a signpost that {direction} {outcome}{lr}")
+    echo(f"linked {item} as a signpost that {direction} {outcome}{lr}")
 
 
 @scenario_group.command("unlink")
@@ -235,7 +236,7 @@ def scenario_link(scenario: str, outcome: str, item: str, direction: str | None,
 def scenario_unlink(scenario: str, outcome: str, item: str) -> None:
     """Stop watching ITEM as a signpost for OUTCOME (the link stays in history)."""
     get_ledger().unlink_signpost(scenario, outcome, item)
-    click.echo(f"unlinked {item} from {scenario} / {outcome}")
+    echo(f"unlinked {item} from {scenario} / {outcome}")
 
 
 @scenario_group.command("load")
@@ -245,7 +246,7 @@ def scenario_load(file: str) -> None:
     """Load scenario sets and signposts from a scenario file (format: docs/scenarios.md)."""
     text = read_text_file(file, "file")
     r = get_ledger().load_scenarios(text, name=file)
-    click.echo(
+    echo(
         f"loaded {file}: {r.sets_added} sets added, {r.sets_revised} revised, {r.signposts_added} signposts added"
     )
 
@@ -256,18 +257,11 @@ def scenario_load(file: str) -> None:
 @ledger_options
 def scenario_export(scenarios: tuple[str, ...], output: str | None) -> None:
     """Write scenario sets (all, or those named) as a scenario file."""
-    text = get_ledger().export_scenarios(list(scenarios) or None)
     if output:
-        from ledger.errors import InvalidValue
-
-        try:
-            with open(output, "w", encoding="utf-8") as fh:
-                fh.write(text)
-        except OSError as exc:
-            raise InvalidValue("output", output, f"a writable file path ({exc.strerror})") from None
-        click.echo(f"wrote {output}")
+        get_ledger().write_scenario_file(output, list(scenarios) or None)
+        echo(f"wrote {output}")
     else:
-        click.echo(text, nl=False)
+        click.echo(get_ledger().export_scenarios(list(scenarios) or None), nl=False)  # TOML escapes its own text
 
 
 # --- actors ------------------------------------------------------------------
@@ -291,7 +285,7 @@ def actors_command(as_json: bool) -> None:
         echo_json([base_rate_json(r) for r in rates])
         return
     if not rates:
-        click.echo("no commitments tracked yet: add one with 'fledger item add TITLE --kind commitment --actor NAME'")
+        echo("no commitments tracked yet: add one with 'fledger item add TITLE --kind commitment --actor NAME'")
         return
     for grouping, heading in (("actor", "ACTOR"), ("outlet", "OUTLET")):
         rows = [
@@ -302,7 +296,7 @@ def actors_command(as_json: bool) -> None:
         if not rows:
             continue
         if grouping == "outlet":
-            click.echo("")
+            echo("")
         print_table(["TRACKED", "ON TIME", "LATE", "COMPROMISE", "BROKEN", "OPEN", "ON-TIME RATE (95% CI)",
                      "MEDIAN SLIP", heading], rows)  # fmt: skip
 

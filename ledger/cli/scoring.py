@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from ledger.cli.common import date_option, echo_json, get_ledger, print_table
+from ledger.cli.common import date_option, echo, echo_json, get_ledger, print_table
 from ledger.scoring.sql import GROUPINGS, MODES
 
 
@@ -85,11 +85,11 @@ def score_command(mode: str, by: str | None, crowd: str | None, bins: int, as_of
         echo_json(report.to_json())
         return
     if report.is_empty:
-        click.echo("nothing to score yet: no resolved item has a forecast "
+        echo("nothing to score yet: no resolved item has a forecast "
                    "(resolve items with 'fledger resolve KEY yes|no' once their outcome is known)")  # fmt: skip
         return
     when = f" as of {report.as_of}" if report.as_of else ""
-    click.echo(f"scores, {mode} mode{when}; Brier on the 0-1 scale (lower is better, 0.25 = always 50%)")
+    echo(f"scores, {mode} mode{when}; Brier on the 0-1 scale (lower is better, 0.25 = always 50%)")
     rows = [
         (g.label, g.n_forecasts, g.n_items, g.n_late, g.n_annulled, _num(g.brier), _num(g.brier_skill),
          _num(g.log_loss), _num(g.baseline_score, 1), _num(g.relative_brier), _num(g.peer_score, 1),
@@ -100,7 +100,7 @@ def score_command(mode: str, by: str | None, crowd: str | None, bins: int, as_of
     print_table(["GROUP", "N", "ITEMS", "LATE", "ANNUL", "BRIER", "SKILL", "LOGLOSS", "BASELINE", "REL-BRIER",
                  "PEER", "RELIAB", "RESOL"], rows)  # fmt: skip
     if by == "scenario":
-        click.echo("\nscenario sets' own forecasts; multi-category Brier on the 0-2 scale (never mixed with the above)")
+        echo("\nscenario sets' own forecasts; multi-category Brier on the 0-2 scale (never mixed with the above)")
         print_table(["SET", "FORECASTS", "BRIER 0-2", "LOGLOSS"],
                     [(g.label, g.scenario.n_forecasts, _num(g.scenario.brier), _num(g.scenario.log_loss))
                      for g in report.groups if g.scenario is not None])  # fmt: skip
@@ -108,10 +108,10 @@ def score_command(mode: str, by: str | None, crowd: str | None, bins: int, as_of
         return
     shown = [g for g in report.groups if g.n_forecasts > 0][:3]
     for group in shown:
-        click.echo("")
-        click.echo("\n".join(_diagram(group)))
+        echo("")
+        echo("\n".join(_diagram(group)))
     if len([g for g in report.groups if g.n_forecasts > 0]) > len(shown):
-        click.echo(f"\n(diagrams for the first {len(shown)} groups; --json has every group's bins)")
+        echo(f"\n(diagrams for the first {len(shown)} groups; --json has every group's bins)")
 
 
 COMMANDS = [score_command]

@@ -44,7 +44,7 @@ def calendar_bytes(events: Iterable[DeadlineEvent], stamp: datetime) -> bytes:
         ev.add("uid", uid(e.item_id))
         ev.add("dtstamp", stamp.replace(tzinfo=None))
         ev.add("dtstart", e.latest)
-        ev.add("dtend", e.latest + timedelta(days=1))
+        ev.add("dtend", e.latest + timedelta(days=1) if e.latest < date.max else e.latest)  # no day after 9999-12-31
         ev.add("summary", f"[{e.key}] {e.title}")
         window = e.label if e.earliest == e.latest else f"{e.label} ({e.earliest} .. {e.latest})"
         lines = [f"Deadline: {window}"]

@@ -18,16 +18,40 @@ BUNDLE_VERSION = 1
 FILES = ("report.html", "report.json", "scored_rows.csv", "query.sql")
 
 
+MANIFEST = "manifest.json"
+
+
 def check_folder(folder: Path | str) -> Path:
-    """The bundle folder made absolute: a folder or nothing yet, inside an existing folder."""
+    """The bundle folder made absolute: nothing yet, an empty folder or an earlier bundle, in an existing folder.
+
+    A folder holding anything but a bundle's own files is refused, so that a bundle never replaces
+    files it did not write; a link that leads nowhere is refused too.
+    """
     folder = Path(folder).expanduser().absolute()
+    if folder.is_symlink() and not folder.exists():
+        raise InvalidValue("bundle", str(folder), "a folder (this path is a link to nothing)")
     if folder.exists() and not folder.is_dir():
         raise InvalidValue("bundle", str(folder), "a folder (this path is a file)")
+    if folder.is_dir():
+        try:
+            present = {entry.name for entry in folder.iterdir()}
+        except OSError as exc:
+            raise InvalidValue("bundle", str(folder), f"a readable folder ({exc.strerror})") from None
+        foreign = sorted(present - {*FILES, MANIFEST})
+        if foreign:
+            raise InvalidValue(
+                "bundle", str(folder), f"a new or empty folder, or an earlier bundle (it holds {foreign[0]!r})"
+            )
     if not folder.parent.is_dir():
         raise InvalidValue(
             "bundle", str(folder), f"a folder inside an existing one ({str(folder.parent)!r} does not exist)"
         )
     return folder
+
+
+def files_in(folder: Path) -> list[Path]:
+    """Every file a bundle in ``folder`` replaces."""
+    return [folder / name for name in (*FILES, MANIFEST)]
 
 
 def scored_rows_path(folder: Path) -> Path:
@@ -44,7 +68,7 @@ def write(data: ReportData, folder: Path) -> list[Path]:
     atomic.write_text(paths["report.json"], jsonout.render(data))
     output.place_scored_rows(data, paths["scored_rows.csv"])
     atomic.write_text(paths["query.sql"], query_text(data))
-    manifest = folder / "manifest.json"
+    manifest = folder / MANIFEST
     atomic.write_text(manifest, json.dumps(manifest_object(data, paths), ensure_ascii=False, indent=2) + "\n")
     return [*paths.values(), manifest]
 

@@ -32,6 +32,17 @@ def write(data: ReportData, path: Path, fmt: str) -> list[Path]:
     raise ValueError(fmt)
 
 
+def files_for(path: Path, fmt: str) -> list[Path]:
+    """Every file that writing ``fmt`` to ``path`` replaces (a Markdown report has its charts beside it)."""
+    if fmt != "md":
+        return [path]
+    return [path, *(_chart_path(path, name) for name in CHART_NAMES.values())]
+
+
+def _chart_path(path: Path, chart: str) -> Path:
+    return path.with_name(f"{path.stem}-{chart}.svg")
+
+
 def place_scored_rows(data: ReportData, path: Path) -> None:
     """Put the engine's scored-rows CSV at ``path`` (a byte-for-byte copy unless it was written there)."""
     if data.scored_file is None:
@@ -48,7 +59,7 @@ def _markdown(data: ReportData, path: Path) -> list[Path]:
     written = []
     files = {}
     for name, svg in html.make_charts(data).items():
-        chart_path = path.with_name(f"{path.stem}-{CHART_NAMES[name]}.svg")
+        chart_path = _chart_path(path, CHART_NAMES[name])
         atomic.write_text(chart_path, svg)
         files[name] = chart_path.name
         written.append(chart_path)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -68,6 +68,11 @@ class LedgerBase:
     def today(self) -> date:
         """Today in the user's local time zone: what deadlines and 'days left' are measured against."""
         return self._clock().astimezone().date()
+
+    # --- outputs ------------------------------------------------------------
+    def refuse_own_files(self, targets: Iterable[Path | str], field: str) -> None:
+        """Refuse output paths that are (or link to) the ledger, its WAL, its lock or its backups."""
+        self.store.refuse_own_files(targets, field)
 
     # --- connections ------------------------------------------------------------
     def _ensure_exists(self) -> None:

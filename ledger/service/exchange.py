@@ -68,6 +68,7 @@ class ExchangeOps(LedgerBase):
     def export_jsonl(self, path: str | Path) -> dict[str, int]:
         """Write every record with its history to ``path``; returns rows written per table."""
         target = _target_file(path, "file")
+        self.refuse_own_files([target], "file")
         with self.reading() as con:
             return exchange.export_jsonl(con, target, self.now())
 
@@ -84,6 +85,7 @@ class ExchangeOps(LedgerBase):
                 target.mkdir()
             except OSError as exc:
                 raise InvalidValue("parquet", text, f"a folder that can be created ({exc.strerror})") from None
+        self.refuse_own_files(target.glob("*.parquet"), "parquet")
         with self.reading() as con:
             return exchange.export_parquet(con, target)
 
@@ -118,11 +120,13 @@ class ExchangeOps(LedgerBase):
         if not self.store.exists():
             with self.store.writing():
                 pass
-            self.notices.append(f"created a new empty ledger at {self.path}")
+            if self.store.created:  # of processes racing to make it, only the one that did says so
+                self.notices.append(f"created a new empty ledger at {self.path}")
 
     def export_ics(self, path: str | Path) -> int:
         """Write open items' deadlines as an iCalendar file (replaced atomically); returns the event count."""
         target = _target_file(path, "ics")
+        self.refuse_own_files([target], "ics")
         urls = {s.id: s.url for s in self.sources()}  # type: ignore[attr-defined]
         events = [
             DeadlineEvent(

@@ -60,6 +60,10 @@ class ReportOps(LedgerBase):
         fmt = data.format_from_path(path, fmt) if path is not None else None
         target = atomic.check_target(Path(path)) if path is not None else None
         folder = bundles.check_folder(bundle) if bundle is not None else None
+        if target is not None and fmt is not None:
+            self.refuse_own_files(output.files_for(target, fmt), "output")
+        if folder is not None:
+            self.refuse_own_files(bundles.files_in(folder), "bundle")
         # every option is checked before anything (a bundle folder, the scored rows) is written
         scoring_sql.check_options(mode or "last", by, 10 if bins is None else bins, None)
         if folder is not None:

@@ -4,6 +4,7 @@ scenario files, and scenario scores."""
 from __future__ import annotations
 
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -455,6 +456,19 @@ class ScenarioOps(LedgerBase):
                     ))  # fmt: skip
                 specs.append(ScenarioSpec(s, signposts))
         return render_scenarios(specs)
+
+    def write_scenario_file(self, path: str | Path, refs: list[str] | None = None) -> Path:
+        """``export_scenarios`` written to ``path`` (replaced atomically; never over the ledger's own files)."""
+        from ledger.reports import atomic
+
+        target = atomic.check_target(Path(path))
+        self.refuse_own_files([target], "output")
+        text = self.export_scenarios(refs)
+        try:
+            atomic.write_text(target, text)
+        except OSError as exc:
+            raise InvalidValue("output", str(path), f"a writable file path ({exc.strerror})") from None
+        return target
 
     # --- scores -----------------------------------------------------------------
     def scenario_scores(self, as_of: datetime | None = None, analyst: str | None = None) -> list[ScenarioScore]:

@@ -115,6 +115,8 @@ class ScoringOps(LedgerBase):
         for by in bys:
             scoring_sql.check_options(mode, by, bins, crowd)
         target = atomic.check_target(Path(rows_to)) if rows_to is not None else None
+        if target is not None:
+            self.refuse_own_files([target], "output")
         with self.reading() as con:
             reports = tuple(score_report(con, mode, by, bins, as_of, analyst, tag, crowd) for by in bys)
             written = copy_scored_csv(con, target, _filters(mode, as_of, analyst, tag, crowd))
@@ -162,6 +164,8 @@ class ScoringOps(LedgerBase):
 
         scoring_sql.check_options(mode, None, 10, crowd)
         target = atomic.check_target(Path(path)) if path is not None else None
+        if target is not None:
+            self.refuse_own_files([target], "output")
         with self.reading() as con:
             return copy_scored_csv(con, target, _filters(mode, as_of, analyst, tag, crowd))
 

@@ -20,15 +20,23 @@ class InitReport:
 
 class SetupOps(LedgerBase):
     def init(self, *, empty: bool = False) -> InitReport:
-        """Create the ledger file (if needed) and load the seeds that are not there yet."""
-        created = not self.store.exists()
-        with self.store.writing() as con:
-            added = (0, 0) if empty else self._load_seeds(con)
-            scenarios = 0 if empty else self._load_bundled_scenarios(con).sets_added  # type: ignore[attr-defined]
-        return InitReport(str(self.path), created, *added, scenarios_added=scenarios)
+        """Create the ledger file (if needed) and load the seeds that are not there yet.
+
+        Asked for explicitly, this also makes an existing DuckDB file that holds no tables a ledger.
+        """
+        with self.store.writing(adopt=True) as con:
+            return self._fill(con, empty)
+
+    def _fill(self, con: Connection, empty: bool) -> InitReport:
+        added = (0, 0) if empty else self._load_seeds(con)
+        scenarios = 0 if empty else self._load_bundled_scenarios(con).sets_added  # type: ignore[attr-defined]
+        return InitReport(str(self.path), self.store.created, *added, scenarios_added=scenarios)
 
     def _create(self) -> None:
-        report = self.init()
+        with self.store.writing() as con:  # a file that appeared meanwhile is checked, not adopted
+            if not self.store.created:
+                return  # another process made it first: it loads the seeds and says so
+            report = self._fill(con, empty=False)
         self.notices.append(
             f"created a new ledger at {report.path} with {report.items_added} seed items "
             "(use 'fledger init --empty' for a ledger without them)"

@@ -7,7 +7,7 @@ Query functions live in the sibling modules and take that connection.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -15,7 +15,7 @@ from pathlib import Path
 import duckdb
 
 from ledger.errors import LedgerFileError
-from ledger.storage import migrations
+from ledger.storage import migrations, own_files
 from ledger.storage.connection import check_path_text, connect, has_write_bits, lock_timeout_from_env
 
 Connection = duckdb.DuckDBPyConnection
@@ -28,19 +28,33 @@ class Store:
         self.path = Path(path)
         check_path_text(self.path)
         self.lock_timeout = lock_timeout_from_env() if lock_timeout is None else lock_timeout
+        self.created = False  # whether the last ``writing`` made the ledger file a ledger
 
     def exists(self) -> bool:
         return self.path.exists()
 
+    def refuse_own_files(self, targets: Iterable[Path | str], field: str) -> None:
+        """Refuse output paths that are (or link to) this ledger, its WAL, lock or backups."""
+        own_files.refuse_own_files(self.path, targets, field)
+
     @contextmanager
-    def writing(self) -> Iterator[Connection]:
+    def writing(self, *, adopt: bool = False) -> Iterator[Connection]:
         """A read-write transaction on an up-to-date schema; creates the file if needed.
 
+        An existing DuckDB file that is not a fledger ledger is refused untouched; with
+        ``adopt`` (``fledger init --db FILE``) one that holds no tables becomes a ledger.
+        ``created`` says afterwards whether this call made the ledger (under the write turn,
+        so of processes racing to create one file exactly one is told it did).
         Derived tables are brought up to date with what the transaction wrote before it commits.
         """
+        existed = self.path.exists() and self.path.stat().st_size > 0
+        self.created = False
         with connect(self.path, write=True, timeout=self.lock_timeout) as con:
             version = migrations.schema_version(con)
+            if existed:
+                migrations.check_ours(con, self.path, adopt=adopt)
             migrations.check_not_newer(version, self.path)
+            self.created = version == 0
             if version < len(migrations.migration_scripts()):
                 migrations.backup(self.path, version)
                 migrations.apply_pending(con, version, datetime.now(UTC).replace(tzinfo=None))
@@ -56,6 +70,7 @@ class Store:
             with self.writing():
                 pass
         with connect(self.path, write=False, timeout=self.lock_timeout) as con:
+            migrations.check_ours(con, self.path, adopt=False)
             version = migrations.schema_version(con)
             migrations.check_not_newer(version, self.path)
             current = version == len(migrations.migration_scripts())

@@ -81,8 +81,9 @@ def _translate(exc: duckdb.Error, path: Path) -> Exception:
     return LedgerFileError(f"db: cannot open {str(path)!r}: {text.splitlines()[0]}")
 
 
-def _connect_with_retry(path: Path, read_only: bool, timeout: float) -> duckdb.DuckDBPyConnection:
-    deadline = time.monotonic() + timeout
+def _connect_with_retry(path: Path, read_only: bool, remaining: float, timeout: float) -> duckdb.DuckDBPyConnection:
+    """Open, retrying DuckDB's lock error for ``remaining`` seconds (the message names the whole ``timeout``)."""
+    deadline = time.monotonic() + remaining
     delay = 0.01
     while True:
         try:
@@ -108,14 +109,50 @@ def connect(path: Path, *, write: bool, timeout: float) -> Iterator[duckdb.DuckD
     check_location(path, write=write)
     read_only = not write and path.exists()
     with taking_turn(path, exclusive=not read_only, timeout=timeout) as remaining:
-        con = _connect_with_retry(path, read_only, remaining)
+        con = _connect_with_retry(path, read_only, remaining, timeout)
         try:
             con.execute("BEGIN TRANSACTION")
             try:
                 yield con
-            except BaseException:
-                con.execute("ROLLBACK")
+                con.execute("COMMIT")
+            except BaseException as exc:
+                _rollback(con)
+                if isinstance(exc, duckdb.Error) and _is_io(exc):  # disk full, folder not writable: the user's to fix
+                    raise _translate_io(exc, path) from None
                 raise
-            con.execute("COMMIT")
         finally:
-            con.close()
+            _close(con)
+
+
+def _rollback(con: duckdb.DuckDBPyConnection) -> None:
+    try:
+        con.execute("ROLLBACK")
+    except duckdb.Error:  # the transaction already failed (a full disk at COMMIT): nothing to undo
+        pass
+
+
+def _close(con: duckdb.DuckDBPyConnection) -> None:
+    try:
+        con.close()
+    except duckdb.Error:
+        pass
+
+
+_IO_SIGNS = ("No space left", "Permission denied", "Read-only file system", "Could not write file", "I/O error")
+
+
+def _is_io(exc: duckdb.Error) -> bool:
+    return isinstance(exc, duckdb.IOException) or any(sign in str(exc) for sign in _IO_SIGNS)
+
+
+def _translate_io(exc: duckdb.Error, path: Path) -> LedgerFileError:
+    """A write the file system refused, as one line; the transaction was rolled back, the ledger is unchanged."""
+    text = str(exc)
+    if "No space left" in text or "disk full" in text.lower():
+        return LedgerFileError(f"db: the disk holding {str(path)!r} is full; nothing was written (free some space)")
+    if "Permission denied" in text or "Read-only file system" in text:
+        return LedgerFileError(
+            f"db: {str(path)!r} or its folder cannot be written (permission denied); nothing was written"
+        )
+    first = text.strip().splitlines()[0] if text.strip() else type(exc).__name__
+    return LedgerFileError(f"db: writing {str(path)!r} failed ({first}); nothing was written")

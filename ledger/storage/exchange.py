@@ -25,7 +25,7 @@ from typing import Any
 import duckdb
 
 from ledger.errors import Conflict, InvalidValue
-from ledger.storage import Connection, migrations
+from ledger.storage import Connection, migrations, rule_sql
 from ledger.storage.latest import DERIVED_TABLES
 
 FORMAT = "fledger"
@@ -41,16 +41,8 @@ IDENTITY = {
     "scenario_set_revisions": ("revision_id",),
     "scenario_forecasts": ("id", "outcome_id"),
 }
-SKIPPED_TABLES = ("schema_migrations", *DERIVED_TABLES)  # the migration log and what is rebuilt from history
+SKIPPED_TABLES = ("schema_migrations", "fledger_ledger", *DERIVED_TABLES)  # bookkeeping and what is rebuilt
 
-# Rules a record must meet to enter the ledger (the same rules the records enforce on entry).
-CHECKS = {
-    "forecasts": "probability BETWEEN 0 AND 1 AND NOT isnan(probability) AND length(analyst) > 0",
-    "resolutions": "outcome IN ('yes', 'no', 'annulled')",
-    "item_revisions": "kind IN ('commitment', 'question') AND regexp_full_match(key, '[a-z0-9][a-z0-9-]{0,47}')"
-    " AND length(trim(title)) > 0",
-    "sources": "length(trim(title)) > 0",
-}
 _EXCHANGE_TABLE = STAGE_TABLE = "_fledger_exchange"  # kind, record: what an import is about to add
 MAX_TEXT_BYTES = 4_000_000  # a source's full text may be long; nothing else comes close
 
@@ -215,6 +207,11 @@ def _fail(path: Path, why: str, form: str = EXCHANGE_FORM) -> InvalidValue:
     return InvalidValue("file", str(path), f"{form}; {why}")
 
 
+def _short(text: str, limit: int = 40) -> str:
+    text = text if len(text) <= limit else text[: limit - 1] + "…"
+    return repr(text)
+
+
 def _first_line(exc: duckdb.Error) -> str:
     text = str(exc).strip().splitlines()
     return text[0][:200] if text else type(exc).__name__
@@ -321,12 +318,17 @@ def _import_table(con: Connection, path: Path, table: str, form: str) -> int:
                 SELECT json_transform_strict(record, ?) AS r FROM {_EXCHANGE_TABLE} WHERE kind = ?)""",
         [structure, table],
     )
-    for rule in [*_text_rules(used), CHECKS.get(table)]:
-        if not rule:
-            continue
+    for rule in _text_rules(used):
         bad = con.execute(f"SELECT count(*) FROM _fledger_incoming WHERE NOT coalesce({rule}, false)").fetchone()
         if bad and bad[0]:
-            raise _fail(path, f"{bad[0]} {table} records break the ledger's rules ({rule})", form)
+            raise _fail(path, f"{bad[0]} {table} records hold text with NUL characters or over 4 MB", form)
+    broken = rule_sql.breaches(con, "_fledger_incoming", table, [c for c, _ in used], ident, limit=1)
+    if broken:
+        b = broken[0]
+        raise _fail(
+            path, f"{b.count} {table} records break the ledger's rules: {b.field} {_short(b.samples[0][1])} is not "
+            f"{b.accepted} (record {_short(b.samples[0][0])})", form,
+        )  # fmt: skip
     row = con.execute(
         f"""INSERT INTO {quote_ident(table)} ({names})
             SELECT {names} FROM _fledger_incoming AS n

@@ -18,10 +18,13 @@ from typing import Any
 
 import duckdb
 
+from ledger import rules
 from ledger.errors import InvalidValue
 from ledger.ids import KEY_FORM
 from ledger.model import Deadline
 from ledger.storage import Connection
+from ledger.storage.rule_sql import row_predicate
+from ledger.table_rules import RowRule
 from ledger.storage.records import FAR_FUTURE
 from ledger.storage.views import CURRENT_ITEMS, CURRENT_RESOLUTIONS
 
@@ -95,6 +98,17 @@ def _text_columns(columns: dict[str, str], kind: str) -> str:
         else:
             out.append(f'CAST("{name}" AS VARCHAR) AS "{name}"')
     return ", ".join(out)
+
+
+def _rule(field: str, column: str, kind: str, accepted: str, *, required: bool = False) -> tuple[str, str, str]:
+    """A (field, bad-condition, accepted) check from one of the ledger's table rules, over an import column."""
+    return field, f"NOT {row_predicate(RowRule('import', (column,), kind, accepted, required=required))}", accepted
+
+
+def _no_nul(kind: str) -> list[tuple[str, str, str]]:
+    """No text field may hold a NUL character (an export could then not be read back)."""
+    return [(name, f"contains(coalesce(\"{name}\", ''), chr(0))", "text without NUL characters")
+            for name in (*REQUIRED[kind], *OPTIONAL[kind])]  # fmt: skip
 
 
 def _first_problem(con: Connection, checks: list[tuple[str, str, str]], first_line: int, table: str,
@@ -172,6 +186,7 @@ def import_items(con: Connection, path: Path, *, now: datetime, recorded_by: str
     """, {"now": now})  # fmt: skip
     existing = f"SELECT key FROM ({CURRENT_ITEMS})"
     checks = [
+        *_no_nul("items"),
         ("key", "k IS NULL OR NOT regexp_matches(k, '^[a-z0-9][a-z0-9-]{0,47}$')", KEY_FORM),
         ("key", "key_count > 1 AND key_seen > 1", "a key used once in the file"),
         ("key", f"k IN ({existing})", "a key not already in the ledger"),
@@ -181,6 +196,8 @@ def import_items(con: Connection, path: Path, *, now: datetime, recorded_by: str
             "earliest IS NULL",
             "a deadline like 2025-04-30, 2025-04, 2025-Q2, 2025, 'by April' or 'end of 2025'",
         ),
+        _rule("deadline", "earliest", "date", rules.DATE_RANGE_FORM),
+        _rule("deadline", "latest", "date", rules.DATE_RANGE_FORM),
         (
             "tags",
             "len(list_filter(tag_list, lambda x: length(x) > 100)) > 0",
@@ -192,6 +209,7 @@ def import_items(con: Connection, path: Path, *, now: datetime, recorded_by: str
             "';'-separated labels of 1-100 characters",
         ),
         ("created_at", "created IS NULL OR created > $now", TIMESTAMP_FORM + ", not in the future"),
+        _rule("created_at", "created", "date", rules.DATE_RANGE_FORM),
         ("statement", "length(coalesce(statement, '')) > 20000", "at most 20000 characters"),
     ]
     _first_problem(con, checks, first_line, "import_ready", {"now": now, "as_of": FAR_FUTURE})
@@ -221,10 +239,12 @@ def import_forecasts(con: Connection, path: Path, *, now: datetime) -> int:
         FROM import_rows r LEFT JOIN (SELECT key, item_id FROM ({CURRENT_ITEMS})) i ON i.key = trim(r.item)
     """, {"as_of": FAR_FUTURE})  # fmt: skip
     checks = [
+        *_no_nul("forecasts"),
         ("item", "item_id IS NULL", "the key of an item in the ledger"),
-        ("analyst", "a IS NULL OR a = '' OR length(a) > 100", "an analyst name of 1-100 characters"),
+        _rule("analyst", "a", "name", rules.NAME_FORM, required=True),
         ("probability", "p IS NULL OR isnan(p) OR p < 0 OR p > 1", "a number from 0 to 1"),
         ("made_at", "made IS NULL OR made > $now", TIMESTAMP_FORM + ", not in the future"),
+        _rule("made_at", "made", "date", rules.DATE_RANGE_FORM),
         ("note", "length(coalesce(note, '')) > 20000", "at most 20000 characters"),
     ]
     _first_problem(con, checks, first_line, "import_ready", {"now": now})
@@ -261,6 +281,7 @@ def import_resolutions(con: Connection, path: Path, *, now: datetime, today: dat
         LEFT JOIN ({CURRENT_RESOLUTIONS}) cr ON cr.item_id = i.item_id
     """, {"as_of": FAR_FUTURE})  # fmt: skip
     checks = [
+        *_no_nul("resolutions"),
         ("item", "item_id IS NULL", "the key of an item in the ledger"),
         (
             "item",
@@ -270,6 +291,7 @@ def import_resolutions(con: Connection, path: Path, *, now: datetime, today: dat
         ("item", "seen > 1", "an item resolved once in the file"),
         ("outcome", "o IS NULL", "yes | no | annulled (or 1 | 0)"),
         ("known_on", "known IS NULL OR known > $today", "a date YYYY-MM-DD, not in the future"),
+        _rule("known_on", "known", "date", rules.DATE_RANGE_FORM),
         ("evidence", "length(coalesce(evidence, '')) > 20000", "at most 20000 characters"),
     ]
     _first_problem(con, checks, first_line, "import_ready", {"today": today})

@@ -33,6 +33,50 @@ def schema_version(con: duckdb.DuckDBPyConnection) -> int:
     return int(row[0]) if row else 0
 
 
+MARKER_TABLE = "fledger_ledger"
+FIRST_MIGRATION = "001_core.sql"
+
+
+def _tables(con: duckdb.DuckDBPyConnection) -> list[str]:
+    rows = con.execute(
+        "SELECT table_schema || '.' || table_name FROM information_schema.tables "
+        "WHERE table_catalog = current_database() ORDER BY 1"
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def is_ledger(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether an existing file is a fledger ledger: it carries the mark, or fledger's own migration log."""
+    tables = _tables(con)
+    if f"main.{MARKER_TABLE}" in tables:
+        return True
+    if "main.schema_migrations" not in tables:
+        return False
+    try:
+        row = con.execute("SELECT name FROM schema_migrations WHERE version = 1").fetchone()
+    except duckdb.Error:
+        return False
+    return bool(row) and row[0] == FIRST_MIGRATION  # a ledger from before the mark existed
+
+
+def check_ours(con: duckdb.DuckDBPyConnection, path: Path, *, adopt: bool) -> None:
+    """Refuse a DuckDB file that is not a fledger ledger; with ``adopt``, accept one that holds no tables."""
+    if is_ledger(con):
+        return
+    tables = _tables(con)
+    if not adopt:
+        raise LedgerFileError(
+            f"db: {str(path)!r} is a DuckDB file but not a fledger ledger; it was left untouched "
+            "(to make an empty DuckDB file a ledger, run 'fledger init --db FILE')"
+        )
+    if tables:
+        shown = ", ".join(t.removeprefix("main.") for t in tables[:3]) + ("…" if len(tables) > 3 else "")
+        raise LedgerFileError(
+            f"db: {str(path)!r} holds tables of its own ({shown}); it was left untouched: "
+            "choose a new file for the ledger"
+        )
+
+
 def check_not_newer(version: int, path: Path) -> None:
     known = len(migration_scripts())
     if version > known:

@@ -47,7 +47,7 @@ def cli_score(capsys: Any, path: Path, *options: str) -> dict[str, Any]:
 
 
 def rows(table: DataTable[Any]) -> list[list[Any]]:
-    return [list(table.get_row_at(n)) for n in range(table.row_count)]
+    return [[c if isinstance(c, str) else str(c) for c in table.get_row_at(n)] for n in range(table.row_count)]
 
 
 def expected_group_rows(report: dict[str, Any]) -> list[list[str]]:

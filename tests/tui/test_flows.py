@@ -217,7 +217,7 @@ async def test_edit_item_records_a_revision(ledger: Any) -> None:
         await settle(pilot)
         detail = ledger.item("summit")
         assert detail.item.title == "Summit held in Kazan" and len(detail.revisions) == 2
-        assert table(app).get_row("summit")[1] == "Summit held in Kazan"
+        assert str(table(app).get_row("summit")[1]) == "Summit held in Kazan"
 
 
 async def test_change_by_another_process_reloads_and_keeps_cursor(ledger: Any) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from rich.markup import escape
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -20,6 +19,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Sta
 from ledger.errors import LedgerError
 from ledger.parsing import parse_date
 from tui.calls import call
+from tui.format import escape, plain
 from tui.loading import LoadTracking
 from tui.messages import Failed, LedgerChanged, ScoresLoaded
 from tui.widgets.charts import ReliabilityChart
@@ -127,7 +127,7 @@ class CalibrationScreen(LoadTracking, Screen[None]):
             table.clear()
             for g in message.reports[name].get("groups", []):
                 label = ", ".join(str(v) for v in g.get("group", {}).values()) or "–"
-                table.add_row(label, *(number(g.get(m)) for m in GROUP_METRICS))
+                table.add_row(plain(label), *(number(g.get(m)) for m in GROUP_METRICS))
         self.answer(message.ticket)
 
     @on(Select.Changed, "#mode")

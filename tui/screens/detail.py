@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from rich.markup import escape
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -14,6 +13,7 @@ from textual.widgets import Footer, Header, Static
 
 from tui import format as fmt
 from tui.calls import call
+from tui.format import escape
 from tui.loading import LoadTracking
 from tui.messages import DetailLoaded, Failed, LedgerChanged
 from tui.widgets.charts import ForecastChart
@@ -66,7 +66,7 @@ class DetailScreen(LoadTracking, Screen[None]):
 
     def on_failed(self, message: Failed) -> None:
         self.answer()
-        self.notify(message.text, title="fledger", severity="error")
+        self.notify(message.text, title="fledger", severity="error", markup=False)
 
     def on_detail_loaded(self, message: DetailLoaded) -> None:
         d = self.detail = message.detail

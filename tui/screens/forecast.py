@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from rich.markup import escape
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -16,6 +15,7 @@ from ledger.errors import LedgerError
 from ledger.parsing import parse_probability
 from tui import format as fmt
 from tui.calls import call
+from tui.format import escape
 from tui.loading import LoadTracking
 from tui.messages import DetailLoaded, Failed, Saved
 
@@ -107,7 +107,7 @@ class ForecastScreen(LoadTracking, ModalScreen[Any]):
     def on_saved(self, message: Saved) -> None:
         result = message.result
         late = " (late: not scored)" if result.late else ""
-        self.notify(f"{self.item_key}: forecast {fmt.percent(result.forecast.probability)}{late}")
+        self.notify(f"{self.item_key}: forecast {fmt.percent(result.forecast.probability)}{late}", markup=False)
         self.dismiss(result)
 
     def on_failed(self, message: Failed) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from rich.markup import escape
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -15,6 +14,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 from ledger.errors import LedgerError
 from tui import format as fmt
 from tui.calls import call
+from tui.format import escape
 from tui.messages import DetailLoaded, Failed, Saved, SourcesLoaded
 
 FIELDS = (
@@ -157,7 +157,7 @@ class ItemFormScreen(ModalScreen[Any]):
         self.post_message(Saved(call(self, self.ledger.edit_item, key, **changes)))
 
     def on_saved(self, message: Saved) -> None:
-        self.notify(f"{message.result.key}: {'revised' if self.edit_key else 'added'}")
+        self.notify(f"{message.result.key}: {'revised' if self.edit_key else 'added'}", markup=False)
         self.dismiss(message.result)
 
     def on_failed(self, message: Failed) -> None:

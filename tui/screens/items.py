@@ -13,6 +13,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Static, Tab, Tabs
 
 from tui.calls import call
+from tui.format import escape
 from tui.loading import LoadTracking
 from tui.messages import Failed, LedgerChanged, PageLoaded
 from tui.widgets.item_table import ItemTable
@@ -124,7 +125,7 @@ class ItemsScreen(LoadTracking, Screen[None]):
         if shown < self.total:
             text += f" (first {shown:,} loaded; more load as you scroll)"
         if self.query_text:
-            text += f" · filter {self.query_text!r}"
+            text += f" · filter {escape(repr(self.query_text))}"
         if not self.total:
             text += " · nothing here" + (" — press escape to clear the filter" if self.query_text else "")
         self.query_one("#status", Static).update(text)
@@ -147,7 +148,7 @@ class ItemsScreen(LoadTracking, Screen[None]):
 
     def on_failed(self, message: Failed) -> None:
         self.answer()
-        self.notify(message.text, title="fledger", severity="error")
+        self.notify(message.text, title="fledger", severity="error", markup=False)
 
     # --- views and filter -----------------------------------------------------
     @on(Tabs.TabActivated, "#views")

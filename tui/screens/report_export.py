@@ -6,7 +6,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar
 
-from rich.markup import escape
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -15,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from tui.calls import call
+from tui.format import escape
 from tui.messages import Failed, Saved
 
 
@@ -64,7 +64,7 @@ class ReportExportScreen(ModalScreen[Any]):
     def on_saved(self, message: Saved) -> None:
         result = message.result
         empty = " (nothing scored yet)" if result.empty else ""
-        self.notify(f"Report written: {result.path}{empty}", title="fledger")
+        self.notify(f"Report written: {result.path}{empty}", title="fledger", markup=False)
         self.dismiss(result)
 
     def on_failed(self, message: Failed) -> None:

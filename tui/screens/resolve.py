@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from rich.markup import escape
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -20,6 +19,7 @@ from ledger.errors import LedgerError
 from ledger.model import OUTCOMES
 from ledger.parsing import parse_date
 from tui.calls import call
+from tui.format import escape
 from tui.messages import DetailLoaded, Failed, Saved
 from tui.screens.confirm import ConfirmScreen
 
@@ -113,7 +113,7 @@ class ResolveScreen(ModalScreen[Any]):
     def on_saved(self, message: Saved) -> None:
         r = message.result
         verb = "corrected to" if r.supersedes else "resolved"
-        self.notify(f"{self.item_key}: {verb} {r.outcome} (known on {r.known_on})")
+        self.notify(f"{self.item_key}: {verb} {r.outcome} (known on {r.known_on})", markup=False)
         self.dismiss(r)
 
     def on_failed(self, message: Failed) -> None:

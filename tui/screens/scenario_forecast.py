@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from rich.markup import escape
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -17,6 +16,7 @@ from ledger.parsing import parse_probability
 from ledger.scenario_math import normalise_vector
 from tui import format as fmt
 from tui.calls import call
+from tui.format import escape
 from tui.messages import Failed, Saved
 
 
@@ -113,7 +113,7 @@ class ScenarioForecastScreen(ModalScreen[Any]):
         result = message.result
         late = " (late: not scored)" if result.late else ""
         notice = f" — {result.notice}" if result.notice else ""
-        self.notify(f"{result.set.key}: forecast saved{late}{notice}")
+        self.notify(f"{result.set.key}: forecast saved{late}{notice}", markup=False)
         self.dismiss(result)
 
     def on_failed(self, message: Failed) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from rich.markup import escape
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -15,6 +14,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from tui import format as fmt
 from tui.calls import call
+from tui.format import escape
 from tui.loading import LoadTracking
 from tui.messages import Failed, LedgerChanged, Saved, ScenarioLoaded, ScenariosLoaded
 from tui.widgets.charts import ScenarioChart
@@ -74,7 +74,7 @@ class ScenariosScreen(LoadTracking, Screen[None]):
         for s in self.sets:
             status = f"resolved {s.resolved_outcome or 'annulled'}" if s.resolved else "open"
             question = s.question if len(s.question) <= 48 else s.question[:47] + "…"
-            table.add_row(s.key, question, fmt.day(s.close_latest), status, str(s.n_forecasters), str(s.n_signposts),
+            table.add_row(fmt.plain(s.key), fmt.plain(question), fmt.day(s.close_latest), status, str(s.n_forecasters), str(s.n_signposts),
                           key=s.key)  # fmt: skip
         if not self.sets:
             self.query_one("#scenario-head", Static).update(
@@ -118,7 +118,7 @@ class ScenariosScreen(LoadTracking, Screen[None]):
         probs.clear(columns=True)
         names = sorted(latest, key=lambda a: (a != me, a))[:MAX_ANALYST_COLUMNS]
         implied = d.implied if d.implied and d.implied.applied else None
-        probs.add_columns("Outcome", *(f"{a} (me)" if a == me else a for a in names), "Crowd mean",
+        probs.add_columns("Outcome", *(fmt.plain(f"{a} (me)" if a == me else a) for a in names), "Crowd mean",
                           *(["Implied"] if implied else []))  # fmt: skip
         realised = d.resolution.outcome_id if d.resolution else None
         for n, o in enumerate(outcomes):
@@ -127,7 +127,7 @@ class ScenariosScreen(LoadTracking, Screen[None]):
             cells.append(fmt.percent(crowd[n]) if crowd else "–")
             if implied:
                 cells.append(fmt.percent(implied.probabilities[n]))
-            probs.add_row(label, *cells)
+            probs.add_row(fmt.plain(label), *cells)
         self.query_one("#scenario-implied", Static).update(_implied(d))
         labels = [o.key for o in outcomes]
         if d.my_forecast:
@@ -142,7 +142,8 @@ class ScenariosScreen(LoadTracking, Screen[None]):
             ratio = "–" if v.link.likelihood_ratio is None else f"{v.link.likelihood_ratio:g}"
             odds = "–" if v.multiplier is None else f"{v.multiplier:.2f}"
             title = v.item_title if len(v.item_title) <= 36 else v.item_title[:35] + "…"
-            posts.add_row(v.item_key, title, v.outcome_key, v.link.direction, ratio, v.state, odds)
+            posts.add_row(fmt.plain(v.item_key), fmt.plain(title), fmt.plain(v.outcome_key), v.link.direction, ratio,
+                          v.state, odds)  # fmt: skip
         if not d.signposts:
             posts.add_row("–", "no signposts: link items with 'fledger scenario link'", "", "", "", "", "")
         self.answer(message.ticket)
@@ -152,7 +153,7 @@ class ScenariosScreen(LoadTracking, Screen[None]):
 
     def on_failed(self, message: Failed) -> None:
         self.answer()
-        self.notify(message.text, title="fledger", severity="error")
+        self.notify(message.text, title="fledger", severity="error", markup=False)
 
     # --- actions ------------------------------------------------------------------
     def action_move(self, step: int) -> None:
@@ -182,7 +183,7 @@ class ScenariosScreen(LoadTracking, Screen[None]):
         result = message.result
         shown = " ".join(f"{o.key} {fmt.percent(p)}" for o, p in zip(result.set.outcomes, result.forecast.probabilities,
                                                                        strict=True))  # fmt: skip
-        self.notify(f"{result.set.key}: accepted the implied update — {shown}")
+        self.notify(f"{result.set.key}: accepted the implied update — {shown}", markup=False)
         self._after_write(result)
 
     def _after_write(self, result: Any) -> None:

@@ -94,13 +94,13 @@ def _cells(s: Any, width: int, pending: bool = False) -> tuple[Any, ...]:
     deadline = s.deadline
     title = s.title if len(s.title) <= width else s.title[: width - 1] + "…"
     return (
-        s.key,
-        title,
+        fmt.plain(s.key),
+        fmt.plain(title),
         deadline.label if deadline else "–",
         fmt.days_left(s.days_left, bool(s.outcome)),
         "…" if pending else fmt.percent(s.my_probability),
         "…" if pending else fmt.percent(s.crowd_median),
         "…" if pending else str(s.n_forecasters),
         s.status,
-        fmt.labels(s.tags),
+        fmt.plain(fmt.labels(s.tags)),
     )
