@@ -36,6 +36,8 @@ class Candidate:
     deadline: Deadline | None
     kind: str = field(validator=in_(KINDS))
     score: float
+    title: str = ""  # the commitment in a few words, whole clauses only (see ``commitment_title``)
+    key: str = ""  # a short key made from the title's content words
 
 
 # --------------------------------------------------------------------------- public API
@@ -68,15 +70,25 @@ def read_sentence(
     verb = find_verb(sentence)
     if verb is None:
         return None
+    appointment = _APPOINTMENT.search(sentence)
+    if appointment and appointment.start() <= verb.end() + 1:
+        return None  # naming someone to a post commits nobody to anything by a date
     deadline = find_deadline(sentence, published, verb.start())
+    if verb.lastgroup == "ongoing" and deadline is None:
+        return None  # "are reopening" looks forward only with a date
     actor, own = find_actor(sentence, verb.start(), names)
+    if own and _is_passive(sentence, verb):
+        # "a working group will be set up": the subject is what is done, not who does it
+        actor, own = previous_actor, False
     kind = classify(sentence, verb, deadline, own)
     if kind is None:
         return None
     if not actor and kind != "expectation":
         actor, own = previous_actor, False  # passive or pronoun subject: the story's last actor
     score = rank(kind, verb, deadline, bool(actor), own, sentence)
-    return Candidate(sentence=sentence, actor=actor, deadline=deadline, kind=kind, score=score)
+    title = commitment_title(sentence, verb, actor)
+    return Candidate(sentence=sentence, actor=actor, deadline=deadline, kind=kind, score=score, title=title,
+                     key=commitment_key(title, actor, deadline, verb[0]))  # fmt: skip
 
 
 # --------------------------------------------------------------------------- text -> sentences
@@ -148,7 +160,10 @@ _SENTENCE_END = re.compile(
 _PROTECTED = "\ue000"  # a private-use character standing in for a full stop that does not end a sentence
 
 
-_DATELINE = re.compile(r"^[A-Z][A-Z .'\u2019-]{2,40},[^-\u2013\u2014]{0,40}?\s[-\u2013\u2014]+\s+")
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z .'\u2019-]{2,40},[^-\u2013\u2014(]{0,40}?\s[-\u2013\u2014]+\s+"  # LISBON, March 3 (Wire) -
+    r"|^[A-Z][A-Z .'\u2019-]{2,40}(?:,[^(]{0,40})?\s*\((?:AP|AFP|Reuters|UPI|Xinhua|TASS|Interfax)\)\s*[-_\u2013\u2014]+\s*"
+)
 
 
 def strip_dateline(sentence: str) -> str:
@@ -210,8 +225,9 @@ def _split_prose(unit: str) -> list[str]:
 # Verbs by strength.  A directive or a promise is a commitment on its own; a plan
 # needs a named subject to be one; an expectation counts only with a deadline.
 _DIRECTIVE = (
-    r"orders|ordered|directs|directed|appoints|appointed|commands|commanded|instructs|instructed|"
-    r"assigns|assigned|tasks|tasked|mandates|mandated|decreed|requires|required|calls on|called on|"
+    r"orders|ordered|directs|directed|commands|commanded|instructs|instructed|"
+    r"assigns|assigned|tasks|tasked|mandates|mandated|decreed|requires|required|"
+    r"(?:calls|called|calling) (?:up)?on|urged|urges|demanded|demands|"
     r"(?:tells|told|asks|asked) [\w ]{1,40}? to"
 )
 _PROMISE = (
@@ -227,8 +243,24 @@ _EXPECT = (
     r"expect(?:s|ed)?|anticipate[sd]?|forecasts?|predict(?:s|ed)?|project(?:s|ed)|(?:is|are) due|"
     r"(?:is|are) likely|should|could|scheduled|slated|targets?|targeted"
 )
+# A present progressive with a date looks forward: "the schools are reopening on Monday".
+_ONGOING = r"(?:is|are) (?!being\b|expected\b|likely\b|due\b)[a-z]{3,}ing"
 _VERB_RE = re.compile(
-    rf"\b(?:(?P<directive>{_DIRECTIVE})|(?P<promise>{_PROMISE})|(?P<plan>{_PLAN})|(?P<expect>{_EXPECT}))\b",
+    rf"\b(?:(?P<directive>{_DIRECTIVE})|(?P<promise>{_PROMISE})|(?P<plan>{_PLAN})|(?P<expect>{_EXPECT})"
+    rf"|(?P<ongoing>{_ONGOING}))\b",
+    re.IGNORECASE,
+)
+# An instruction in the imperative, as instruction lists write them: "Submit proposals by June 1."
+_IMPERATIVE = re.compile(
+    r"^(?:[A-Z][\w ,.'-]{0,120}?(?::|\s[-\u2013\u2014]\s)\s*)?(?P<directive>(?:Ensure|Submit|Prepare|Draft|Consider|"
+    r"Develop|Present|Adopt|Complete|Approve|Provide|Report|Carry out|Organi[sz]e|Establish|Set up|Introduce|"
+    r"Amend|Analy[sz]e|Conduct|Finali[sz]e|Take measures|Make|Extend|Allocate|Launch))\b"
+)
+# "will be named commander", "was appointed to lead": appointments, not commitments.
+_APPOINTMENT = re.compile(
+    r"\b(?:(?:be|been|was|were|is|are) (?:named|appointed|elected|nominated)|appoint(?:s|ed)?|named) "
+    r"(?:[\w.'\u2019-]+ ){0,6}?(?:as |to (?:lead|head|chair|run)\b|commander|chair(?:man|woman)?\b|head\b|"
+    r"director|minister|ambassador|envoy|chief|president|governor|secretary)",
     re.IGNORECASE,
 )
 _REPORT_NOUN = re.compile(
@@ -248,6 +280,9 @@ _HEDGE = re.compile(
 
 def find_verb(sentence: str) -> re.Match[str] | None:
     """The strongest commitment verb in the sentence (the first one of that strength)."""
+    imperative = _IMPERATIVE.match(sentence)
+    if imperative:
+        return imperative
     best: re.Match[str] | None = None
     for match in _VERB_RE.finditer(sentence):
         if best is None or _strength(match) > _strength(best):
@@ -256,7 +291,7 @@ def find_verb(sentence: str) -> re.Match[str] | None:
 
 
 def _strength(verb: re.Match[str]) -> int:
-    return {"directive": 4, "promise": 3, "plan": 2, "expect": 1}[verb.lastgroup or "expect"]
+    return {"directive": 4, "promise": 3, "plan": 2, "expect": 1, "ongoing": 0}[verb.lastgroup or "expect"]
 
 
 def classify(sentence: str, verb: re.Match[str], deadline: Deadline | None, named_actor: bool) -> str | None:
@@ -268,7 +303,7 @@ def classify(sentence: str, verb: re.Match[str], deadline: Deadline | None, name
         return "report"
     if strength in ("directive", "promise"):
         return "commitment"
-    if strength == "plan":
+    if strength in ("plan", "ongoing"):
         if named_actor:
             return "commitment"
         return "expectation" if deadline else None
@@ -447,15 +482,19 @@ def find_actor(sentence: str, verb_start: int, names: frozenset[str] | None = No
 def _actor_in(text: str, names: frozenset[str] | None) -> str:
     """A proper name heading one of the clauses, else a group ("the ministry") heading one."""
     text = _AUXILIARIES.sub("", text).strip(" ,;:-\u2014\"'\u201c\u201d")
+    listed = _NAME_LIST.search(text)
+    members = re.split(r",\s+(?:and\s+)?|\s+and\s+", listed[0]) if listed else []
+    if members and all(len(m.split()) <= 5 and _is_name(re.sub(r"^the\s+", "", m), False, names) for m in members):
+        return listed[0]  # "Poland, Hungary and the Czech Republic" act together
     groups: list[str] = []
     for clause in (c.strip() for c in re.split(r"[,;:\u2014]|\s-\s", text)):
         if not clause or clause.split()[-1].lower() in _PRONOUNS:
             continue
         group = _group_at_end(clause)
-        if group:
+        name = _name_heading(clause, names)
+        if group and not (name and name.lower().endswith(group.lower()) and len(name) > len(group)):
             groups.append(group)  # "The president of Kazakhstan" is a group, not "Kazakhstan"
             continue
-        name = _name_heading(clause, names)
         if name:
             return name  # an appositive name beats a description: "The operator, Tejo Terminals"
     return groups[0] if groups else ""
@@ -477,8 +516,16 @@ def _name_heading(clause: str, names: frozenset[str] | None) -> str:
     return re.sub(r"(?:\u2019s|'s)$", "", name)[:100]
 
 
+_NAME_LIST = re.compile(
+    rf"(?<![\w,] )(?:the\s+)?{_NAME_WORD}(?:\s+{_NAME_WORD})*(?:,\s+(?:the\s+)?{_NAME_WORD}(?:\s+{_NAME_WORD})*)+,?"
+    rf"\s+and\s+(?:the\s+)?{_NAME_WORD}(?:\s+{_NAME_WORD})*$"
+)
+
+
 def _is_name(run: str, at_start: bool, names: frozenset[str] | None) -> bool:
     words = run.split()
+    if len(words) > 1 and words[0].lower() in _NOT_NAMES and words[0] not in ("The", "A", "An"):
+        return False  # "On Tuesday", "In March": a time phrase opening the sentence
     if words[0] in ("The", "A", "An"):
         words, at_start = words[1:], False  # "The Fed", "The U.S.": a proper noun after an article
     if not words or (len(words) == 1 and words[0].lower() in _NOT_NAMES):
@@ -486,6 +533,103 @@ def _is_name(run: str, at_start: bool, names: frozenset[str] | None) -> bool:
     if at_start and len(words) == 1 and names is not None:
         return _bare_name(words[0]) in names  # a lone capital opening a sentence: "Putin", not "Prices"
     return True
+
+
+_PASSIVE_AFTER = re.compile(
+    r"^\s+(?:to\s+)?(?:\w+ly\s+)?(?:be|been)\s+(?:\w+ly\s+)?(?:\w+ed|\w+en|set|built|made|held|done|shut|put|sent|"
+    r"spent|paid|laid|sold|cut|met|brought|sought|taught|bought)\b",
+    re.IGNORECASE,
+)
+
+
+def _is_passive(sentence: str, verb: re.Match[str]) -> bool:
+    """'will be set up', 'is expected to be completed': the subject undergoes the action."""
+    return bool(_PASSIVE_AFTER.match(sentence[verb.end() :]))
+
+
+# --------------------------------------------------------------------------- titles and keys
+
+
+# A frame that reports the commitment rather than stating it.
+_LEADING_FRAME = re.compile(
+    r"^(?:according to [^,]{1,80},\s*|(?:[A-Z][\w.'\u2019-]*\s+){1,6}(?:said|says|announced|stated|reported|"
+    r"told reporters|added)(?:\s+on\s+\w+|\s+\w+day)?(?:\s+that)?\s+)",
+    re.IGNORECASE,
+)
+_TRAILING_FRAME = re.compile(
+    r"(?:,\s*(?:according to [^,]+|[^,]{1,80}?\s(?:said|says|announced|reported|added|stated|told \w+|"
+    r"ruled|wrote)(?:\s+on\s+\w+|\s+\w+day|\s+in\s+a\s+statement)?))+[\s.\"'\u201d]*$",
+    re.IGNORECASE,
+)
+# Where a long sentence may be shortened to its main clause: before an afterthought.
+_AFTERTHOUGHT = re.compile(
+    r",\s+(?:which|who|while|whereas|after|as|because|although|though|despite|following|amid|when|but|"
+    r"according)\b|;\s+|\s[\u2013\u2014-]\s"
+)
+# Between an actor and its verb: an appositive, a relative pronoun, an adverb.
+_CONDENSABLE_GAP = re.compile(r"\s*(?:,[^.;]{0,120}?,\s*|,?\s*(?:which|who|that)\s+|\s+\w+ly\s+|\s+also\s+)?\s*")
+MAX_TITLE_LENGTH = 200  # longer clauses are shortened at a clause boundary, never mid-clause
+
+
+def commitment_title(sentence: str, verb: re.Match[str] | None = None, actor: str = "") -> str:
+    """The commitment as an item title: the sentence without its reporting frame or afterthoughts.
+
+    The title is always whole clauses: it is shortened only where a clause ends
+    (", which", "; ", " - "), so nothing is cut mid-phrase and no ellipsis is stored.
+    ``actor`` leads the title when the sentence's subject is a pronoun ("He promised ...").
+    """
+    text = " ".join(sentence.split()).strip(" \"'\u201c\u201d")
+    text = _TRAILING_FRAME.sub("", text)
+    framed = _LEADING_FRAME.match(text)
+    if framed and framed.end() < len(text) - 10:
+        text = text[framed.end() :]
+    text = strip_dateline(text)
+    verb_at = text.find(verb[0]) if verb is not None else 0
+    at = text.find(actor) if actor else -1
+    if verb is not None and 0 <= at < verb_at and _CONDENSABLE_GAP.fullmatch(text[at + len(actor) : verb_at]):
+        text, verb_at = actor + " " + text[verb_at:], len(actor) + 1  # drop the appositive or the frame around it
+    for boundary in _AFTERTHOUGHT.finditer(text):
+        if boundary.start() > max(verb_at, 0) + len(verb[0] if verb is not None else "") + 8:
+            if len(text) > MAX_TITLE_LENGTH or boundary.group(0).strip(" ,") in ("which", "who", "while", "after",
+                                                                                  "as", "following", "amid"):
+                text = text[: boundary.start()]
+                break
+    while len(text) > MAX_TITLE_LENGTH and ", " in text[verb_at + 1 :]:
+        text = text[: text.rfind(", ")]  # drop the last clause until it fits
+    text = text.rstrip(" ,;:.\"'\u201d")
+    first = text.split(" ", 1)[0].lower()
+    if actor and first in _PRONOUNS:
+        text = actor + text[len(first) :]
+    return text[:1].upper() + text[1:] if text else ""
+
+
+_KEY_SKIPPED = {
+    "will", "shall", "would", "must", "should", "to", "be", "been", "is", "are", "was", "were", "has", "have", "had",
+    "its", "their", "his", "her", "our", "also", "almost", "now", "then", "still", "soon", "formally", "officially",
+    "plans", "planned", "plan", "intends", "aims", "expects", "expected", "set", "going", "due", "scheduled", "the",
+    "a", "an", "by", "of", "in", "on", "at", "for", "and", "or", "that", "this", "it", "they", "he", "she", "we",
+}  # fmt: skip
+
+
+def commitment_key(title: str, actor: str = "", deadline: Deadline | None = None, verb: str = "") -> str:
+    """A short key from the commitment's content: the actor's name, then the first content words of the action.
+
+    The action is what follows the commitment verb ("pledged that Qantas will double
+    its flights" -> qantas, double, flights), without the deadline phrase.
+    """
+    from ledger.ids import slugify
+
+    text = title
+    if deadline is not None and deadline.phrase:
+        text = text.replace(deadline.phrase, " ")
+    at = text.find(verb) if verb else -1
+    text = text[at + len(verb) :] if at >= 0 else text.replace(actor, " ", 1) if actor else text
+    actor_words = [w for w in re.findall(r"[\w'-]+", actor) if w.lower() not in _KEY_SKIPPED]
+    names = [w for w in actor_words if w[:1].isupper()]
+    lead = (names or actor_words)[-1:]
+    words = [w for w in re.findall(r"[\w'-]+", text) if w.lower() not in _KEY_SKIPPED and not w.isdigit()]
+    words = [w for w in words if w not in lead]
+    return slugify(" ".join(lead + words[:4]), max_words=4)
 
 
 # --------------------------------------------------------------------------- ranking

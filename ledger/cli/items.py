@@ -77,22 +77,30 @@ def source_add(title: str, publisher: str, url: str, published: str | None, publ
     ledger = get_ledger()
     published_on = date_option(published, "published")
     text = read_text_file(text_file, "text-file") if text_file else ""
-    chosen = _choose_candidates(ledger.extract(text, published_on), accept_all) if extract else []
+    existing = ledger.source_for_text(text)
+    if existing is not None and not as_json:
+        click.echo(f"this text is already recorded as source {existing.id[:8]} {existing.title!r}; "
+                   "new commitments are added to it", err=True)  # fmt: skip
+    anchor = existing.published_on if existing and existing.published_on else published_on
+    candidates = ledger.extract(text, anchor) if extract else []
+    chosen = _choose_candidates(ledger, candidates, anchor, accept_all) if extract else []
+    before = {i.id for i in ledger.source_items(existing.id)} if existing else set()
     source = ledger.add_source(
         title, publisher=publisher, url=url, published_on=published_on, published_note=published_note, text=text,
         candidates=chosen,
     )  # fmt: skip
-    items = ledger.source_items(source.id) if chosen else []
+    items = [i for i in ledger.source_items(source.id) if i.id not in before] if chosen else []
     if as_json:
-        echo_json({"source": source_json(source), "items": [summary_json(i) for i in items]})
+        echo_json({"source": source_json(source), "items": [summary_json(i) for i in items],
+                   "existing": existing is not None})  # fmt: skip
         return
-    click.echo(f"recorded source {source.id} {source.title!r}")
+    click.echo(f"{'kept' if existing else 'recorded'} source {source.id} {source.title!r}")
     for item in items:
         click.echo(f"  added {item.key} [{item.deadline.label if item.deadline else 'no deadline'}]")
 
 
-def _choose_candidates(candidates: list[Any], accept_all: bool) -> list[Any]:
-    """Which extracted candidates become items: all strong ones, or the ones the user confirms."""
+def _choose_candidates(ledger: Any, candidates: list[Any], published: Any, accept_all: bool) -> list[Any]:
+    """Which extracted candidates become items: all strong ones, or the ones the user confirms (or edits)."""
     from ledger.extract import LOW_SCORE
 
     if accept_all:
@@ -106,16 +114,40 @@ def _choose_candidates(candidates: list[Any], accept_all: bool) -> list[Any]:
         return []
     chosen = []
     for n, c in enumerate(candidates, start=1):
-        window = c.deadline.label if c.deadline else "no deadline"
-        click.echo(f"\n{n}/{len(candidates)} {c.kind}, score {c.score:.2f}, actor {c.actor or '?'}, [{window}]")
+        click.echo(f"\n{n}/{len(candidates)} {c.kind}, score {c.score:.2f}")
         click.echo(f"  {c.sentence}")
-        answer = click.prompt("  add as an item? [y]es / [n]o / [q]uit", default="y" if c.score >= LOW_SCORE else "n",
-                              type=click.Choice(["y", "n", "q"]), show_choices=False)  # fmt: skip
+        while True:
+            window = c.deadline.label if c.deadline else "no deadline"
+            click.echo(f"  title {c.title}\n  key {c.key or '(from the title)'}   actor {c.actor or '?'}   [{window}]")
+            answer = click.prompt("  add as an item? [y]es / [e]dit / [n]o / [q]uit",
+                                  default="y" if c.score >= LOW_SCORE else "n",
+                                  type=click.Choice(["y", "e", "n", "q"]), show_choices=False)  # fmt: skip
+            if answer != "e":
+                break
+            c = _edit_candidate(ledger, c, published)
         if answer == "q":
             break
         if answer == "y":
             chosen.append(c)
     return chosen
+
+
+def _edit_candidate(ledger: Any, candidate: Any, published: Any) -> Any:
+    """Prompt for title, key, deadline and actor; a refused value is explained and the candidate kept."""
+    from ledger.errors import LedgerError
+
+    window = candidate.deadline.phrase or candidate.deadline.label if candidate.deadline else ""
+    try:
+        return ledger.edit_candidate(
+            candidate, published,
+            title=click.prompt("  title", default=candidate.title),
+            key=click.prompt("  key", default=candidate.key),
+            deadline=click.prompt("  deadline (empty: none)", default=window, show_default=bool(window)),
+            actor=click.prompt("  actor", default=candidate.actor, show_default=bool(candidate.actor)),
+        )  # fmt: skip
+    except LedgerError as exc:
+        click.echo(f"  {exc}", err=True)
+        return candidate
 
 
 @source_group.command("list")
