@@ -40,7 +40,40 @@ class Candidate:
     key: str = ""  # a short key made from the title's content words
 
 
+@frozen
+class DateSpan:
+    """A date expression in an article's text (offsets into the text as displayed) and how it reads."""
+
+    start: int
+    end: int
+    text: str
+    deadline: Deadline
+    direction: str  # past | current | future, relative to the publication day
+
+
 # --------------------------------------------------------------------------- public API
+
+
+def date_spans(text: str, published: date) -> list[DateSpan]:
+    """Every time phrase the deadline reader can read in ``text`` (plain text), in order.
+
+    Offsets are into ``text``; ``text[start:end]`` is the phrase.  Direction compares
+    the window with the publication day.
+    """
+    spans: list[DateSpan] = []
+    for line in re.finditer(r"[^\n]+", text[:MAX_TEXT]):
+        for offset, deadline in deadline_phrases(line[0], published, keep_past=True):
+            start = line.start() + offset
+            spans.append(DateSpan(start, start + len(deadline.phrase), deadline.phrase, deadline,
+                                  direction_of(deadline, published)))  # fmt: skip
+    return [s for s in spans if text[s.start : s.end] == s.text]
+
+
+def direction_of(deadline: Deadline, published: date) -> str:
+    if deadline.latest < published:
+        return "past"
+    return "current" if deadline.earliest <= published else "future"
+
 
 
 def extract_commitments(text: str, published: date) -> list[Candidate]:
@@ -161,7 +194,7 @@ _PROTECTED = "\ue000"  # a private-use character standing in for a full stop tha
 
 
 _DATELINE = re.compile(
-    r"^[A-Z][A-Z .'\u2019-]{2,40},[^-\u2013\u2014(]{0,40}?\s[-\u2013\u2014]+\s+"  # LISBON, March 3 (Wire) -
+    r"^[A-Z][A-Z .'\u2019-]{2,40},[^-\u2013\u2014]{0,40}?\s[-\u2013\u2014]+\s+"  # LISBON, March 3 (Wire) -
     r"|^[A-Z][A-Z .'\u2019-]{2,40}(?:,[^(]{0,40})?\s*\((?:AP|AFP|Reuters|UPI|Xinhua|TASS|Interfax)\)\s*[-_\u2013\u2014]+\s*"
 )
 
@@ -351,7 +384,7 @@ def find_deadline(sentence: str, published: date, verb_start: int = 0) -> Deadli
     return found[-1][1] if found else None
 
 
-def deadline_phrases(sentence: str, published: date) -> Iterator[tuple[int, Deadline]]:
+def deadline_phrases(sentence: str, published: date, keep_past: bool = False) -> Iterator[tuple[int, Deadline]]:
     """(offset, deadline) for time phrases in the sentence, read from the publication day.
 
     A span starts at a time word ("by", "in", "next", ...), stays inside its clause,
@@ -370,7 +403,7 @@ def deadline_phrases(sentence: str, published: date) -> Iterator[tuple[int, Dead
             index += 1
             continue
         length, deadline = taken
-        if deadline is not None and not _reports_the_past(sentence, words, index):
+        if deadline is not None and (keep_past or not _reports_the_past(sentence, words, index)):
             yield words[index].start(), deadline
         index += length
 
@@ -611,6 +644,11 @@ _KEY_SKIPPED = {
 }  # fmt: skip
 
 
+def _key_words(text: str) -> list[str]:
+    """Words of a key, without possessive endings ("Portugal's" -> "Portugal")."""
+    return re.findall(r"\w[\w-]*", re.sub(r"['\u2019]s\b", "", text))
+
+
 def commitment_key(title: str, actor: str = "", deadline: Deadline | None = None, verb: str = "") -> str:
     """A short key from the commitment's content: the actor's name, then the first content words of the action.
 
@@ -624,10 +662,15 @@ def commitment_key(title: str, actor: str = "", deadline: Deadline | None = None
         text = text.replace(deadline.phrase, " ")
     at = text.find(verb) if verb else -1
     text = text[at + len(verb) :] if at >= 0 else text.replace(actor, " ", 1) if actor else text
-    actor_words = [w for w in re.findall(r"[\w'-]+", actor) if w.lower() not in _KEY_SKIPPED]
+    addressee = re.match(r"^[^,;]{0,80}?\bto\s+(?=[a-z])", text)
+    if addressee and not verb.lower().endswith(" to"):
+        text = text[addressee.end() :]  # "ordered the operator ... to cut waiting times": the action is "cut ..."
+    actor_words = [w for w in _key_words(actor) if w.lower() not in _KEY_SKIPPED]
     names = [w for w in actor_words if w[:1].isupper()]
     lead = (names or actor_words)[-1:]
-    words = [w for w in re.findall(r"[\w'-]+", text) if w.lower() not in _KEY_SKIPPED and not w.isdigit()]
+    words = [w for w in _key_words(text) if w.lower() not in _KEY_SKIPPED and not w[0].isdigit()]
+    if not words and at > 0:  # "A progress report is expected by April": the content precedes the verb
+        words = [w for w in _key_words(title[:at]) if w.lower() not in _KEY_SKIPPED and not w[0].isdigit()]
     words = [w for w in words if w not in lead]
     return slugify(" ".join(lead + words[:4]), max_words=4)
 
