@@ -36,7 +36,7 @@ token                       meaning (English examples)
 ``or`` / ``to``              either/or and ranges ("or", "/", "to", "through", "-")
 ``and``                      "and" between two periods
 ``of``                       "of", "in" inside a period ("the second week of March")
-``holiday:KEY``              a holiday; KEY is a key of ``holidays`` below
+``holiday:ID``               a holiday; ID (no spaces) is a key of ``holidays`` below
 ``ref:present|past|future``  "now", "currently" / "the past", "formerly" / "the future"
 ``horizon:K``                a vague horizon: days, weeks, months, years, near,
                              short_term, medium_term, long_term, due_course
@@ -84,7 +84,7 @@ class LanguageWords:
     code: str  # ISO 639-1: "en", "ru"
     lexicon: Mapping[str, str]  # lower-case word or phrase -> canonical token
     fillers: frozenset[str]  # words dropped before reading ("the", "some")
-    holidays: Mapping[str, Holiday]  # holiday key (used in tokens) -> how to date it
+    holidays: Mapping[str, Holiday]  # holiday id (in ``holiday:ID`` tokens) -> how to date it
     # Sentence cues for the direction of a bare name ("Thursday", "August"), as regexes
     # searched case-insensitively in the sentence around the expression:
     past_cues: str  # past tense and reporting verbs: "said", "announced", "was", "\w+ed"
@@ -96,3 +96,6 @@ class LanguageWords:
     # A regex matching the word that may follow a year number and must be kept in
     # the expression ("года", "г."); English has none.
     year_suffix: str = ""
+    # Lexicon keys that are date words only when written with a capital ("May", "March"):
+    # lower-case "may" is a modal verb.
+    capitalised_only: frozenset[str] = frozenset()

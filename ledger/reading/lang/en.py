@@ -14,12 +14,17 @@ for _number, _name in enumerate(calendar.month_name):
         _lexicon[calendar.month_abbr[_number].lower()] = f"month:{_number}"
         _lexicon[calendar.month_abbr[_number].lower() + "."] = f"month:{_number}"
 _lexicon.update({"sept": "month:9", "sept.": "month:9"})
+# "fall" is a season only after a word that makes it a noun ("prices fall" is not autumn).
+_lexicon.update({"this fall": "rel:this season:autumn", "next fall": "rel:next season:autumn",
+                 "last fall": "rel:last season:autumn", "early fall": "edge:early season:autumn",
+                 "late fall": "edge:late season:autumn", "mid-fall": "edge:mid season:autumn",
+                 "in the fall": "lead:in season:autumn", "by the fall": "lead:by season:autumn"})
 for _number, _name in enumerate(calendar.day_name):
     _lexicon[_name.lower()] = f"weekday:{_number}"
     _lexicon[_name.lower() + "s"] = f"weekday:{_number}"  # "on Mondays" is still read as the day
     _lexicon[calendar.day_abbr[_number].lower() + "."] = f"weekday:{_number}"
-for _word, _season in (("spring", "spring"), ("summer", "summer"), ("autumn", "autumn"), ("fall", "autumn"),
-                       ("winter", "winter"), ("springtime", "spring"), ("summertime", "summer")):  # fmt: skip
+for _word, _season in (("spring", "spring"), ("summer", "summer"), ("autumn", "autumn"),
+                       ("winter", "winter"), ("the fall", "autumn"), ("springtime", "spring"), ("summertime", "summer")):  # fmt: skip
     _lexicon[_word] = f"season:{_season}"
 
 _UNITS = {
@@ -93,7 +98,7 @@ _lexicon.update({
     "fiscal": "fiscal", "fy": "fiscal", "financial": "fiscal",
     "or": "or", "/": "or", "and/or": "or", "to": "to", "-": "to", "–": "to", "and": "and",
     "of": "of", "year-end": "year_end", "yearend": "year_end", "year end": "year_end", "end of year": "year_end",
-    "end-year": "year_end", "the turn of the year": "year_end", "the week of": "week_of", "week of": "week_of",
+    "end-year": "year_end", "the turn of the year": "year_end", "the week of": "week_of",
     "now": "ref:present", "currently": "ref:present", "nowadays": "ref:present", "recently": "ref:past",
     "recent": "ref:past", "formerly": "ref:past", "future": "ref:future", "soon": "horizon:near",
     "shortly": "horizon:near", "the near future": "horizon:near", "the near term": "horizon:near",
@@ -143,17 +148,18 @@ _HOLIDAYS = {
     "the summer recess": Holiday("season", 7, 20, days=45), "the summer break": Holiday("season", 7, 1, days=62),
     "the summer holidays": Holiday("season", 7, 15, days=48), "the august recess": Holiday("season", 8, 1, days=31),
 }  # fmt: skip
-for _key in _HOLIDAYS:
-    _lexicon[_key] = f"holiday:{_key}"
+_HOLIDAY_IDS = {_phrase: _phrase.replace(" ", "_").replace("'", "").replace(".", "") for _phrase in _HOLIDAYS}
+for _phrase, _id in _HOLIDAY_IDS.items():
+    _lexicon[_phrase] = f"holiday:{_id}"
 
 # Verbs and auxiliaries that put an event in the past, and forms that look forward.
 _PAST = (
     r"\b(?:said|says|told|announced|reported|stated|added|noted|was|were|had|did|been|ago|earlier|last|"
     r"previously|already|began|came|took|met|held|made|saw|won|lost|rose|fell|grew|became|gave|got|went|left|"
-    r"sold|bought|paid|ran|spent|struck|killed|\w{3,}ed)\b"
+    r"sold|bought|paid|ran|spent|struck|killed|(?<!be )(?<!to )(?<!been )\w{3,}ed)\b"
 )
 _FUTURE = (
-    r"\b(?:will|'ll|shall|would|is to|are to|going to|expected|expects|plans?|planned|scheduled|due|"
+    r"\b(?:will|'ll|shall|would|may|might|could|can|is to|are to|going to|expected|expects|plans?|planned|scheduled|due|"
     r"set to|intends?|aims?|hopes?|should|must|next|coming|upcoming|deadline|by|until|forecast|projected|"
     r"proposed|slated|targets?|to be)\b"
 )
@@ -162,8 +168,10 @@ WORDS = LanguageWords(
     code="en",
     lexicon=_lexicon,
     fillers=frozenset({"the"}),
-    holidays=_HOLIDAYS,
+    holidays={_HOLIDAY_IDS[_phrase]: _holiday for _phrase, _holiday in _HOLIDAYS.items()},
     past_cues=_PAST,
     future_cues=_FUTURE,
+    capitalised_only=frozenset({"may", "march", "sun.", "sat.", "wed.", "mar", "jan", "jun", "jul", "aug", "sep",
+                                "oct", "nov", "dec", "feb", "apr"}),
     numeric_order="",  # 4/5/2025 is April 5 in Washington and 4 May in London: refused
 )
