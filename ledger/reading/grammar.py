@@ -214,7 +214,7 @@ def _unit_relative(unit: str, relation: str, reference: date) -> _Period | None:
     if unit not in _UNIT_PERIOD:
         return None
     step = {"this": 0, "current": 0, "same": 0, "next": 1, "coming": 1, "following": 1, "last": -1,
-            "previous": -1}.get(relation)  # fmt: skip
+            "previous": -1, "latest": -1}.get(relation)  # fmt: skip
     if step is None:
         return None
     if unit == "weekend" and step == 0 and reference.weekday() == 6:
@@ -470,6 +470,44 @@ def _ordinal_quarter(m: re.Match[str], ref: date, lean: str, words: LanguageWord
     return _yearly(lambda y: _quarter(y, number), f"quarter {number}", m, ref, lean)
 
 
+@rule(r"(?:(?P<y>\d{4}) |rel:(?P<ry>this|next|last|current|previous|following) unit:year 's )" + _ORD
+      + r" unit:(?P<u>quarter|half)")
+def _year_first_quarter(m: re.Match[str], ref: date, lean: str, words: LanguageWords) -> _Period | None:
+    number = _ordinal(m, 4 if m["u"] == "quarter" else 2)
+    if number is None:
+        return None
+    make = (lambda y: _quarter(y, number)) if m["u"] == "quarter" else (lambda y: _half(y, number))
+    return _yearly(make, f"{m['u']} {number}", m, ref, lean)
+
+
+@rule(r"rel:year_ago(?: " + _ORD + r")? unit:(?P<u>quarter|month|week|year|period)|rel:year_ago")
+def _year_ago(m: re.Match[str], ref: date, lean: str, words: LanguageWords) -> _Period | None:
+    """'the year-earlier quarter': the same period one year back ('the quarter' being the last one reported)."""
+    unit = m["u"] or "year"
+    if unit == "year" or unit == "period":
+        return _year(ref.year - 1) if unit == "year" else None
+    if unit == "quarter" and m["o"] is None and m["od"] is None:
+        last = _unit_relative("quarter", "latest", ref)
+        return _quarter(last.earliest.year - 1, (last.earliest.month - 1) // 3 + 1) if last else None
+    if unit == "quarter":
+        number = _ordinal(m, 4)
+        return _quarter(ref.year - 1, number) if number else None
+    return _UNIT_PERIOD[unit](ref - relativedelta(years=1))
+
+
+@rule(r"num:(?P<c>1\d|20) num:(?P<yy>\d{1,2})")
+def _spoken_year(m: re.Match[str], ref: date, lean: str, words: LanguageWords) -> _Period | None:
+    """'nineteen ninety-six' as said on air."""
+    yy = int(m["yy"])
+    return _year(int(m["c"]) * 100 + yy) if 10 <= yy <= 99 else None
+
+
+@rule(r"decade:(?P<dd>\d0)")
+def _decade_word(m: re.Match[str], ref: date, lean: str, words: LanguageWords) -> _Period | None:
+    start = ref.year // 100 * 100 + int(m["dd"])
+    return _decade(start - 100 if start > ref.year else start)
+
+
 @rule(r"(?P<letter>[qh])(?P<n>[1-4])(?:(?: ,)? " + _Y + r"|(?: of)? rel:(?P<ry>this|next|last|current) unit:year)?")
 @rule(r"(?P<y>\d{4}) ?(?P<letter>[qh])(?P<n>[1-4])")
 @rule(r"(?P<n>[1-4])(?P<letter>[qh])(?: (?P<y>\d{4})|(?P<yy>\d{2}))?")
@@ -518,9 +556,11 @@ def _decade_name(m: re.Match[str], ref: date, lean: str, words: LanguageWords) -
 # ---- units relative to the reference: this week, next month, last year, the year
 
 
-@rule(r"(?:rel:(?P<rel>this|next|last|coming|previous|following|current|same) )?(?:(?P<later>later) )?unit:(?P<u>week|weekend|month|quarter|half|year|decade|century|fiscal_year)(?: 's)?")
+@rule(r"(?:rel:(?P<rel>this|next|last|coming|previous|following|current|same|latest) )?unit:(?P<u>week|weekend|month|quarter|half|year|decade|century|fiscal_year)(?: 's)?")
 def _unit_named(m: re.Match[str], ref: date, lean: str, words: LanguageWords) -> _Period | None:
     relation = m["rel"] or "this"
+    if not m["rel"] and lean == "past" and m["u"] == "quarter":
+        relation = "latest"  # "losses in the quarter", reported after it closed: the last completed quarter
     if relation == "same":
         return None  # "the same month": the month of some other event, not of the reference
     period = _unit_relative(m["u"], relation, ref)
@@ -590,7 +630,7 @@ def _span_count(m: re.Match[str]) -> tuple[float, bool] | None:
     return count, False
 
 
-@rule(_N + r" " + _U + r" ago")
+@rule(_N + r" " + _U + r" (?:ago|earlier)")
 def _ago(m: re.Match[str], ref: date, lean: str, words: LanguageWords) -> _Period | None:
     taken = _span_count(m)
     if taken is None:
@@ -622,7 +662,7 @@ def _counted_span(m: re.Match[str], ref: date, lean: str, words: LanguageWords) 
         if low is None or high is None or not 0 < low <= high <= 1000:
             return None
         first, last = _as_date(ref + _step(unit, low)), _as_date(ref + _step(unit, high))
-        return _Period(first, last, "range", "FUTURE_REF", f"{low:g} to {high:g} {unit}s after {ref}", 0.8)
+        return _Period(first, last, "span", "DURATION", f"{low:g} to {high:g} {unit}s after {ref}", 0.8)
     taken = _span_count(m)
     if taken is None:
         return None
@@ -633,7 +673,8 @@ def _counted_span(m: re.Match[str], ref: date, lean: str, words: LanguageWords) 
         return _Period(start, ref, "span", "PAST_REF", f"the {count:g} {unit}s up to {ref}", 0.8)
     if vague:
         return _Period(ref, end, "vague", "FUTURE_REF", f"up to {count:g} {unit}s after {ref}", 0.4)
-    return _Period(ref, end, "span", "FUTURE_REF", f"the {count:g} {unit}s after {ref}, to {end}",
+    value = "FUTURE_REF" if m["rel"] or m["hence"] else "DURATION"
+    return _Period(ref, end, "span", value, f"the {count:g} {unit}s after {ref}, to {end}",
                    0.9 if m["rel"] or m["hence"] else 0.75)  # fmt: skip
 
 
@@ -841,7 +882,7 @@ def _counted_from_event(tokens: tuple[str, ...], ref: date, words: LanguageWords
         return None
     span = _read_core(tuple(match["span"].split()), event.latest if event.precision != "day" else event.earliest,
                       "future", words)  # fmt: skip
-    if span is None or span.value not in ("FUTURE_REF",):
+    if span is None or span.value not in ("FUTURE_REF", "DURATION"):
         return None
     if " lead:before " in f" {text} ":
         return None
@@ -853,6 +894,10 @@ def _apply_lead(period: _Period, lead: str, ref: date) -> _Period | None:
     if lead == "before":
         day = period.earliest - timedelta(days=1)
         return _Period(day, day, "day", day.isoformat(), f"the day before {period.rule}", period.confidence)
+    if period.value == "DURATION":  # a bare length of time is not a date: "for two weeks"
+        if lead not in _SPAN_LEADS or lead == "for":
+            return None
+        period = evolve(period, value="FUTURE_REF")
     if lead in ("within", "in", "over", "next_to") and period.value == "FUTURE_REF" and period.precision == "span":
         if lead == "in":  # "in three months": about the day the span ends
             end = period.latest

@@ -24,16 +24,16 @@ MAX_TOKENS = 14  # the longest expression read, in tokens
 _CUE_REACH = 80  # characters either side of an expression searched for tense cues
 
 # Tokens that may appear inside an expression, besides lexicon tokens ("month:4").
-_JOINERS = frozenset({"ago", "hence", "later", "fiscal", "yearword", "or", "to", "and", "of", "year_end",
+_JOINERS = frozenset({"ago", "earlier", "hence", "later", "fiscal", "yearword", "or", "to", "and", "of", "year_end",
                       "week_of", ",", "'s"})  # fmt: skip
 _CODE = re.compile(
     r"\d{1,4}(?:st|nd|rd|th|s)?|\d{4}-\d{1,2}(?:-\d{1,2})?|\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}/\d{2}|'\d0s"
     r"|[qh][1-4](?:\d{2})?|\d[qh](?:\d{2})?|\d{4}[qh][1-4]|fy-?\d{2,4}"
 )
 # Tokens that can end an expression: the thing named, never a lead or a joiner.
-_ENDERS = re.compile(r"(?:month|weekday|season|holiday|day|unit|horizon|ref):\S+|ago|hence|later|year_end|'s")
+_ENDERS = re.compile(r"(?:month|weekday|season|holiday|day|unit|horizon|ref|decade|num|rel):\S+|ago|earlier|hence|later|year_end|'s")
 # Tokens that can open one.
-_OPENERS = re.compile(r"(?:lead|rel|edge|month|weekday|season|holiday|day|ord|num|unit|horizon|ref|count):\S+"
+_OPENERS = re.compile(r"(?:lead|rel|edge|month|weekday|season|holiday|day|ord|num|unit|horizon|ref|count|decade):\S+"
                       r"|later|fiscal|year_end|week_of")  # fmt: skip
 # Leads that say nothing about the window; left out of the expression's text.
 _NEUTRAL_LEADS = frozenset({"lead:in", "lead:on", "lead:at", "lead:during", "lead:for", "lead:over", "lead:of"})
@@ -86,7 +86,7 @@ def _run(text: str, tokens: list[Token], index: int) -> int:
     """How many tokens from ``index`` are date-like and adjacent (only spaces between)."""
     end = index
     while end < len(tokens) and end - index < MAX_TOKENS and _date_like(tokens[end]):
-        if end > index and text[tokens[end - 1].end : tokens[end].start].strip():
+        if end > index and text[tokens[end - 1].end : tokens[end].start].strip() not in ("", "-"):
             break  # punctuation other than the tokens themselves ends the run
         end += 1
     if end < len(tokens) and end > index and tokens[end - 1].canon == "'s":
@@ -130,8 +130,10 @@ def _plausible(canon: tuple[str, ...], text: str, span: list[Token]) -> bool:
         after = text[span[0].end : span[0].end + 12]
         if "$" in before or re.match(r"\s*(?:%|percent|[a-z]+s\b|to\b|-)", after) or re.search(r"[\d.,]$", before):
             return False
-    if len(canon) == 1 and canon[0].startswith(("num:", "ord:", "count:")):
+    if len(canon) == 1 and canon[0].startswith(("num:", "ord:", "count:", "rel:")):
         return False
+    if len(canon) == 1 and canon[0].startswith("unit:"):  # "the year" is a date, "years" is not
+        return bool(re.search(r"\b(?:the|this|that)\s+$", text[max(0, span[0].start - 6) : span[0].start], re.I))
     return True
 
 

@@ -20,7 +20,9 @@ token                       meaning (English examples)
                              is read by the grammar itself (digits + suffix)
 ``num:N``                    a number word: "seven" -> num:7 (digits are read directly)
 ``count:vague:N``            a vague count read as up to N: "a few" -> count:vague:3
-``rel:this|next|last|coming|previous|following|current|same``
+``rel:this|next|last|coming|previous|following|current|same|latest|year_ago``
+                             (latest: the last one completed; year_ago: "year-earlier")
+``decade:NN``                a decade named without its century ("the nineties" -> decade:90)
 ``day:today|tomorrow|yesterday|tonight|day_after_tomorrow|day_before_yesterday``
 ``lead:L``                   a word that introduces the expression; L is one of
                              by, before, until, within, in, on, at, during, through,
@@ -28,6 +30,7 @@ token                       meaning (English examples)
                              approx, for, over, next_to (see grammar.LEADS)
 ``edge:end|start|early|mid|late``  "the end of", "early", "mid-"
 ``ago``                      points back from the reference ("ago", "назад")
+``earlier``                  points back from the reference or the event in focus ("a year earlier")
 ``hence``                    points forward ("from now", "hence", "later" after a span)
 ``later``                    "later" before a period ("later this year")
 ``fiscal``                   "fiscal", "FY" before a year or a quarter
