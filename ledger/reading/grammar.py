@@ -198,8 +198,7 @@ def _relative(make: Callable[[int], _Period], relation: str, reference: date, na
         containing = [p for p in candidates if p.earliest <= reference <= p.latest]
         if containing:
             return evolve(containing[0], rule=f"the {name} containing {reference}")
-        return evolve(_place(make, reference, lean if lean != "nearest" else "nearest", name),
-                      rule=f"this {name}: the one of {reference.year}" if False else f"this {name}, nearest {reference}")  # fmt: skip
+        return evolve(make(reference.year), rule=f"this {name}: the one of {reference.year}", confidence=0.8)
     if relation in ("next", "coming", "following"):
         chosen = next(p for p in candidates if p.earliest > reference)
         return evolve(chosen, rule=f"the first {name} starting after {reference}", confidence=0.8)
@@ -543,6 +542,12 @@ def _fiscal(m: re.Match[str], ref: date, lean: str, words: LanguageWords) -> _Pe
     text = m["y"] or m["yy"] or m["fy"] or m["fyd"] or m["y2"]
     year = int(text) if len(text) == 4 else (2000 + int(text) if int(text) < 70 else 1900 + int(text))
     return _fiscal_year(year) if MIN_YEAR <= year <= MAX_YEAR else None
+
+
+@rule(r"(?P<c>\d{1,2})(?:st|nd|rd|th) unit:century|ord:(?P<co>\d+) unit:century")
+def _century_name(m: re.Match[str], ref: date, lean: str, words: LanguageWords) -> _Period | None:
+    number = int(m["c"] or m["co"])
+    return _century((number - 1) * 100) if 1 <= number <= 30 else None
 
 
 @rule(r"(?P<dec>\d{3}0)s|'(?P<short>\d)0s")

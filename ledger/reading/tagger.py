@@ -37,6 +37,8 @@ _OPENERS = re.compile(r"(?:lead|rel|edge|month|weekday|season|holiday|day|ord|nu
                       r"|later|fiscal|year_end|week_of")  # fmt: skip
 # Leads that say nothing about the window; left out of the expression's text.
 _NEUTRAL_LEADS = frozenset({"lead:in", "lead:on", "lead:at", "lead:during", "lead:for", "lead:over", "lead:of"})
+_FORWARD_LEADS = frozenset({"lead:by", "lead:until", "lead:through", "lead:no_later_than", "lead:on_or_before",
+                            "lead:within", "lead:before"})  # fmt: skip
 _SENTENCE_END = re.compile(r"[.!?](?=[\"'\u201d\u2019)]*\s+[\"'\u201c\u2018(]*[A-Z0-9])|\n\s*\n")
 
 
@@ -109,14 +111,35 @@ def _longest(text: str, tokens: list[Token], index: int, published: date, words:
         if not _plausible(canon, text, span):
             continue
         lean = lean or _lean(text, span[0].start, span[-1].end, sentence_starts, words)
+        if canon[0] in _FORWARD_LEADS:
+            lean = "future"  # "by May", "until January": a deadline or an end, ahead of the writer
         reading = read_tokens(canon, published, lean, words)
         if reading is None:
             continue
+        parts = _two_dates(canon, span, published, lean, words)
+        if parts:
+            length, span = parts, span[:parts]  # "1990 and 1991", "Friday to December's": two dates
+            reading = read_tokens(tuple(" ".join(t.canon for t in span).split()), published, lean, words)
+            if reading is None:
+                continue
         first = 0
         while first < len(span) - 1 and span[first].canon in _NEUTRAL_LEADS:
             first += 1
         start, end = span[first].start, span[-1].end
         return length, DateMention(text[start:end], start, end, reading)
+    return None
+
+
+def _two_dates(canon: tuple[str, ...], span: list[Token], published: date, lean: str,
+               words: LanguageWords) -> int | None:  # fmt: skip
+    """When a joined run is two complete dates, how many tokens the first one takes."""
+    for cut, token in enumerate(span):
+        if token.canon not in ("and", "to") or cut == 0:
+            continue
+        left = tuple(" ".join(t.canon for t in span[:cut]).split())
+        right = tuple(" ".join(t.canon for t in span[cut + 1 :]).split())
+        if left and right and read_tokens(left, published, lean, words) and read_tokens(right, published, lean, words):
+            return cut
     return None
 
 
@@ -144,6 +167,9 @@ def _lean(text: str, start: int, end: int, sentence_starts: list[int], words: La
     sentence_end = following[0] if following else len(text)
     before = text[max(sentence_start, start - _CUE_REACH) : start]
     after = text[end : min(sentence_end, end + _CUE_REACH)]
+    close = before[-20:]
+    if re.search(words.past_cues, close, re.IGNORECASE) and not re.search(words.future_cues, close, re.IGNORECASE):
+        return "past"  # "said Friday", "met on Monday"
     past = _nearest_cue(words.past_cues, before, after)
     future = _nearest_cue(words.future_cues, before, after)
     if past is None and future is None:

@@ -158,14 +158,14 @@ for _phrase, _id in _HOLIDAY_IDS.items():
 
 # Verbs and auxiliaries that put an event in the past, and forms that look forward.
 _PAST = (
-    r"\b(?:said|says|told|announced|reported|stated|added|noted|was|were|had|did|been|ago|earlier|last|"
+    r"\b(?:said|says|saying|told|announced|reported|stated|added|noted|was|were|had|did|been|ago|earlier|last|"
     r"previously|already|began|came|took|met|held|made|saw|won|lost|rose|fell|grew|became|gave|got|went|left|"
     r"sold|bought|paid|ran|spent|struck|killed|(?<!be )(?<!to )(?<!been )\w{3,}ed)\b"
 )
 _FUTURE = (
-    r"\b(?:will|'ll|shall|would|may|might|could|can|is to|are to|going to|expected|expects|plans?|planned|scheduled|due|"
-    r"set to|intends?|aims?|hopes?|should|must|next|coming|upcoming|deadline|by|until|forecast|projected|"
-    r"proposed|slated|targets?|to be)\b"
+    r"\b(?:will|'ll|shall|would|may|might|could|can|is to|are to|going to|expected to|expects?|plans? to|planned|"
+    r"scheduled|due to|set to|intends? to|aims? to|hopes? to|should|must|next|coming|upcoming|forecasts?|"
+    r"projected|proposed|slated|targets?|to be)\b"
 )
 
 WORDS = LanguageWords(
