@@ -173,17 +173,18 @@ def _span(first: _Period, second: _Period, rule: str) -> _Period:
 
 def _place(make: Callable[[int], _Period], reference: date, lean: str, name: str) -> _Period:
     """The occurrence of a yearly period the lean asks for: the next, the last, or the nearest."""
-    candidates = [make(year) for year in range(reference.year - 2, reference.year + 3)]
+    candidates = [p for p in (make(year) for year in range(reference.year - 4, reference.year + 5)) if p]
     if lean == "future":
         chosen = next(p for p in candidates if p.latest >= reference)
-        how = f"the next {name} not yet over on {reference}"
+        ending = "" if chosen.precision == "day" else "ending "
+        how = f"the next {name} {ending}on or after {reference}"
     elif lean == "past":
         chosen = [p for p in candidates if p.earliest <= reference][-1]
         how = f"the last {name} begun by {reference}"
     else:
         chosen = min(candidates, key=lambda p: abs((_middle(p) - reference).days))
         how = f"the {name} nearest to {reference}"
-    return evolve(chosen, rule=how, confidence=round(chosen.confidence * 0.85, 2))
+    return evolve(chosen, rule=how, confidence=round(chosen.confidence - 0.05, 2))
 
 
 def _middle(period: _Period) -> date:
@@ -266,7 +267,7 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
 # ---- explicit dates
 
 
-@rule(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})")
+@rule(r"(?P<y>\d{4})[-/](?P<m>\d{1,2})[-/](?P<d>\d{1,2})")
 def _iso_date(m: re.Match[str], ref: date, lean: str, words: LanguageWords) -> _Period | None:
     day = _safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
     return _day(day, confidence=1.0) if day else None
@@ -318,9 +319,9 @@ def _day_month(m: re.Match[str], ref: date, lean: str, words: LanguageWords) -> 
     if not 1 <= day_number <= 31:
         return None
 
-    def make(year: int) -> _Period:
-        day = _safe_date(year, month, day_number) or date(year, month, calendar.monthrange(year, month)[1])
-        return _day(day)
+    def make(year: int) -> _Period | None:
+        day = _safe_date(year, month, day_number)
+        return _day(day) if day else None
 
     if m["w"] is not None:  # "Friday, Aug. 7": the year in which that day is that weekday, nearest first
         for year in sorted(range(ref.year - 3, ref.year + 4), key=lambda y: abs(y - ref.year)):
@@ -378,6 +379,8 @@ def _yearly(make: Callable[[int], _Period], name: str, m: re.Match[str], ref: da
     if year:
         return make(year)
     relation = m.groupdict().get("rel")
+    if m.groupdict().get("ty"):
+        return make(ref.year)  # "the second half of the year": this year's
     if m.groupdict().get("ry"):
         shift = {"this": 0, "current": 0, "same": 0, "next": 1, "coming": 1, "following": 1, "last": -1,
                  "previous": -1}[m["ry"]]  # fmt: skip
@@ -388,7 +391,8 @@ def _yearly(make: Callable[[int], _Period], name: str, m: re.Match[str], ref: da
 
 
 _REL = r"(?:rel:(?P<rel>this|next|last|coming|previous|following|current|same) )?"
-_YEAR_TAIL = r"(?: (?:of |in )?(?:" + _Y + _YS + r"|rel:(?P<ry>this|next|last|current|previous|following|same) unit:year))?"
+_YEAR_TAIL = (r"(?: (?:of |in |lead:in )?(?:" + _Y + _YS
+              + r"|rel:(?P<ry>this|next|last|current|previous|following|same) unit:year|(?P<ty>unit:year)))?")
 
 
 @rule(_REL + _M + _YEAR_TAIL)
@@ -447,16 +451,18 @@ def _calendar_holiday(country: str, name: str, year: int) -> date | None:
     return None
 
 
-_ORD = r"(?:ord:(?P<o>-?\d+)|(?P<od>\d)(?:st|nd|rd|th))"
+_ORD = r"(?:ord:(?P<o>-?\d+)|(?P<od>\d)(?:st|nd|rd|th)|rel:(?P<ol>last))"
 
 
 def _ordinal(m: re.Match[str], top: int) -> int | None:
+    if m.groupdict().get("ol"):
+        return top  # "the last quarter of 2025"
     value = int(m["o"] if m["o"] is not None else m["od"])
     value = top if value == -1 else value
     return value if 1 <= value <= top else None
 
 
-@rule(r"(?:(?P<fis>fiscal) )?" + _ORD + r" unit:(?P<u>quarter|half|fiscal_quarter)" + _YEAR_TAIL.replace("(?:of |in )?", "(?:of |in )?(?:(?P<fis2>fiscal) )?"))
+@rule(r"(?:(?P<fis>fiscal) )?" + _ORD + r" unit:(?P<u>quarter|half|fiscal_quarter)" + _YEAR_TAIL)
 def _ordinal_quarter(m: re.Match[str], ref: date, lean: str, words: LanguageWords) -> _Period | None:
     top = 4 if m["u"] != "half" else 2
     number = _ordinal(m, top)
@@ -464,7 +470,7 @@ def _ordinal_quarter(m: re.Match[str], ref: date, lean: str, words: LanguageWord
         return None
     if m["u"] == "half":
         return _yearly(lambda y: _half(y, number), f"half {number}", m, ref, lean)
-    if m["fis"] or m["fis2"] or m["u"] == "fiscal_quarter":
+    if m["fis"] or m["u"] == "fiscal_quarter":
         return _yearly(lambda y: _fiscal_quarter(y, number), f"fiscal quarter {number}", m, ref, lean)
     return _yearly(lambda y: _quarter(y, number), f"quarter {number}", m, ref, lean)
 
@@ -508,7 +514,7 @@ def _decade_word(m: re.Match[str], ref: date, lean: str, words: LanguageWords) -
 
 
 @rule(r"(?P<letter>[qh])(?P<n>[1-4])(?:(?: ,)? " + _Y + r"|(?: of)? rel:(?P<ry>this|next|last|current) unit:year)?")
-@rule(r"(?P<y>\d{4}) ?(?P<letter>[qh])(?P<n>[1-4])")
+@rule(r"(?P<y>\d{4})[ -]?(?P<letter>[qh])(?P<n>[1-4])")
 @rule(r"(?P<n>[1-4])(?P<letter>[qh])(?: (?P<y>\d{4})|(?P<yy>\d{2}))?")
 @rule(r"(?P<letter>[qh])(?P<n>[1-4])(?P<yy>\d{2})")
 def _quarter_code(m: re.Match[str], ref: date, lean: str, words: LanguageWords) -> _Period | None:
@@ -653,7 +659,7 @@ def _ago(m: re.Match[str], ref: date, lean: str, words: LanguageWords) -> _Perio
     return evolve(period, rule=f"{count:g} {unit}s before {ref}: {period.rule}", confidence=0.8)
 
 
-@rule(r"(?:(?:rel:(?P<rel>next|coming|following|previous|last) )?" + _N + r"|(?P<a>num:\d+|\d{1,4}) to (?P<b>num:\d+|\d{1,4})) "
+@rule(r"(?:(?:rel:(?P<rel>next|coming|following|previous|last) |ref:(?P<pastref>past) )?" + _N + r"|(?P<a>num:\d+|\d{1,4}) to (?P<b>num:\d+|\d{1,4})) "
       + _U + r"(?P<hence> hence| later)?")
 def _counted_span(m: re.Match[str], ref: date, lean: str, words: LanguageWords) -> _Period | None:
     """A bare span: 'the next three months', 'seven to 10 days', 'two weeks from now'.
@@ -672,7 +678,8 @@ def _counted_span(m: re.Match[str], ref: date, lean: str, words: LanguageWords) 
     if taken is None:
         return None
     count, vague = taken
-    end = _as_date(ref + _step(unit, count)) if m["rel"] not in ("previous", "last") else None
+    backward = m["rel"] in ("previous", "last") or m["pastref"]
+    end = None if backward else _as_date(ref + _step(unit, count))
     if end is None:
         start = _as_date(ref - _step(unit, count))
         return _Period(start, ref, "span", "PAST_REF", f"the {count:g} {unit}s up to {ref}", 0.8)
@@ -722,7 +729,7 @@ def _week_of(m: re.Match[str], ref: date, lean: str, words: LanguageWords) -> _P
 # ---- parts of a period: the end of March, early next year, mid-2025
 
 
-@rule(r"edge:(?P<e>end|start|early|mid|late)(?: of)? (?P<rest>.+)")
+@rule(r"edge:(?P<e>end|start|early|mid|late)(?: of| lead:in)? (?P<rest>.+)")
 def _edge(m: re.Match[str], ref: date, lean: str, words: LanguageWords) -> _Period | None:
     rest = m["rest"]
     if rest.startswith("unit:") and " " not in rest:
@@ -731,6 +738,11 @@ def _edge(m: re.Match[str], ref: date, lean: str, words: LanguageWords) -> _Peri
     if inner is None or inner.precision == "vague":
         return None
     edge = m["e"]
+    if edge == "end" and inner.precision == "decade" and rest in ("rel:this unit:decade", "unit:decade"):
+        # "By the end of the decade" is used both for its last year and for the round year after it.
+        last = inner.latest.year
+        return _Period(date(last, 1, 1), date(last + 1, 12, 31), "decade", inner.value,
+                       f"the end of {inner.rule}: the years {last} and {last + 1}", 0.4)  # fmt: skip
     if edge == "end":
         day = inner.latest
         return _Period(day, day, "day", inner.value, f"the last day of {inner.rule}", min(inner.confidence, 0.9))

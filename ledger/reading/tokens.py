@@ -12,7 +12,8 @@ from ledger.reading.words import LanguageWords
 # One word of running text.  Order matters: numeric dates before plain numbers,
 # "mid-"/"end-" prefixes before hyphenated words.
 _WORD_RE = re.compile(
-    r"\d{4}-\d{1,2}-\d{1,2}(?!\d)"  # 2025-04-30
+    r"\d{4}([-/])\d{1,2}\1\d{1,2}(?!\d)"  # 2025-04-30, 2025/04/30
+    r"|\d{4}-?[QqHh][1-4](?!\w)"  # 2025-Q2, 2026H1
     r"|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}(?!\d)"  # 4/30/2025, 30.04.2025
     r"|\d{4}-\d{1,2}(?![\d-])"  # 2025-04
     r"|\d{4}/\d{2}(?!\d)"  # 2025/26 (a split year)
@@ -85,8 +86,8 @@ def _raw_words(text: str, words: LanguageWords) -> list[tuple[int, int, str]]:
 def _lexicon_match(raw: list[tuple[int, int, str]], index: int, lexicon: dict, text: str) -> tuple | None:
     for length in range(min(_MAX_PHRASE_WORDS, len(raw) - index), 0, -1):
         pieces = raw[index : index + length]
-        if length > 1 and any(pieces[k + 1][0] - pieces[k][1] > 1 for k in range(length - 1)):
-            continue  # words must be adjacent (one space at most)
+        if length > 1 and any(text[pieces[k][1] : pieces[k + 1][0]].strip() for k in range(length - 1)):
+            continue  # only spaces may separate the words of one key
         key = _join(pieces, text)
         if key in lexicon:
             return length, lexicon[key], pieces[-1][1]

@@ -91,7 +91,7 @@ _lexicon.update({
     "over the course of": "lead:during", "in the run-up to": "lead:before", "on or after": "lead:from",
     "end": "edge:end", "close": "edge:end", "the end": "edge:end", "end-": "edge:end", "early": "edge:early", "mid": "edge:mid", "mid-": "edge:mid", "middle": "edge:mid", "late": "edge:late",
     "beginning of": "edge:start", "start": "edge:start", "outset": "edge:start", "first part": "edge:early",
-    "latter part": "edge:late", "later part": "edge:late", "second half of": "edge:late_half",
+    "latter part": "edge:late", "later part": "edge:late",
     "ago": "ago", "earlier than": "lead:before", "from now": "hence", "from today": "hence", "hence": "hence",
     "ahead": "hence", "time": "hence", "'s time": "hence", "later": "later", "afterwards": "hence",
     "fiscal": "fiscal", "fy": "fiscal", "financial": "fiscal",
