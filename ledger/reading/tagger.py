@@ -84,12 +84,14 @@ def _date_like(token: Token) -> bool:
     return ":" in first or first in _JOINERS or bool(_CODE.fullmatch(first))
 
 
-def _run(text: str, tokens: list[Token], index: int) -> int:
-    """How many tokens from ``index`` are date-like and adjacent (only spaces between)."""
+def _run(text: str, tokens: list[Token], index: int, fillers: frozenset[str]) -> int:
+    """How many tokens from ``index`` are date-like and adjacent (only spaces and fillers between)."""
     end = index
     while end < len(tokens) and end - index < MAX_TOKENS and _date_like(tokens[end]):
-        if end > index and text[tokens[end - 1].end : tokens[end].start].strip() not in ("", "-"):
-            break  # punctuation other than the tokens themselves ends the run
+        if end > index:
+            gap = text[tokens[end - 1].end : tokens[end].start].strip()
+            if gap not in ("", "-") and not all(word.lower() in fillers for word in gap.split()):
+                break  # punctuation or a word that is not a token ends the run
         end += 1
     if end < len(tokens) and end > index and tokens[end - 1].canon == "'s":
         end += 1  # the event after a possessive: "Saturday's signing"
@@ -98,7 +100,7 @@ def _run(text: str, tokens: list[Token], index: int) -> int:
 
 def _longest(text: str, tokens: list[Token], index: int, published: date, words: LanguageWords,
              sentence_starts: list[int]) -> tuple[int, DateMention] | None:  # fmt: skip
-    run = _run(text, tokens, index)
+    run = _run(text, tokens, index, words.fillers)
     lean = ""
     for length in range(run, 0, -1):
         last = tokens[index + length - 1]

@@ -52,12 +52,6 @@ def tokenize(text: str, words: LanguageWords) -> list[Token]:
             index += length
             continue
         start, end, word = raw[index]
-        if word.endswith(".") and len(word) > 1:  # a full stop that is not part of a known abbreviation
-            word, end = word[:-1], end - 1
-            if word in lexicon:
-                tokens.append(Token(lexicon[word], start, end))
-                index += 1
-                continue
         if word not in fillers:
             tokens.append(Token(word, start, end))
         index += 1
@@ -73,6 +67,10 @@ def _raw_words(text: str, words: LanguageWords) -> list[tuple[int, int, str]]:
             raw.append((start, match.end(), "\ue000" + word))
             continue
         plain = _plain(word)
+        if plain.endswith(".") and len(plain) > 1 and plain not in words.lexicon:
+            plain = plain[:-1]  # a full stop that ends the sentence, not an abbreviation's
+            raw.append((start, match.end() - 1, plain))
+            continue
         if "-" in plain and plain not in words.lexicon and not plain[0].isdigit():
             offset = start
             for part in plain.split("-"):  # "third-quarter", "year-earlier"
