@@ -28,6 +28,7 @@ from datetime import date
 
 from attrs import frozen
 
+from ledger.errors import LedgerError
 from ledger.model import PRECISIONS, Deadline
 
 MAX_PHRASE = 200  # longer text is a sentence, not a phrase; refusing it keeps reading fast
@@ -74,6 +75,24 @@ class Reading:
     reason: str = ""
     refused: bool = False
     direction: str = ""
+
+
+class PastDeadline(LedgerError):
+    """An item's deadline ended before its source was published: a reference to the past, most likely."""
+
+    def __init__(self, deadline: Deadline, published: date) -> None:
+        super().__init__(
+            f"deadline: {deadline.label} ended before the source was published ({published}); "
+            "pass --allow-past to record it anyway"
+        )
+        self.deadline = deadline
+        self.published = published
+
+
+def check_not_past(deadline: Deadline | None, published: date | None) -> None:
+    """Raise PastDeadline when ``deadline`` ended before ``published`` (the rule for new items)."""
+    if deadline is not None and published is not None and deadline.latest < published:
+        raise PastDeadline(deadline, published)
 
 
 class _Refusal(Exception):

@@ -427,6 +427,11 @@ def _holiday_period(spec, year: int, name: str) -> _Period:  # noqa: ANN001 - a 
         first = date(year, spec.month, spec.day)
         return _Period(first, first + timedelta(days=spec.days - 1), "vague", f"{year}-{spec.month:02d}",
                        f"{name} {year}: {spec.days} days from {first}", 0.5)  # fmt: skip
+    if spec.kind == "easter":
+        from dateutil.easter import EASTER_ORTHODOX, EASTER_WESTERN, easter
+
+        sunday = easter(year, EASTER_ORTHODOX if spec.name == "orthodox" else EASTER_WESTERN)
+        return _day(sunday + timedelta(days=spec.day), f"{name} {year}", 0.9)
     day = _calendar_holiday(spec.country, spec.name, year)
     if day is None:
         raise _NotRead
@@ -702,7 +707,7 @@ def _week_of_month(m: re.Match[str], ref: date, lean: str, words: LanguageWords)
     inner = _read_core(tuple((m["rest"] or m["rest2"]).split()), ref, lean, words)
     if inner is None or inner.precision not in ("month",):
         return None
-    if m["rest2"] is not None:
+    if m["rest2"] is not None or m["ol"]:
         number = -1
     else:
         number = int(m["o"] if m["o"] is not None else m["od"])
@@ -897,12 +902,16 @@ def _counted_from_event(tokens: tuple[str, ...], ref: date, words: LanguageWords
             break
     if event is None or event.precision not in ("day", "month", "week"):
         return None
-    span = _read_core(tuple(match["span"].split()), event.latest if event.precision != "day" else event.earliest,
-                      "future", words)  # fmt: skip
-    if span is None or span.value not in ("FUTURE_REF", "DURATION"):
-        return None
     if " lead:before " in f" {text} ":
         return None
+    span_tokens = tuple(match["span"].split())
+    from_start = _read_core(span_tokens, event.earliest, "future", words)
+    from_end = _read_core(span_tokens, event.latest, "future", words)
+    if from_start is None or from_end is None or from_start.value not in ("FUTURE_REF", "DURATION"):
+        return None
+    # Counted from an event known to a day, a month or a week: from its first day to its last.
+    start = from_start.earliest if from_start.earliest > event.earliest else event.earliest
+    span = evolve(from_end, earliest=min(start, from_end.latest), value="FUTURE_REF")
     return evolve(span, value="", rule=f"{span.rule}, counted from {event.rule}", confidence=span.confidence * 0.8)
 
 
@@ -916,7 +925,7 @@ def _apply_lead(period: _Period, lead: str, ref: date) -> _Period | None:
             return None
         period = evolve(period, value="FUTURE_REF")
     if lead in ("within", "in", "over", "next_to") and period.value == "FUTURE_REF" and period.precision == "span":
-        if lead == "in":  # "in three months": about the day the span ends
+        if lead == "in" and period.earliest == ref:  # "in three months": about the day the span ends
             end = period.latest
             return _Period(end, end, "day", end.isoformat(), f"'in' read as by the end: {period.rule}",
                            period.confidence * 0.8)  # fmt: skip

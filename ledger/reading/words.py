@@ -69,7 +69,9 @@ class Holiday:
       * ``calendar``: the day the ``holidays`` package names ``name`` in
         ``country`` (moving feasts: Easter, Thanksgiving, Chinese New Year);
       * ``season``: a span of days from ``month``/``day`` lasting ``days`` days
-        (the festive season), possibly running into the next year.
+        (the festive season), possibly running into the next year;
+      * ``easter``: ``day`` days after Easter Sunday (Good Friday: -2), by the
+        ``name`` reckoning: ``western`` or ``orthodox``.
     """
 
     kind: str
