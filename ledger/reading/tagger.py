@@ -185,5 +185,5 @@ def _lean(text: str, start: int, end: int, sentence_starts: list[int], words: La
 
 def _nearest_cue(pattern: str, before: str, after: str) -> int | None:
     distances = [len(before) - m.end() for m in re.finditer(pattern, before, re.IGNORECASE)]
-    distances += [m.start() + 5 for m in re.finditer(pattern, after, re.IGNORECASE)]  # cues after count a little less
+    distances += [m.start() + 30 for m in re.finditer(pattern, after, re.IGNORECASE)]  # a cue after the expression counts less: it is often in the next clause
     return min(distances) if distances else None
