@@ -222,18 +222,38 @@ def item_group() -> None:
 @click.argument("title")
 @click.option("--key", help="Short key to type (default: derived from the title).")
 @_item_fields
+@click.option("--allow-past", is_flag=True,
+              help="Record a deadline that ended before the source's date without asking.")  # fmt: skip
 @json_option
 @ledger_options
 def item_add(title: str, key: str | None, deadline: str | None, as_of: str | None, statement: str | None,
              actors: tuple[str, ...], quote: str | None, criteria: str | None, tags: tuple[str, ...],
-             kind: str | None, source: str | None, as_json: bool) -> None:  # fmt: skip
-    """Record a commitment or question."""
+             kind: str | None, source: str | None, allow_past: bool, as_json: bool) -> None:  # fmt: skip
+    """Record a commitment or question.
+
+    A deadline that ended before the source was published is most likely a reference to the
+    past: on a terminal you are asked to confirm it; in a script it is refused (exit 2) unless
+    --allow-past is given.
+    """
+    from ledger.deadlines import PastDeadline
     from ledger.serialize import item_json
 
-    item = get_ledger().add_item(
-        title, key=key, deadline=deadline, as_of=date_option(as_of, "as-of"), statement=statement or "",
-        actors=actors, quote=quote or "", criteria=criteria or "", tags=tags, kind=kind or "question", source=source,
-    )  # fmt: skip
+    def add(past_ok: bool) -> Any:
+        return get_ledger().add_item(
+            title, key=key, deadline=deadline, as_of=date_option(as_of, "as-of"), statement=statement or "",
+            actors=actors, quote=quote or "", criteria=criteria or "", tags=tags, kind=kind or "question",
+            source=source, allow_past=past_ok,
+        )  # fmt: skip
+
+    try:
+        item = add(allow_past)
+    except PastDeadline as past:
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            raise
+        if not click.confirm(f"{past.deadline.label} ended before the source was published "
+                             f"({past.published}). Record it anyway?", default=False):  # fmt: skip
+            raise
+        item = add(True)
     if as_json:
         echo_json(item_json(item))
         return

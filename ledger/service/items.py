@@ -260,13 +260,20 @@ class ItemOps(LedgerBase):
         tags: tuple[str, ...] | list[str] | str = (),
         kind: str = "question",
         source: str | None = None,
+        allow_past: bool = True,
     ) -> Item:
+        """Record a new item.  With ``allow_past`` False, a deadline that ended before the source's
+        publication day is refused with ``PastDeadline`` (the caller may ask and try again)."""
         with self.writing() as con:
             src = self._source(con, source) if source else None
             item = self._new_item(
                 con, title, key=key, deadline=deadline, as_of=as_of, statement=statement, actors=actors,
                 quote=quote, criteria=criteria, tags=tags, kind=kind, source=src,
             )  # fmt: skip
+            if not allow_past and src is not None:
+                from ledger.deadlines import check_not_past
+
+                check_not_past(item.deadline, src.published_on)
             records.insert_item_revisions(con, [item])
         return item
 

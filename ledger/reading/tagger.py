@@ -1,0 +1,189 @@
+"""Find every date expression in a text, with offsets, read relative to the publication day.
+
+``find_dates(text, published)`` tokenises the whole text once, then at each token
+that can open a date expression reads the longest run of date-like tokens that
+the grammar accepts.  A bare name ("Thursday", "August", "the third quarter")
+takes its lean from the words around it in its sentence: past-tense and
+reporting verbs lean back, future and modal forms lean forward; with no cue the
+nearest occurrence is taken.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from attrs import frozen
+
+from ledger.reading.grammar import TimeReading, read_tokens
+from ledger.reading.lang import words_for
+from ledger.reading.tokens import Token, tokenize
+from ledger.reading.words import LanguageWords
+
+MAX_TOKENS = 14  # the longest expression read, in tokens
+_CUE_REACH = 80  # characters either side of an expression searched for tense cues
+
+# Tokens that may appear inside an expression, besides lexicon tokens ("month:4").
+_JOINERS = frozenset({"ago", "earlier", "hence", "later", "fiscal", "yearword", "or", "to", "and", "of", "year_end",
+                      "week_of", ",", "'s"})  # fmt: skip
+_CODE = re.compile(
+    r"\d{1,4}(?:st|nd|rd|th|s)?|\d{4}-\d{1,2}(?:-\d{1,2})?|\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}/\d{2}|'\d0s"
+    r"|[qh][1-4](?:\d{2})?|\d[qh](?:\d{2})?|\d{4}[qh][1-4]|fy-?\d{2,4}"
+)
+# Tokens that can end an expression: the thing named, never a lead or a joiner.
+_ENDERS = re.compile(r"(?:month|weekday|season|holiday|day|unit|horizon|ref|decade|num|rel):\S+|ago|earlier|hence|later|year_end|'s")
+# Tokens that can open one.
+_OPENERS = re.compile(r"(?:lead|rel|edge|month|weekday|season|holiday|day|ord|num|unit|horizon|ref|count|decade):\S+"
+                      r"|later|fiscal|year_end|week_of")  # fmt: skip
+# Leads that say nothing about the window; left out of the expression's text.
+_NEUTRAL_LEADS = frozenset({"lead:in", "lead:on", "lead:at", "lead:during", "lead:for", "lead:over", "lead:of"})
+_FORWARD_LEADS = frozenset({"lead:by", "lead:until", "lead:through", "lead:no_later_than", "lead:on_or_before",
+                            "lead:within", "lead:before"})  # fmt: skip
+_SENTENCE_END = re.compile(r"[.!?](?=[\"'\u201d\u2019)]*\s+[\"'\u201c\u2018(]*[A-Z0-9])|\n\s*\n")
+
+
+@frozen
+class DateMention:
+    """One date expression found in a text: where it is and what window it names."""
+
+    text: str
+    start: int
+    end: int
+    reading: TimeReading
+
+
+def find_dates(text: str, published: date, language: str = "en") -> list[DateMention]:
+    """Every date expression in ``text`` (plain text), in order; never raises on text."""
+    if not isinstance(text, str) or not isinstance(published, date):
+        return []
+    words = words_for(language)
+    tokens = tokenize(text, words)
+    sentence_starts = [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
+    mentions: list[DateMention] = []
+    index = 0
+    while index < len(tokens):
+        if not _can_open(tokens[index]):
+            index += 1
+            continue
+        found = _longest(text, tokens, index, published, words, sentence_starts)
+        if found is None:
+            index += 1
+            continue
+        length, mention = found
+        mentions.append(mention)
+        index += length
+    return mentions
+
+
+def _can_open(token: Token) -> bool:
+    return bool(_OPENERS.fullmatch(token.canon.split(" ", 1)[0]) or _CODE.fullmatch(token.canon))
+
+
+def _date_like(token: Token) -> bool:
+    first = token.canon.split(" ", 1)[0]
+    return ":" in first or first in _JOINERS or bool(_CODE.fullmatch(first))
+
+
+def _run(text: str, tokens: list[Token], index: int, fillers: frozenset[str]) -> int:
+    """How many tokens from ``index`` are date-like and adjacent (only spaces and fillers between)."""
+    end = index
+    while end < len(tokens) and end - index < MAX_TOKENS and _date_like(tokens[end]):
+        if end > index:
+            gap = text[tokens[end - 1].end : tokens[end].start].strip()
+            if gap not in ("", "-") and not all(word.lower() in fillers for word in gap.split()):
+                break  # punctuation or a word that is not a token ends the run
+        end += 1
+    if end < len(tokens) and end > index and tokens[end - 1].canon == "'s":
+        end += 1  # the event after a possessive: "Saturday's signing"
+    return end - index
+
+
+def _longest(text: str, tokens: list[Token], index: int, published: date, words: LanguageWords,
+             sentence_starts: list[int]) -> tuple[int, DateMention] | None:  # fmt: skip
+    run = _run(text, tokens, index, words.fillers)
+    lean = ""
+    for length in range(run, 0, -1):
+        last = tokens[index + length - 1]
+        if not (_ENDERS.fullmatch(last.canon.split(" ")[-1]) or _CODE.fullmatch(last.canon)) and not (
+            length == run and length > 1 and tokens[index + length - 2].canon == "'s"
+        ):
+            continue
+        span = tokens[index : index + length]
+        canon = tuple(" ".join(t.canon for t in span).split())
+        if not _plausible(canon, text, span):
+            continue
+        lean = lean or _lean(text, span[0].start, span[-1].end, sentence_starts, words)
+        if canon[0] in _FORWARD_LEADS:
+            lean = "future"  # "by May", "until January": a deadline or an end, ahead of the writer
+        reading = read_tokens(canon, published, lean, words)
+        if reading is None:
+            continue
+        parts = _two_dates(canon, span, published, lean, words)
+        if parts:
+            length, span = parts, span[:parts]  # "1990 and 1991", "Friday to December's": two dates
+            reading = read_tokens(tuple(" ".join(t.canon for t in span).split()), published, lean, words)
+            if reading is None:
+                continue
+        first = 0
+        while first < len(span) - 1 and span[first].canon in _NEUTRAL_LEADS:
+            first += 1
+        start, end = span[first].start, span[-1].end
+        return length, DateMention(text[start:end], start, end, reading)
+    return None
+
+
+def _two_dates(canon: tuple[str, ...], span: list[Token], published: date, lean: str,
+               words: LanguageWords) -> int | None:  # fmt: skip
+    """When a joined run is two complete dates, how many tokens the first one takes."""
+    for cut, token in enumerate(span):
+        if token.canon not in ("and", "to") or cut == 0:
+            continue
+        left = tuple(" ".join(t.canon for t in span[:cut]).split())
+        right = tuple(" ".join(t.canon for t in span[cut + 1 :]).split())
+        if left and right and read_tokens(left, published, lean, words) and read_tokens(right, published, lean, words):
+            return cut
+    return None
+
+
+def _plausible(canon: tuple[str, ...], text: str, span: list[Token]) -> bool:
+    """Refuse lone numbers that are quantities, not years: '2000 people', '$1999'."""
+    if len(canon) == 1 and re.fullmatch(r"\d{1,4}", canon[0]):
+        number = int(canon[0])
+        if not (len(canon[0]) == 4 and 1900 <= number <= 2100):
+            return False
+        before = text[max(0, span[0].start - 2) : span[0].start]
+        after = text[span[0].end : span[0].end + 12]
+        if "$" in before or re.match(r"\s*(?:%|percent|[a-z]+s\b|to\b|-)", after) or re.search(r"[\d.,]$", before):
+            return False
+    if len(canon) == 1 and canon[0].startswith(("num:", "ord:", "count:", "rel:")):
+        return False
+    if len(canon) == 1 and canon[0].startswith("unit:"):  # "the year" is a date, "years" is not
+        return bool(re.search(r"\b(?:the|this|that)\s+$", text[max(0, span[0].start - 6) : span[0].start], re.I))
+    return True
+
+
+def _lean(text: str, start: int, end: int, sentence_starts: list[int], words: LanguageWords) -> str:
+    """future, past or nearest, from the cue words nearest the expression in its sentence."""
+    sentence_start = max((s for s in sentence_starts if s <= start), default=0)
+    following = [s for s in sentence_starts if s > end]
+    sentence_end = following[0] if following else len(text)
+    before = text[max(sentence_start, start - _CUE_REACH) : start]
+    after = text[end : min(sentence_end, end + _CUE_REACH)]
+    close = before[-20:]
+    if re.search(words.past_cues, close, re.IGNORECASE) and not re.search(words.future_cues, close, re.IGNORECASE):
+        return "past"  # "said Friday", "met on Monday"
+    past = _nearest_cue(words.past_cues, before, after)
+    future = _nearest_cue(words.future_cues, before, after)
+    if past is None and future is None:
+        return "nearest"
+    if future is None:
+        return "past"
+    if past is None:
+        return "future"
+    return "future" if future <= past else "past"
+
+
+def _nearest_cue(pattern: str, before: str, after: str) -> int | None:
+    distances = [len(before) - m.end() for m in re.finditer(pattern, before, re.IGNORECASE)]
+    distances += [m.start() + 30 for m in re.finditer(pattern, after, re.IGNORECASE)]  # a cue after the expression counts less: it is often in the next clause
+    return min(distances) if distances else None
