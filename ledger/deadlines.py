@@ -1,6 +1,6 @@
 """Deadline phrases -> Deadline windows (pure; no IO).
 
-``read_deadline(phrase, anchor)`` reads phrases such as "by April", "2025-Q2",
+``read_deadline(phrase, anchor)`` reads phrases such as "by April", "2025-Q2", "до 1 июня",
 "within ten days" or "before Christmas" as a window of days (``earliest..latest``,
 inclusive) relative to ``anchor``, the day the phrase was written.  The dates
 themselves are read by the one temporal grammar in ``ledger.reading``; this
@@ -102,7 +102,7 @@ class _Refusal(Exception):
 # --------------------------------------------------------------------------- public API
 
 
-def read_deadline(phrase: str, anchor: date, *, allow_past: bool = False) -> Reading:
+def read_deadline(phrase: str, anchor: date, *, allow_past: bool = False, language: str = "") -> Reading:
     """Read ``phrase`` as a deadline window relative to ``anchor``; never raises.
 
     In an article a window that ended before the anchor is a reference to the past, not a deadline,
@@ -110,14 +110,14 @@ def read_deadline(phrase: str, anchor: date, *, allow_past: bool = False) -> Rea
     on purpose and for ``fledger deadline``, which says what a phrase means either way.
     """
     try:
-        return _read(phrase, anchor, allow_past)
+        return _read(phrase, anchor, allow_past, language)
     except _Refusal as refusal:
         return Reading(None, str(refusal), refused=True)
     except (ValueError, OverflowError):
         return Reading(None, f"{_shown(phrase)} falls outside the calendar", refused=True)
 
 
-def _read(phrase: str, anchor: date, allow_past: bool) -> Reading:
+def _read(phrase: str, anchor: date, allow_past: bool, language: str = "") -> Reading:
     if not isinstance(anchor, date):
         return Reading(None, "the anchor is not a date")
     problem = _unreadable_input(phrase)
@@ -126,10 +126,10 @@ def _read(phrase: str, anchor: date, allow_past: bool) -> Reading:
     if not phrase.strip(" .,;:!?\"'()[]\t\n"):
         return Reading(None, "the phrase is empty")
     from ledger.reading.grammar import read_tokens
-    from ledger.reading.lang import words_for
+    from ledger.reading.lang import phrase_language, words_for
     from ledger.reading.tokens import tokenize
 
-    words = words_for("en")
+    words = words_for(language or phrase_language(phrase))  # "до 1 июня" is read with the Russian words
     tokens = tuple(" ".join(t.canon for t in tokenize(phrase, words) if t.canon not in (",",)).split())
     tokens = tuple(t for t in tokens if t not in (".",))
     if not tokens:

@@ -333,6 +333,15 @@ def _day_month(m: re.Match[str], ref: date, lean: str, words: LanguageWords) -> 
     return _place(make, ref, lean, f"{calendar.month_name[month]} {day_number}")
 
 
+@rule(_M + r" " + _D + r" rel:(?P<ry>this|next|last|current|previous|following|same) unit:year")
+@rule(_D + r" (?:of )?" + _M + r" rel:(?P<ry>this|next|last|current|previous|following|same) unit:year")
+def _day_month_of_year(m: re.Match[str], ref: date, lean: str, words: LanguageWords) -> _Period | None:
+    """'1 августа этого года', 'June 1 next year': the day in the year named relative to the reference."""
+    shift = {"this": 0, "current": 0, "same": 0, "next": 1, "following": 1, "last": -1, "previous": -1}[m["ry"]]
+    day = _safe_date(ref.year + shift, int(m["m"]), int(m["d"]))
+    return _day(day, confidence=0.95) if day else None
+
+
 # ---- days named relative to the reference
 
 

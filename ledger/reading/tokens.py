@@ -55,7 +55,18 @@ def tokenize(text: str, words: LanguageWords) -> list[Token]:
         if word not in fillers:
             tokens.append(Token(word, start, end))
         index += 1
-    return tokens
+    return _year_suffixes(tokens, text, words) if words.year_suffix else tokens
+
+
+def _year_suffixes(tokens: list[Token], text: str, words: LanguageWords) -> list[Token]:
+    """A year word right after a year number ("2025 года", "2025 г.") belongs to the year: ``yearword``."""
+    suffix = re.compile(words.year_suffix, re.IGNORECASE)
+    out = list(tokens)
+    for n in range(1, len(out)):
+        before, token = out[n - 1], out[n]
+        if re.fullmatch(r"\d{4}", before.canon) and suffix.fullmatch(text[token.start : token.end]):
+            out[n] = Token("yearword", token.start, token.end)
+    return out
 
 
 def _raw_words(text: str, words: LanguageWords) -> list[tuple[int, int, str]]:
