@@ -76,14 +76,35 @@ def direction_of(deadline: Deadline, published: date) -> str:
 
 
 
-def extract_commitments(text: str, published: date) -> list[Candidate]:
-    """Candidate commitments in ``text`` (plain or HTML), best first."""
-    sentences = [strip_dateline(s) for s in split_sentences(html_to_text(text[:MAX_TEXT]))]
-    names = proper_names(sentences)
+def extract_commitments(text: str, published: date, language: str = "") -> list[Candidate]:
+    """Candidate commitments in ``text`` (plain or HTML), best first.
+
+    ``language`` (``en`` or ``ru``) is detected from the text when not given;
+    ``UnknownLanguage`` is raised for another script or a mix of scripts.
+    """
+    from ledger.reading.lang import detect_language, UnknownLanguage
+
+    plain = html_to_text(text[:MAX_TEXT])
+    if not language:
+        try:
+            language = detect_language(plain)
+        except UnknownLanguage:
+            language = "en"  # callers that must refuse such a text check it first (``detect_language``)
+    sentences = [strip_dateline(s) for s in split_sentences(plain)]
+    if language == "ru":
+        from ledger.extract_ru import read_sentence_ru
+
+        reader = read_sentence_ru
+    else:
+        names = proper_names(sentences)
+
+        def reader(sentence: str, published: date, previous_actor: str) -> Candidate | None:
+            return read_sentence(sentence, published, previous_actor, names)
+
     candidates: list[tuple[float, int, Candidate]] = []
     previous_actor = ""
     for position, sentence in enumerate(sentences):
-        candidate = read_sentence(sentence, published, previous_actor, names)
+        candidate = reader(sentence, published, previous_actor)
         if candidate is None:
             continue
         previous_actor = candidate.actor or previous_actor
@@ -188,8 +209,8 @@ def _is_abbreviation(word: str) -> bool:
 
 
 _SENTENCE_END = re.compile(
-    r"(?:(?<=[.!?])|(?<=[.!?][\"'\u201d\u2019)\]]))\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])"  # after end mark or its quote
-)
+    r"(?:(?<=[.!?])|(?<=[.!?][\"'\u201d\u2019\u00bb)\]]))\s+(?=[\"'\u201c\u2018\u00ab(\[]?[A-Z0-9\u0410-\u042f\u0401])"
+)  # after an end mark or its closing quote, before a capital (Latin or Cyrillic) or a digit
 _PROTECTED = "\ue000"  # a private-use character standing in for a full stop that does not end a sentence
 
 
@@ -225,7 +246,7 @@ def split_sentences(text: str) -> list[str]:
     sentences: list[str] = []
     for unit in _line_units(text):
         sentences.extend(_split_prose(unit))
-    return [s for s in sentences if len(s) > 3 and re.search(r"[A-Za-z]", s)]
+    return [s for s in sentences if len(s) > 3 and re.search(r"[^\W\d_]", s)]
 
 
 def _line_units(text: str) -> Iterator[str]:
@@ -375,13 +396,87 @@ _FUTURE_PARTICIPLE = re.compile(
 )
 
 
-def find_deadline(sentence: str, published: date, verb_start: int = 0) -> Deadline | None:
-    """The deadline that belongs to the verb: the first after it, else the last before it."""
-    found = list(deadline_phrases(sentence, published))
+def find_deadline(sentence: str, published: date, verb_start: int = 0, language: str = "en") -> Deadline | None:
+    """The deadline that governs the verb: the first dated phrase after it, else the last before it.
+
+    The phrases are the tagger's (``ledger.reading.tagger``): the longest expression wins over
+    any shorter one inside it ("early in the new year", not "next year"), and one the sentence
+    puts in the past ("after congestion hit a record in February") belongs to another clause
+    and is not a deadline.
+    """
+    found = list(sentence_deadlines(sentence, published, language))
+    if found and found[0][0] < verb_start and _opens_the_sentence(sentence, found[0][0]):
+        return found[0][1]  # "On Tuesday, X plans to ...", "Tomorrow the board will vote": it governs the clause
     after = [deadline for start, deadline in found if start >= verb_start]
     if after:
         return after[0]
     return found[-1][1] if found else None
+
+
+def _opens_the_sentence(sentence: str, start: int) -> bool:
+    return re.fullmatch(r"\W*(?:(?:on|in|at|by|в|во|к|до)\s+)?", sentence[:start], re.IGNORECASE) is not None
+
+
+def sentence_deadlines(sentence: str, published: date, language: str = "en") -> Iterator[tuple[int, Deadline]]:
+    """(offset, deadline) for each dated phrase of the sentence that can be a deadline."""
+    from ledger.reading.tagger import find_dates
+
+    from ledger.reading.lang import words_for
+
+    words = words_for(language)
+    for mention in find_dates(sentence, published, language):
+        if mention.reading.value == "PAST_REF" or _modifies_a_noun(sentence, mention):
+            continue
+        before = sentence[: mention.start]
+        clause = re.split(r"[,;:]", before)[-1]
+        if mention.reading.lead not in _FORWARD and (
+            _reports_the_past_before(before)
+            or (
+                mention.reading.direction != "future"
+                and re.search(words.past_cues, clause, re.IGNORECASE)
+                and not re.search(words.future_cues, clause, re.IGNORECASE)
+            )
+        ):
+            continue  # reported as having happened ("condemned ... on Thursday", "said in March"): not a deadline
+        reading = read_deadline(_with_lead(sentence, mention), published, language=language)
+        if reading.deadline is not None:
+            yield mention.start, reading.deadline
+
+
+_FORWARD = ("by", "until", "through", "no_later_than", "on_or_before", "within", "before")
+# "third-quarter results", "1990 sales": a period naming what is counted, not when something is due.
+_COUNTED_NOUN = re.compile(
+    r"\s*(?:results?|earnings|loss(?:es)?|profits?|net|sales|charges?|revenues?|dividends?|growth|figures|"
+    r"income|output|budget|forecast|estimates?|levels?|deficit|surplus|GDP)\b",
+    re.IGNORECASE,
+)
+
+
+def _modifies_a_noun(sentence: str, mention: object) -> bool:
+    text, end = mention.text, mention.end  # type: ignore[attr-defined]
+    return bool(re.search(r"-(?:quarter|half|year|month)$", text)) or bool(_COUNTED_NOUN.match(sentence[end:]))
+
+
+def _with_lead(sentence: str, mention: object) -> str:
+    """The phrase as read for a deadline, with the "in"/"on" the tagger leaves out of a span ("in three months")."""
+    start, text = mention.start, mention.text  # type: ignore[attr-defined]
+    lead = re.search(r"(?:\b(?:in|within|over|в|во|через|за)\s+)$", sentence[:start], re.IGNORECASE)
+    return sentence[lead.start() : start] + text if lead else text
+
+
+def _reports_the_past_before(before: str) -> bool:
+    """'published on', 'said in': a time phrase right after a past verb dates that event."""
+    words = before.split()
+    if not words:
+        return False
+    last = words[-1]
+    if last.lower() in ("on", "in", "at", "в", "во") and len(words) > 1:
+        last = words[-2]
+    return (
+        bool(_PAST_VERB.search(last))
+        and not _FUTURE_PARTICIPLE.search(last)
+        and not _is_passive_future(before[: before.rfind(last)])
+    )
 
 
 def deadline_phrases(sentence: str, published: date, keep_past: bool = False) -> Iterator[tuple[int, Deadline]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from importlib import import_module
 
+from ledger.errors import LedgerError
 from ledger.reading.words import LanguageWords
 
 LANGUAGES = ("en", "ru")  # each is a module ledger/reading/lang/<code>.py defining WORDS
@@ -19,7 +20,7 @@ def words_for(code: str) -> LanguageWords:
     return _LOADED[code]
 
 
-class UnknownLanguage(ValueError):
+class UnknownLanguage(LedgerError):
     """A text whose language the reader does not know, or that mixes scripts; the message is one line."""
 
 
