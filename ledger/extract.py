@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from datetime import date
 from html.parser import HTMLParser
 
+import attrs
 from attrs import field, frozen
 from attrs.validators import in_
 
@@ -54,19 +55,28 @@ class DateSpan:
 # --------------------------------------------------------------------------- public API
 
 
-def date_spans(text: str, published: date) -> list[DateSpan]:
-    """Every time phrase the deadline reader can read in ``text`` (plain text), in order.
+def date_spans(text: str, published: date, language: str = "") -> list[DateSpan]:
+    """Every date expression in ``text`` (plain text), in order, as the tagger reads it.
 
-    Offsets are into ``text``; ``text[start:end]`` is the phrase.  Direction compares
-    the window with the publication day.
+    Offsets are into ``text``; ``text[start:end]`` is the phrase.  Direction is the
+    tagger's: past, current or future from the publication day.
     """
-    spans: list[DateSpan] = []
-    for line in re.finditer(r"[^\n]+", text[:MAX_TEXT]):
-        for offset, deadline in deadline_phrases(line[0], published, keep_past=True):
-            start = line.start() + offset
-            spans.append(DateSpan(start, start + len(deadline.phrase), deadline.phrase, deadline,
-                                  direction_of(deadline, published)))  # fmt: skip
-    return [s for s in spans if text[s.start : s.end] == s.text]
+    from ledger.model import PRECISIONS
+    from ledger.reading.lang import UnknownLanguage, detect_language
+    from ledger.reading.tagger import find_dates
+
+    if not language:
+        try:
+            language = detect_language(text)
+        except UnknownLanguage:
+            language = "en"
+    spans = []
+    for m in find_dates(text[:MAX_TEXT], published, language):
+        r = m.reading
+        precision = r.precision if r.precision in PRECISIONS else "vague"
+        window = Deadline(r.earliest, r.latest, precision, m.text[:500], r.rule[:500], max(0.01, min(1.0, r.confidence)))
+        spans.append(DateSpan(m.start, m.end, m.text, window, r.direction))
+    return spans
 
 
 def direction_of(deadline: Deadline, published: date) -> str:
@@ -104,6 +114,15 @@ def extract_commitments(text: str, published: date, language: str = "") -> list[
     candidates: list[tuple[float, int, Candidate]] = []
     previous_actor = ""
     for position, sentence in enumerate(sentences):
+        if language == "ru" and candidates and candidates[-1][2].deadline is None:
+            from ledger.extract_ru import deadline_line
+
+            due = deadline_line(sentence, published)
+            if due is not None:  # "Срок – до 1 июля 2025 г." on the line after its instruction
+                score, at, last = candidates[-1]
+                dated = attrs.evolve(last, deadline=due, score=min(1.0, round(last.score + 0.3 * due.confidence, 3)))
+                candidates[-1] = (-dated.score, at, dated)
+                continue
         candidate = reader(sentence, published, previous_actor)
         if candidate is None:
             continue
@@ -460,6 +479,10 @@ def _modifies_a_noun(sentence: str, mention: object) -> bool:
 def _with_lead(sentence: str, mention: object) -> str:
     """The phrase as read for a deadline, with the "in"/"on" the tagger leaves out of a span ("in three months")."""
     start, text = mention.start, mention.text  # type: ignore[attr-defined]
+    last = re.search(r"(\w+)\.$", text)
+    if last and (last[1].lower() in MONTHS and len(last[1]) > 4 or last[1] == "May" or last[1].isdigit()
+                 or last[1].islower()):  # fmt: skip
+        text = text[:-1]  # the sentence's full stop, not an abbreviation's ("by May." -> "by May"; "Jan." stays)
     lead = re.search(r"(?:\b(?:in|within|over|в|во|через|за)\s+)$", sentence[:start], re.IGNORECASE)
     return sentence[lead.start() : start] + text if lead else text
 

@@ -87,9 +87,10 @@ def dates_command(file: str, published: str | None, as_json: bool) -> None:
         raise IntakeError("--published", "missing", f"{DATE_FORM}, the day the article was published")
     day = parse_date(published, "--published")
     content = article_text(file)
+    from ledger.reading.lang import detect_language
     from ledger.reading.tagger import find_dates
 
-    mentions = find_dates(content, day)
+    mentions = find_dates(content, day, detect_language(content))
     if as_json:
         click.echo(json.dumps([mention_json(m) for m in mentions], ensure_ascii=False, indent=2))
     elif not mentions:
@@ -147,9 +148,11 @@ def extract_command(file: str, published: str | None, as_json: bool) -> None:
     if published is None:
         raise IntakeError("--published", "missing", f"{DATE_FORM}, the day the article was published")
     day = parse_date(published, "--published")
+    content = article_text(file)
     from ledger.extract import extract_commitments
+    from ledger.reading.lang import detect_language
 
-    candidates = extract_commitments(read_text_file(file, "FILE"), day)
+    candidates = extract_commitments(content, day, detect_language(content))
     if as_json:
         click.echo(json.dumps([candidate_json(c) for c in candidates], ensure_ascii=False, indent=2))
     elif not candidates:
@@ -173,6 +176,8 @@ def candidate_json(candidate: Candidate) -> dict[str, Any]:
         "deadline": deadline_json(candidate.deadline) if candidate.deadline else None,
         "kind": candidate.kind,
         "score": candidate.score,
+        "title": candidate.title,
+        "key": candidate.key,
     }
 
 

@@ -77,6 +77,8 @@ def source_add(title: str, publisher: str, url: str, published: str | None, publ
     ledger = get_ledger()
     published_on = date_option(published, "published")
     text = read_text_file(text_file, "text-file") if text_file else ""
+    if "\x00" in text[:100_000]:
+        raise InvalidValue("text-file", text_file, "a text or HTML file (this file is binary)")
     existing = ledger.source_for_text(text)
     if existing is not None and not as_json:
         click.echo(f"this text is already recorded as source {existing.id[:8]} {existing.title!r}; "

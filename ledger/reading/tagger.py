@@ -31,7 +31,10 @@ _CODE = re.compile(
     r"|[qh][1-4](?:\d{2})?|\d[qh](?:\d{2})?|\d{4}[qh][1-4]|fy-?\d{2,4}"
 )
 # Tokens that can end an expression: the thing named, never a lead or a joiner.
-_ENDERS = re.compile(r"(?:month|weekday|season|holiday|day|unit|horizon|ref|decade|num|rel):\S+|ago|earlier|hence|later|year_end|'s")
+_ENDERS = re.compile(
+    r"(?:month|weekday|season|holiday|day|unit|horizon|ref|decade|num|rel):\S+|ago|earlier|hence|later|year_end|'s"
+    r"|yearword"  # "до 1 июня 2025 года": the year word after a year ends the expression
+)
 # Tokens that can open one.
 _OPENERS = re.compile(r"(?:lead|rel|edge|month|weekday|season|holiday|day|ord|num|unit|horizon|ref|count|decade):\S+"
                       r"|later|fiscal|year_end|week_of")  # fmt: skip

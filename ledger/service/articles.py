@@ -36,10 +36,18 @@ class ArticleOps(LedgerBase):
 
         return read_article(path.strip(), "text")
 
+    def article_language(self, text: str) -> str:
+        """``en`` or ``ru``; a text in another script, or mixing scripts, is refused (UnknownLanguage)."""
+        from ledger.extract import html_to_text
+        from ledger.reading.lang import detect_language
+
+        return detect_language(html_to_text(text))
+
     def open_article(
         self, text: str, *, title: str, published_on: date | None, publisher: str = "", url: str = ""
     ) -> tuple[ArticleReading, bool]:
         """Record a new article (or find it again by its text) and read it; True when it was already recorded."""
+        self.article_language(text)
         existing = self.source_for_text(text)  # type: ignore[attr-defined]
         source = existing or self.add_source(  # type: ignore[attr-defined]
             title, publisher=publisher, url=url, published_on=published_on, text=text
@@ -53,11 +61,18 @@ class ArticleOps(LedgerBase):
         with self.reading() as con:
             source = self._source(con, source_ref)  # type: ignore[attr-defined]
             accepted = frozenset(records.quotes_of_source(con, source.id))
+        from ledger.reading.lang import UnknownLanguage, detect_language
+
         published = source.published_on or self.today()
         shown = html_to_text(source.text)
+        try:
+            language = detect_language(shown)
+        except UnknownLanguage:
+            language = "en"  # recorded before languages were checked: read it as English
         return ArticleReading(
-            source, shown, date_spans(shown, published), extract_commitments(source.text, published), accepted
-        )
+            source, shown, date_spans(shown, published, language),
+            extract_commitments(source.text, published, language), accepted,
+        )  # fmt: skip
 
     def accept_candidate(self, source_id: str, candidate: Any) -> Any:
         """One candidate becomes a commitment item of the source; returns the item (None if it already was one)."""

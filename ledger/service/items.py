@@ -174,9 +174,11 @@ class ItemOps(LedgerBase):
 
     def extract(self, text: str, published: date | None = None) -> list[Candidate]:
         """Candidate commitments in an article, best first (deadlines read relative to ``published``)."""
-        from ledger.extract import extract_commitments
+        from ledger.extract import extract_commitments, html_to_text
+        from ledger.reading.lang import detect_language
 
-        return extract_commitments(text, published or self.today())
+        language = detect_language(html_to_text(text))  # another script or a mix: refused, one line
+        return extract_commitments(text, published or self.today(), language)
 
     def edit_candidate(
         self,

@@ -147,6 +147,8 @@ def test_extract_json_from_stdin() -> None:
             },
             "kind": "commitment",
             "score": 0.805,
+            "title": "The council will close the road by May",
+            "key": "council-close-road",
         }
     ]
 
@@ -163,9 +165,15 @@ def test_extract_nothing_found() -> None:
 
 
 def test_extract_tolerates_bad_bytes() -> None:
-    result = run("extract", "-", "--published", "2025-01-01", stdin=b"\xff\xfe The board will vote by June.\x00")
+    result = run("extract", "-", "--published", "2025-01-01", stdin=b"\xff\xfe The board will vote by June.")
     assert result.exit_code == 0
     assert "[Jun 2025]" in result.stdout
+
+
+def test_extract_refuses_a_binary_file_as_dates_does() -> None:
+    result = run("extract", "-", "--published", "2025-01-01", stdin=b"The board will vote by June.\x00\x01")
+    assert result.exit_code == 2
+    assert "binary" in result.output and result.output.count("\n") == 1
 
 
 def test_missing_file_is_one_line(tmp_path: Path) -> None:

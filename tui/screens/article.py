@@ -91,6 +91,7 @@ class ArticleFormScreen(ModalScreen[Any]):
     def _load(self, text: str, title: str, published: Any, outlet: str) -> None:
         if looks_like_path(text):
             text = call(self, self.ledger.read_article_file, text)
+        call(self, self.ledger.article_language, text)  # another script or a mix of scripts: said here
         self.post_message(Saved({"text": text, "title": title, "published_on": published, "publisher": outlet}))
 
     def on_saved(self, message: Saved) -> None:

@@ -159,6 +159,9 @@ _lexicon.update({
     "в будущем году": "lead:in rel:next unit:year", "в будущем месяце": "lead:in rel:next unit:month",
     "в будущем квартале": "lead:in rel:next unit:quarter", "в будущем сезоне": "lead:in rel:next unit:year",
     "фискальный": "fiscal", "финансовый": "fiscal",
+    # "один раз в квартал", "дважды в год": how often, not when
+    "в квартал": "per", "в год": "per", "в месяц": "per", "в неделю": "per", "в день": "per", "в сутки": "per",
+    "в полугодие": "per", "ежегодно": "per", "ежеквартально": "per", "ежемесячно": "per",
 })  # fmt: skip
 
 _HOLIDAYS = {
