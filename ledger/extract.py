@@ -421,28 +421,33 @@ def find_deadline(sentence: str, published: date, verb_start: int = 0, language:
     The phrases are the tagger's (``ledger.reading.tagger``): the longest expression wins over
     any shorter one inside it ("early in the new year", not "next year"), and one the sentence
     puts in the past ("after congestion hit a record in February") belongs to another clause
-    and is not a deadline.
+    and is not a deadline.  Only the phrases tried in that order are read as deadlines.
     """
-    found = list(sentence_deadlines(sentence, published, language))
-    if found and found[0][0] < verb_start and _opens_the_sentence(sentence, found[0][0]):
-        return found[0][1]  # "On Tuesday, X plans to ...", "Tomorrow the board will vote": it governs the clause
-    after = [deadline for start, deadline in found if start >= verb_start]
-    if after:
-        return after[0]
-    return found[-1][1] if found else None
-
-
-def _opens_the_sentence(sentence: str, start: int) -> bool:
-    return re.fullmatch(r"\W*(?:(?:on|in|at|by|в|во|к|до)\s+)?", sentence[:start], re.IGNORECASE) is not None
+    mentions = _deadline_mentions(sentence, published, language)
+    opening = [m for m in mentions[:1] if m.start < verb_start and _opens_the_sentence(sentence, m.start)]
+    after = [m for m in mentions if m.start >= verb_start]
+    before = [m for m in reversed(mentions) if m.start < verb_start]
+    for mention in opening + after + before:
+        deadline = read_deadline(_with_lead(sentence, mention), published, language=language).deadline
+        if deadline is not None:
+            return deadline
+    return None
 
 
 def sentence_deadlines(sentence: str, published: date, language: str = "en") -> Iterator[tuple[int, Deadline]]:
     """(offset, deadline) for each dated phrase of the sentence that can be a deadline."""
+    for mention in _deadline_mentions(sentence, published, language):
+        reading = read_deadline(_with_lead(sentence, mention), published, language=language)
+        if reading.deadline is not None:
+            yield mention.start, reading.deadline
+
+
+def _deadline_mentions(sentence: str, published: date, language: str) -> list:
+    """The tagger's date phrases in the sentence, without those that date a reported past event."""
     from ledger.reading.tagger import find_dates
 
-    from ledger.reading.lang import words_for
-
-    words = words_for(language)
+    past_cues, future_cues = _cues(language)
+    kept = []
     for mention in find_dates(sentence, published, language):
         if mention.reading.value == "PAST_REF" or _modifies_a_noun(sentence, mention):
             continue
@@ -450,16 +455,28 @@ def sentence_deadlines(sentence: str, published: date, language: str = "en") -> 
         clause = re.split(r"[,;:]", before)[-1]
         if mention.reading.lead not in _FORWARD and (
             _reports_the_past_before(before)
-            or (
-                mention.reading.direction != "future"
-                and re.search(words.past_cues, clause, re.IGNORECASE)
-                and not re.search(words.future_cues, clause, re.IGNORECASE)
-            )
+            or (mention.reading.direction != "future" and past_cues.search(clause) and not future_cues.search(clause))
         ):
             continue  # reported as having happened ("condemned ... on Thursday", "said in March"): not a deadline
-        reading = read_deadline(_with_lead(sentence, mention), published, language=language)
-        if reading.deadline is not None:
-            yield mention.start, reading.deadline
+        kept.append(mention)
+    return kept
+
+
+def _opens_the_sentence(sentence: str, start: int) -> bool:
+    """'On Tuesday, X plans to ...', 'Tomorrow the board will vote': a time phrase that governs the clause."""
+    return re.fullmatch(r"\W*(?:(?:on|in|at|by|в|во|к|до)\s+)?", sentence[:start], re.IGNORECASE) is not None
+
+
+_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {}
+
+
+def _cues(language: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    if language not in _CUES:
+        from ledger.reading.lang import words_for
+
+        words = words_for(language)
+        _CUES[language] = (re.compile(words.past_cues, re.IGNORECASE), re.compile(words.future_cues, re.IGNORECASE))
+    return _CUES[language]
 
 
 _FORWARD = ("by", "until", "through", "no_later_than", "on_or_before", "within", "before")
