@@ -44,14 +44,23 @@ async def test_pasted_article_is_recorded_and_its_dates_are_highlighted(ledger: 
     async with app.run_test(size=(120, 35)) as pilot:
         screen = await open_article(pilot, ARTICLE.read_text(encoding="utf-8"))
         reading = screen.reading
-        assert [s.text for s in reading.spans][:3] == ["on Monday", "by the end of June", "in February"]
+        directions = {s.text: s.direction for s in reading.spans}
+        assert directions["by the end of June"] == "future"
+        assert directions["last month"] == "past" and directions["January 2024"] == "past"
+        assert directions["Monday"] == "current"  # "on Monday ordered", written on Monday 3 March
         assert all(reading.text[s.start : s.end] == s.text for s in reading.spans)
-        # the highlight is in the rendered text, styled by the stylesheet, cursor on the first date
-        rendered = app.screen.query_one(ArticleText)._render_text()
-        styled = {rendered.plain[s.start : s.end] for s in rendered.spans}
-        assert "by the end of June" in styled
-        assert "2025-03-10" in str(app.screen.query_one("#article-reading").render())
-        await pilot.press("right_square_bracket")
+        # the highlight is in the rendered text, each direction with its own style from the stylesheet
+        text = app.screen.query_one(ArticleText)
+        rendered = text._render_text()
+        styles = {rendered.plain[s.start : s.end]: s.style for s in rendered.spans}
+        assert styles["last month"] == text.get_component_rich_style("article-text--past", partial=True)
+        assert styles["by the end of June"] == text.get_component_rich_style("article-text--future", partial=True)
+        assert styles["last month"] != styles["by the end of June"]
+        for _ in range(len(reading.spans)):
+            await pilot.press("left_square_bracket")
+        assert "“March 3” → 2025-03-03" in str(app.screen.query_one("#article-reading").render())  # the dateline
+        for _ in range(2):
+            await pilot.press("right_square_bracket")
         assert "2025-06-30" in str(app.screen.query_one("#article-reading").render())
         sources = ledger.sources()
         assert [s.title for s in sources if s.text] == ["Port upgrade ordered"]
