@@ -246,7 +246,7 @@ _Y = r"(?P<y>\d{4})"
 _Y2 = r"(?P<y2>\d{4})"
 _D = r"(?P<d>\d{1,2})(?:st|nd|rd|th)?"
 _M = r"month:(?P<m>\d{1,2})"
-_YS = r"(?: yearword)?"
+_YS = r"(?: yearword| unit:year)?"
 
 
 def _year_of(match: re.Match[str], name: str = "y") -> int | None:
@@ -467,7 +467,8 @@ def _ordinal(m: re.Match[str], top: int) -> int | None:
     return value if 1 <= value <= top else None
 
 
-@rule(r"(?:(?P<fis>fiscal) )?" + _ORD + r" unit:(?P<u>quarter|half|fiscal_quarter)" + _YEAR_TAIL)
+@rule(r"(?:(?P<fis>fiscal) )?" + _ORD + r" unit:(?P<u>quarter|half|fiscal_quarter)"
+      + r"(?:" + _YEAR_TAIL + r"| (?:of )?(?P<fis2>fiscal) (?:unit:year )?(?P<fy>\d{4}))")
 def _ordinal_quarter(m: re.Match[str], ref: date, lean: str, words: LanguageWords) -> _Period | None:
     top = 4 if m["u"] != "half" else 2
     number = _ordinal(m, top)
@@ -475,7 +476,9 @@ def _ordinal_quarter(m: re.Match[str], ref: date, lean: str, words: LanguageWord
         return None
     if m["u"] == "half":
         return _yearly(lambda y: _half(y, number), f"half {number}", m, ref, lean)
-    if m["fis"] or m["u"] == "fiscal_quarter":
+    if m["fy"]:
+        return _fiscal_quarter(int(m["fy"]), number)
+    if m["fis"] or m["fis2"] or m["u"] == "fiscal_quarter":
         return _yearly(lambda y: _fiscal_quarter(y, number), f"fiscal quarter {number}", m, ref, lean)
     return _yearly(lambda y: _quarter(y, number), f"quarter {number}", m, ref, lean)
 
@@ -779,6 +782,16 @@ def _third(period: _Period, index: int) -> tuple[date, date]:
     return start, max(start, earliest + timedelta(days=days * (index + 1) // 3 - 1))
 
 
+@rule(r"(?P<rest>.+) edge:end")
+def _end_after(m: re.Match[str], ref: date, lean: str, words: LanguageWords) -> _Period | None:
+    """'November-end', 'March end': the period's last day, written after it."""
+    inner = _read_core(tuple(m["rest"].split()), ref, lean, words)
+    if inner is None or inner.precision in ("vague", "day"):
+        return None
+    return _Period(inner.latest, inner.latest, "day", inner.value, f"the last day of {inner.rule}",
+                   min(inner.confidence, 0.9))  # fmt: skip
+
+
 # ---- vague references
 
 
@@ -828,6 +841,8 @@ def read_tokens(tokens: tuple[str, ...], reference: date, lean: str, words: Lang
         lead = lead or match[1]
         text = text[match.end() :]
     text = re.sub(r"^(?:of )", "", text)
+    if text.startswith("to "):  # "to March 31, 2022": an extension up to that day
+        lead, text = lead or "until", text[3:]
     text = re.sub(r" (?:'s)$", "", text)
     approx = lead == "approx"
     try:

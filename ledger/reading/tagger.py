@@ -118,7 +118,7 @@ def _longest(text: str, tokens: list[Token], index: int, published: date, words:
         reading = read_tokens(canon, published, lean, words)
         if reading is None:
             continue
-        parts = _two_dates(canon, span, published, lean, words)
+        parts = _two_dates(canon, span, published, lean, words)  # ranges give both ends, as TimeML does
         if parts:
             length, span = parts, span[:parts]  # "1990 and 1991", "Friday to December's": two dates
             reading = read_tokens(tuple(" ".join(t.canon for t in span).split()), published, lean, words)

@@ -116,6 +116,12 @@ _lexicon.update({
     "the nineties": "decade:90", "the eighties": "decade:80", "the seventies": "decade:70",
     "the sixties": "decade:60", "the fifties": "decade:50", "the twenties": "decade:20", "the thirties": "decade:30",
     "the forties": "decade:40",
+    "the date of this order": "day:today", "the date of this memorandum": "day:today",
+    "the date of this proclamation": "day:today", "the date of this directive": "day:today",
+    "the entry of this order": "day:today", "the date of this decree": "day:today", "the date hereof": "day:today",
+    "the effective date of this order": "day:today", "the date of this act": "day:today",
+    "to and including": "lead:until", "up to and including": "lead:until", "between": "lead:between",
+    "calendar quarter": "unit:quarter", "calendar quarters": "unit:quarter",
     "lately": "ref:past", "in the past": "ref:past", "so far": "ref:present",
 })  # fmt: skip
 
