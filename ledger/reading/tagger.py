@@ -11,6 +11,7 @@ nearest occurrence is taken.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from datetime import date
 
 from attrs import frozen
@@ -59,13 +60,14 @@ def find_dates(text: str, published: date, language: str = "en") -> list[DateMen
     words = words_for(language)
     tokens = tokenize(text, words)
     sentence_starts = [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
+    cues = _Cues(text, words)
     mentions: list[DateMention] = []
     index = 0
     while index < len(tokens):
         if not _can_open(tokens[index]):
             index += 1
             continue
-        found = _longest(text, tokens, index, published, words, sentence_starts)
+        found = _longest(text, tokens, index, published, words, sentence_starts, cues)
         if found is None:
             index += 1
             continue
@@ -99,7 +101,7 @@ def _run(text: str, tokens: list[Token], index: int, fillers: frozenset[str]) ->
 
 
 def _longest(text: str, tokens: list[Token], index: int, published: date, words: LanguageWords,
-             sentence_starts: list[int]) -> tuple[int, DateMention] | None:  # fmt: skip
+             sentence_starts: list[int], cues: _Cues) -> tuple[int, DateMention] | None:  # fmt: skip
     run = _run(text, tokens, index, words.fillers)
     lean = ""
     for length in range(run, 0, -1):
@@ -112,7 +114,7 @@ def _longest(text: str, tokens: list[Token], index: int, published: date, words:
         canon = tuple(" ".join(t.canon for t in span).split())
         if not _plausible(canon, text, span):
             continue
-        lean = lean or _lean(text, span[0].start, span[-1].end, sentence_starts, words)
+        lean = lean or cues.lean(span[0].start, span[-1].end, sentence_starts)
         if canon[0] in _FORWARD_LEADS:
             lean = "future"  # "by May", "until January": a deadline or an end, ahead of the writer
         reading = read_tokens(canon, published, lean, words)
@@ -162,28 +164,45 @@ def _plausible(canon: tuple[str, ...], text: str, span: list[Token]) -> bool:
     return True
 
 
-def _lean(text: str, start: int, end: int, sentence_starts: list[int], words: LanguageWords) -> str:
-    """future, past or nearest, from the cue words nearest the expression in its sentence."""
-    sentence_start = max((s for s in sentence_starts if s <= start), default=0)
-    following = [s for s in sentence_starts if s > end]
-    sentence_end = following[0] if following else len(text)
-    before = text[max(sentence_start, start - _CUE_REACH) : start]
-    after = text[end : min(sentence_end, end + _CUE_REACH)]
-    close = before[-20:]
-    if re.search(words.past_cues, close, re.IGNORECASE) and not re.search(words.future_cues, close, re.IGNORECASE):
-        return "past"  # "said Friday", "met on Monday"
-    past = _nearest_cue(words.past_cues, before, after)
-    future = _nearest_cue(words.future_cues, before, after)
-    if past is None and future is None:
-        return "nearest"
-    if future is None:
-        return "past"
-    if past is None:
-        return "future"
-    return "future" if future <= past else "past"
+class _Cues:
+    """Where the past and future cue words of a text are, found once for the whole text."""
+
+    def __init__(self, text: str, words: LanguageWords) -> None:
+        self.past = [(m.start(), m.end()) for m in re.finditer(words.past_cues, text, re.IGNORECASE)]
+        self.future = [(m.start(), m.end()) for m in re.finditer(words.future_cues, text, re.IGNORECASE)]
+
+    def lean(self, start: int, end: int, sentence_starts: list[int]) -> str:
+        """future, past or nearest, from the cue words nearest the expression in its sentence."""
+        at = bisect_right(sentence_starts, start) - 1
+        sentence_start = sentence_starts[at] if at >= 0 else 0
+        sentence_end = sentence_starts[at + 1] if at + 1 < len(sentence_starts) else 1 << 62
+        low, high = max(sentence_start, start - _CUE_REACH), min(sentence_end, end + _CUE_REACH)
+        past = _nearest(self.past, start, end, low, high)
+        future = _nearest(self.future, start, end, low, high)
+        if past is not None and past[1] and not (future is not None and future[1]):
+            return "past"  # a cue right before the expression decides: "said Friday", "met on Monday"
+        if past is None and future is None:
+            return "nearest"
+        if future is None:
+            return "past"
+        if past is None:
+            return "future"
+        return "future" if future[0] <= past[0] else "past"
 
 
-def _nearest_cue(pattern: str, before: str, after: str) -> int | None:
-    distances = [len(before) - m.end() for m in re.finditer(pattern, before, re.IGNORECASE)]
-    distances += [m.start() + 30 for m in re.finditer(pattern, after, re.IGNORECASE)]  # a cue after the expression counts less: it is often in the next clause
-    return min(distances) if distances else None
+def _nearest(spans: list[tuple[int, int]], start: int, end: int, low: int, high: int) -> tuple[int, bool] | None:
+    """(distance, whether it is within 20 characters before) of the nearest cue inside low..high."""
+    nearest: int | None = None
+    close = False
+    for cue_start, cue_end in spans[bisect_right(spans, (low, -1)) :]:
+        if cue_start >= high:
+            break
+        if cue_end <= start:
+            distance = start - cue_end
+            close = close or start - cue_start <= 20
+        elif cue_start >= end:
+            distance = cue_start - end + 30  # a cue after the expression counts less
+        else:
+            continue
+        nearest = distance if nearest is None else min(nearest, distance)
+    return None if nearest is None else (nearest, close)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import lru_cache
 
 from attrs import frozen
@@ -63,7 +64,7 @@ def _raw_words(text: str, words: LanguageWords) -> list[tuple[int, int, str]]:
     raw = []
     for match in _WORD_RE.finditer(text):
         word, start = match[0], match.start()
-        if word in words.capitalised_only:  # a lower-case "may" is marked so that no lexicon key matches it
+        if word.rstrip(".") in words.capitalised_only:  # a lower-case "may" is marked so that no lexicon key matches it
             raw.append((start, match.end(), "\ue000" + word))
             continue
         plain = _plain(word)
@@ -81,8 +82,25 @@ def _raw_words(text: str, words: LanguageWords) -> list[tuple[int, int, str]]:
     return raw
 
 
+_LONGEST: dict[int, dict[str, int]] = {}  # id(lexicon) -> its openers' longest keys; lexicons live forever
+
+
+def _longest_keys(lexicon: Mapping[str, str]) -> dict[str, int]:
+    """For each word that opens a key of several words, how many raw words such a key may take."""
+    found = _LONGEST.get(id(lexicon))
+    if found is None:
+        found = {}
+        for key in lexicon:
+            words = key.replace("'s", " 's").split()
+            if len(words) > 1:
+                found[words[0]] = max(found.get(words[0], 1), len(words) + 1)
+        _LONGEST[id(lexicon)] = found
+    return found
+
+
 def _lexicon_match(raw: list[tuple[int, int, str]], index: int, lexicon: dict, text: str) -> tuple | None:
-    for length in range(min(_MAX_PHRASE_WORDS, len(raw) - index), 0, -1):
+    most = _longest_keys(lexicon).get(raw[index][2], 1)
+    for length in range(min(most, _MAX_PHRASE_WORDS, len(raw) - index), 0, -1):
         pieces = raw[index : index + length]
         if length > 1 and any(text[pieces[k][1] : pieces[k + 1][0]].strip() for k in range(length - 1)):
             continue  # only spaces may separate the words of one key

@@ -12,7 +12,8 @@ for _number, _name in enumerate(calendar.month_name):
     if _name:
         _lexicon[_name.lower()] = f"month:{_number}"
         _lexicon[calendar.month_abbr[_number].lower()] = f"month:{_number}"
-        _lexicon[calendar.month_abbr[_number].lower() + "."] = f"month:{_number}"
+        if calendar.month_abbr[_number] != _name:  # "Aug." is an abbreviation; "May." ends a sentence
+            _lexicon[calendar.month_abbr[_number].lower() + "."] = f"month:{_number}"
 _lexicon.update({"sept": "month:9", "sept.": "month:9"})
 # "fall" is a season only after a word that makes it a noun ("prices fall" is not autumn).
 _lexicon.update({"this fall": "rel:this season:autumn", "next fall": "rel:next season:autumn",
