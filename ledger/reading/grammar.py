@@ -20,6 +20,7 @@ from __future__ import annotations
 import calendar
 import math
 import re
+import string
 from collections.abc import Callable
 from datetime import date, timedelta
 from functools import lru_cache
@@ -412,7 +413,7 @@ def _holiday(m: re.Match[str], ref: date, lean: str, words: LanguageWords) -> _P
     spec = words.holidays.get(m["h"])
     if spec is None:
         return None
-    name = m["h"].replace("_", " ").removeprefix("the ")
+    name = string.capwords(m["h"].replace("_", " ").removeprefix("the "))
 
     def make(year: int) -> _Period:
         return _holiday_period(spec, year, name)
