@@ -509,6 +509,15 @@ def _year_ago(m: re.Match[str], ref: date, lean: str, words: LanguageWords) -> _
     return _UNIT_PERIOD[unit](ref - relativedelta(years=1))
 
 
+def quarter_years_back(years: int, reference: date, rule: str) -> TimeReading:
+    """The last completed quarter, ``years`` years back: "a year ago" in a quarterly earnings report."""
+    last = _UNIT_PERIOD["quarter"](reference - relativedelta(months=3))
+    period = _quarter(last.earliest.year - years, (last.earliest.month - 1) // 3 + 1)
+    return TimeReading(period.earliest, period.latest, "quarter",
+                       direction_of(period.earliest, period.latest, reference),
+                       f"{rule}: the quarter compared, {period.value}", 0.7, period.value)  # fmt: skip
+
+
 @rule(r"num:(?P<c>1\d|20) num:(?P<yy>\d{1,2})")
 def _spoken_year(m: re.Match[str], ref: date, lean: str, words: LanguageWords) -> _Period | None:
     """'nineteen ninety-six' as said on air."""

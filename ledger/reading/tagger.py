@@ -16,7 +16,7 @@ from datetime import date
 
 from attrs import frozen
 
-from ledger.reading.grammar import TimeReading, read_tokens
+from ledger.reading.grammar import TimeReading, quarter_years_back, read_tokens
 from ledger.reading.lang import words_for
 from ledger.reading.tokens import Token, tokenize
 from ledger.reading.words import LanguageWords
@@ -126,12 +126,30 @@ def _longest(text: str, tokens: list[Token], index: int, published: date, words:
             reading = read_tokens(tuple(" ".join(t.canon for t in span).split()), published, lean, words)
             if reading is None:
                 continue
+        reading = _periodic_comparison(reading, canon, text, span, sentence_starts, published)
         first = 0
         while first < len(span) - 1 and span[first].canon in _NEUTRAL_LEADS:
             first += 1
         start, end = span[first].start, span[-1].end
         return length, DateMention(text[start:end], start, end, reading)
     return None
+
+
+_YEARS_BACK = re.compile(r"(?:num:(\d+)|(\d{1,2})) unit:year (?:ago|earlier)|rel:year_ago")
+_QUARTERLY = re.compile(r"\bquarter|\bperiod\b", re.IGNORECASE)
+
+
+def _periodic_comparison(reading: TimeReading, canon: tuple[str, ...], text: str, span: list[Token],
+                         sentence_starts: list[int], published: date) -> TimeReading:  # fmt: skip
+    """'A year ago' in a sentence about a quarter compares with that quarter a year back."""
+    match = _YEARS_BACK.fullmatch(" ".join(t for t in canon if not t.startswith("lead:")))
+    if not match:
+        return reading
+    at = bisect_right(sentence_starts, span[0].start) - 1
+    sentence_end = sentence_starts[at + 1] if at + 1 < len(sentence_starts) else len(text)
+    if not _QUARTERLY.search(text[sentence_starts[max(at, 0)] : sentence_end]):
+        return reading
+    return quarter_years_back(int(match[1] or match[2] or 1), published, reading.rule)
 
 
 def _two_dates(canon: tuple[str, ...], span: list[Token], published: date, lean: str,
@@ -157,7 +175,7 @@ def _plausible(canon: tuple[str, ...], text: str, span: list[Token]) -> bool:
         after = text[span[0].end : span[0].end + 12]
         if "$" in before or re.match(r"\s*(?:%|percent|[a-z]+s\b|to\b|-)", after) or re.search(r"[\d.,]$", before):
             return False
-    if len(canon) == 1 and canon[0].startswith(("num:", "ord:", "count:", "rel:")):
+    if len(canon) == 1 and canon[0].startswith(("num:", "ord:", "count:", "rel:")) and canon[0] != "rel:year_ago":
         return False
     if len(canon) == 1 and canon[0].startswith("unit:"):  # "the year" is a date, "years" is not
         return bool(re.search(r"\b(?:the|this|that)\s+$", text[max(0, span[0].start - 6) : span[0].start], re.I))
