@@ -613,9 +613,9 @@ def _year_end(m: re.Match[str], ref: date, lean: str, words: LanguageWords) -> _
     if year is None and m["ry"]:
         year = ref.year + {"this": 0, "current": 0, "next": 1, "following": 1, "last": -1, "previous": -1}[m["ry"]]
     if year is None:
-        year = ref.year if not (lean == "past" and ref.month <= 2) else ref.year - 1
+        year = ref.year if not (lean == "past" and ref < date(ref.year, 12, 31)) else ref.year - 1
     day = date(year, 12, 31)
-    return _Period(day, day, "day", f"{year}", f"the end of {year}: its last day", 0.85)
+    return _Period(day, day, "day", day.isoformat(), f"the end of {year}: its last day", 0.85)
 
 
 # ---- counted spans: three years ago, in two weeks, the past five years

@@ -117,6 +117,8 @@ def _longest(text: str, tokens: list[Token], index: int, published: date, words:
         lean = lean or cues.lean(span[0].start, span[-1].end, sentence_starts)
         if canon[0] in _FORWARD_LEADS:
             lean = "future"  # "by May", "until January": a deadline or an end, ahead of the writer
+        elif canon[0] == "lead:since":
+            lean = "past"
         reading = read_tokens(canon, published, lean, words)
         if reading is None:
             continue

@@ -123,6 +123,8 @@ _lexicon.update({
     "the effective date of this order": "day:today", "the date of this act": "day:today",
     "to and including": "lead:until", "up to and including": "lead:until", "between": "lead:between",
     "calendar quarter": "unit:quarter", "calendar quarters": "unit:quarter",
+    "the past year": "rel:last unit:year", "the past month": "rel:last unit:month",
+    "the past week": "rel:last unit:week", "the past quarter": "rel:last unit:quarter",
     "lately": "ref:past", "in the past": "ref:past", "so far": "ref:present",
 })  # fmt: skip
 
