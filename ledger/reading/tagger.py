@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from datetime import date
+from datetime import date, timedelta
 
 from attrs import frozen
 
@@ -115,8 +115,8 @@ def _longest(text: str, tokens: list[Token], index: int, published: date, words:
         if not _plausible(canon, text, span):
             continue
         lean = lean or cues.lean(span[0].start, span[-1].end, sentence_starts)
-        if canon[0] in _FORWARD_LEADS:
-            lean = "future"  # "by May", "until January": a deadline or an end, ahead of the writer
+        if canon[0] in _FORWARD_LEADS and lean != "past":
+            lean = "future"  # "by May", "until January": a deadline or an end, unless the verb reports the past
         elif canon[0] == "lead:since":
             lean = "past"
         reading = read_tokens(canon, published, lean, words)
@@ -129,6 +129,7 @@ def _longest(text: str, tokens: list[Token], index: int, published: date, words:
             if reading is None:
                 continue
         reading = _periodic_comparison(reading, canon, text, span, sentence_starts, published)
+        reading = _same_weekday(reading, canon, published)
         first = 0
         while first < len(span) - 1 and span[first].canon in _NEUTRAL_LEADS:
             first += 1
@@ -152,6 +153,15 @@ def _periodic_comparison(reading: TimeReading, canon: tuple[str, ...], text: str
     if not _QUARTERLY.search(text[sentence_starts[max(at, 0)] : sentence_end]):
         return reading
     return quarter_years_back(int(match[1] or match[2] or 1), published, reading.rule)
+
+
+def _same_weekday(reading: TimeReading, canon: tuple[str, ...], published: date) -> TimeReading:
+    """A bare weekday written on that weekday is the day of writing ("on Friday", written on a Friday)."""
+    bare = [t for t in canon if not t.startswith("lead:")]
+    if len(bare) != 1 or not bare[0].startswith("weekday:") or reading.earliest != published + timedelta(days=7):
+        return reading
+    return TimeReading(published, published, "day", "current", f"the day of writing, a {published:%A}",
+                       reading.confidence, published.isoformat(), reading.lead)  # fmt: skip
 
 
 def _two_dates(canon: tuple[str, ...], span: list[Token], published: date, lean: str,

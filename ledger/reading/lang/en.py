@@ -168,7 +168,7 @@ for _phrase, _id in _HOLIDAY_IDS.items():
 _PAST = (
     r"\b(?:said|says|saying|told|announced|reported|stated|added|noted|was|were|had|did|been|ago|earlier|last|"
     r"previously|already|began|came|took|met|held|made|saw|won|lost|rose|fell|grew|became|gave|got|went|left|"
-    r"sold|bought|paid|ran|spent|struck|killed|(?<!be )(?<!to )(?<!been )\w{3,}ed)\b"
+    r"sold|bought|paid|ran|spent|struck|killed|(?<!be )(?<!to )(?<!been )(?!(?:planned|scheduled|expected|proposed|projected|slated)\b)\w{3,}ed)\b"
 )
 _FUTURE = (
     r"\b(?:will|'ll|shall|would|may|might|could|can|is to|are to|going to|expected to|expects?|plans? to|planned|"
