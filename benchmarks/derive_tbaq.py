@@ -22,6 +22,11 @@ _TIMEX = re.compile(r"<TIMEX3\b([^>]*)>(.*?)</TIMEX3>", re.S)
 _TAG = re.compile(r"<[^>]+>")
 _ATTR = re.compile(r'(\w+)="([^"]*)"')
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])(?:''|\"|')?\s+(?=[`'\"(]*[A-Z0-9])|\n\s*\n")
+# A full stop after one of these does not end a sentence ("Sept. 30", "Mr. Smith", "U.S. Steel").
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mr|Mrs|Ms|Dr|St|Co|Corp|Inc|Ltd|Gen|Sen|Rep|Gov|"
+    r"No|Jr|Sr|Lt|Col|Prof|Bros|vs)|\b[A-Z](?:\.[A-Z])*)\.$"
+)
 
 
 def plain_with_timexes(body: str) -> tuple[str, list[dict]]:
@@ -47,6 +52,8 @@ def plain_with_timexes(body: str) -> tuple[str, list[dict]]:
 def sentences(text: str) -> list[tuple[int, int]]:
     bounds, start = [], 0
     for match in _SENTENCE_BREAK.finditer(text):
+        if "\n\n" not in match[0] and _ABBREVIATION.search(text[max(start, match.start() - 6) : match.start()]):
+            continue
         bounds.append((start, match.start()))
         start = match.end()
     bounds.append((start, len(text)))

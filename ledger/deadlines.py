@@ -58,7 +58,9 @@ NUMBER_WORDS.update({"a": 1, "an": 1})
 # Grammar precisions that a Deadline does not have, and the one it is stored as.
 _AS_DEADLINE_PRECISION = {"fiscal_year": "year", "weekend": "week", "century": "decade", "span": "vague",
                           "range": "vague"}  # fmt: skip
-_MAX_SPAN_UNITS = 100  # "within 500 years" is not a deadline
+_MAX_SPAN_DAYS = 36_525  # a century: "within 500 years" is not a deadline
+_UNIT_DAYS = {"week": 7, "weekend": 7, "fortnight": 14, "month": 30, "quarter": 91, "half": 182, "year": 365,
+              "fiscal_year": 365, "decade": 3652, "century": 36525, "hour": 1 / 24}  # fmt: skip
 
 
 @frozen
@@ -207,10 +209,12 @@ def _refuse_non_deadlines(tokens: tuple[str, ...], phrase: str) -> None:
 
 
 def _too_far(tokens: tuple[str, ...], phrase: str) -> str:
-    counts = re.findall(r"(?:num:(\d+(?:\.\d+)?)|(?<![\w:])(\d+)) " + _UNIT_TOKEN, " ".join(tokens))
-    for word, digits in counts:
-        if not 0 < float(word or digits) <= _MAX_SPAN_UNITS:
-            return f"{_shown(phrase)}: a span must be from 1 to {_MAX_SPAN_UNITS} units to be read as a deadline"
+    """Spans of no time or of more than a century are not deadlines ("within zero days", "in 500 years")."""
+    text = " ".join(tokens)
+    for word, digits, unit in re.findall(r"(?:num:(\d+(?:\.\d+)?)|(?<![\w:])(\d{1,3})) unit:(\w+)", text):
+        days = float(word or digits) * _UNIT_DAYS.get(unit, 1)
+        if not 0 < days <= _MAX_SPAN_DAYS:
+            return f"{_shown(phrase)}: a span must be longer than nothing and at most a century to be a deadline"
     return ""
 
 
@@ -224,11 +228,24 @@ def _refuse_unreal_dates(phrase: str) -> None:
         if first != second:
             raise _Refusal(f"{_shown(phrase)} is ambiguous: it could be month/day or day/month; "
                            "write it as YYYY-MM-DD")  # fmt: skip
-    if re.search(r"\b\d{4}-\d{1,2}(?:-\d{1,2})?\b", text) and not re.search(r"\b\d{4}-q\d\b", text):
-        raise _Refusal(f"{_shown(phrase)} is not a real calendar date")
-    month_names = "|".join(MONTHS)
-    if re.search(rf"\b(?:{month_names})\.? \d{{1,2}}\b|\b\d{{1,2}}(?:st|nd|rd|th)? (?:of )?(?:{month_names})\b", text):
-        raise _Refusal(f"{_shown(phrase)} is not a real calendar date")
+    for year, month, day in re.findall(r"\b(\d{4})-(\d{1,2})(?:-(\d{1,2}))?\b", text):
+        if not _exists(int(year), int(month), int(day or 1)):
+            raise _Refusal(f"{_shown(phrase)} is not a real calendar date")
+    names = "|".join(MONTHS)
+    for name, day in re.findall(rf"\b({names})\.? (\d{{1,2}})\b", text):
+        if not _exists(2024, MONTHS[name], int(day)):
+            raise _Refusal(f"{_shown(phrase)} is not a real calendar date")
+    for day, name in re.findall(rf"\b(\d{{1,2}})(?:st|nd|rd|th)? (?:of )?({names})\b", text):
+        if not _exists(2024, MONTHS[name], int(day)):
+            raise _Refusal(f"{_shown(phrase)} is not a real calendar date")
+
+
+def _exists(year: int, month: int, day: int) -> bool:
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
 
 
 # --------------------------------------------------------------------------- helpers

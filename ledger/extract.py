@@ -19,7 +19,7 @@ import attrs
 from attrs import field, frozen
 from attrs.validators import in_
 
-from ledger.deadlines import LEADS, MONTHS, SEASONS, WEEKDAYS, read_deadline
+from ledger.deadlines import MONTHS, WEEKDAYS, read_deadline
 from ledger.model import Deadline
 
 KINDS = ("commitment", "expectation", "report")
@@ -386,23 +386,6 @@ def classify(sentence: str, verb: re.Match[str], deadline: Deadline | None, name
 # --------------------------------------------------------------------------- deadlines in a sentence
 
 
-_TRIGGERS = {lead.split()[0] for lead in LEADS} | {"next", "this", "later", "early", "late", "mid", "end", "soon",
-                                                    "shortly"}  # fmt: skip
-_MAX_SPAN = 9  # words: "at the latest by the end of next year" fits
-# Every phrase the reader accepts or refuses ends in one of these words or in a number;
-# checking that first saves most of the calls to read_deadline on long sentences.
-_PHRASE_ENDINGS = (
-    set(MONTHS) | set(WEEKDAYS) | set(SEASONS)
-    | {f"{unit}{plural}" for unit in ("day", "week", "fortnight", "month", "quarter", "half", "year", "decade")
-       for plural in ("", "s")}
-    | {"today", "tonight", "tomorrow", "yesterday", "soon", "shortly", "future", "term", "course", "ahead", "now",
-       "time", "hence", "ago", "after", "following", "later", "earlier", "before", "q1", "q2", "q3", "q4", "h1",
-       "h2", "business"}
-)  # fmt: skip
-_WORD = re.compile(
-    r"[^\s,;:()\[\]\"\u201c\u201d]+?"  # the word itself, then what may end its clause:
-    r"(?P<stop>[,;:)\]\"\u201d]|\.(?=\s|$))?(?=[\s,;:()\[\]\"\u201c\u201d]|$)"
-)
 # A time phrase right after one of these reports when something happened ("published on
 # December 30", "said in March"), not when it is due.
 _PAST_VERB = re.compile(
@@ -434,14 +417,6 @@ def find_deadline(sentence: str, published: date, verb_start: int = 0, language:
     return None
 
 
-def sentence_deadlines(sentence: str, published: date, language: str = "en") -> Iterator[tuple[int, Deadline]]:
-    """(offset, deadline) for each dated phrase of the sentence that can be a deadline."""
-    for mention in _deadline_mentions(sentence, published, language):
-        reading = read_deadline(_with_lead(sentence, mention), published, language=language)
-        if reading.deadline is not None:
-            yield mention.start, reading.deadline
-
-
 def _deadline_mentions(sentence: str, published: date, language: str) -> list:
     """The tagger's date phrases in the sentence, without those that date a reported past event."""
     from ledger.reading.tagger import find_dates
@@ -454,7 +429,7 @@ def _deadline_mentions(sentence: str, published: date, language: str) -> list:
         before = sentence[: mention.start]
         clause = re.split(r"[,;:]", before)[-1]
         if mention.reading.lead not in _FORWARD and (
-            _reports_the_past_before(before)
+            _reports_the_past(sentence, mention.start)
             or (mention.reading.direction != "future" and past_cues.search(clause) and not future_cues.search(clause))
         ):
             continue  # reported as having happened ("condemned ... on Thursday", "said in March"): not a deadline
@@ -504,86 +479,19 @@ def _with_lead(sentence: str, mention: object) -> str:
     return sentence[lead.start() : start] + text if lead else text
 
 
-def _reports_the_past_before(before: str) -> bool:
-    """'published on', 'said in': a time phrase right after a past verb dates that event."""
-    words = before.split()
+def _reports_the_past(sentence: str, start: int) -> bool:
+    """True when the word before ``start`` is a verb reporting what happened ("said in March")."""
+    words = re.findall(r"[\w'\u2019]+", sentence[:start])
+    while words and words[-1].lower() in ("on", "in", "at", "during"):
+        words.pop()  # "published on December 30": the verb is before the preposition
     if not words:
         return False
-    last = words[-1]
-    if last.lower() in ("on", "in", "at", "в", "во") and len(words) > 1:
-        last = words[-2]
-    return (
-        bool(_PAST_VERB.search(last))
-        and not _FUTURE_PARTICIPLE.search(last)
-        and not _is_passive_future(before[: before.rfind(last)])
-    )
-
-
-def deadline_phrases(sentence: str, published: date, keep_past: bool = False) -> Iterator[tuple[int, Deadline]]:
-    """(offset, deadline) for time phrases in the sentence, read from the publication day.
-
-    A span starts at a time word ("by", "in", "next", ...), stays inside its clause,
-    and the longest readable span wins.  A span that reads as a time expression but
-    is refused ("in April 2023", "34 months after") is skipped whole, so no shorter
-    piece of it is read.
-    """
-    words = list(_WORD.finditer(sentence))
-    index = 0
-    while index < len(words):
-        if words[index][0].lower() not in _TRIGGERS:
-            index += 1
-            continue
-        taken = _longest_reading(sentence, words, index, published)
-        if taken is None:
-            index += 1
-            continue
-        length, deadline = taken
-        if deadline is not None and (keep_past or not _reports_the_past(sentence, words, index)):
-            yield words[index].start(), deadline
-        index += length
-
-
-def _longest_reading(
-    sentence: str, words: list[re.Match[str]], start: int, published: date
-) -> tuple[int, Deadline | None] | None:
-    last = start + 1
-    while last < min(len(words), start + _MAX_SPAN) and not _ends_clause(words[last - 1]):
-        last += 1  # a comma or a full stop ends the span: "by the end of June, after ..."
-    for end in range(last, start, -1):
-        if not _could_end_phrase(words[end - 1]):
-            continue
-        phrase = sentence[words[start].start() : _word_end(words[end - 1])]
-        reading = read_deadline(phrase, published)
-        if reading.deadline is not None or reading.refused:
-            return end - start, reading.deadline
-    return None
-
-
-def _ends_clause(match: re.Match[str]) -> bool:
-    """A comma, colon or full stop after the word; not the stop of "Jan." or "U.S."."""
-    if match["stop"] != ".":
-        return bool(match["stop"])
-    return not _is_abbreviation(match[0])
-
-
-def _word_end(match: re.Match[str]) -> int:
-    """Where the word ends, before any comma or full stop that ends its clause."""
-    return match.start("stop") if _ends_clause(match) else match.end()
-
-
-def _could_end_phrase(match: re.Match[str]) -> bool:
-    word = match[0][: _word_end(match) - match.start()].lower().rstrip(".!?'\u2019")
-    return word in _PHRASE_ENDINGS or any(ch.isdigit() for ch in word)
-
-
-def _reports_the_past(sentence: str, words: list[re.Match[str]], index: int) -> bool:
-    if index == 0:
-        return False
-    before = words[index - 1][0]
+    before = words[-1]
+    head = sentence[: sentence[:start].rstrip().rfind(before)]
     return (
         bool(_PAST_VERB.search(before))
         and not _FUTURE_PARTICIPLE.search(before)
-        and not _is_passive_future(sentence[: words[index - 1].start()])
+        and not _is_passive_future(head)
     )
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import calendar
 import math
 import re
+import string
 from collections.abc import Callable
 from datetime import date, timedelta
 from functools import lru_cache
@@ -246,7 +247,7 @@ _Y = r"(?P<y>\d{4})"
 _Y2 = r"(?P<y2>\d{4})"
 _D = r"(?P<d>\d{1,2})(?:st|nd|rd|th)?"
 _M = r"month:(?P<m>\d{1,2})"
-_YS = r"(?: yearword)?"
+_YS = r"(?: yearword| unit:year)?"
 
 
 def _year_of(match: re.Match[str], name: str = "y") -> int | None:
@@ -421,7 +422,7 @@ def _holiday(m: re.Match[str], ref: date, lean: str, words: LanguageWords) -> _P
     spec = words.holidays.get(m["h"])
     if spec is None:
         return None
-    name = m["h"].replace("_", " ").removeprefix("the ")
+    name = string.capwords(m["h"].replace("_", " ").removeprefix("the "))
 
     def make(year: int) -> _Period:
         return _holiday_period(spec, year, name)
@@ -476,7 +477,8 @@ def _ordinal(m: re.Match[str], top: int) -> int | None:
     return value if 1 <= value <= top else None
 
 
-@rule(r"(?:(?P<fis>fiscal) )?" + _ORD + r" unit:(?P<u>quarter|half|fiscal_quarter)" + _YEAR_TAIL)
+@rule(r"(?:(?P<fis>fiscal) )?" + _ORD + r" unit:(?P<u>quarter|half|fiscal_quarter)"
+      + r"(?:" + _YEAR_TAIL + r"| (?:of )?(?P<fis2>fiscal) (?:unit:year )?(?P<fy>\d{4}))")
 def _ordinal_quarter(m: re.Match[str], ref: date, lean: str, words: LanguageWords) -> _Period | None:
     top = 4 if m["u"] != "half" else 2
     number = _ordinal(m, top)
@@ -484,7 +486,9 @@ def _ordinal_quarter(m: re.Match[str], ref: date, lean: str, words: LanguageWord
         return None
     if m["u"] == "half":
         return _yearly(lambda y: _half(y, number), f"half {number}", m, ref, lean)
-    if m["fis"] or m["u"] == "fiscal_quarter":
+    if m["fy"]:
+        return _fiscal_quarter(int(m["fy"]), number)
+    if m["fis"] or m["fis2"] or m["u"] == "fiscal_quarter":
         return _yearly(lambda y: _fiscal_quarter(y, number), f"fiscal quarter {number}", m, ref, lean)
     return _yearly(lambda y: _quarter(y, number), f"quarter {number}", m, ref, lean)
 
@@ -512,6 +516,15 @@ def _year_ago(m: re.Match[str], ref: date, lean: str, words: LanguageWords) -> _
         number = _ordinal(m, 4)
         return _quarter(ref.year - 1, number) if number else None
     return _UNIT_PERIOD[unit](ref - relativedelta(years=1))
+
+
+def quarter_years_back(years: int, reference: date, rule: str) -> TimeReading:
+    """The last completed quarter, ``years`` years back: "a year ago" in a quarterly earnings report."""
+    last = _UNIT_PERIOD["quarter"](reference - relativedelta(months=3))
+    period = _quarter(last.earliest.year - years, (last.earliest.month - 1) // 3 + 1)
+    return TimeReading(period.earliest, period.latest, "quarter",
+                       direction_of(period.earliest, period.latest, reference),
+                       f"{rule}: the quarter compared, {period.value}", 0.7, period.value)  # fmt: skip
 
 
 @rule(r"num:(?P<c>1\d|20) num:(?P<yy>\d{1,2})")
@@ -609,9 +622,9 @@ def _year_end(m: re.Match[str], ref: date, lean: str, words: LanguageWords) -> _
     if year is None and m["ry"]:
         year = ref.year + {"this": 0, "current": 0, "next": 1, "following": 1, "last": -1, "previous": -1}[m["ry"]]
     if year is None:
-        year = ref.year if not (lean == "past" and ref.month <= 2) else ref.year - 1
+        year = ref.year if not (lean == "past" and ref < date(ref.year, 12, 31)) else ref.year - 1
     day = date(year, 12, 31)
-    return _Period(day, day, "day", f"{year}", f"the end of {year}: its last day", 0.85)
+    return _Period(day, day, "day", day.isoformat(), f"the end of {year}: its last day", 0.85)
 
 
 # ---- counted spans: three years ago, in two weeks, the past five years
@@ -788,6 +801,16 @@ def _third(period: _Period, index: int) -> tuple[date, date]:
     return start, max(start, earliest + timedelta(days=days * (index + 1) // 3 - 1))
 
 
+@rule(r"(?P<rest>.+) edge:end")
+def _end_after(m: re.Match[str], ref: date, lean: str, words: LanguageWords) -> _Period | None:
+    """'November-end', 'March end': the period's last day, written after it."""
+    inner = _read_core(tuple(m["rest"].split()), ref, lean, words)
+    if inner is None or inner.precision in ("vague", "day"):
+        return None
+    return _Period(inner.latest, inner.latest, "day", inner.value, f"the last day of {inner.rule}",
+                   min(inner.confidence, 0.9))  # fmt: skip
+
+
 # ---- vague references
 
 
@@ -837,6 +860,8 @@ def read_tokens(tokens: tuple[str, ...], reference: date, lean: str, words: Lang
         lead = lead or match[1]
         text = text[match.end() :]
     text = re.sub(r"^(?:of )", "", text)
+    if text.startswith("to "):  # "to March 31, 2022": an extension up to that day
+        lead, text = lead or "until", text[3:]
     text = re.sub(r" (?:'s)$", "", text)
     approx = lead == "approx"
     try:

@@ -11,11 +11,12 @@ nearest occurrence is taken.
 from __future__ import annotations
 
 import re
-from datetime import date
+from bisect import bisect_right
+from datetime import date, timedelta
 
 from attrs import frozen
 
-from ledger.reading.grammar import TimeReading, read_tokens
+from ledger.reading.grammar import TimeReading, quarter_years_back, read_tokens
 from ledger.reading.lang import words_for
 from ledger.reading.tokens import Token, tokenize
 from ledger.reading.words import LanguageWords
@@ -62,13 +63,14 @@ def find_dates(text: str, published: date, language: str = "en") -> list[DateMen
     words = words_for(language)
     tokens = tokenize(text, words)
     sentence_starts = [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
+    cues = _Cues(text, words)
     mentions: list[DateMention] = []
     index = 0
     while index < len(tokens):
         if not _can_open(tokens[index]):
             index += 1
             continue
-        found = _longest(text, tokens, index, published, words, sentence_starts)
+        found = _longest(text, tokens, index, published, words, sentence_starts, cues)
         if found is None:
             index += 1
             continue
@@ -102,7 +104,7 @@ def _run(text: str, tokens: list[Token], index: int, fillers: frozenset[str]) ->
 
 
 def _longest(text: str, tokens: list[Token], index: int, published: date, words: LanguageWords,
-             sentence_starts: list[int]) -> tuple[int, DateMention] | None:  # fmt: skip
+             sentence_starts: list[int], cues: _Cues) -> tuple[int, DateMention] | None:  # fmt: skip
     run = _run(text, tokens, index, words.fillers)
     lean = ""
     for length in range(run, 0, -1):
@@ -115,24 +117,54 @@ def _longest(text: str, tokens: list[Token], index: int, published: date, words:
         canon = tuple(" ".join(t.canon for t in span).split())
         if not _plausible(canon, text, span):
             continue
-        lean = lean or _lean(text, span[0].start, span[-1].end, sentence_starts, words)
-        if canon[0] in _FORWARD_LEADS:
-            lean = "future"  # "by May", "until January": a deadline or an end, ahead of the writer
+        lean = lean or cues.lean(span[0].start, span[-1].end, sentence_starts)
+        if canon[0] in _FORWARD_LEADS and lean != "past":
+            lean = "future"  # "by May", "until January": a deadline or an end, unless the verb reports the past
+        elif canon[0] == "lead:since":
+            lean = "past"
         reading = read_tokens(canon, published, lean, words)
         if reading is None:
             continue
-        parts = _two_dates(canon, span, published, lean, words)
+        parts = _two_dates(canon, span, published, lean, words)  # ranges give both ends, as TimeML does
         if parts:
             length, span = parts, span[:parts]  # "1990 and 1991", "Friday to December's": two dates
             reading = read_tokens(tuple(" ".join(t.canon for t in span).split()), published, lean, words)
             if reading is None:
                 continue
+        reading = _periodic_comparison(reading, canon, text, span, sentence_starts, published)
+        reading = _same_weekday(reading, canon, published)
         first = 0
         while first < len(span) - 1 and span[first].canon in _NEUTRAL_LEADS:
             first += 1
         start, end = span[first].start, span[-1].end
         return length, DateMention(text[start:end], start, end, reading)
     return None
+
+
+_YEARS_BACK = re.compile(r"(?:num:(\d+)|(\d{1,2})) unit:year (?:ago|earlier)|rel:year_ago")
+_QUARTERLY = re.compile(r"\bquarter|\bperiod\b", re.IGNORECASE)
+
+
+def _periodic_comparison(reading: TimeReading, canon: tuple[str, ...], text: str, span: list[Token],
+                         sentence_starts: list[int], published: date) -> TimeReading:  # fmt: skip
+    """'A year ago' in a sentence about a quarter compares with that quarter a year back."""
+    match = _YEARS_BACK.fullmatch(" ".join(t for t in canon if not t.startswith("lead:")))
+    if not match:
+        return reading
+    at = bisect_right(sentence_starts, span[0].start) - 1
+    sentence_end = sentence_starts[at + 1] if at + 1 < len(sentence_starts) else len(text)
+    if not _QUARTERLY.search(text[sentence_starts[max(at, 0)] : sentence_end]):
+        return reading
+    return quarter_years_back(int(match[1] or match[2] or 1), published, reading.rule)
+
+
+def _same_weekday(reading: TimeReading, canon: tuple[str, ...], published: date) -> TimeReading:
+    """A bare weekday written on that weekday is the day of writing ("on Friday", written on a Friday)."""
+    bare = [t for t in canon if not t.startswith("lead:")]
+    if len(bare) != 1 or not bare[0].startswith("weekday:") or reading.earliest != published + timedelta(days=7):
+        return reading
+    return TimeReading(published, published, "day", "current", f"the day of writing, a {published:%A}",
+                       reading.confidence, published.isoformat(), reading.lead)  # fmt: skip
 
 
 def _two_dates(canon: tuple[str, ...], span: list[Token], published: date, lean: str,
@@ -156,37 +188,58 @@ def _plausible(canon: tuple[str, ...], text: str, span: list[Token]) -> bool:
             return False
         before = text[max(0, span[0].start - 2) : span[0].start]
         after = text[span[0].end : span[0].end + 12]
-        if "$" in before or re.match(r"\s*(?:%|percent|[a-z]+s\b|to\b|-)", after) or re.search(r"[\d.,]$", before):
+        if "$" in before or re.match(r"\s*(?:%|percent|[a-z]+s\b|to\b|-)|[.,]\d", after) or re.search(r"[\d.,]$", before):
             return False
-    if len(canon) == 1 and canon[0].startswith(("num:", "ord:", "count:", "rel:")):
+    if len(canon) == 1 and canon[0].startswith(("num:", "ord:", "count:", "rel:")) and canon[0] != "rel:year_ago":
         return False
-    if len(canon) == 1 and canon[0].startswith("unit:"):  # "the year" is a date, "years" is not
-        return bool(re.search(r"\b(?:the|this|that)\s+$", text[max(0, span[0].start - 6) : span[0].start], re.I))
+    core = [t for t in span if not t.canon.startswith("lead:")]
+    if len(core) == 1 and core[0].canon.startswith("unit:"):  # "the year" is a date; "years", "in half" are not
+        return bool(re.search(r"\b(?:the|this|that)\s+$", text[max(0, core[0].start - 6) : core[0].start], re.I))
+    if len(core) == 1 and core[0].canon.startswith("month:") and re.fullmatch(r"[A-Z][a-z]{2}", text[core[0].start : core[0].end]) \
+            and text[core[0].start : core[0].end] != "May":
+        return False  # "Jan" alone is more often a name (Jan Kavan) than January
     return True
 
 
-def _lean(text: str, start: int, end: int, sentence_starts: list[int], words: LanguageWords) -> str:
-    """future, past or nearest, from the cue words nearest the expression in its sentence."""
-    sentence_start = max((s for s in sentence_starts if s <= start), default=0)
-    following = [s for s in sentence_starts if s > end]
-    sentence_end = following[0] if following else len(text)
-    before = text[max(sentence_start, start - _CUE_REACH) : start]
-    after = text[end : min(sentence_end, end + _CUE_REACH)]
-    close = before[-20:]
-    if re.search(words.past_cues, close, re.IGNORECASE) and not re.search(words.future_cues, close, re.IGNORECASE):
-        return "past"  # "said Friday", "met on Monday"
-    past = _nearest_cue(words.past_cues, before, after)
-    future = _nearest_cue(words.future_cues, before, after)
-    if past is None and future is None:
-        return "nearest"
-    if future is None:
-        return "past"
-    if past is None:
-        return "future"
-    return "future" if future <= past else "past"
+class _Cues:
+    """Where the past and future cue words of a text are, found once for the whole text."""
+
+    def __init__(self, text: str, words: LanguageWords) -> None:
+        self.past = [(m.start(), m.end()) for m in re.finditer(words.past_cues, text, re.IGNORECASE)]
+        self.future = [(m.start(), m.end()) for m in re.finditer(words.future_cues, text, re.IGNORECASE)]
+
+    def lean(self, start: int, end: int, sentence_starts: list[int]) -> str:
+        """future, past or nearest, from the cue words nearest the expression in its sentence."""
+        at = bisect_right(sentence_starts, start) - 1
+        sentence_start = sentence_starts[at] if at >= 0 else 0
+        sentence_end = sentence_starts[at + 1] if at + 1 < len(sentence_starts) else 1 << 62
+        low, high = max(sentence_start, start - _CUE_REACH), min(sentence_end, end + _CUE_REACH)
+        past = _nearest(self.past, start, end, low, high)
+        future = _nearest(self.future, start, end, low, high)
+        if past is not None and past[1] and not (future is not None and future[1]):
+            return "past"  # a cue right before the expression decides: "said Friday", "met on Monday"
+        if past is None and future is None:
+            return "nearest"
+        if future is None:
+            return "past"
+        if past is None:
+            return "future"
+        return "future" if future[0] <= past[0] else "past"
 
 
-def _nearest_cue(pattern: str, before: str, after: str) -> int | None:
-    distances = [len(before) - m.end() for m in re.finditer(pattern, before, re.IGNORECASE)]
-    distances += [m.start() + 30 for m in re.finditer(pattern, after, re.IGNORECASE)]  # a cue after the expression counts less: it is often in the next clause
-    return min(distances) if distances else None
+def _nearest(spans: list[tuple[int, int]], start: int, end: int, low: int, high: int) -> tuple[int, bool] | None:
+    """(distance, whether it is within 20 characters before) of the nearest cue inside low..high."""
+    nearest: int | None = None
+    close = False
+    for cue_start, cue_end in spans[bisect_right(spans, (low, -1)) :]:
+        if cue_start >= high:
+            break
+        if cue_end <= start:
+            distance = start - cue_end
+            close = close or start - cue_start <= 20
+        elif cue_start >= end:
+            distance = cue_start - end + 30  # a cue after the expression counts less
+        else:
+            continue
+        nearest = distance if nearest is None else min(nearest, distance)
+    return None if nearest is None else (nearest, close)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import lru_cache
 
 from attrs import frozen
@@ -74,7 +75,7 @@ def _raw_words(text: str, words: LanguageWords) -> list[tuple[int, int, str]]:
     raw = []
     for match in _WORD_RE.finditer(text):
         word, start = match[0], match.start()
-        if word in words.capitalised_only:  # a lower-case "may" is marked so that no lexicon key matches it
+        if word.rstrip(".") in words.capitalised_only:  # a lower-case "may" is marked so that no lexicon key matches it
             raw.append((start, match.end(), "\ue000" + word))
             continue
         plain = _plain(word)
@@ -92,34 +93,25 @@ def _raw_words(text: str, words: LanguageWords) -> list[tuple[int, int, str]]:
     return raw
 
 
-_FIRST_WORDS: dict[int, tuple[object, dict[str, int]]] = {}
+_LONGEST: dict[int, dict[str, int]] = {}  # id(lexicon) -> its openers' longest keys; lexicons live forever
 
 
-def _first_words(lexicon: dict) -> dict[str, int]:
-    """First word of each lexicon key -> the most words a key starting with it can take.
-
-    Most words of a text begin no key; looking this up first spares trying six lengths of
-    phrase at each of them.  Hyphens and full stops are counted generously, so no key is missed.
-    """
-    cached = _FIRST_WORDS.get(id(lexicon))
-    if cached is not None and cached[0] is lexicon:
-        return cached[1]
-    index: dict[str, int] = {}
-    for key in lexicon:
-        pieces = [_plain(m[0]) for m in _WORD_RE.finditer(key)] or [key]
-        longest = len(pieces) + key.count("-") + 1
-        first = pieces[0]
-        for variant in {first, first.split("-")[0], first.rstrip(".")}:
-            index[variant] = max(index.get(variant, 0), longest)
-    _FIRST_WORDS[id(lexicon)] = (lexicon, index)
-    return index
+def _longest_keys(lexicon: Mapping[str, str]) -> dict[str, int]:
+    """For each word that opens a key of several words, how many raw words such a key may take."""
+    found = _LONGEST.get(id(lexicon))
+    if found is None:
+        found = {}
+        for key in lexicon:
+            words = key.replace("'s", " 's").split()
+            if len(words) > 1:
+                found[words[0]] = max(found.get(words[0], 1), len(words) + 1)
+        _LONGEST[id(lexicon)] = found
+    return found
 
 
 def _lexicon_match(raw: list[tuple[int, int, str]], index: int, lexicon: dict, text: str) -> tuple | None:
-    reach = _first_words(lexicon).get(raw[index][2], 0)
-    if not reach:
-        return None
-    for length in range(min(_MAX_PHRASE_WORDS, reach, len(raw) - index), 0, -1):
+    most = _longest_keys(lexicon).get(raw[index][2], 1)
+    for length in range(min(most, _MAX_PHRASE_WORDS, len(raw) - index), 0, -1):
         pieces = raw[index : index + length]
         if length > 1 and any(text[pieces[k][1] : pieces[k + 1][0]].strip() for k in range(length - 1)):
             continue  # only spaces may separate the words of one key

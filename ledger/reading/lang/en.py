@@ -12,7 +12,8 @@ for _number, _name in enumerate(calendar.month_name):
     if _name:
         _lexicon[_name.lower()] = f"month:{_number}"
         _lexicon[calendar.month_abbr[_number].lower()] = f"month:{_number}"
-        _lexicon[calendar.month_abbr[_number].lower() + "."] = f"month:{_number}"
+        if calendar.month_abbr[_number] != _name:  # "Aug." is an abbreviation; "May." ends a sentence
+            _lexicon[calendar.month_abbr[_number].lower() + "."] = f"month:{_number}"
 _lexicon.update({"sept": "month:9", "sept.": "month:9"})
 # "fall" is a season only after a word that makes it a noun ("prices fall" is not autumn).
 _lexicon.update({"this fall": "rel:this season:autumn", "next fall": "rel:next season:autumn",
@@ -116,6 +117,14 @@ _lexicon.update({
     "the nineties": "decade:90", "the eighties": "decade:80", "the seventies": "decade:70",
     "the sixties": "decade:60", "the fifties": "decade:50", "the twenties": "decade:20", "the thirties": "decade:30",
     "the forties": "decade:40",
+    "the date of this order": "day:today", "the date of this memorandum": "day:today",
+    "the date of this proclamation": "day:today", "the date of this directive": "day:today",
+    "the entry of this order": "day:today", "the date of this decree": "day:today", "the date hereof": "day:today",
+    "the effective date of this order": "day:today", "the date of this act": "day:today",
+    "to and including": "lead:until", "up to and including": "lead:until", "between": "lead:between",
+    "calendar quarter": "unit:quarter", "calendar quarters": "unit:quarter",
+    "the past year": "rel:last unit:year", "the past month": "rel:last unit:month",
+    "the past week": "rel:last unit:week", "the past quarter": "rel:last unit:quarter",
     "lately": "ref:past", "in the past": "ref:past", "so far": "ref:present",
 })  # fmt: skip
 
@@ -159,7 +168,7 @@ for _phrase, _id in _HOLIDAY_IDS.items():
 _PAST = (
     r"\b(?:said|says|saying|told|announced|reported|stated|added|noted|was|were|had|did|been|ago|earlier|last|"
     r"previously|already|began|came|took|met|held|made|saw|won|lost|rose|fell|grew|became|gave|got|went|left|"
-    r"sold|bought|paid|ran|spent|struck|killed|(?<!be )(?<!to )(?<!been )\w{3,}ed)\b"
+    r"sold|bought|paid|ran|spent|struck|killed|(?<!be )(?<!to )(?<!been )(?!(?:planned|scheduled|expected|proposed|projected|slated)\b)\w{3,}ed)\b"
 )
 _FUTURE = (
     r"\b(?:will|'ll|shall|would|may|might|could|can|is to|are to|going to|expected to|expects?|plans? to|planned|"
