@@ -22,14 +22,16 @@ def make_app(ledger: Any) -> FledgerApp:
     return app
 
 
-async def open_article(pilot: Any, text: str, title: str = "Port upgrade ordered") -> ArticleScreen:
+async def open_article(
+    pilot: Any, text: str, title: str = "Port upgrade ordered", published: str = "2025-03-03"
+) -> ArticleScreen:
     await settle(pilot)
     await pilot.press("a")
     await settle(pilot)
     form = pilot.app.screen
     assert isinstance(form, ArticleFormScreen)
     form.query_one("#article-text-input").text = text
-    form.query_one("#article-published").value = "2025-03-03"
+    form.query_one("#article-published").value = published
     form.query_one("#article-title").value = title
     form.query_one("#article-outlet").value = "Wire"
     await pilot.press("ctrl+s")
@@ -182,3 +184,34 @@ def test_article_screen_snapshot(snap_compare: Any, ledger: Any, size: tuple[int
         await settle(pilot)
 
     assert snap_compare(make_app(ledger), terminal_size=size, run_before=run)
+
+
+RUSSIAN = Path(__file__).parent.parent / "ledger" / "articles" / "ru_m24_instructions.txt"
+
+
+async def test_a_russian_article(ledger: Any) -> None:
+    async with make_app(ledger).run_test(size=(120, 35)) as pilot:
+        text = RUSSIAN.read_text(encoding="utf-8")
+        screen = await open_article(pilot, text, title="Поручения по итогам послания", published="2021-05-03")
+        windows = {s.text: (str(s.deadline.earliest), s.direction) for s in screen.reading.spans}
+        assert windows["до конца 2021 года"] == ("2021-12-31", "future")
+        first = screen.candidates[0]
+        assert first.actor.isascii() and first.key.isascii()
+        await pilot.press("y")
+        await settle(pilot)
+        assert ledger.source_items(screen.reading.source.id)[0].key == first.key
+
+
+async def test_mixed_scripts_are_refused_in_the_form(ledger: Any) -> None:
+    async with make_app(ledger).run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        form = pilot.app.screen
+        form.query_one("#article-text-input").text = "The ministry will report by June. Министерство доложит до июня."
+        form.query_one("#article-title").value = "Mixed"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert pilot.app.screen is form
+        assert "mixes scripts" in str(form.query_one("#article-form-error").render())
+    assert not [s for s in ledger.sources() if s.title == "Mixed"]
