@@ -15,10 +15,11 @@ from collections.abc import Iterator
 from datetime import date
 from html.parser import HTMLParser
 
+import attrs
 from attrs import field, frozen
 from attrs.validators import in_
 
-from ledger.deadlines import LEADS, MONTHS, SEASONS, WEEKDAYS, read_deadline
+from ledger.deadlines import MONTHS, WEEKDAYS, read_deadline
 from ledger.model import Deadline
 
 KINDS = ("commitment", "expectation", "report")
@@ -36,19 +37,93 @@ class Candidate:
     deadline: Deadline | None
     kind: str = field(validator=in_(KINDS))
     score: float
+    title: str = ""  # the commitment in a few words, whole clauses only (see ``commitment_title``)
+    key: str = ""  # a short key made from the title's content words
+
+
+@frozen
+class DateSpan:
+    """A date expression in an article's text (offsets into the text as displayed) and how it reads."""
+
+    start: int
+    end: int
+    text: str
+    deadline: Deadline
+    direction: str  # past | current | future, relative to the publication day
 
 
 # --------------------------------------------------------------------------- public API
 
 
-def extract_commitments(text: str, published: date) -> list[Candidate]:
-    """Candidate commitments in ``text`` (plain or HTML), best first."""
-    sentences = [strip_dateline(s) for s in split_sentences(html_to_text(text[:MAX_TEXT]))]
-    names = proper_names(sentences)
+def date_spans(text: str, published: date, language: str = "") -> list[DateSpan]:
+    """Every date expression in ``text`` (plain text), in order, as the tagger reads it.
+
+    Offsets are into ``text``; ``text[start:end]`` is the phrase.  Direction is the
+    tagger's: past, current or future from the publication day.
+    """
+    from ledger.model import PRECISIONS
+    from ledger.reading.lang import UnknownLanguage, detect_language
+    from ledger.reading.tagger import find_dates
+
+    if not language:
+        try:
+            language = detect_language(text)
+        except UnknownLanguage:
+            language = "en"
+    spans = []
+    for m in find_dates(text[:MAX_TEXT], published, language):
+        r = m.reading
+        precision = r.precision if r.precision in PRECISIONS else "vague"
+        window = Deadline(r.earliest, r.latest, precision, m.text[:500], r.rule[:500], max(0.01, min(1.0, r.confidence)))
+        spans.append(DateSpan(m.start, m.end, m.text, window, r.direction))
+    return spans
+
+
+def direction_of(deadline: Deadline, published: date) -> str:
+    if deadline.latest < published:
+        return "past"
+    return "current" if deadline.earliest <= published else "future"
+
+
+
+def extract_commitments(text: str, published: date, language: str = "") -> list[Candidate]:
+    """Candidate commitments in ``text`` (plain or HTML), best first.
+
+    ``language`` (``en`` or ``ru``) is detected from the text when not given;
+    ``UnknownLanguage`` is raised for another script or a mix of scripts.
+    """
+    from ledger.reading.lang import detect_language, UnknownLanguage
+
+    plain = html_to_text(text[:MAX_TEXT])
+    if not language:
+        try:
+            language = detect_language(plain)
+        except UnknownLanguage:
+            language = "en"  # callers that must refuse such a text check it first (``detect_language``)
+    sentences = [strip_dateline(s) for s in split_sentences(plain)]
+    if language == "ru":
+        from ledger.extract_ru import read_sentence_ru
+
+        reader = read_sentence_ru
+    else:
+        names = proper_names(sentences)
+
+        def reader(sentence: str, published: date, previous_actor: str) -> Candidate | None:
+            return read_sentence(sentence, published, previous_actor, names)
+
     candidates: list[tuple[float, int, Candidate]] = []
     previous_actor = ""
     for position, sentence in enumerate(sentences):
-        candidate = read_sentence(sentence, published, previous_actor, names)
+        if language == "ru" and candidates and candidates[-1][2].deadline is None:
+            from ledger.extract_ru import deadline_line
+
+            due = deadline_line(sentence, published)
+            if due is not None:  # "Срок – до 1 июля 2025 г." on the line after its instruction
+                score, at, last = candidates[-1]
+                dated = attrs.evolve(last, deadline=due, score=min(1.0, round(last.score + 0.3 * due.confidence, 3)))
+                candidates[-1] = (-dated.score, at, dated)
+                continue
+        candidate = reader(sentence, published, previous_actor)
         if candidate is None:
             continue
         previous_actor = candidate.actor or previous_actor
@@ -68,15 +143,25 @@ def read_sentence(
     verb = find_verb(sentence)
     if verb is None:
         return None
+    appointment = _APPOINTMENT.search(sentence)
+    if appointment and appointment.start() <= verb.end() + 1:
+        return None  # naming someone to a post commits nobody to anything by a date
     deadline = find_deadline(sentence, published, verb.start())
+    if verb.lastgroup == "ongoing" and deadline is None:
+        return None  # "are reopening" looks forward only with a date
     actor, own = find_actor(sentence, verb.start(), names)
+    if own and _is_passive(sentence, verb):
+        # "a working group will be set up": the subject is what is done, not who does it
+        actor, own = previous_actor, False
     kind = classify(sentence, verb, deadline, own)
     if kind is None:
         return None
     if not actor and kind != "expectation":
         actor, own = previous_actor, False  # passive or pronoun subject: the story's last actor
     score = rank(kind, verb, deadline, bool(actor), own, sentence)
-    return Candidate(sentence=sentence, actor=actor, deadline=deadline, kind=kind, score=score)
+    title = commitment_title(sentence, verb, actor)
+    return Candidate(sentence=sentence, actor=actor, deadline=deadline, kind=kind, score=score, title=title,
+                     key=commitment_key(title, actor, deadline, verb[0]))  # fmt: skip
 
 
 # --------------------------------------------------------------------------- text -> sentences
@@ -143,12 +228,15 @@ def _is_abbreviation(word: str) -> bool:
 
 
 _SENTENCE_END = re.compile(
-    r"(?:(?<=[.!?])|(?<=[.!?][\"'\u201d\u2019)\]]))\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])"  # after end mark or its quote
-)
+    r"(?:(?<=[.!?])|(?<=[.!?][\"'\u201d\u2019\u00bb)\]]))\s+(?=[\"'\u201c\u2018\u00ab(\[]?[A-Z0-9\u0410-\u042f\u0401])"
+)  # after an end mark or its closing quote, before a capital (Latin or Cyrillic) or a digit
 _PROTECTED = "\ue000"  # a private-use character standing in for a full stop that does not end a sentence
 
 
-_DATELINE = re.compile(r"^[A-Z][A-Z .'\u2019-]{2,40},[^-\u2013\u2014]{0,40}?\s[-\u2013\u2014]+\s+")
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z .'\u2019-]{2,40},[^-\u2013\u2014]{0,40}?\s[-\u2013\u2014]+\s+"  # LISBON, March 3 (Wire) -
+    r"|^[A-Z][A-Z .'\u2019-]{2,40}(?:,[^(]{0,40})?\s*\((?:AP|AFP|Reuters|UPI|Xinhua|TASS|Interfax)\)\s*[-_\u2013\u2014]+\s*"
+)
 
 
 def strip_dateline(sentence: str) -> str:
@@ -177,7 +265,7 @@ def split_sentences(text: str) -> list[str]:
     sentences: list[str] = []
     for unit in _line_units(text):
         sentences.extend(_split_prose(unit))
-    return [s for s in sentences if len(s) > 3 and re.search(r"[A-Za-z]", s)]
+    return [s for s in sentences if len(s) > 3 and re.search(r"[^\W\d_]", s)]
 
 
 def _line_units(text: str) -> Iterator[str]:
@@ -210,8 +298,9 @@ def _split_prose(unit: str) -> list[str]:
 # Verbs by strength.  A directive or a promise is a commitment on its own; a plan
 # needs a named subject to be one; an expectation counts only with a deadline.
 _DIRECTIVE = (
-    r"orders|ordered|directs|directed|appoints|appointed|commands|commanded|instructs|instructed|"
-    r"assigns|assigned|tasks|tasked|mandates|mandated|decreed|requires|required|calls on|called on|"
+    r"orders|ordered|directs|directed|commands|commanded|instructs|instructed|"
+    r"assigns|assigned|tasks|tasked|mandates|mandated|decreed|requires|required|"
+    r"(?:calls|called|calling) (?:up)?on|urged|urges|demanded|demands|"
     r"(?:tells|told|asks|asked) [\w ]{1,40}? to"
 )
 _PROMISE = (
@@ -227,8 +316,24 @@ _EXPECT = (
     r"expect(?:s|ed)?|anticipate[sd]?|forecasts?|predict(?:s|ed)?|project(?:s|ed)|(?:is|are) due|"
     r"(?:is|are) likely|should|could|scheduled|slated|targets?|targeted"
 )
+# A present progressive with a date looks forward: "the schools are reopening on Monday".
+_ONGOING = r"(?:is|are) (?!being\b|expected\b|likely\b|due\b)[a-z]{3,}ing"
 _VERB_RE = re.compile(
-    rf"\b(?:(?P<directive>{_DIRECTIVE})|(?P<promise>{_PROMISE})|(?P<plan>{_PLAN})|(?P<expect>{_EXPECT}))\b",
+    rf"\b(?:(?P<directive>{_DIRECTIVE})|(?P<promise>{_PROMISE})|(?P<plan>{_PLAN})|(?P<expect>{_EXPECT})"
+    rf"|(?P<ongoing>{_ONGOING}))\b",
+    re.IGNORECASE,
+)
+# An instruction in the imperative, as instruction lists write them: "Submit proposals by June 1."
+_IMPERATIVE = re.compile(
+    r"^(?:[A-Z][\w ,.'-]{0,120}?(?::|\s[-\u2013\u2014]\s)\s*)?(?P<directive>(?:Ensure|Submit|Prepare|Draft|Consider|"
+    r"Develop|Present|Adopt|Complete|Approve|Provide|Report|Carry out|Organi[sz]e|Establish|Set up|Introduce|"
+    r"Amend|Analy[sz]e|Conduct|Finali[sz]e|Take measures|Make|Extend|Allocate|Launch))\b"
+)
+# "will be named commander", "was appointed to lead": appointments, not commitments.
+_APPOINTMENT = re.compile(
+    r"\b(?:(?:be|been|was|were|is|are) (?:named|appointed|elected|nominated)|appoint(?:s|ed)?|named) "
+    r"(?:[\w.'\u2019-]+ ){0,6}?(?:as |to (?:lead|head|chair|run)\b|commander|chair(?:man|woman)?\b|head\b|"
+    r"director|minister|ambassador|envoy|chief|president|governor|secretary)",
     re.IGNORECASE,
 )
 _REPORT_NOUN = re.compile(
@@ -248,6 +353,9 @@ _HEDGE = re.compile(
 
 def find_verb(sentence: str) -> re.Match[str] | None:
     """The strongest commitment verb in the sentence (the first one of that strength)."""
+    imperative = _IMPERATIVE.match(sentence)
+    if imperative:
+        return imperative
     best: re.Match[str] | None = None
     for match in _VERB_RE.finditer(sentence):
         if best is None or _strength(match) > _strength(best):
@@ -256,7 +364,7 @@ def find_verb(sentence: str) -> re.Match[str] | None:
 
 
 def _strength(verb: re.Match[str]) -> int:
-    return {"directive": 4, "promise": 3, "plan": 2, "expect": 1}[verb.lastgroup or "expect"]
+    return {"directive": 4, "promise": 3, "plan": 2, "expect": 1, "ongoing": 0}[verb.lastgroup or "expect"]
 
 
 def classify(sentence: str, verb: re.Match[str], deadline: Deadline | None, named_actor: bool) -> str | None:
@@ -268,7 +376,7 @@ def classify(sentence: str, verb: re.Match[str], deadline: Deadline | None, name
         return "report"
     if strength in ("directive", "promise"):
         return "commitment"
-    if strength == "plan":
+    if strength in ("plan", "ongoing"):
         if named_actor:
             return "commitment"
         return "expectation" if deadline else None
@@ -278,23 +386,6 @@ def classify(sentence: str, verb: re.Match[str], deadline: Deadline | None, name
 # --------------------------------------------------------------------------- deadlines in a sentence
 
 
-_TRIGGERS = {lead.split()[0] for lead in LEADS} | {"next", "this", "later", "early", "late", "mid", "end", "soon",
-                                                    "shortly"}  # fmt: skip
-_MAX_SPAN = 9  # words: "at the latest by the end of next year" fits
-# Every phrase the reader accepts or refuses ends in one of these words or in a number;
-# checking that first saves most of the calls to read_deadline on long sentences.
-_PHRASE_ENDINGS = (
-    set(MONTHS) | set(WEEKDAYS) | set(SEASONS)
-    | {f"{unit}{plural}" for unit in ("day", "week", "fortnight", "month", "quarter", "half", "year", "decade")
-       for plural in ("", "s")}
-    | {"today", "tonight", "tomorrow", "yesterday", "soon", "shortly", "future", "term", "course", "ahead", "now",
-       "time", "hence", "ago", "after", "following", "later", "earlier", "before", "q1", "q2", "q3", "q4", "h1",
-       "h2", "business"}
-)  # fmt: skip
-_WORD = re.compile(
-    r"[^\s,;:()\[\]\"\u201c\u201d]+?"  # the word itself, then what may end its clause:
-    r"(?P<stop>[,;:)\]\"\u201d]|\.(?=\s|$))?(?=[\s,;:()\[\]\"\u201c\u201d]|$)"
-)
 # A time phrase right after one of these reports when something happened ("published on
 # December 30", "said in March"), not when it is due.
 _PAST_VERB = re.compile(
@@ -307,80 +398,100 @@ _FUTURE_PARTICIPLE = re.compile(
 )
 
 
-def find_deadline(sentence: str, published: date, verb_start: int = 0) -> Deadline | None:
-    """The deadline that belongs to the verb: the first after it, else the last before it."""
-    found = list(deadline_phrases(sentence, published))
-    after = [deadline for start, deadline in found if start >= verb_start]
-    if after:
-        return after[0]
-    return found[-1][1] if found else None
+def find_deadline(sentence: str, published: date, verb_start: int = 0, language: str = "en") -> Deadline | None:
+    """The deadline that governs the verb: the first dated phrase after it, else the last before it.
 
-
-def deadline_phrases(sentence: str, published: date) -> Iterator[tuple[int, Deadline]]:
-    """(offset, deadline) for time phrases in the sentence, read from the publication day.
-
-    A span starts at a time word ("by", "in", "next", ...), stays inside its clause,
-    and the longest readable span wins.  A span that reads as a time expression but
-    is refused ("in April 2023", "34 months after") is skipped whole, so no shorter
-    piece of it is read.
+    The phrases are the tagger's (``ledger.reading.tagger``): the longest expression wins over
+    any shorter one inside it ("early in the new year", not "next year"), and one the sentence
+    puts in the past ("after congestion hit a record in February") belongs to another clause
+    and is not a deadline.  Only the phrases tried in that order are read as deadlines.
     """
-    words = list(_WORD.finditer(sentence))
-    index = 0
-    while index < len(words):
-        if words[index][0].lower() not in _TRIGGERS:
-            index += 1
-            continue
-        taken = _longest_reading(sentence, words, index, published)
-        if taken is None:
-            index += 1
-            continue
-        length, deadline = taken
-        if deadline is not None and not _reports_the_past(sentence, words, index):
-            yield words[index].start(), deadline
-        index += length
-
-
-def _longest_reading(
-    sentence: str, words: list[re.Match[str]], start: int, published: date
-) -> tuple[int, Deadline | None] | None:
-    last = start + 1
-    while last < min(len(words), start + _MAX_SPAN) and not _ends_clause(words[last - 1]):
-        last += 1  # a comma or a full stop ends the span: "by the end of June, after ..."
-    for end in range(last, start, -1):
-        if not _could_end_phrase(words[end - 1]):
-            continue
-        phrase = sentence[words[start].start() : _word_end(words[end - 1])]
-        reading = read_deadline(phrase, published)
-        if reading.deadline is not None or reading.refused:
-            return end - start, reading.deadline
+    mentions = _deadline_mentions(sentence, published, language)
+    opening = [m for m in mentions[:1] if m.start < verb_start and _opens_the_sentence(sentence, m.start)]
+    after = [m for m in mentions if m.start >= verb_start]
+    before = [m for m in reversed(mentions) if m.start < verb_start]
+    for mention in opening + after + before:
+        deadline = read_deadline(_with_lead(sentence, mention), published, language=language).deadline
+        if deadline is not None:
+            return deadline
     return None
 
 
-def _ends_clause(match: re.Match[str]) -> bool:
-    """A comma, colon or full stop after the word; not the stop of "Jan." or "U.S."."""
-    if match["stop"] != ".":
-        return bool(match["stop"])
-    return not _is_abbreviation(match[0])
+def _deadline_mentions(sentence: str, published: date, language: str) -> list:
+    """The tagger's date phrases in the sentence, without those that date a reported past event."""
+    from ledger.reading.tagger import find_dates
+
+    past_cues, future_cues = _cues(language)
+    kept = []
+    for mention in find_dates(sentence, published, language):
+        if mention.reading.value == "PAST_REF" or _modifies_a_noun(sentence, mention):
+            continue
+        before = sentence[: mention.start]
+        clause = re.split(r"[,;:]", before)[-1]
+        if mention.reading.lead not in _FORWARD and (
+            _reports_the_past(sentence, mention.start)
+            or (mention.reading.direction != "future" and past_cues.search(clause) and not future_cues.search(clause))
+        ):
+            continue  # reported as having happened ("condemned ... on Thursday", "said in March"): not a deadline
+        kept.append(mention)
+    return kept
 
 
-def _word_end(match: re.Match[str]) -> int:
-    """Where the word ends, before any comma or full stop that ends its clause."""
-    return match.start("stop") if _ends_clause(match) else match.end()
+def _opens_the_sentence(sentence: str, start: int) -> bool:
+    """'On Tuesday, X plans to ...', 'Tomorrow the board will vote': a time phrase that governs the clause."""
+    return re.fullmatch(r"\W*(?:(?:on|in|at|by|в|во|к|до)\s+)?", sentence[:start], re.IGNORECASE) is not None
 
 
-def _could_end_phrase(match: re.Match[str]) -> bool:
-    word = match[0][: _word_end(match) - match.start()].lower().rstrip(".!?'\u2019")
-    return word in _PHRASE_ENDINGS or any(ch.isdigit() for ch in word)
+_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {}
 
 
-def _reports_the_past(sentence: str, words: list[re.Match[str]], index: int) -> bool:
-    if index == 0:
+def _cues(language: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    if language not in _CUES:
+        from ledger.reading.lang import words_for
+
+        words = words_for(language)
+        _CUES[language] = (re.compile(words.past_cues, re.IGNORECASE), re.compile(words.future_cues, re.IGNORECASE))
+    return _CUES[language]
+
+
+_FORWARD = ("by", "until", "through", "no_later_than", "on_or_before", "within", "before")
+# "third-quarter results", "1990 sales": a period naming what is counted, not when something is due.
+_COUNTED_NOUN = re.compile(
+    r"\s*(?:results?|earnings|loss(?:es)?|profits?|net|sales|charges?|revenues?|dividends?|growth|figures|"
+    r"income|output|budget|forecast|estimates?|levels?|deficit|surplus|GDP)\b",
+    re.IGNORECASE,
+)
+
+
+def _modifies_a_noun(sentence: str, mention: object) -> bool:
+    text, end = mention.text, mention.end  # type: ignore[attr-defined]
+    return bool(re.search(r"-(?:quarter|half|year|month)$", text)) or bool(_COUNTED_NOUN.match(sentence[end:]))
+
+
+def _with_lead(sentence: str, mention: object) -> str:
+    """The phrase as read for a deadline, with the "in"/"on" the tagger leaves out of a span ("in three months")."""
+    start, text = mention.start, mention.text  # type: ignore[attr-defined]
+    last = re.search(r"(\w+)\.$", text)
+    if last and (last[1].lower() in MONTHS and len(last[1]) > 4 or last[1] == "May" or last[1].isdigit()
+                 or last[1].islower()):  # fmt: skip
+        text = text[:-1]  # the sentence's full stop, not an abbreviation's ("by May." -> "by May"; "Jan." stays)
+    lead = re.search(r"(?:\b(?:in|within|over|в|во|через|за)\s+)$", sentence[:start], re.IGNORECASE)
+    return sentence[lead.start() : start] + text if lead else text
+
+
+def _reports_the_past(sentence: str, start: int) -> bool:
+    """True when the word before ``start`` is a verb reporting what happened ("said in March")."""
+    words = re.findall(r"[\w'\u2019]+", sentence[:start])
+    while words and words[-1].lower() in ("on", "in", "at", "during"):
+        words.pop()  # "published on December 30": the verb is before the preposition
+    if not words:
         return False
-    before = words[index - 1][0]
+    before = words[-1]
+    head = sentence[: sentence[:start].rstrip().rfind(before)]
     return (
         bool(_PAST_VERB.search(before))
         and not _FUTURE_PARTICIPLE.search(before)
-        and not _is_passive_future(sentence[: words[index - 1].start()])
+        and not _is_passive_future(head)
     )
 
 
@@ -447,15 +558,19 @@ def find_actor(sentence: str, verb_start: int, names: frozenset[str] | None = No
 def _actor_in(text: str, names: frozenset[str] | None) -> str:
     """A proper name heading one of the clauses, else a group ("the ministry") heading one."""
     text = _AUXILIARIES.sub("", text).strip(" ,;:-\u2014\"'\u201c\u201d")
+    listed = _NAME_LIST.search(text)
+    members = re.split(r",\s+(?:and\s+)?|\s+and\s+", listed[0]) if listed else []
+    if members and all(len(m.split()) <= 5 and _is_name(re.sub(r"^the\s+", "", m), False, names) for m in members):
+        return listed[0]  # "Poland, Hungary and the Czech Republic" act together
     groups: list[str] = []
     for clause in (c.strip() for c in re.split(r"[,;:\u2014]|\s-\s", text)):
         if not clause or clause.split()[-1].lower() in _PRONOUNS:
             continue
         group = _group_at_end(clause)
-        if group:
+        name = _name_heading(clause, names)
+        if group and not (name and name.lower().endswith(group.lower()) and len(name) > len(group)):
             groups.append(group)  # "The president of Kazakhstan" is a group, not "Kazakhstan"
             continue
-        name = _name_heading(clause, names)
         if name:
             return name  # an appositive name beats a description: "The operator, Tejo Terminals"
     return groups[0] if groups else ""
@@ -477,8 +592,16 @@ def _name_heading(clause: str, names: frozenset[str] | None) -> str:
     return re.sub(r"(?:\u2019s|'s)$", "", name)[:100]
 
 
+_NAME_LIST = re.compile(
+    rf"(?<![\w,] )(?:the\s+)?{_NAME_WORD}(?:\s+{_NAME_WORD})*(?:,\s+(?:the\s+)?{_NAME_WORD}(?:\s+{_NAME_WORD})*)+,?"
+    rf"\s+and\s+(?:the\s+)?{_NAME_WORD}(?:\s+{_NAME_WORD})*$"
+)
+
+
 def _is_name(run: str, at_start: bool, names: frozenset[str] | None) -> bool:
     words = run.split()
+    if len(words) > 1 and words[0].lower() in _NOT_NAMES and words[0] not in ("The", "A", "An"):
+        return False  # "On Tuesday", "In March": a time phrase opening the sentence
     if words[0] in ("The", "A", "An"):
         words, at_start = words[1:], False  # "The Fed", "The U.S.": a proper noun after an article
     if not words or (len(words) == 1 and words[0].lower() in _NOT_NAMES):
@@ -486,6 +609,113 @@ def _is_name(run: str, at_start: bool, names: frozenset[str] | None) -> bool:
     if at_start and len(words) == 1 and names is not None:
         return _bare_name(words[0]) in names  # a lone capital opening a sentence: "Putin", not "Prices"
     return True
+
+
+_PASSIVE_AFTER = re.compile(
+    r"^\s+(?:to\s+)?(?:\w+ly\s+)?(?:be|been)\s+(?:\w+ly\s+)?(?:\w+ed|\w+en|set|built|made|held|done|shut|put|sent|"
+    r"spent|paid|laid|sold|cut|met|brought|sought|taught|bought)\b",
+    re.IGNORECASE,
+)
+
+
+def _is_passive(sentence: str, verb: re.Match[str]) -> bool:
+    """'will be set up', 'is expected to be completed': the subject undergoes the action."""
+    return bool(_PASSIVE_AFTER.match(sentence[verb.end() :]))
+
+
+# --------------------------------------------------------------------------- titles and keys
+
+
+# A frame that reports the commitment rather than stating it.
+_LEADING_FRAME = re.compile(
+    r"^(?:according to [^,]{1,80},\s*|(?:[A-Z][\w.'\u2019-]*\s+){1,6}(?:said|says|announced|stated|reported|"
+    r"told reporters|added)(?:\s+on\s+\w+|\s+\w+day)?(?:\s+that)?\s+)",
+    re.IGNORECASE,
+)
+_TRAILING_FRAME = re.compile(
+    r"(?:,\s*(?:according to [^,]+|[^,]{1,80}?\s(?:said|says|announced|reported|added|stated|told \w+|"
+    r"ruled|wrote)(?:\s+on\s+\w+|\s+\w+day|\s+in\s+a\s+statement)?))+[\s.\"'\u201d]*$",
+    re.IGNORECASE,
+)
+# Where a long sentence may be shortened to its main clause: before an afterthought.
+_AFTERTHOUGHT = re.compile(
+    r",\s+(?:which|who|while|whereas|after|as|because|although|though|despite|following|amid|when|but|"
+    r"according)\b|;\s+|\s[\u2013\u2014-]\s"
+)
+# Between an actor and its verb: an appositive, a relative pronoun, an adverb.
+_CONDENSABLE_GAP = re.compile(r"\s*(?:,[^.;]{0,120}?,\s*|,?\s*(?:which|who|that)\s+|\s+\w+ly\s+|\s+also\s+)?\s*")
+MAX_TITLE_LENGTH = 200  # longer clauses are shortened at a clause boundary, never mid-clause
+
+
+def commitment_title(sentence: str, verb: re.Match[str] | None = None, actor: str = "") -> str:
+    """The commitment as an item title: the sentence without its reporting frame or afterthoughts.
+
+    The title is always whole clauses: it is shortened only where a clause ends
+    (", which", "; ", " - "), so nothing is cut mid-phrase and no ellipsis is stored.
+    ``actor`` leads the title when the sentence's subject is a pronoun ("He promised ...").
+    """
+    text = " ".join(sentence.split()).strip(" \"'\u201c\u201d")
+    text = _TRAILING_FRAME.sub("", text)
+    framed = _LEADING_FRAME.match(text)
+    if framed and framed.end() < len(text) - 10:
+        text = text[framed.end() :]
+    text = strip_dateline(text)
+    verb_at = text.find(verb[0]) if verb is not None else 0
+    at = text.find(actor) if actor else -1
+    if verb is not None and 0 <= at < verb_at and _CONDENSABLE_GAP.fullmatch(text[at + len(actor) : verb_at]):
+        text, verb_at = actor + " " + text[verb_at:], len(actor) + 1  # drop the appositive or the frame around it
+    for boundary in _AFTERTHOUGHT.finditer(text):
+        if boundary.start() > max(verb_at, 0) + len(verb[0] if verb is not None else "") + 8:
+            if len(text) > MAX_TITLE_LENGTH or boundary.group(0).strip(" ,") in ("which", "who", "while", "after",
+                                                                                  "as", "following", "amid"):
+                text = text[: boundary.start()]
+                break
+    while len(text) > MAX_TITLE_LENGTH and ", " in text[verb_at + 1 :]:
+        text = text[: text.rfind(", ")]  # drop the last clause until it fits
+    text = text.rstrip(" ,;:.\"'\u201d")
+    first = text.split(" ", 1)[0].lower()
+    if actor and first in _PRONOUNS:
+        text = actor + text[len(first) :]
+    return text[:1].upper() + text[1:] if text else ""
+
+
+_KEY_SKIPPED = {
+    "will", "shall", "would", "must", "should", "to", "be", "been", "is", "are", "was", "were", "has", "have", "had",
+    "its", "their", "his", "her", "our", "also", "almost", "now", "then", "still", "soon", "formally", "officially",
+    "plans", "planned", "plan", "intends", "aims", "expects", "expected", "set", "going", "due", "scheduled", "the",
+    "a", "an", "by", "of", "in", "on", "at", "for", "and", "or", "that", "this", "it", "they", "he", "she", "we",
+}  # fmt: skip
+
+
+def _key_words(text: str) -> list[str]:
+    """Words of a key, without possessive endings ("Portugal's" -> "Portugal")."""
+    return re.findall(r"\w[\w-]*", re.sub(r"['\u2019]s\b", "", text))
+
+
+def commitment_key(title: str, actor: str = "", deadline: Deadline | None = None, verb: str = "") -> str:
+    """A short key from the commitment's content: the actor's name, then the first content words of the action.
+
+    The action is what follows the commitment verb ("pledged that Qantas will double
+    its flights" -> qantas, double, flights), without the deadline phrase.
+    """
+    from ledger.ids import slugify
+
+    text = title
+    if deadline is not None and deadline.phrase:
+        text = text.replace(deadline.phrase, " ")
+    at = text.find(verb) if verb else -1
+    text = text[at + len(verb) :] if at >= 0 else text.replace(actor, " ", 1) if actor else text
+    addressee = re.match(r"^[^,;]{0,80}?\bto\s+(?=[a-z])", text)
+    if addressee and not verb.lower().endswith(" to"):
+        text = text[addressee.end() :]  # "ordered the operator ... to cut waiting times": the action is "cut ..."
+    actor_words = [w for w in _key_words(actor) if w.lower() not in _KEY_SKIPPED]
+    names = [w for w in actor_words if w[:1].isupper()]
+    lead = (names or actor_words)[-1:]
+    words = [w for w in _key_words(text) if w.lower() not in _KEY_SKIPPED and not w[0].isdigit()]
+    if not words and at > 0:  # "A progress report is expected by April": the content precedes the verb
+        words = [w for w in _key_words(title[:at]) if w.lower() not in _KEY_SKIPPED and not w[0].isdigit()]
+    words = [w for w in words if w not in lead]
+    return slugify(" ".join(lead + words[:4]), max_words=4)
 
 
 # --------------------------------------------------------------------------- ranking

@@ -81,6 +81,9 @@ class FledgerApp(App[None]):
             ("tui.screens.forecast", "ForecastScreen", "Forecast dialog"),
             ("tui.screens.resolve", "ResolveScreen", "Resolve dialog"),
             ("tui.screens.item_form", "ItemFormScreen", "Item form"),
+            ("tui.screens.article", "ArticleScreen", "Article"),
+            ("tui.screens.article", "ArticleFormScreen", "Add an article"),
+            ("tui.screens.article", "CandidateFormScreen", "Edit a commitment"),
         ):
             cls = getattr(__import__(module, fromlist=[name]), name)
             sections.append((title, cls.BINDINGS))

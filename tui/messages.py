@@ -72,3 +72,13 @@ class ScenarioLoaded(Message):
         super().__init__()
         self.detail = detail
         self.ticket = ticket
+
+
+class ArticleLoaded(Message):
+    """An article read for review; ``existed`` when its text was already a recorded source."""
+
+    def __init__(self, reading: Any, existed: bool, ticket: int | None = None) -> None:
+        super().__init__()
+        self.reading = reading
+        self.existed = existed
+        self.ticket = ticket

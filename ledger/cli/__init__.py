@@ -24,7 +24,7 @@ from ledger.errors import InvalidValue, LedgerError
 COMMAND_MODULES = {
     "init": "items", "source": "items", "item": "items", "list": "items", "show": "items",
     "forecast": "items", "resolve": "items",
-    "deadline": "intake", "extract": "intake",
+    "deadline": "intake", "dates": "intake", "extract": "intake",
     "scenario": "scenarios", "actors": "scenarios",
     "score": "scoring",
     "import": "imports",

@@ -1,7 +1,7 @@
-"""Click commands for article intake: ``fledger deadline`` and ``fledger extract``.
+"""Click commands for article intake: ``fledger deadline``, ``fledger dates`` and ``fledger extract``.
 
-Parsing and printing only; the reading is done by ``ledger.deadlines`` and
-``ledger.extract``.  User mistakes raise ``LedgerError`` subclasses whose
+Parsing and printing only; the reading is done by ``ledger.deadlines``,
+``ledger.reading`` and ``ledger.extract``.  User mistakes raise ``LedgerError`` subclasses whose
 message is one line; the CLI entry point prints it and exits with status 2.
 """
 
@@ -40,28 +40,100 @@ class IntakeError(InvalidValue):
 @click.option("--as-of", "as_of", metavar="DATE", help="Read the phrase as written on this day (default: today).")
 @click.option("--json", "as_json", is_flag=True, help="Print the reading as a JSON object.")
 def deadline_command(phrase: str, as_of: str | None, as_json: bool) -> None:
-    """Read a deadline PHRASE ("by April", "2025-Q2", "within ten days") as a window of days."""
+    """Read a deadline PHRASE ("by April", "2025-Q2", "within ten days") as a window of days.
+
+    An ambiguous phrase is read forward ("by April" is the next April); an explicit or backward
+    one ("in April 2023", "three weeks ago") is read as written and said to be in the past.
+    """
     anchor = parse_date(as_of, "--as-of") if as_of is not None else date.today()
     from ledger.deadlines import read_deadline
 
-    reading = read_deadline(phrase, anchor)
+    reading = read_deadline(phrase, anchor, allow_past=True)
     if reading.deadline is None:
         raise IntakeError("deadline", f"cannot read {quoted(phrase)}: {reading.reason}")
     if as_json:
-        click.echo(json.dumps(deadline_json(reading.deadline), ensure_ascii=False))
+        click.echo(json.dumps({**deadline_json(reading.deadline), "direction": reading.direction}, ensure_ascii=False))
     else:
-        echo(describe_deadline(reading.deadline))
+        echo(describe_deadline(reading.deadline, reading.direction, anchor))
 
 
-def describe_deadline(deadline: Deadline) -> str:
-    """Two lines: the window with its label, precision and confidence; then the rule."""
+def describe_deadline(deadline: Deadline, direction: str = "", anchor: date | None = None) -> str:
+    """Two lines: the window with its label, precision and confidence; then the rule (and a past warning)."""
     span = deadline.earliest.isoformat()
     if deadline.latest != deadline.earliest:
         span += f"..{deadline.latest.isoformat()}"
+    past = f"  -- in the past: it ended before {anchor}" if direction == "past" and anchor else ""
     return (
-        f"{span}  ({deadline.label}, {deadline.precision}, confidence {deadline.confidence:.2f})\n"
+        f"{span}  ({deadline.label}, {deadline.precision}, confidence {deadline.confidence:.2f}){past}\n"
         f"  read as: {deadline.rule}"
     )
+
+
+# --------------------------------------------------------------------------- fledger dates
+
+
+@click.command("dates")
+@click.argument("file", metavar="FILE")
+@click.option("--published", metavar="DATE", help="The day the article was published (required).")
+@click.option("--json", "as_json", is_flag=True, help="Print the dates as a JSON list.")
+def dates_command(file: str, published: str | None, as_json: bool) -> None:
+    """List every date expression in an article FILE (text or HTML; '-' reads standard input).
+
+    Each is read relative to the publication day as a window of days with a direction
+    (past, current, future).  Offsets are character offsets into the text as read (for
+    HTML, into its visible text).
+    """
+    if published is None:
+        raise IntakeError("--published", "missing", f"{DATE_FORM}, the day the article was published")
+    day = parse_date(published, "--published")
+    content = article_text(file)
+    from ledger.reading.lang import detect_language
+    from ledger.reading.tagger import find_dates
+
+    mentions = find_dates(content, day, detect_language(content))
+    if as_json:
+        click.echo(json.dumps([mention_json(m) for m in mentions], ensure_ascii=False, indent=2))
+    elif not mentions:
+        echo("no date expressions found")
+    else:
+        for mention in mentions:
+            echo(describe_mention(mention))
+
+
+def article_text(file: str) -> str:
+    """The text of an article file as the readers see it (HTML reduced to its visible text).
+
+    A binary file and an empty one are refused with one line each.
+    """
+    raw = read_text_file(file, "FILE")
+    if "\x00" in raw[:100_000] or raw[:100_000].count("\ufffd") > max(8, len(raw[:100_000]) // 100):
+        raise IntakeError("FILE", f"{quoted(file)} is binary, not text", "a text or HTML article")
+    from ledger.extract import html_to_text
+
+    content = html_to_text(raw)
+    if not content.strip():
+        raise IntakeError("FILE", f"{quoted(file)} holds no text", "a text or HTML article")
+    return content
+
+
+def mention_json(mention: Any) -> dict[str, Any]:
+    reading = mention.reading
+    return {
+        "text": mention.text, "start": mention.start, "end": mention.end,
+        "earliest": reading.earliest.isoformat(), "latest": reading.latest.isoformat(),
+        "direction": reading.direction, "precision": reading.precision, "rule": reading.rule,
+        "confidence": reading.confidence, "value": reading.value,
+    }  # fmt: skip
+
+
+def describe_mention(mention: Any, width: int = 40) -> str:
+    reading = mention.reading
+    window = reading.earliest.isoformat()
+    if reading.latest != reading.earliest:
+        window += f"..{reading.latest.isoformat()}"
+    text = " ".join(mention.text.split())
+    text = text if len(text) <= width else text[: width - 1] + "…"
+    return f"{mention.start:>7}  {text:<{width}}  {window:<22}  {reading.direction:<7}  {reading.rule}"
 
 
 # --------------------------------------------------------------------------- fledger extract
@@ -76,9 +148,11 @@ def extract_command(file: str, published: str | None, as_json: bool) -> None:
     if published is None:
         raise IntakeError("--published", "missing", f"{DATE_FORM}, the day the article was published")
     day = parse_date(published, "--published")
+    content = article_text(file)
     from ledger.extract import extract_commitments
+    from ledger.reading.lang import detect_language
 
-    candidates = extract_commitments(read_text_file(file, "FILE"), day)
+    candidates = extract_commitments(content, day, detect_language(content))
     if as_json:
         click.echo(json.dumps([candidate_json(c) for c in candidates], ensure_ascii=False, indent=2))
     elif not candidates:
@@ -102,6 +176,8 @@ def candidate_json(candidate: Candidate) -> dict[str, Any]:
         "deadline": deadline_json(candidate.deadline) if candidate.deadline else None,
         "kind": candidate.kind,
         "score": candidate.score,
+        "title": candidate.title,
+        "key": candidate.key,
     }
 
 
@@ -114,4 +190,4 @@ def quoted(text: str, limit: int = 60) -> str:
     return "'" + (flat if len(flat) <= limit else flat[: limit - 1] + "…") + "'"
 
 
-COMMANDS = [deadline_command, extract_command]
+COMMANDS = [deadline_command, dates_command, extract_command]

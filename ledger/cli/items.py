@@ -78,22 +78,32 @@ def source_add(title: str, publisher: str, url: str, published: str | None, publ
     ledger = get_ledger()
     published_on = date_option(published, "published")
     text = read_text_file(text_file, "text-file") if text_file else ""
-    chosen = _choose_candidates(ledger.extract(text, published_on), accept_all) if extract else []
+    if "\x00" in text[:100_000]:
+        raise InvalidValue("text-file", text_file, "a text or HTML file (this file is binary)")
+    existing = ledger.source_for_text(text)
+    if existing is not None and not as_json:
+        echo(f"this text is already recorded as source {existing.id[:8]} {existing.title!r}; "
+                   "new commitments are added to it", err=True)  # fmt: skip
+    anchor = existing.published_on if existing and existing.published_on else published_on
+    candidates = ledger.extract(text, anchor) if extract else []
+    chosen = _choose_candidates(ledger, candidates, anchor, accept_all) if extract else []
+    before = {i.id for i in ledger.source_items(existing.id)} if existing else set()
     source = ledger.add_source(
         title, publisher=publisher, url=url, published_on=published_on, published_note=published_note, text=text,
         candidates=chosen,
     )  # fmt: skip
-    items = ledger.source_items(source.id) if chosen else []
+    items = [i for i in ledger.source_items(source.id) if i.id not in before] if chosen else []
     if as_json:
-        echo_json({"source": source_json(source), "items": [summary_json(i) for i in items]})
+        echo_json({"source": source_json(source), "items": [summary_json(i) for i in items],
+                   "existing": existing is not None})  # fmt: skip
         return
-    echo(f"recorded source {source.id} {source.title!r}")
+    echo(f"{'kept' if existing else 'recorded'} source {source.id} {source.title!r}")
     for item in items:
         echo(f"  added {item.key} [{item.deadline.label if item.deadline else 'no deadline'}]")
 
 
-def _choose_candidates(candidates: list[Any], accept_all: bool) -> list[Any]:
-    """Which extracted candidates become items: all strong ones, or the ones the user confirms."""
+def _choose_candidates(ledger: Any, candidates: list[Any], published: Any, accept_all: bool) -> list[Any]:
+    """Which extracted candidates become items: all strong ones, or the ones the user confirms (or edits)."""
     from ledger.extract import LOW_SCORE
 
     if accept_all:
@@ -107,16 +117,40 @@ def _choose_candidates(candidates: list[Any], accept_all: bool) -> list[Any]:
         return []
     chosen = []
     for n, c in enumerate(candidates, start=1):
-        window = c.deadline.label if c.deadline else "no deadline"
-        echo(f"\n{n}/{len(candidates)} {c.kind}, score {c.score:.2f}, actor {c.actor or '?'}, [{window}]")
+        echo(f"\n{n}/{len(candidates)} {c.kind}, score {c.score:.2f}")
         echo(f"  {c.sentence}")
-        answer = click.prompt("  add as an item? [y]es / [n]o / [q]uit", default="y" if c.score >= LOW_SCORE else "n",
-                              type=click.Choice(["y", "n", "q"]), show_choices=False)  # fmt: skip
+        while True:
+            window = c.deadline.label if c.deadline else "no deadline"
+            echo(f"  title {c.title}\n  key {c.key or '(from the title)'}   actor {c.actor or '?'}   [{window}]")
+            answer = click.prompt("  add as an item? [y]es / [e]dit / [n]o / [q]uit",
+                                  default="y" if c.score >= LOW_SCORE else "n",
+                                  type=click.Choice(["y", "e", "n", "q"]), show_choices=False)  # fmt: skip
+            if answer != "e":
+                break
+            c = _edit_candidate(ledger, c, published)
         if answer == "q":
             break
         if answer == "y":
             chosen.append(c)
     return chosen
+
+
+def _edit_candidate(ledger: Any, candidate: Any, published: Any) -> Any:
+    """Prompt for title, key, deadline and actor; a refused value is explained and the candidate kept."""
+    from ledger.errors import LedgerError
+
+    window = candidate.deadline.phrase or candidate.deadline.label if candidate.deadline else ""
+    try:
+        return ledger.edit_candidate(
+            candidate, published,
+            title=click.prompt("  title", default=candidate.title),
+            key=click.prompt("  key", default=candidate.key),
+            deadline=click.prompt("  deadline (empty: none)", default=window, show_default=bool(window)),
+            actor=click.prompt("  actor", default=candidate.actor, show_default=bool(candidate.actor)),
+        )  # fmt: skip
+    except LedgerError as exc:
+        click.echo(f"  {exc}", err=True)
+        return candidate
 
 
 @source_group.command("list")
@@ -191,18 +225,38 @@ def item_group() -> None:
 @click.argument("title")
 @click.option("--key", help="Short key to type (default: derived from the title).")
 @_item_fields
+@click.option("--allow-past", is_flag=True,
+              help="Record a deadline that ended before the source's date without asking.")  # fmt: skip
 @json_option
 @ledger_options
 def item_add(title: str, key: str | None, deadline: str | None, as_of: str | None, statement: str | None,
              actors: tuple[str, ...], quote: str | None, criteria: str | None, tags: tuple[str, ...],
-             kind: str | None, source: str | None, as_json: bool) -> None:  # fmt: skip
-    """Record a commitment or question."""
+             kind: str | None, source: str | None, allow_past: bool, as_json: bool) -> None:  # fmt: skip
+    """Record a commitment or question.
+
+    A deadline that ended before the source was published is most likely a reference to the
+    past: on a terminal you are asked to confirm it; in a script it is refused (exit 2) unless
+    --allow-past is given.
+    """
+    from ledger.deadlines import PastDeadline
     from ledger.serialize import item_json
 
-    item = get_ledger().add_item(
-        title, key=key, deadline=deadline, as_of=date_option(as_of, "as-of"), statement=statement or "",
-        actors=actors, quote=quote or "", criteria=criteria or "", tags=tags, kind=kind or "question", source=source,
-    )  # fmt: skip
+    def add(past_ok: bool) -> Any:
+        return get_ledger().add_item(
+            title, key=key, deadline=deadline, as_of=date_option(as_of, "as-of"), statement=statement or "",
+            actors=actors, quote=quote or "", criteria=criteria or "", tags=tags, kind=kind or "question",
+            source=source, allow_past=past_ok,
+        )  # fmt: skip
+
+    try:
+        item = add(allow_past)
+    except PastDeadline as past:
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            raise
+        if not click.confirm(f"{past.deadline.label} ended before the source was published "
+                             f"({past.published}). Record it anyway?", default=False):  # fmt: skip
+            raise
+        item = add(True)
     if as_json:
         echo_json(item_json(item))
         return

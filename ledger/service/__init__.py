@@ -6,6 +6,7 @@ puts them together.  No method holds a connection after it returns.
 
 from __future__ import annotations
 
+from ledger.service.articles import ArticleOps, ArticleReading
 from ledger.service.base import LedgerBase
 from ledger.service.browse import BrowseOps, ItemPage
 from ledger.service.commitments import CommitmentOps
@@ -19,12 +20,12 @@ from ledger.service.scoring import ScoreQuery, ScoringOps
 from ledger.service.setup import InitReport, SetupOps
 
 
-class Ledger(SetupOps, ScenarioOps, CommitmentOps, ItemOps, BrowseOps, ScoringOps, ImportOps, ReportOps, ExchangeOps,
+class Ledger(SetupOps, ArticleOps, ScenarioOps, CommitmentOps, ItemOps, BrowseOps, ScoringOps, ImportOps, ReportOps, ExchangeOps,
              ReminderOps, LedgerBase):  # fmt: skip
     """A forecasting ledger stored in one DuckDB file."""
 
 
 __all__ = [
-    "DueItem", "ForecastResult", "ImportReport", "InitReport", "ItemDetail", "ItemPage", "ItemSummary", "Ledger",
-    "ReportResult", "ScoreQuery", "is_late",
+    "ArticleReading", "DueItem", "ForecastResult", "ImportReport", "InitReport", "ItemDetail", "ItemPage", "ItemSummary",
+    "Ledger", "ReportResult", "ScoreQuery", "is_late",
 ]  # fmt: skip

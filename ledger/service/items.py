@@ -122,27 +122,98 @@ class ItemOps(LedgerBase):
     ) -> Source:
         """Record an article and, in the same transaction, one commitment item per accepted candidate.
 
-        The items it made are ``source_items(source.id)``.
+        An article whose full text is already recorded is not recorded twice: the
+        existing source is returned (``source_for_text`` tells beforehand), and only
+        the candidates whose sentence is not already the quote of one of its items
+        are added to it.  The items it made are ``source_items(source.id)``.
         """
         source = Source(
             title=title, publisher=publisher, url=url, published_on=published_on, published_note=published_note,
             text=text, recorded_at=self.now(),
         )  # fmt: skip
         with self.writing() as con:
-            records.insert_sources(con, [source])
-            for c in candidates:
-                item = self._new_item(
-                    con, _title_from(c.sentence), key=None, deadline=c.deadline, as_of=None, source=source,
-                    actors=(c.actor,) if c.actor else (), quote=c.sentence[:5000], kind="commitment",
-                )  # fmt: skip
-                records.insert_item_revisions(con, [item])  # one at a time, so derived keys stay unique
+            existing = records.source_by_text_sha(con, source.text_sha256) if text else None
+            if existing is None:
+                records.insert_sources(con, [source])
+            else:
+                source = existing
+            self._add_candidates(con, source, candidates)
         return source
+
+    def add_candidates(self, source_ref: str, candidates: Sequence[Candidate]) -> list[Item]:
+        """Accepted candidates of an already recorded source become its commitment items."""
+        with self.writing() as con:
+            return self._add_candidates(con, self._source(con, source_ref), candidates)
+
+    def _add_candidates(self, con: Connection, source: Source, candidates: Sequence[Candidate]) -> list[Item]:
+        from ledger.extract import commitment_title
+
+        quoted = records.quotes_of_source(con, source.id)
+        added = []
+        for c in candidates:
+            quote = c.sentence[:5000]
+            if quote in quoted:
+                continue  # this sentence is already an item of the source
+            item = self._new_item(
+                con, c.title or commitment_title(c.sentence), key=c.key or None, deadline=c.deadline, as_of=None,
+                source=source, actors=(c.actor,) if c.actor else (), quote=quote, kind="commitment",
+                free_key=True,
+            )  # fmt: skip
+            records.insert_item_revisions(con, [item])  # one at a time, so derived keys stay unique
+            quoted.add(quote)
+            added.append(item)
+        return added
+
+    def source_for_text(self, text: str) -> Source | None:
+        """The recorded source holding exactly this article text, if any (matched by its sha256)."""
+        if not text:
+            return None
+        sha = Source(title="-", recorded_at=self.now(), text=text).text_sha256
+        with self.reading() as con:
+            return records.source_by_text_sha(con, sha)
 
     def extract(self, text: str, published: date | None = None) -> list[Candidate]:
         """Candidate commitments in an article, best first (deadlines read relative to ``published``)."""
-        from ledger.extract import extract_commitments
+        from ledger.extract import extract_commitments, html_to_text
+        from ledger.reading.lang import detect_language
 
-        return extract_commitments(text, published or self.today())
+        language = detect_language(html_to_text(text))  # another script or a mix: refused, one line
+        return extract_commitments(text, published or self.today(), language)
+
+    def edit_candidate(
+        self,
+        candidate: Candidate,
+        published: date | None,
+        *,
+        title: str | None = None,
+        key: str | None = None,
+        deadline: str | None = None,
+        actor: str | None = None,
+    ) -> Candidate:
+        """The candidate with the analyst's corrections, checked as an item would check them.
+
+        ``deadline`` is a phrase read relative to ``published`` (an empty one removes
+        the deadline); ``key`` must be a valid item key that no item uses yet.
+        """
+        changes: dict[str, Any] = {}
+        if title is not None:
+            changes["title"] = " ".join(title.split())
+        if actor is not None:
+            changes["actor"] = " ".join(actor.split())
+        if deadline is not None:
+            phrase = deadline.strip()
+            changes["deadline"] = self.read_deadline(phrase, published or self.today()) if phrase else None
+        if key is not None:
+            changes["key"] = key.strip()
+        edited = attrs.evolve(candidate, **changes)
+        now = self.now()
+        Item(key=edited.key or "x", title=edited.title or "x", recorded_at=now, created_at=now,
+             actors=(edited.actor,) if edited.actor else ())  # fmt: skip  # validates title, key and actor
+        if key:
+            with self.reading() as con:
+                if records.key_taken(con, edited.key):
+                    raise Conflict(f"key: {edited.key!r} is already used by another item; choose another key")
+        return edited
 
     def sources(self) -> list[Source]:
         with self.reading() as con:
@@ -191,22 +262,34 @@ class ItemOps(LedgerBase):
         tags: tuple[str, ...] | list[str] | str = (),
         kind: str = "question",
         source: str | None = None,
+        allow_past: bool = True,
     ) -> Item:
+        """Record a new item.  With ``allow_past`` False, a deadline that ended before the source's
+        publication day is refused with ``PastDeadline`` (the caller may ask and try again)."""
         with self.writing() as con:
             src = self._source(con, source) if source else None
             item = self._new_item(
                 con, title, key=key, deadline=deadline, as_of=as_of, statement=statement, actors=actors,
                 quote=quote, criteria=criteria, tags=tags, kind=kind, source=src,
             )  # fmt: skip
+            if not allow_past and src is not None:
+                from ledger.deadlines import check_not_past
+
+                check_not_past(item.deadline, src.published_on)
             records.insert_item_revisions(con, [item])
         return item
 
     def _new_item(self, con: Connection, title: str, *, key: str | None, deadline: str | Deadline | None,
-                  as_of: date | None, source: Source | None, **fields: Any) -> Item:  # fmt: skip
-        """A validated first revision, its deadline read relative to the source's date (or as_of, or today)."""
+                  as_of: date | None, source: Source | None, free_key: bool = False, **fields: Any) -> Item:  # fmt: skip
+        """A validated first revision, its deadline read relative to the source's date (or as_of, or today).
+
+        With ``free_key`` a proposed key that is taken gets a number (``-2``) instead of being refused.
+        """
         anchor = as_of or (source.published_on if source and source.published_on else self.today())
         window = self.read_deadline(deadline, anchor) if isinstance(deadline, str) else deadline
         now = self.now()
+        if key and free_key:
+            key = _free_key(con, key)
         item = Item(
             key=key or _free_key(con, slugify(title)), title=title, recorded_at=now, created_at=now,
             deadline=window, source_id=source.id if source else None, recorded_by=self.analyst, **fields,
@@ -314,14 +397,6 @@ class ItemOps(LedgerBase):
             )
             records.insert_resolution(con, resolution)
         return resolution
-
-
-def _title_from(sentence: str, limit: int = 120) -> str:
-    """A sentence shortened at a word boundary to make an item title."""
-    text = " ".join(sentence.split()).rstrip(".")
-    if len(text) <= limit:
-        return text
-    return text[: text.rfind(" ", 0, limit - 1)].rstrip(",;:") + "…"
 
 
 def _free_key(con: Connection, base: str) -> str:

@@ -208,6 +208,23 @@ def source_by_id(con: Connection, source_id: str) -> Source | None:
     return source_from_row(row) if row else None
 
 
+def source_by_text_sha(con: Connection, sha: str) -> Source | None:
+    """The first recorded source whose full text has this sha256 (a re-added article)."""
+    row = con.execute(
+        f"SELECT {SOURCE_COLUMNS} FROM sources WHERE text_sha256 = ? ORDER BY recorded_at, id LIMIT 1", [sha]
+    ).fetchone()
+    return source_from_row(row) if row else None
+
+
+def quotes_of_source(con: Connection, source_id: str) -> set[str]:
+    """The quotes of the current items read from one source."""
+    rows = con.execute(
+        f"SELECT quote FROM ({CURRENT_ITEMS}) WHERE source_id = $source AND quote <> ''",
+        {"source": source_id, "as_of": FAR_FUTURE},
+    ).fetchall()
+    return {r[0] for r in rows}
+
+
 def item_ids_of_source(con: Connection, source_id: str) -> list[str]:
     """Current items whose source is ``source_id``, sorted by deadline then key."""
     rows = con.execute(

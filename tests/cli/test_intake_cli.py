@@ -58,7 +58,22 @@ def test_deadline_json_shape() -> None:
         "rule": "the next May 1 on or after 2024-12-30",
         "confidence": 0.9,
         "label": "2025-05-01",
+        "direction": "future",
     }
+
+
+@pytest.mark.parametrize(
+    ("phrase", "earliest", "latest"),
+    [("three weeks ago", "2024-12-09", "2024-12-15"), ("in April 2023", "2023-04-01", "2023-04-30"),
+     ("yesterday", "2024-12-29", "2024-12-29")],
+)
+def test_deadline_reads_backward_references_and_says_they_are_past(phrase: str, earliest: str, latest: str) -> None:
+    result = run("deadline", phrase, "--as-of", "2024-12-30", "--json")
+    assert result.exit_code == 0, result.stderr
+    shown = json.loads(result.stdout)
+    assert (shown["earliest"], shown["latest"], shown["direction"]) == (earliest, latest, "past")
+    human = run("deadline", phrase, "--as-of", "2024-12-30")
+    assert "in the past" in human.stdout
 
 
 def test_deadline_defaults_to_today() -> None:
@@ -69,7 +84,7 @@ def test_deadline_defaults_to_today() -> None:
 
 @pytest.mark.parametrize(
     ("phrase", "why"),
-    [("4/5/2025", "ambiguous"), ("three weeks ago", "back in time"), ("whenever", "no deadline form matches")],
+    [("4/5/2025", "ambiguous"), ("for three years", "duration"), ("whenever", "no deadline form matches")],
 )
 def test_unreadable_phrase_is_one_line_and_exit_2(phrase: str, why: str) -> None:
     result = run("deadline", phrase, "--as-of", "2024-12-30")
@@ -132,6 +147,8 @@ def test_extract_json_from_stdin() -> None:
             },
             "kind": "commitment",
             "score": 0.805,
+            "title": "The council will close the road by May",
+            "key": "council-close-road",
         }
     ]
 
@@ -148,9 +165,15 @@ def test_extract_nothing_found() -> None:
 
 
 def test_extract_tolerates_bad_bytes() -> None:
-    result = run("extract", "-", "--published", "2025-01-01", stdin=b"\xff\xfe The board will vote by June.\x00")
+    result = run("extract", "-", "--published", "2025-01-01", stdin=b"\xff\xfe The board will vote by June.")
     assert result.exit_code == 0
     assert "[Jun 2025]" in result.stdout
+
+
+def test_extract_refuses_a_binary_file_as_dates_does() -> None:
+    result = run("extract", "-", "--published", "2025-01-01", stdin=b"The board will vote by June.\x00\x01")
+    assert result.exit_code == 2
+    assert "binary" in result.output and result.output.count("\n") == 1
 
 
 def test_missing_file_is_one_line(tmp_path: Path) -> None:

@@ -49,3 +49,45 @@ def test_extract_needs_a_text_file(tmp_path, capsys):
     assert err.count("\n") == 1 and "--text-file" in err
     _, out, _ = run(capsys, "--db", db, "source", "list", "--json")
     assert json.loads(out) == []
+
+
+def test_re_adding_the_same_article_keeps_one_source_and_no_numbered_copies(tmp_path, capsys):
+    db = str(tmp_path / "l.duckdb")
+    run(capsys, "--db", db, "init", "--empty")
+    args = ["--db", db, "source", "add", "Story", "--published", "2024-12-30",
+            "--text-file", str(ARTICLES / "seed_like_story.txt"), "--extract", "--accept-all"]  # fmt: skip
+    code, first, _ = run(capsys, *args, "--json")
+    assert code == 0
+    code, out, err = run(capsys, *args[:4], "Story again", *args[5:])
+    assert code == 0
+    assert "already recorded as source" in err and "kept source" in out
+    _, out, _ = run(capsys, "--db", db, "source", "list", "--json")
+    assert len(json.loads(out)) == 1
+    _, out, _ = run(capsys, "--db", db, "list", "--all", "--json")
+    keys = [i["key"] for i in json.loads(out)]
+    assert len(keys) == len(json.loads(first)["items"])
+    assert not [k for k in keys if k.endswith("-2")]
+
+
+def test_interactive_extract_offers_editing(tmp_path, capsys, monkeypatch):
+    import sys
+
+    import click
+
+    db = str(tmp_path / "l.duckdb")
+    run(capsys, "--db", db, "init", "--empty")
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True, raising=False)
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
+    answers = iter(["e", "Kazakhstan progress report on satellites", "kz-sat-report", "by the end of May",
+                    "Kassym-Jomart Tokayev", "y", "q"])  # fmt: skip
+    monkeypatch.setattr(click, "prompt", lambda *a, **k: next(answers))
+    code, out, err = run(
+        capsys, "--db", db, "source", "add", "Story", "--published", "2024-12-30",
+        "--text-file", str(ARTICLES / "seed_like_story.txt"), "--extract",
+    )  # fmt: skip
+    assert code == 0, err
+    _, out, _ = run(capsys, "--db", db, "show", "kz-sat-report", "--json")
+    item = json.loads(out)["item"]
+    assert item["title"] == "Kazakhstan progress report on satellites"
+    assert item["actors"] == ["Kassym-Jomart Tokayev"]
+    assert item["deadline"]["latest"] == "2025-05-31"

@@ -25,6 +25,7 @@ class DetailScreen(LoadTracking, Screen[None]):
         Binding("f", "forecast", "Forecast", id="detail.forecast"),
         Binding("r", "resolve", "Resolve", id="detail.resolve"),
         Binding("e", "edit", "Edit", id="detail.edit"),
+        Binding("o", "article", "Article", id="detail.article"),
         Binding("j", "scroll('down')", "Down", show=False, id="detail.down"),
         Binding("k", "scroll('up')", "Up", show=False, id="detail.up"),
     ]
@@ -106,6 +107,14 @@ class DetailScreen(LoadTracking, Screen[None]):
 
         if self.detail:
             self.app.push_screen(ItemFormScreen(self.ledger, self.detail.item.key), self._after_write)
+
+    def action_article(self) -> None:
+        from tui.screens.article import ArticleScreen
+
+        if self.detail and self.detail.item.source_id:
+            self.app.push_screen(ArticleScreen(self.ledger, source_ref=self.detail.item.source_id))
+        elif self.detail:
+            self.notify("this item has no source; 'a' on the item list adds an article")
 
     def action_scroll(self, direction: str) -> None:
         body = self.query_one("#detail-body", VerticalScroll)

@@ -33,6 +33,7 @@ class ItemsScreen(LoadTracking, Screen[None]):
         Binding("r", "resolve", "Resolve", id="items.resolve"),
         Binding("n", "new", "New", id="items.new"),
         Binding("e", "edit", "Edit", id="items.edit"),
+        Binding("a", "add_article", "Article", id="items.add_article"),
         Binding("1", "view('open')", "Open", show=False, id="items.view_open"),
         Binding("2", "view('due')", "Due", show=False, id="items.view_due"),
         Binding("3", "view('resolved')", "Resolved", show=False, id="items.view_resolved"),
@@ -232,6 +233,15 @@ class ItemsScreen(LoadTracking, Screen[None]):
         from tui.screens.item_form import ItemFormScreen
 
         self.app.push_screen(ItemFormScreen(self.ledger, None), self._after_write)
+
+    def action_add_article(self) -> None:
+        from tui.screens.article import ArticleFormScreen, ArticleScreen
+
+        def opened(draft: Any) -> None:
+            if draft is not None:
+                self.app.push_screen(ArticleScreen(self.ledger, draft=draft))
+
+        self.app.push_screen(ArticleFormScreen(self.ledger), opened)
 
     def action_edit(self) -> None:
         from tui.screens.item_form import ItemFormScreen
