@@ -183,7 +183,8 @@ def _place(make: Callable[[int], _Period], reference: date, lean: str, name: str
         chosen = [p for p in candidates if p.earliest <= reference][-1]
         how = f"the last {name} begun by {reference}"
     else:
-        chosen = min(candidates, key=lambda p: abs((_middle(p) - reference).days))
+        # News reports more than it announces: a later occurrence must be twice as near to be chosen.
+        chosen = min(candidates, key=lambda p: abs((_middle(p) - reference).days) * (2 if p.earliest > reference else 1))
         how = f"the {name} nearest to {reference}"
     return evolve(chosen, rule=how, confidence=round(chosen.confidence - 0.05, 2))
 
