@@ -737,6 +737,27 @@ def _week_of_month(m: re.Match[str], ref: date, lean: str, words: LanguageWords)
     return _Period(first, last, "week", inner.value, f"days {first.day}-{last.day} of {inner.rule}", 0.75)
 
 
+@rule(r"(?:ord:1|(?P<last>rel:last|ord:-1)) (?:num:(?P<n>\d+)|(?P<nd>\d)) unit:(?P<u>quarter|month|week|half)"
+      r"(?: (?:of|lead:in) (?P<rest>.+))?")
+def _first_units(m: re.Match[str], ref: date, lean: str, words: LanguageWords) -> _Period | None:
+    """'the first two quarters of 1990', 'the last three months of the year'."""
+    count = int(m["n"] or m["nd"])
+    rest = m["rest"] or "rel:this unit:year"
+    if rest == "unit:year":
+        rest = "rel:this unit:year"
+    inner = _read_core(tuple(rest.split()), ref, lean, words)
+    if inner is None or not 1 <= count <= 12:
+        return None
+    step = _UNIT_STEP[m["u"]] * count
+    if m["last"]:
+        first = _as_date(inner.latest + timedelta(days=1) - step)
+        return _Period(max(first, inner.earliest), inner.latest, "range", inner.value,
+                       f"the last {count} {m['u']}s of {inner.rule}", inner.confidence * 0.9)  # fmt: skip
+    last = _as_date(inner.earliest + step) - timedelta(days=1)
+    return _Period(inner.earliest, min(last, inner.latest), "range", inner.value,
+                   f"the first {count} {m['u']}s of {inner.rule}", inner.confidence * 0.9)  # fmt: skip
+
+
 @rule(r"week_of (?P<rest>.+)")
 def _week_of(m: re.Match[str], ref: date, lean: str, words: LanguageWords) -> _Period | None:
     inner = _read_core(tuple(m["rest"].split()), ref, lean, words)
@@ -809,7 +830,7 @@ def _end_after(m: re.Match[str], ref: date, lean: str, words: LanguageWords) -> 
 _HORIZONS = {
     "days": timedelta(days=14), "weeks": timedelta(weeks=8), "months": relativedelta(months=6),
     "years": relativedelta(years=5), "near": relativedelta(months=6), "medium_term": relativedelta(years=2),
-    "long_term": relativedelta(years=10), "due_course": relativedelta(years=2),
+    "long_term": relativedelta(years=10), "due_course": relativedelta(years=2), "quarters": relativedelta(years=1),
 }  # fmt: skip
 
 
