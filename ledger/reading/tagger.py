@@ -122,6 +122,7 @@ def _longest(text: str, tokens: list[Token], index: int, published: date, words:
         reading = read_tokens(canon, published, lean, words)
         if reading is None:
             continue
+        reading = _not_a_year_off(reading, canon, published, lean, words)
         parts = _two_dates(canon, span, published, lean, words)  # ranges give both ends, as TimeML does
         if parts:
             length, span = parts, span[:parts]  # "1990 and 1991", "Friday to December's": two dates
@@ -153,6 +154,27 @@ def _periodic_comparison(reading: TimeReading, canon: tuple[str, ...], text: str
     if not _QUARTERLY.search(text[sentence_starts[max(at, 0)] : sentence_end]):
         return reading
     return quarter_years_back(int(match[1] or match[2] or 1), published, reading.rule)
+
+
+_FAR, _NEAR = timedelta(days=183), timedelta(days=92)
+
+
+def _not_a_year_off(reading: TimeReading, canon: tuple[str, ...], published: date, lean: str,
+                    words: LanguageWords) -> TimeReading:  # fmt: skip
+    """A name placed most of a year away by the lean, when the other way it is within three months.
+
+    "Third-quarter results" written in late October is the quarter just ended, even in a sentence
+    that looks ahead; "Nov. 6" written on 30 October in a past-tense sentence is still next week.
+    """
+    if lean == "future" and reading.earliest - published > _FAR:
+        other = read_tokens(canon, published, "past", words)
+        if other is not None and other.latest < published and published - other.latest <= _NEAR:
+            return other
+    if lean == "past" and published - reading.latest > _FAR:
+        other = read_tokens(canon, published, "future", words)
+        if other is not None and other.earliest > published and other.earliest - published <= _NEAR:
+            return other
+    return reading
 
 
 def _same_weekday(reading: TimeReading, canon: tuple[str, ...], published: date) -> TimeReading:
