@@ -427,7 +427,7 @@ def _holiday_period(spec, year: int, name: str) -> _Period:  # noqa: ANN001 - a 
         return _day(date(year, spec.month, spec.day), f"{name} {year}", 0.9)
     if spec.kind == "season":
         first = date(year, spec.month, spec.day)
-        return _Period(first, first + timedelta(days=spec.days - 1), "vague", f"{year}-{spec.month:02d}",
+        return _Period(first, first + timedelta(days=spec.days - 1), "season", f"{year}-{spec.month:02d}",
                        f"{name} {year}: {spec.days} days from {first}", 0.5)  # fmt: skip
     if spec.kind == "easter":
         from dateutil.easter import EASTER_ORTHODOX, EASTER_WESTERN, easter
@@ -467,6 +467,18 @@ def _ordinal(m: re.Match[str], top: int) -> int | None:
     value = int(m["o"] if m["o"] is not None else m["od"])
     value = top if value == -1 else value
     return value if 1 <= value <= top else None
+
+
+@rule(r"ord:(?P<h>[12]) unit:half (?:of |lead:in )(?P<rest>.+)")
+def _half_of(m: re.Match[str], ref: date, lean: str, words: LanguageWords) -> _Period | None:
+    """'the first half of December', 'the second half of the summer': a period cut in two."""
+    inner = _read_core(tuple(m["rest"].split()), ref, lean, words)
+    if inner is None or inner.precision in ("year", "day", "vague"):
+        return None  # halves of years are read by the quarter-and-half rule
+    days = (inner.latest - inner.earliest).days + 1
+    middle = inner.earliest + timedelta(days=days // 2 - 1)
+    first, last = (inner.earliest, middle) if m["h"] == "1" else (middle + timedelta(days=1), inner.latest)
+    return _Period(first, last, inner.precision, inner.value, f"half {m['h']} of {inner.rule}", inner.confidence * 0.9)
 
 
 @rule(r"(?:(?P<fis>fiscal) )?" + _ORD + r" unit:(?P<u>quarter|half|fiscal_quarter)"
@@ -883,6 +895,8 @@ def read_tokens(tokens: tuple[str, ...], reference: date, lean: str, words: Lang
         return None
     if period is None:
         return None
+    if lead == "before" and text.startswith("edge:end"):
+        lead = "by"  # "before the end of the year" is by its last day, not the day before
     period = _apply_lead(period, lead, reference)
     if period is None:
         return None

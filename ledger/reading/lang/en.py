@@ -160,6 +160,10 @@ _HOLIDAYS = {
     "the holidays": Holiday("season", 12, 20, days=14), "the christmas holidays": Holiday("season", 12, 20, days=14),
     "the christmas period": Holiday("season", 12, 20, days=14), "the christmas season": Holiday("season", 12, 1, days=37),
     "the new year holidays": Holiday("season", 12, 31, days=9),
+    # School terms in England (about); US school years end in June.
+    "the school year": Holiday("season", 9, 1, days=303), "the academic year": Holiday("season", 9, 1, days=303),
+    "the autumn term": Holiday("season", 9, 1, days=111), "the spring term": Holiday("season", 1, 5, days=86),
+    "the summer term": Holiday("season", 4, 15, days=99), "the school holidays": Holiday("season", 7, 22, days=42),
     "the summer recess": Holiday("season", 7, 20, days=45), "the summer break": Holiday("season", 7, 1, days=62),
     "the summer holidays": Holiday("season", 7, 15, days=48), "the august recess": Holiday("season", 8, 1, days=31),
 }  # fmt: skip
