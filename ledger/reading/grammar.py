@@ -164,7 +164,8 @@ def _weekend(monday: date) -> _Period:
 
 def _span(first: _Period, second: _Period, rule: str) -> _Period:
     earliest, latest = min(first.earliest, second.earliest), max(first.latest, second.latest)
-    precision = first.precision if first.precision == second.precision else "range"
+    same = first.precision == second.precision and first.value == second.value
+    precision = first.precision if same else "range"  # two quarters are not one quarter
     return _Period(earliest, latest, precision, first.value if first.value == second.value else "", rule,
                    min(first.confidence, second.confidence) * 0.9)  # fmt: skip
 
