@@ -16,7 +16,7 @@ from datetime import date, timedelta
 
 from attrs import frozen
 
-from ledger.reading.grammar import TimeReading, quarter_years_back, read_tokens
+from ledger.reading.grammar import TimeReading, direction_of, quarter_years_back, read_tokens
 from ledger.reading.lang import words_for
 from ledger.reading.tokens import Token, tokenize
 from ledger.reading.words import LanguageWords
@@ -62,19 +62,45 @@ def find_dates(text: str, published: date, language: str = "en") -> list[DateMen
     sentence_starts = [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
     cues = _Cues(text, words)
     mentions: list[DateMention] = []
+    focus: date | None = None  # the last date the text itself gave with its year: what "that year" means
     index = 0
     while index < len(tokens):
         if not _can_open(tokens[index]):
             index += 1
             continue
-        found = _longest(text, tokens, index, published, words, sentence_starts, cues)
+        found = _longest(text, tokens, index, published, words, sentence_starts, cues, focus)
         if found is None:
             index += 1
             continue
         length, mention = found
         mentions.append(mention)
+        if _YEAR_GIVEN.search(mention.text) and mention.reading.precision in ("day", "month", "quarter", "year"):
+            focus = mention.reading.earliest
         index += length
     return mentions
+
+
+_YEAR_GIVEN = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
+_ANAPHORA = re.compile(r"rel:(?P<rel>same|following|previous) unit:(?P<unit>day|week|month|quarter|year)")
+
+
+def _anaphoric(canon: tuple[str, ...], focus: date | None, published: date, words: LanguageWords) -> TimeReading | None:
+    """'that year', 'the following month', 'the previous year': counted from the date the text last gave."""
+    core = " ".join(t for t in canon if not t.startswith("lead:"))
+    match = _ANAPHORA.fullmatch(core)
+    if focus is None or not match:
+        return None
+    relation = {"same": "rel:this", "following": "rel:next", "previous": "rel:last"}[match["rel"]]
+    unit = match["unit"]
+    tokens = (relation, f"unit:{unit}") if unit != "day" else ("day:" + {"rel:this": "today", "rel:next": "tomorrow",
+                                                                          "rel:last": "yesterday"}[relation],)  # fmt: skip
+    reading = read_tokens(tokens, focus, "nearest", words)
+    if reading is None:
+        return None
+    return TimeReading(reading.earliest, reading.latest, reading.precision,
+                       direction_of(reading.earliest, reading.latest, published),
+                       f"{reading.rule.replace(str(focus), f'{focus}, the date the text last gave')}",
+                       round(reading.confidence * 0.8, 2), reading.value)  # fmt: skip
 
 
 def _can_open(token: Token) -> bool:
@@ -101,7 +127,8 @@ def _run(text: str, tokens: list[Token], index: int, fillers: frozenset[str]) ->
 
 
 def _longest(text: str, tokens: list[Token], index: int, published: date, words: LanguageWords,
-             sentence_starts: list[int], cues: _Cues) -> tuple[int, DateMention] | None:  # fmt: skip
+             sentence_starts: list[int], cues: _Cues, focus: date | None = None,
+             ) -> tuple[int, DateMention] | None:  # fmt: skip
     run = _run(text, tokens, index, words.fillers)
     lean = ""
     for length in range(run, 0, -1):
@@ -119,7 +146,7 @@ def _longest(text: str, tokens: list[Token], index: int, published: date, words:
             lean = "future"  # "by May", "until January": a deadline or an end, unless the verb reports the past
         elif canon[0] == "lead:since":
             lean = "past"
-        reading = read_tokens(canon, published, lean, words)
+        reading = _anaphoric(canon, focus, published, words) or read_tokens(canon, published, lean, words)
         if reading is None:
             continue
         reading = _not_a_year_off(reading, canon, published, lean, words)

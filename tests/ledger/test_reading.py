@@ -209,3 +209,13 @@ def test_benchmark_scoring_against_hand_counts() -> None:
     assert gold_window("1998-WI") == (date(1998, 12, 1), date(1999, 2, 28))
     assert gold_window("PAST_REF") is None
     assert CONCRETE.fullmatch("1998-08-07") and not CONCRETE.fullmatch("1998-XX") and not CONCRETE.fullmatch("PAST_REF")
+
+
+def test_anaphora_counts_from_the_date_the_text_last_gave() -> None:
+    text = "The plant opened in March 1987. That year it made 2,000 cars, and the following year twice as many."
+    found = {m.text: (m.reading.earliest, m.reading.latest, m.reading.direction) for m in find_dates(text, date(1998, 2, 1))}
+    assert found["That year"] == (date(1987, 1, 1), date(1987, 12, 31), "past")
+    assert found["following year"] == (date(1988, 1, 1), date(1988, 12, 31), "past")
+    # Without a date given first, "the following year" counts from the day of writing.
+    (alone,) = find_dates("Output will double the following year.", date(1998, 2, 1))
+    assert alone.reading.earliest == date(1999, 1, 1)
