@@ -239,6 +239,10 @@ def _plausible(canon: tuple[str, ...], text: str, span: list[Token]) -> bool:
     if len(canon) == 1 and canon[0].startswith(("num:", "ord:", "count:", "rel:")) and canon[0] != "rel:year_ago":
         return False
     core = [t for t in span if not t.canon.startswith("lead:")]
+    if len(core) == len(span) == 1 and core[0].canon.startswith("ref:"):
+        return False  # a bare "now", "recently", "future earnings": an aside, not a date ("until now" is one)
+    if len(span) == 1 and core[0].canon == "horizon:near" and "term" in text[core[0].start : core[0].end].lower():
+        return False  # "short-term bank lines": an adjective
     if len(core) == 1 and core[0].canon.startswith("unit:"):  # "the year" is a date; "years", "in half" are not
         return bool(re.search(r"\b(?:the|this|that)\s+$", text[max(0, core[0].start - 6) : core[0].start], re.I))
     if len(core) == 1 and core[0].canon.startswith("month:") and re.fullmatch(r"[A-Z][a-z]{2}", text[core[0].start : core[0].end]) \

@@ -105,7 +105,7 @@ def test_tagger_offsets_are_exact_and_most_gold_dates_are_found() -> None:
         for mention in mentions:
             assert sentence[mention.start : mention.end] == mention.text
         for timex in row["timexes"]:
-            if timex["type"] == "DATE":
+            if timex["type"] == "DATE" and timex["value"][:1].isdigit() and "X" not in timex["value"]:
                 gold += 1
                 found += any(m.start < timex["end"] and timex["start"] < m.end for m in mentions)
     assert gold > 100
