@@ -220,14 +220,9 @@ def _unit_relative(unit: str, relation: str, reference: date) -> _Period | None:
             "previous": -1, "latest": -1}.get(relation)  # fmt: skip
     if step is None:
         return None
-    if unit == "weekend" and step == 0 and reference.weekday() == 6:
-        pass
-    shifted = reference + _UNIT_STEP[unit] * step if unit != "weekend" else reference + timedelta(weeks=step)
-    period = _UNIT_PERIOD[unit](shifted)
-    word = {0: "the", 1: "the next", -1: "the last"}[step]
-    where = "containing" if step == 0 else ("after the one containing" if step > 0 else "before the one containing")
-    return evolve(period, rule=f"{word} {unit.replace('_', ' ')} {where} {reference}".replace("the next", "the")
-                  if step else f"the {unit.replace('_', ' ')} containing {reference}")  # fmt: skip
+    period = _UNIT_PERIOD[unit](reference + _UNIT_STEP[unit] * step)
+    where = {0: "containing", 1: "after the one containing", -1: "before the one containing"}[step]
+    return evolve(period, rule=f"the {unit.replace('_', ' ')} {where} {reference}")
 
 
 # --------------------------------------------------------------------------- the grammar
@@ -356,10 +351,7 @@ def _weekday(m: re.Match[str], ref: date, lean: str, words: LanguageWords) -> _P
     ahead = (target - ref.weekday()) % 7  # 0..6 days ahead, 0 when the reference is that weekday
     behind = (ref.weekday() - target) % 7
     if relation in ("next", "coming", "following"):
-        day = ref + timedelta(days=ahead or 7)
-        if relation == "next" and ahead <= 1:
-            pass
-        return _day(day, f"the first {name} after {ref}", 0.8)
+        return _day(ref + timedelta(days=ahead or 7), f"the first {name} after {ref}", 0.8)
     if relation in ("last", "previous"):
         return _day(ref - timedelta(days=behind or 7), f"the last {name} before {ref}", 0.8)
     if relation == "this":
