@@ -1,0 +1,157 @@
+"""A Metaculus data export into the tr_* relations (rules: docs/interop.md, "Metaculus")."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+
+from ledger.errors import InvalidValue
+from ledger.interop import metaculus as mc
+from ledger.storage import Connection
+from ledger.storage.track_records.common import (
+    count, create_tables, csv_line_of_record, first_problem, q, refuse, stage_and_merge, utc,
+)  # fmt: skip
+
+TIMESTAMP = "a Metaculus time like 2024-03-02 10:00:00.123456+00:00"
+KNOWN_TYPES = "binary, multiple_choice, numeric, date or discrete"
+
+
+def _question_checks() -> list[tuple[str, str, str]]:
+    """Every rule a question row must meet, in one place (field, condition of a bad row, accepted form)."""
+    choice = f"qtype IN {mc.CHOICE}"
+    return [
+        (mc.Q_ID, "qid IS NULL", "a question id"),
+        (mc.Q_TITLE, "title IS NULL OR length(title) > 250", "a title of 1-250 characters"),
+        (mc.Q_TYPE, "qtype NOT IN ('binary', 'multiple_choice', 'numeric', 'date', 'discrete')", KNOWN_TYPES),
+        (mc.Q_OPTIONS, f"{choice} AND (len(coalesce(options, [])) < 2 OR len(list_filter(options, lambda o: length(o) > 45)) > 0)",
+         "a Python list of at least two options of at most 45 characters, like ['Lisbon', 'Oslo']"),
+        (mc.Q_OPEN, f"opened IS NULL AND nullif(trim({q(mc.Q_OPEN)}), '') IS NOT NULL", TIMESTAMP),
+        (mc.Q_CLOSE, f"closes IS NULL AND nullif(trim({q(mc.Q_CLOSE)}), '') IS NOT NULL", TIMESTAMP),
+        (mc.Q_RESOLUTION, f"qtype IN {mc.YES_NO} AND res IS NOT NULL AND res NOT IN ('yes', 'no', 'annulled', 'ambiguous')",
+         "yes, no, annulled or ambiguous for a binary question"),
+        (mc.Q_RESOLUTION, f"{choice} AND res IS NOT NULL AND res NOT IN ('annulled', 'ambiguous') AND NOT list_contains(options, res)",
+         "one of the question's MC Options, annulled or ambiguous"),
+        (mc.Q_KNOWN, "res IS NOT NULL AND known IS NULL AND qtype IN ('binary', 'multiple_choice')",
+         TIMESTAMP + " for a resolved question"),
+    ]  # fmt: skip
+
+
+def _forecast_checks() -> list[tuple[str, str, str]]:
+    """Every rule a kept forecast row must meet, in one place."""
+    return [
+        (mc.F_START, "started IS NULL", TIMESTAMP),
+        (mc.F_END, f"ended IS NULL AND nullif(trim({q(mc.F_END)}), '') IS NOT NULL", TIMESTAMP + ", or empty"),
+        (mc.F_YES, f"qtype IN {mc.YES_NO} AND (p_yes IS NULL OR isnan(p_yes) OR p_yes < 0 OR p_yes > 1)",
+         "a probability from 0 to 1 for a binary question"),
+        (mc.F_PER_CATEGORY, f"qtype IN {mc.CHOICE} AND (len(coalesce(per_cat, [])) <> len(options) "
+         "OR len(list_filter(per_cat, lambda x: x IS NULL OR isnan(x) OR x < 0 OR x > 1)) > 0)",
+         "a Python list of one probability (0 to 1) per option, like [0.6, 0.4]"),
+    ]  # fmt: skip
+
+
+def _read(con: Connection, table: str, file: Path, columns: tuple[str, ...], where: Path) -> None:
+    try:
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT * FROM read_csv(?, header = true, all_varchar = true, "
+            "delim = ',', quote = '\"', escape = '\"', null_padding = true) WITH ORDINALITY",
+            [str(file)],
+        )
+    except duckdb.Error as exc:
+        raise refuse(where, mc.FORM, f"{file.name} is not a readable CSV ({str(exc).strip().splitlines()[0][:160]})") from None
+    present = {r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()}
+    missing = [c for c in columns if c not in present]
+    if missing:
+        raise refuse(where, mc.FORM, f"{file.name} lacks the columns {', '.join(missing)}")
+
+
+def _raise_at(problem: tuple[int, str, str, str], file: Path) -> None:
+    rec, field, bad, accepted = problem
+    raise InvalidValue(f"{file.name} line {csv_line_of_record(file, rec)}: {field}", bad, accepted)
+
+
+def import_metaculus(con: Connection, path: Path, *, now: datetime, analyst: str) -> tuple[dict[str, int], dict[str, int], list[str]]:  # fmt: skip
+    """(rows added per table, rows skipped per reason, notes) for a Metaculus export, in the caller's transaction."""
+    with mc.Unpacked(path) as (questions_file, forecasts_file):
+        _read(con, "mq_src", questions_file, mc.QUESTION_COLUMNS, path)
+        _read(con, "mf_src", forecasts_file, mc.FORECAST_COLUMNS, path)
+        con.execute(f"""
+            CREATE OR REPLACE TEMP TABLE mq_rows AS
+            SELECT ordinality AS rec, *, nullif(trim({q(mc.Q_ID)}), '') AS qid, nullif(trim({q(mc.Q_TITLE)}), '') AS title,
+                   lower(trim({q(mc.Q_TYPE)})) AS qtype,
+                   list_transform(TRY_CAST(nullif(trim({q(mc.Q_OPTIONS)}), '') AS VARCHAR[]), lambda o: trim(o)) AS options,
+                   {utc(q(mc.Q_OPEN))} AS opened,
+                   {utc(q(mc.Q_CLOSE))} AS closes, nullif(trim({q(mc.Q_RESOLUTION)}), '') AS res,
+                   {utc(q(mc.Q_KNOWN))} AS known
+            FROM mq_src""")  # fmt: skip
+        problem = first_problem(con, "mq_rows", _question_checks())
+        if problem:
+            _raise_at(problem, questions_file)
+        con.execute(f"""
+            CREATE OR REPLACE TEMP TABLE mf_rows AS
+            SELECT f.*, mq.qtype, mq.options, mq.qid IS NOT NULL AS known_question
+            FROM (SELECT ordinality AS rec, *, nullif(trim({q(mc.F_QUESTION)}), '') AS fqid,
+                         nullif(trim({q(mc.F_USER_ID)}), '') AS uid, nullif(trim({q(mc.F_USER)}), '') AS username,
+                         {utc(q(mc.F_START))} AS started, {utc(q(mc.F_END))} AS ended,
+                         TRY_CAST(nullif(trim({q(mc.F_YES)}), '') AS DOUBLE) AS p_yes,
+                         TRY_CAST(nullif(trim({q(mc.F_PER_CATEGORY)}), '') AS DOUBLE[]) AS per_cat
+                  FROM mf_src) f
+            LEFT JOIN mq_rows mq ON mq.qid = f.fqid""")  # fmt: skip
+        scorable = f"qtype IN {mc.YES_NO + mc.CHOICE}"
+        skipped = {
+            "community aggregate forecasts (no forecaster)": count(con, "SELECT 1 FROM mf_rows WHERE uid IS NULL"),
+            "forecasts on questions not in question_data.csv": count(
+                con, "SELECT 1 FROM mf_rows WHERE uid IS NOT NULL AND NOT known_question"),
+            "forecasts on numeric, date or discrete questions (fledger scores yes/no probabilities)": count(
+                con, f"SELECT 1 FROM mf_rows WHERE uid IS NOT NULL AND known_question AND NOT {scorable}"),
+            "numeric, date or discrete questions": count(con, f"SELECT 1 FROM mq_rows WHERE NOT {scorable}"),
+        }  # fmt: skip
+        con.execute(f"DELETE FROM mf_rows WHERE uid IS NULL OR NOT known_question OR NOT {scorable}")
+        con.execute(f"DELETE FROM mq_rows WHERE NOT {scorable}")
+        problem = first_problem(con, "mf_rows", _forecast_checks())
+        if problem:
+            _raise_at(problem, forecasts_file)
+    _map(con)
+    added = stage_and_merge(con, path, mc.FORM, tool=mc.TOOL, key_prefix=mc.KEY_PREFIX, now=now,
+                            rule="the question's scheduled close time on Metaculus")  # fmt: skip
+    return added, {k: v for k, v in skipped.items() if v}, []
+
+
+def _map(con: Connection) -> None:
+    """Binary questions as one yes/no item each; a multiple-choice question as one yes/no item per option."""
+    create_tables(con)
+    # (question, option): option is NULL for a binary question
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE mq_items AS
+        SELECT *, 'metaculus|' || qid || coalesce('|' || opt, '') AS ident
+        FROM (SELECT *, CAST(NULL AS VARCHAR) AS opt, CAST(NULL AS INTEGER) AS pos FROM mq_rows WHERE qtype = 'binary'
+              UNION ALL BY NAME
+              SELECT * EXCLUDE (o), o.opt, o.pos
+              FROM (SELECT *, unnest(list_transform(options, lambda x, i: {'opt': x, 'pos': i})) AS o
+                    FROM mq_rows WHERE qtype = 'multiple_choice'))""")
+    con.execute("""
+        INSERT INTO tr_items
+        SELECT ident, 'question ' || qid || coalesce(', option ' || opt, ''),
+               CASE WHEN opt IS NULL THEN title ELSE title || ' — ' || opt END, '',
+               coalesce(opened, closes, known), closes, [], ?
+        FROM mq_items""", [mc.RESOLVER])
+    # A forecast ended with no successor starting then was withdrawn (or expired): it stops standing then.
+    con.execute(f"""
+        INSERT INTO tr_forecasts
+        SELECT i.ident, i.ident || '|' || f.uid || '|' || CAST(f.started AS VARCHAR),
+               'question ' || f.fqid || ', forecaster ' || f.uid || ', start ' || CAST(f.started AS VARCHAR),
+               coalesce(f.username, 'Metaculus user ' || f.uid),
+               CASE WHEN i.opt IS NULL THEN f.p_yes ELSE f.per_cat[i.pos] END, f.started, '',
+               CASE WHEN f.ended IS NOT NULL AND NOT EXISTS (
+                        SELECT 1 FROM mf_rows n WHERE n.fqid = f.fqid AND n.uid = f.uid AND n.started = f.ended)
+                    THEN f.ended END
+        FROM mf_rows f JOIN mq_items i ON i.qid = f.fqid""")
+    annulled = str(mc.ANNULLED)
+    con.execute(f"""
+        INSERT INTO tr_resolutions
+        SELECT ident, 'question ' || qid || coalesce(', option ' || opt, ''),
+               CASE WHEN res IN {annulled} THEN 'annulled' WHEN opt IS NULL THEN res
+                    WHEN res = opt THEN 'yes' ELSE 'no' END,
+               known, ?
+        FROM mq_items WHERE res IS NOT NULL""", [mc.RESOLVER])
