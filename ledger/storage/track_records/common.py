@@ -84,6 +84,15 @@ def first_problem(con: Connection, table: str, checks: list[tuple[str, str, str]
     return int(rec), field, "" if bad is None else str(bad), accepted
 
 
+def csv_header(path: Path) -> list[str]:
+    """The first record of a CSV file (its column names), or [] when there is none to read."""
+    try:
+        with open(path, newline="", encoding="utf-8", errors="replace") as f:
+            return next(csv.reader(f), [])
+    except (OSError, csv.Error):
+        return []
+
+
 def csv_line_of_record(path: Path, record: int) -> int:
     """The physical line (1-based) on which data record ``record`` (1-based, after the header) starts.
 
@@ -105,14 +114,19 @@ def stage_and_merge(con: Connection, path: Path, form: str, *, tool: str, key_pr
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE tr_ids AS
         SELECT ident, {uuid_of("'item|' || ident")} AS item_id FROM tr_items""")
-    slug = "trim(regexp_replace(lower(i.title), '[^a-z0-9]+', '-', 'g'), '-')"
-    new_key = f"'{key_prefix}-' || coalesce(nullif(rtrim(left({slug}, 38), '-'), ''), 'q') || '-' || left(md5(i.ident), 6)"
-    content = "i.title || '|' || i.statement || '|' || coalesce(CAST(i.due AS VARCHAR), '') || '|' || array_to_string(i.tags, ';')"
+    slug = "trim(regexp_replace(lower(title), '[^a-z0-9]+', '-', 'g'), '-')"
+    new_key = f"'{key_prefix}-' || coalesce(nullif(rtrim(left({slug}, 38), '-'), ''), 'q') || '-' || left(md5(ident), 6)"
+    content = "title || '|' || statement || '|' || coalesce(CAST(due AS VARCHAR), '') || '|' || array_to_string(list_sort(all_tags), ';')"
     params = {"now": now, "tool": tool, "rule": rule}
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE {STAGE_TABLE} AS
         WITH cur_items AS ({CURRENT_ITEMS.replace("$as_of", "$now")}),
              cur_res AS ({CURRENT_RESOLUTIONS.replace("$as_of", "$now")}),
+             -- tags only ever grow: an export without them (older shapes) keeps the ones the ledger has
+             it AS (SELECT i.*, d.item_id, c.key AS cur_key, c.created_at AS cur_created, c.title AS cur_title,
+                           c.statement AS cur_statement, c.deadline_latest AS cur_due, c.tags AS cur_tags,
+                           list_distinct(['{tool}'] || coalesce(c.tags, []) || i.tags) AS all_tags
+                    FROM tr_items i JOIN tr_ids d USING (ident) LEFT JOIN cur_items c ON c.item_id = d.item_id),
              fc AS (SELECT f.*, d.item_id, {uuid_of("'forecast|' || f.fc_ident")} AS forecast_id
                     FROM tr_forecasts f JOIN tr_ids d USING (ident)),
              res AS (SELECT r.*, d.item_id, c.id AS supersedes,
@@ -121,17 +135,20 @@ def stage_and_merge(con: Connection, path: Path, form: str, *, tool: str, key_pr
                      -- the tool's outcome is new, or differs from the one in force: a correction of it
                      WHERE c.id IS NULL OR c.outcome <> r.outcome OR c.known_on <> CAST(r.known AS DATE))
         SELECT 'item_revisions' AS kind, to_json(struct_pack(
-            revision_id := {uuid_of("'rev|' || i.ident || '|' || md5(" + content + ")")}, item_id := d.item_id,
-            key := coalesce(c.key, {new_key}), title := i.title, statement := i.statement,
-            actors := CAST([] AS VARCHAR[]), quote := '', criteria := '', tags := list_distinct(['{tool}'] || i.tags),
+            revision_id := {uuid_of("'rev|' || ident || '|' || md5(" + content + ")")}, item_id := item_id,
+            key := coalesce(cur_key, {new_key}), title := title, statement := statement,
+            actors := CAST([] AS VARCHAR[]), quote := '', criteria := '', tags := all_tags,
             kind := 'question', source_id := CAST(NULL AS VARCHAR),
-            deadline_earliest := CAST(i.due AS DATE), deadline_latest := CAST(i.due AS DATE),
-            deadline_precision := CASE WHEN i.due IS NOT NULL THEN 'day' END,
-            deadline_phrase := CASE WHEN i.due IS NOT NULL THEN 'resolve by ' || CAST(CAST(i.due AS DATE) AS VARCHAR) END,
-            deadline_rule := CASE WHEN i.due IS NOT NULL THEN $rule END,
-            deadline_confidence := CASE WHEN i.due IS NOT NULL THEN 1.0 END,
-            created_at := coalesce(c.created_at, i.created), recorded_at := $now, recorded_by := i.author)) AS record
-        FROM tr_items i JOIN tr_ids d USING (ident) LEFT JOIN cur_items c ON c.item_id = d.item_id
+            deadline_earliest := CAST(due AS DATE), deadline_latest := CAST(due AS DATE),
+            deadline_precision := CASE WHEN due IS NOT NULL THEN 'day' END,
+            deadline_phrase := CASE WHEN due IS NOT NULL THEN 'resolve by ' || CAST(CAST(due AS DATE) AS VARCHAR) END,
+            deadline_rule := CASE WHEN due IS NOT NULL THEN $rule END,
+            deadline_confidence := CASE WHEN due IS NOT NULL THEN 1.0 END,
+            created_at := coalesce(cur_created, created), recorded_at := $now, recorded_by := author)) AS record
+        FROM it
+        -- a new item, or one whose title, deadline or tags the tool changed: a new revision
+        WHERE cur_key IS NULL OR cur_title <> title OR cur_statement <> statement
+              OR cur_due IS DISTINCT FROM CAST(due AS DATE) OR list_sort(cur_tags) <> list_sort(all_tags)
         UNION ALL
         SELECT 'forecasts', to_json(struct_pack(id := forecast_id, item_id := item_id, analyst := analyst,
             probability := p, made_at := made, recorded_at := $now, note := note))
@@ -150,7 +167,7 @@ def stage_and_merge(con: Connection, path: Path, form: str, *, tool: str, key_pr
         UNION ALL
         SELECT 'record_origins', to_json(struct_pack(id := {uuid_of("'origin|' || t || '|' || rid")}, record_table := t,
             record_id := rid, tool := $tool, tool_id := tid, recorded_at := $now))
-        FROM (SELECT 'item_revisions' AS t, d.item_id AS rid, i.tool_id AS tid FROM tr_items i JOIN tr_ids d USING (ident)
+        FROM (SELECT 'item_revisions' AS t, item_id AS rid, tool_id AS tid FROM it
               UNION ALL SELECT 'forecasts', forecast_id, tool_id FROM fc
               UNION ALL SELECT 'resolutions', id, tool_id FROM res)
     """, params)  # fmt: skip

@@ -11,7 +11,7 @@ from ledger.errors import InvalidValue
 from ledger.interop import fatebook as fb
 from ledger.storage import Connection
 from ledger.storage.track_records.common import (
-    count, create_tables, csv_line_of_record, first_problem, labels, q, refuse, stage_and_merge, utc,
+    count, create_tables, csv_header, csv_line_of_record, first_problem, labels, q, refuse, stage_and_merge, utc,
 )  # fmt: skip
 
 TIMESTAMP = "a Fatebook timestamp like 2025-03-20 17:02:5"
@@ -37,20 +37,26 @@ def _load(con: Connection, path: Path) -> set[str]:
     try:
         con.execute(
             "CREATE OR REPLACE TEMP TABLE fb_src AS SELECT * FROM read_csv(?, header = true, all_varchar = true, "
-            "delim = ',', quote = '\"', escape = '\"', auto_detect = true) WITH ORDINALITY",
+            "delim = ',', quote = '\"', escape = '\"') WITH ORDINALITY",
             [str(path)],
         )
     except duckdb.Error as exc:
+        _check_columns(path, set(csv_header(path)))  # another tool's CSV is named as such, not as unreadable
         raise refuse(path, fb.FORM, f"not a readable CSV ({str(exc).strip().splitlines()[0][:160]})") from None
     columns = {r[0] for r in con.execute("DESCRIBE fb_src").fetchall()}
     for old, new in fb.OLD_NAMES.items():
         if old in columns and new not in columns:
             con.execute(f"ALTER TABLE fb_src RENAME COLUMN {q(old)} TO {q(new)}")
             columns = (columns - {old}) | {new}
-    missing = [c for c in fb.REQUIRED if c not in columns]
+    _check_columns(path, columns)
+    return columns
+
+
+def _check_columns(path: Path, columns: set[str]) -> None:
+    known = columns | {new for old, new in fb.OLD_NAMES.items() if old in columns}
+    missing = [c for c in fb.REQUIRED if c not in known]
     if missing:
         raise refuse(path, fb.FORM, f"it lacks the columns {', '.join(missing)}")
-    return columns
 
 
 def import_fatebook(con: Connection, path: Path, *, now: datetime, analyst: str) -> tuple[dict[str, int], dict[str, int], list[str]]:  # fmt: skip
