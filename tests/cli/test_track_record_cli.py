@@ -44,7 +44,7 @@ def test_the_summary_counts_what_was_skipped_and_flags_all_no_questions(tmp_path
                        "--kind", "metaculus", "--json")  # fmt: skip
     shown = json.loads(out)
     assert code == 0 and shown["added"]["forecast_withdrawals"] == 3
-    assert shown["skipped"]["numeric, date or discrete questions"] == 1
+    assert shown["skipped"]["numeric, date or other questions that are not yes/no or multiple choice"] == 1
 
 
 def test_a_metaculus_export_unpacked_into_a_folder_imports_alike(tmp_path, run):

@@ -86,6 +86,8 @@ def metaculus_pairs(questions=src.M_QUESTIONS, forecasts=src.M_FORECASTS):
         name = src.M_USERS[f.user]
         if q.type == "binary":
             items = [(q.id, None, f.p_yes, int(q.resolution == "yes"))]
+        elif len(f.per_category) != len(q.options):
+            continue  # made before an option was added: no probability for it
         else:
             items = [(q.id, o, p, int(q.resolution == o)) for o, p in zip(q.options, f.per_category, strict=True)]
         for qid, option, p, o in items:
@@ -110,8 +112,8 @@ CASES = [
     ("predictionbook", "predictionbook.json", predictionbook_pairs,
      {"comments without a confidence": 1, "judgements of 'unknown' after an outcome (left unresolved)": 1}),
     ("metaculus", "metaculus_user_data.zip", metaculus_pairs,
-     {"forecasts on numeric, date or discrete questions (fledger scores yes/no probabilities)": 2,
-      "numeric, date or discrete questions": 1}),
+     {"forecasts on numeric, date or other questions that are not yes/no or multiple choice": 2,
+      "numeric, date or other questions that are not yes/no or multiple choice": 1}),
 ]  # fmt: skip
 
 
@@ -202,3 +204,29 @@ def test_a_later_export_corrects_without_duplicates(tmp_path, kind, first, later
     assert detail.resolution.outcome == outcome
     assert detail.resolution.supersedes is not None  # a correction of the earlier outcome
     assert_scores_match(ledger, pairs())
+
+
+def test_metaculus_shapes_beyond_the_fixture(tmp_path):
+    """A discrete question, a title longer than the ledger's, a vector from before an option was added."""
+    long_title = "Will the regional transport authority " + "really " * 60 + "finish the line?"
+    questions = [*src.M_QUESTIONS,
+                 src.MQuestion(31008, 25008, "How many goals in the final?", "discrete", src.t("2025-01-01 00:00:00"),
+                               src.t("2025-03-01 00:00:00"), "3", src.t("2025-03-02 00:00:00"), range=(0, 10)),
+                 src.MQuestion(31009, 25009, long_title, "binary", src.t("2025-01-01 00:00:00"),
+                               src.t("2025-03-01 00:00:00"), "yes", src.t("2025-03-02 00:00:00"))]
+    forecasts = [*src.M_FORECASTS,
+                 src.MForecast(31008, 101, src.t("2025-01-02 00:00:00"), None, cdf_median=4.0),
+                 src.MForecast(31009, 102, src.t("2025-01-02 00:00:00"), None, p_yes=0.35),
+                 src.MForecast(31005, 103, src.t("2025-01-25 00:00:00"), None, per_category=[0.5, 0.3, 0.2])]
+    path = tmp_path / "user_data.zip"
+    src.metaculus_zip(path, questions, forecasts)
+    ledger = Ledger(tmp_path / "ledger.duckdb", analyst="me")
+    done = ledger.import_track_record(path, "metaculus")
+    assert done.skipped == {
+        "forecasts on numeric, date or other questions that are not yes/no or multiple choice": 3,
+        "multiple-choice forecasts without a probability for every option": 1,
+        "numeric, date or other questions that are not yes/no or multiple choice": 2,
+    }
+    item = next(i for i in ledger.items("all") if i.title.startswith("Will the regional transport"))
+    assert len(item.title) == 300 and item.statement == long_title
+    assert_scores_match(ledger, metaculus_pairs(questions, forecasts))

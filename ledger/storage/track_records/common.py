@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ledger.errors import InvalidValue
+from ledger.model import MAX_TITLE
 from ledger.storage import Connection, latest
 from ledger.storage.exchange import STAGE_TABLE, merge_staged
 from ledger.storage.views import CURRENT_ITEMS, CURRENT_RESOLUTIONS
@@ -123,7 +124,10 @@ def stage_and_merge(con: Connection, path: Path, form: str, *, tool: str, key_pr
         WITH cur_items AS ({CURRENT_ITEMS.replace("$as_of", "$now")}),
              cur_res AS ({CURRENT_RESOLUTIONS.replace("$as_of", "$now")}),
              -- tags only ever grow: an export without them (older shapes) keeps the ones the ledger has
-             it AS (SELECT i.*, d.item_id, c.key AS cur_key, c.created_at AS cur_created, c.title AS cur_title,
+             it AS (SELECT i.* REPLACE (left(i.title, {MAX_TITLE}) AS title,
+                                        -- a title longer than the ledger holds is kept whole in the statement
+                                        CASE WHEN length(i.title) > {MAX_TITLE} THEN i.title ELSE i.statement END AS statement),
+                           d.item_id, c.key AS cur_key, c.created_at AS cur_created, c.title AS cur_title,
                            c.statement AS cur_statement, c.deadline_latest AS cur_due, c.tags AS cur_tags,
                            list_distinct(['{tool}'] || coalesce(c.tags, []) || i.tags) AS all_tags
                     FROM tr_items i JOIN tr_ids d USING (ident) LEFT JOIN cur_items c ON c.item_id = d.item_id),

@@ -15,7 +15,7 @@ from ledger.storage.track_records.common import (
 )  # fmt: skip
 
 TIMESTAMP = "a Metaculus time like 2024-03-02 10:00:00.123456+00:00"
-KNOWN_TYPES = "binary, multiple_choice, numeric, date or discrete"
+KNOWN_TYPES = "a question type such as binary, multiple_choice, numeric, date or discrete"
 
 
 def _question_checks() -> list[tuple[str, str, str]]:
@@ -23,18 +23,17 @@ def _question_checks() -> list[tuple[str, str, str]]:
     choice = f"qtype IN {mc.CHOICE}"
     return [
         (mc.Q_ID, "qid IS NULL", "a question id"),
-        (mc.Q_TITLE, "title IS NULL OR length(title) > 250", "a title of 1-250 characters"),
-        (mc.Q_TYPE, "qtype NOT IN ('binary', 'multiple_choice', 'numeric', 'date', 'discrete')", KNOWN_TYPES),
-        (mc.Q_OPTIONS, f"{choice} AND (len(coalesce(options, [])) < 2 OR len(list_filter(options, lambda o: length(o) > 45)) > 0)",
-         "a Python list of at least two options of at most 45 characters, like ['Lisbon', 'Oslo']"),
+        (mc.Q_TITLE, "title IS NULL", "a question title"),
+        (mc.Q_TYPE, "qtype IS NULL", KNOWN_TYPES),
+        (mc.Q_OPTIONS, f"{choice} AND (len(coalesce(options, [])) < 2 OR len(list_filter(options, lambda o: o = '')) > 0)",
+         "a Python list of at least two options, like ['Lisbon', 'Oslo']"),
         (mc.Q_OPEN, f"opened IS NULL AND nullif(trim({q(mc.Q_OPEN)}), '') IS NOT NULL", TIMESTAMP),
         (mc.Q_CLOSE, f"closes IS NULL AND nullif(trim({q(mc.Q_CLOSE)}), '') IS NOT NULL", TIMESTAMP),
         (mc.Q_RESOLUTION, f"qtype IN {mc.YES_NO} AND res IS NOT NULL AND res NOT IN ('yes', 'no', 'annulled', 'ambiguous')",
          "yes, no, annulled or ambiguous for a binary question"),
         (mc.Q_RESOLUTION, f"{choice} AND res IS NOT NULL AND res NOT IN ('annulled', 'ambiguous') AND NOT list_contains(options, res)",
          "one of the question's MC Options, annulled or ambiguous"),
-        (mc.Q_KNOWN, "res IS NOT NULL AND known IS NULL AND qtype IN ('binary', 'multiple_choice')",
-         TIMESTAMP + " for a resolved question"),
+        (mc.Q_KNOWN, f"known IS NULL AND nullif(trim({q(mc.Q_KNOWN)}), '') IS NOT NULL", TIMESTAMP + ", or empty"),
     ]  # fmt: skip
 
 
@@ -45,9 +44,8 @@ def _forecast_checks() -> list[tuple[str, str, str]]:
         (mc.F_END, f"ended IS NULL AND nullif(trim({q(mc.F_END)}), '') IS NOT NULL", TIMESTAMP + ", or empty"),
         (mc.F_YES, f"qtype IN {mc.YES_NO} AND (p_yes IS NULL OR isnan(p_yes) OR p_yes < 0 OR p_yes > 1)",
          "a probability from 0 to 1 for a binary question"),
-        (mc.F_PER_CATEGORY, f"qtype IN {mc.CHOICE} AND (len(coalesce(per_cat, [])) <> len(options) "
-         "OR len(list_filter(per_cat, lambda x: x IS NULL OR isnan(x) OR x < 0 OR x > 1)) > 0)",
-         "a Python list of one probability (0 to 1) per option, like [0.6, 0.4]"),
+        (mc.F_PER_CATEGORY, f"qtype IN {mc.CHOICE} AND len(list_filter(per_cat, lambda x: isnan(x) OR x < 0 OR x > 1)) > 0",
+         "a Python list of probabilities from 0 to 1, like [0.6, 0.4]"),
     ]  # fmt: skip
 
 
@@ -99,15 +97,23 @@ def import_metaculus(con: Connection, path: Path, *, now: datetime, analyst: str
                   FROM mf_src) f
             LEFT JOIN mq_rows mq ON mq.qid = f.fqid""")  # fmt: skip
         scorable = f"qtype IN {mc.YES_NO + mc.CHOICE}"
+        # a vector that does not give every current option a probability (options added later, say)
+        partial = f"qtype IN {mc.CHOICE} AND (len(coalesce(per_cat, [])) <> len(options) " \
+            "OR len(list_filter(per_cat, lambda x: x IS NULL)) > 0)"  # fmt: skip
+        person = "uid IS NOT NULL AND known_question"
         skipped = {
             "community aggregate forecasts (no forecaster)": count(con, "SELECT 1 FROM mf_rows WHERE uid IS NULL"),
             "forecasts on questions not in question_data.csv": count(
                 con, "SELECT 1 FROM mf_rows WHERE uid IS NOT NULL AND NOT known_question"),
-            "forecasts on numeric, date or discrete questions (fledger scores yes/no probabilities)": count(
-                con, f"SELECT 1 FROM mf_rows WHERE uid IS NOT NULL AND known_question AND NOT {scorable}"),
-            "numeric, date or discrete questions": count(con, f"SELECT 1 FROM mq_rows WHERE NOT {scorable}"),
+            "forecasts on numeric, date or other questions that are not yes/no or multiple choice": count(
+                con, f"SELECT 1 FROM mf_rows WHERE {person} AND NOT {scorable}"),
+            "multiple-choice forecasts without a probability for every option": count(
+                con, f"SELECT 1 FROM mf_rows WHERE {person} AND {partial}"),
+            "numeric, date or other questions that are not yes/no or multiple choice": count(con, f"SELECT 1 FROM mq_rows WHERE NOT {scorable}"),
+            "resolutions without a Resolution Known Time (left open)": count(
+                con, f"SELECT 1 FROM mq_rows WHERE {scorable} AND res IS NOT NULL AND known IS NULL"),
         }  # fmt: skip
-        con.execute(f"DELETE FROM mf_rows WHERE uid IS NULL OR NOT known_question OR NOT {scorable}")
+        con.execute(f"DELETE FROM mf_rows WHERE uid IS NULL OR NOT known_question OR NOT {scorable} OR ({partial})")
         con.execute(f"DELETE FROM mq_rows WHERE NOT {scorable}")
         problem = first_problem(con, "mf_rows", _forecast_checks())
         if problem:
@@ -154,4 +160,4 @@ def _map(con: Connection) -> None:
                CASE WHEN res IN {annulled} THEN 'annulled' WHEN opt IS NULL THEN res
                     WHEN res = opt THEN 'yes' ELSE 'no' END,
                known, ?
-        FROM mq_items WHERE res IS NOT NULL""", [mc.RESOLVER])
+        FROM mq_items WHERE res IS NOT NULL AND known IS NOT NULL""", [mc.RESOLVER])

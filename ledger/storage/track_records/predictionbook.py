@@ -21,7 +21,7 @@ def _checks() -> list[tuple[str, str, str]]:
     bad_response = "list_filter(answers, lambda a: a.confidence IS NOT NULL AND ({c}))"
     return [
         ("id", "pid IS NULL", "an id for each prediction"),
-        ("description", "title IS NULL OR length(title) > 300", "a description of 1-300 characters"),
+        ("description", "title IS NULL", "a description"),
         ("created_at", "created IS NULL", TIMESTAMP),
         ("deadline", "due IS NULL AND nullif(trim(deadline), '') IS NOT NULL", TIMESTAMP),
         ("last_judgement_at", "outcome IS NOT NULL AND judged IS NULL", TIMESTAMP + " when there is an outcome"),
