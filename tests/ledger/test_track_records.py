@@ -228,5 +228,5 @@ def test_metaculus_shapes_beyond_the_fixture(tmp_path):
         "numeric, date or other questions that are not yes/no or multiple choice": 2,
     }
     item = next(i for i in ledger.items("all") if i.title.startswith("Will the regional transport"))
-    assert len(item.title) == 300 and item.statement == long_title
+    assert len(item.title) == 300 and ledger.item(item.key).item.statement == long_title
     assert_scores_match(ledger, metaculus_pairs(questions, forecasts))
