@@ -230,3 +230,25 @@ def test_metaculus_shapes_beyond_the_fixture(tmp_path):
     item = next(i for i in ledger.items("all") if i.title.startswith("Will the regional transport"))
     assert len(item.title) == 300 and ledger.item(item.key).item.statement == long_title
     assert_scores_match(ledger, metaculus_pairs(questions, forecasts))
+
+
+def test_a_metaculus_multiple_choice_question_is_also_a_scenario_set(tmp_path):
+    ledger = Ledger(tmp_path / "ledger.duckdb", analyst="me")
+    ledger.import_track_record(FIXTURES / "metaculus_user_data.zip", "metaculus")
+    q = next(q for q in src.M_QUESTIONS if q.type == "multiple_choice")
+    known = datetime.combine(q.resolve_time.date(), datetime.min.time())
+    latest = {}
+    for f in sorted((f for f in src.M_FORECASTS if f.question == q.id), key=lambda f: f.start):
+        if naive(f.start) < known:
+            latest[src.M_USERS[f.user]] = f.per_category
+    by_hand = {a: sum((p - (o == q.resolution)) ** 2 for p, o in zip(v, q.options, strict=True))
+               for a, v in latest.items()}  # fmt: skip
+    assert len(by_hand) == 2
+    for analyst, brier in by_hand.items():
+        (group,) = ledger.score(by="scenario", analyst=analyst).groups
+        assert group.scenario.brier == pytest.approx(brier, abs=1e-6), analyst
+    (summary,) = ledger.scenarios()
+    detail = ledger.scenario(summary.key)
+    assert [o.label for o in detail.set.outcomes] == q.options
+    assert [o.key for o in detail.set.outcomes] == ["lisbon", "oslo", "dublin-ireland", "other"]
+    assert len(detail.signposts) == 4  # each option's yes/no item, linked to its outcome

@@ -56,6 +56,16 @@ def labels(col: str, sep: str = ";") -> str:
     return f"list_filter(list_transform(string_split(coalesce({col}, ''), '{sep}'), lambda x: trim(x)), lambda x: x <> '')"
 
 
+def slug_sql(text: str, width: int) -> str:
+    """A text as a key fragment: lowercase letters, digits and dashes, at most ``width`` long ('' when none)."""
+    return f"rtrim(left(trim(regexp_replace(lower({text}), '[^a-z0-9]+', '-', 'g'), '-'), {width}), '-')"
+
+
+def new_key_sql(prefix: str, title: str, ident: str) -> str:
+    """prefix-slug-hash: readable, unique per source record, within the 48-character key form."""
+    return f"'{prefix}-' || coalesce(nullif({slug_sql(title, 38)}, ''), 'q') || '-' || left(md5({ident}), 6)"
+
+
 def create_tables(con: Connection) -> None:
     con.execute(f"CREATE OR REPLACE TEMP TABLE tr_items ({ITEMS_COLUMNS})")
     con.execute(f"CREATE OR REPLACE TEMP TABLE tr_forecasts ({FORECASTS_COLUMNS})")
@@ -110,13 +120,15 @@ def csv_line_of_record(path: Path, record: int) -> int:
 
 
 def stage_and_merge(con: Connection, path: Path, form: str, *, tool: str, key_prefix: str, rule: str,
-                    now: datetime) -> dict[str, int]:  # fmt: skip
-    """Map the tr_* tables to ledger records and add those the ledger lacks; rows added per table."""
+                    now: datetime, extra: str = "") -> dict[str, int]:  # fmt: skip
+    """Map the tr_* tables to ledger records and add those the ledger lacks; rows added per table.
+
+    ``extra``, when given, is a query of more (kind, record) rows to add alike (it may use $now).
+    """
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE tr_ids AS
         SELECT ident, {uuid_of("'item|' || ident")} AS item_id FROM tr_items""")
-    slug = "trim(regexp_replace(lower(title), '[^a-z0-9]+', '-', 'g'), '-')"
-    new_key = f"'{key_prefix}-' || coalesce(nullif(rtrim(left({slug}, 38), '-'), ''), 'q') || '-' || left(md5(ident), 6)"
+    new_key = new_key_sql(key_prefix, "title", "ident")
     content = "title || '|' || statement || '|' || coalesce(CAST(due AS VARCHAR), '') || '|' || array_to_string(list_sort(all_tags), ';')"
     params = {"now": now, "tool": tool, "rule": rule}
     con.execute(f"""
@@ -174,6 +186,7 @@ def stage_and_merge(con: Connection, path: Path, form: str, *, tool: str, key_pr
         FROM (SELECT 'item_revisions' AS t, item_id AS rid, tool_id AS tid FROM it
               UNION ALL SELECT 'forecasts', forecast_id, tool_id FROM fc
               UNION ALL SELECT 'resolutions', id, tool_id FROM res)
+        {"UNION ALL " + extra if extra else ""}
     """, params)  # fmt: skip
     added = merge_staged(con, path, form)
     if added.get("forecast_withdrawals"):

@@ -10,8 +10,11 @@ import duckdb
 from ledger.errors import InvalidValue
 from ledger.interop import metaculus as mc
 from ledger.storage import Connection
+from ledger.scenario_math import MAX_OUTCOMES, MIN_OUTCOMES, SUM_TOLERANCE
+from ledger.storage.scenarios import CURRENT_SCENARIO_RESOLUTIONS, CURRENT_SETS
 from ledger.storage.track_records.common import (
-    count, create_tables, csv_line_of_record, first_problem, q, refuse, stage_and_merge, utc,
+    count, create_tables, csv_line_of_record, first_problem, new_key_sql, q, refuse, slug_sql, stage_and_merge, utc,
+    uuid_of,
 )  # fmt: skip
 
 TIMESTAMP = "a Metaculus time like 2024-03-02 10:00:00.123456+00:00"
@@ -119,8 +122,9 @@ def import_metaculus(con: Connection, path: Path, *, now: datetime, analyst: str
         if problem:
             _raise_at(problem, forecasts_file)
     _map(con)
+    skipped |= _scenario_sets(con)
     added = stage_and_merge(con, path, mc.FORM, tool=mc.TOOL, key_prefix=mc.KEY_PREFIX, now=now,
-                            rule="the question's scheduled close time on Metaculus")  # fmt: skip
+                            rule="the question's scheduled close time on Metaculus", extra=SCENARIO_RECORDS)  # fmt: skip
     return added, {k: v for k, v in skipped.items() if v}, []
 
 
@@ -161,3 +165,86 @@ def _map(con: Connection) -> None:
                     WHEN res = opt THEN 'yes' ELSE 'no' END,
                known, ?
         FROM mq_items WHERE res IS NOT NULL AND known IS NOT NULL""", [mc.RESOLVER])
+
+
+def _scenario_sets(con: Connection) -> dict[str, int]:
+    """A multiple-choice question's options are exclusive on Metaculus: each such question is also a scenario set
+    (outcomes = options, forecasts = the per-category vectors), linked to the option items as signposts.
+
+    A set holds MIN_OUTCOMES..MAX_OUTCOMES outcomes and vectors summing to 1 within SUM_TOLERANCE
+    (rescaled to 1), as every scenario set does; what falls outside is counted.
+    """
+    fits = f"len(options) BETWEEN {MIN_OUTCOMES} AND {MAX_OUTCOMES}"
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE mc_sets AS
+        SELECT qid, title, options, closes, opened, known, res, {uuid_of("'set|metaculus|' || qid")} AS set_id,
+               {uuid_of("'setrev|metaculus|' || qid || '|' || md5(title || '|' || coalesce(CAST(closes AS VARCHAR), '') || '|' || array_to_string(options, chr(31)))")}
+                   AS revision_id,
+               {new_key_sql(mc.KEY_PREFIX, "title", "'set|metaculus|' || qid")} AS new_key
+        FROM mq_rows WHERE qtype IN {mc.CHOICE} AND {fits}""")
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE mc_outcomes AS
+        SELECT s.set_id, s.revision_id, s.qid, o.opt, o.pos, {uuid_of("'outcome|metaculus|' || s.qid || '|' || o.opt")} AS outcome_id,
+               -- an option's key: its words, made unique within the set by its position when they repeat or are empty
+               CASE WHEN {slug_sql("o.opt", 40)} = '' OR count(*) OVER (PARTITION BY s.set_id, {slug_sql("o.opt", 40)}) > 1
+                    THEN 'option-' || o.pos ELSE {slug_sql("o.opt", 40)} END AS key
+        FROM mc_sets s, (SELECT qid, unnest(options) AS opt, generate_subscripts(options, 1) AS pos FROM mq_rows) o
+        WHERE o.qid = s.qid""")  # fmt: skip
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE mc_vectors AS
+        SELECT f.fqid AS qid, f.uid, f.username, f.started, f.per_cat, list_sum(f.per_cat) AS total,
+               {uuid_of("'scenario-forecast|metaculus|' || f.fqid || '|' || f.uid || '|' || CAST(f.started AS VARCHAR)")} AS id
+        FROM mf_rows f JOIN mc_sets s ON s.qid = f.fqid""")  # fmt: skip
+    skipped = {
+        "multiple-choice questions with more options than a scenario set holds (kept as yes/no items)": count(
+            con, f"SELECT 1 FROM mq_rows WHERE qtype IN {mc.CHOICE} AND NOT {fits}"),
+        "multiple-choice vectors not summing to 1 (kept as yes/no forecasts, not scenario forecasts)": count(
+            con, f"SELECT 1 FROM mc_vectors WHERE abs(total - 1) > {SUM_TOLERANCE}"),
+    }  # fmt: skip
+    con.execute(f"DELETE FROM mc_vectors WHERE abs(total - 1) > {SUM_TOLERANCE}")
+    return skipped
+
+
+# The scenario records of mc_sets, mc_outcomes and mc_vectors, staged with the items (see stage_and_merge).
+SCENARIO_RECORDS = f"""
+    SELECT 'scenario_set_revisions', to_json(struct_pack(revision_id := s.revision_id, set_id := s.set_id,
+        key := coalesce(c.key, s.new_key), question := s.title, criteria := '', tags := coalesce(c.tags, ['{mc.TOOL}']),
+        close_earliest := CAST(s.closes AS DATE), close_latest := CAST(s.closes AS DATE),
+        close_precision := CASE WHEN s.closes IS NOT NULL THEN 'day' END,
+        close_phrase := CASE WHEN s.closes IS NOT NULL THEN 'closes ' || CAST(CAST(s.closes AS DATE) AS VARCHAR) END,
+        close_rule := CASE WHEN s.closes IS NOT NULL THEN 'the question''s scheduled close time on Metaculus' END,
+        close_confidence := CASE WHEN s.closes IS NOT NULL THEN 1.0 END,
+        created_at := coalesce(c.created_at, s.opened, s.closes, $now), recorded_at := $now, recorded_by := '{mc.RESOLVER}'))
+    FROM mc_sets s LEFT JOIN ({CURRENT_SETS.replace("$as_of", "$now")}) c ON c.set_id = s.set_id
+    UNION ALL
+    SELECT 'scenario_outcomes', to_json(struct_pack(set_revision_id := revision_id, set_id := set_id,
+        outcome_id := outcome_id, position := pos, key := key, label := opt, description := ''))
+    FROM mc_outcomes
+    UNION ALL
+    SELECT 'scenario_forecasts', to_json(struct_pack(id := v.id, set_id := o.set_id, outcome_id := o.outcome_id,
+        probability := v.per_cat[o.pos] / v.total, analyst := coalesce(v.username, 'Metaculus user ' || v.uid),
+        made_at := v.started, recorded_at := $now, note := ''))
+    FROM mc_vectors v JOIN mc_outcomes o ON o.qid = v.qid
+    UNION ALL
+    SELECT 'scenario_resolutions', to_json(struct_pack(
+        id := {uuid_of("'scenario-resolution|metaculus|' || s.qid || '|' || s.res || '|' || CAST(s.known AS VARCHAR)")},
+        set_id := s.set_id, outcome_id := o.outcome_id, known_on := CAST(s.known AS DATE), recorded_at := $now,
+        analyst := '{mc.RESOLVER}', evidence := '{mc.TOOL}', supersedes := c.id))
+    FROM mc_sets s LEFT JOIN mc_outcomes o ON o.set_id = s.set_id AND o.opt = s.res
+    LEFT JOIN ({CURRENT_SCENARIO_RESOLUTIONS.replace("$as_of", "$now")}) c ON c.set_id = s.set_id
+    WHERE s.res IS NOT NULL AND s.known IS NOT NULL
+      AND (c.id IS NULL OR c.outcome_id IS DISTINCT FROM o.outcome_id OR c.known_on <> CAST(s.known AS DATE))
+    UNION ALL
+    SELECT 'signpost_links', to_json(struct_pack(
+        id := {uuid_of("'signpost|metaculus|' || o.qid || '|' || o.opt")},
+        item_id := {uuid_of("'item|metaculus|' || o.qid || '|' || o.opt")}, set_id := o.set_id, outcome_id := o.outcome_id,
+        direction := 'supports', likelihood_ratio := CAST(NULL AS DOUBLE), active := true,
+        note := 'the same option of the Metaculus question', recorded_at := $now, recorded_by := '{mc.RESOLVER}'))
+    FROM mc_outcomes o
+    UNION ALL
+    SELECT 'record_origins', to_json(struct_pack(id := {uuid_of("'origin|' || t || '|' || rid")}, record_table := t,
+        record_id := rid, tool := '{mc.TOOL}', tool_id := tid, recorded_at := $now))
+    FROM (SELECT 'scenario_set_revisions' AS t, set_id AS rid, 'question ' || qid AS tid FROM mc_sets
+          UNION ALL SELECT 'scenario_forecasts', id, 'question ' || qid || ', forecaster ' || uid || ', start '
+                           || CAST(started AS VARCHAR) FROM mc_vectors)
+"""  # fmt: skip
