@@ -112,7 +112,7 @@ CASES = [
     ("predictionbook", "predictionbook.json", predictionbook_pairs,
      {"comments without a confidence": 1, "judgements of 'unknown' after an outcome (left unresolved)": 1}),
     ("metaculus", "metaculus_user_data.zip", metaculus_pairs,
-     {"forecasts on numeric, date or other questions that are not yes/no or multiple choice": 2,
+     {"community aggregate forecasts (no forecaster)": 2, "forecasts on numeric, date or other questions that are not yes/no or multiple choice": 2,
       "numeric, date or other questions that are not yes/no or multiple choice": 1}),
 ]  # fmt: skip
 
@@ -223,6 +223,7 @@ def test_metaculus_shapes_beyond_the_fixture(tmp_path):
     ledger = Ledger(tmp_path / "ledger.duckdb", analyst="me")
     done = ledger.import_track_record(path, "metaculus")
     assert done.skipped == {
+        "community aggregate forecasts (no forecaster)": 2,
         "forecasts on numeric, date or other questions that are not yes/no or multiple choice": 3,
         "multiple-choice forecasts without a probability for every option": 1,
         "numeric, date or other questions that are not yes/no or multiple choice": 2,
