@@ -12,11 +12,15 @@ from ledger.cli.common import echo_json, get_ledger, ledger_options
 @click.option(
     "--kind",
     type=click.Choice(["items", "forecasts", "resolutions", "fatebook", "predictionbook", "metaculus"]),
-    help="What the file holds (columns: docs/import.md; other tools: docs/interop.md). "
+    help="What the file holds (columns: docs/import.md). Another tool's export: fatebook (its CSV), "
+    "predictionbook (its API JSON), metaculus (user_data.zip or its folder); rules: docs/interop.md. "
     "Leave out for a fledger export (FILE.jsonl).",
 )
 @click.option(
-    "--json", "as_json", is_flag=True, help="Print {kind, path, rows} as JSON (other tools: {kind, path, added, skipped, notes})."
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Print {kind, path, rows} as JSON (another tool's export: {kind, path, added, skipped, notes}).",
 )
 @ledger_options
 def import_command(file: str, kind: str | None, as_json: bool) -> None:

@@ -253,3 +253,13 @@ def test_a_metaculus_multiple_choice_question_is_also_a_scenario_set(tmp_path):
     assert [o.label for o in detail.set.outcomes] == q.options
     assert [o.key for o in detail.set.outcomes] == ["lisbon", "oslo", "dublin-ireland", "other"]
     assert len(detail.signposts) == 4  # each option's yes/no item, linked to its outcome
+
+
+def test_withdrawals_and_origins_travel_in_a_fledger_export(tmp_path):
+    first = Ledger(tmp_path / "first.duckdb", analyst="me")
+    first.import_track_record(FIXTURES / "metaculus_user_data.zip", "metaculus")
+    first.export_jsonl(tmp_path / "all.jsonl")
+    second = Ledger(tmp_path / "second.duckdb", analyst="me")
+    second.import_jsonl(tmp_path / "all.jsonl")
+    assert second.fingerprint() == first.fingerprint()
+    assert_scores_match(second, metaculus_pairs())

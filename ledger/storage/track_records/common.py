@@ -22,7 +22,7 @@ from typing import Any
 
 from ledger.errors import InvalidValue
 from ledger.model import MAX_TITLE
-from ledger.storage import Connection, latest
+from ledger.storage import Connection
 from ledger.storage.exchange import STAGE_TABLE, merge_staged
 from ledger.storage.views import CURRENT_ITEMS, CURRENT_RESOLUTIONS
 
@@ -188,10 +188,7 @@ def stage_and_merge(con: Connection, path: Path, form: str, *, tool: str, key_pr
               UNION ALL SELECT 'resolutions', id, tool_id FROM res)
         {"UNION ALL " + extra if extra else ""}
     """, params)  # fmt: skip
-    added = merge_staged(con, path, form)
-    if added.get("forecast_withdrawals"):
-        latest.rebuild_later(con)  # a withdrawal may end a forecast written by an earlier import
-    return added
+    return merge_staged(con, path, form)
 
 
 def refuse(path: Path, form: str, why: str) -> InvalidValue:
