@@ -104,3 +104,32 @@ def test_bad_input_is_one_line_exit_2_and_changes_nothing(tmp_path, run, db, mak
     assert len(err.strip().splitlines()) == 1 and message in err, err
     assert "Traceback" not in err
     assert Ledger(db).fingerprint() == before
+
+
+@pytest.mark.parametrize("kind", ["fatebook", "predictionbook", "metaculus"])
+def test_fledger_score_by_analyst_equals_the_hand_computation(tmp_path, run, kind):
+    from tests.ledger.test_track_records import CASES, brier_by_hand
+
+    (_, name, pairs, _), = [c for c in CASES if c[0] == kind]
+    db = tmp_path / "l.duckdb"
+    assert run("--db", db, "import", FIXTURES / name, "--kind", kind)[0] == 0
+    code, out, _ = run("--db", db, "score", "--by", "analyst", "--json")
+    shown = {g["group"]["analyst"]: g["brier"] for g in json.loads(out)["groups"] if g["brier"] is not None}
+    by_hand = brier_by_hand(pairs())
+    assert code == 0 and set(shown) == set(by_hand)
+    for analyst, brier in by_hand.items():
+        assert shown[analyst] == pytest.approx(brier, abs=1e-6), analyst
+
+
+def test_predictionbook_pages_one_per_line(tmp_path, run):
+    """Several API pages (at most 1,000 predictions each) saved one per line import as one history."""
+    page = json.loads((FIXTURES / "predictionbook.json").read_text(encoding="utf-8"))
+    half = len(page["predictions"]) // 2
+    pages = [dict(page, predictions=page["predictions"][:half]), dict(page, predictions=page["predictions"][half:])]
+    path = tmp_path / "pages.json"
+    path.write_text("\n".join(json.dumps(p) for p in pages), encoding="utf-8")
+    whole = tmp_path / "whole.duckdb"
+    split = tmp_path / "split.duckdb"
+    assert run("--db", whole, "import", FIXTURES / "predictionbook.json", "--kind", "predictionbook")[0] == 0
+    assert run("--db", split, "import", path, "--kind", "predictionbook")[0] == 0
+    assert len(Ledger(split).items("all")) == len(Ledger(whole).items("all")) == 6
