@@ -218,7 +218,7 @@ SCENARIO_RECORDS = f"""
     FROM mc_sets s LEFT JOIN ({CURRENT_SETS.replace("$as_of", "$now")}) c ON c.set_id = s.set_id
     UNION ALL
     SELECT 'scenario_outcomes', to_json(struct_pack(set_revision_id := revision_id, set_id := set_id,
-        outcome_id := outcome_id, position := pos, key := key, label := opt, description := ''))
+        outcome_id := outcome_id, "position" := pos, key := key, label := opt, description := ''))
     FROM mc_outcomes
     UNION ALL
     SELECT 'scenario_forecasts', to_json(struct_pack(id := v.id, set_id := o.set_id, outcome_id := o.outcome_id,
