@@ -40,11 +40,22 @@ def export_command(file: str | None, parquet: str | None, ics: str | None) -> No
 def import_other(file: str, kind: str | None, as_json: bool) -> None:
     """``fledger import FILE`` for a fledger export (no --kind) or another tool's track record."""
     ledger = get_ledger()
-    added = ledger.import_jsonl(file) if kind is None else ledger.import_track_record(file, kind)
+    if kind is None:
+        added = ledger.import_jsonl(file)
+        if as_json:
+            echo_json({"kind": "fledger", "path": file, "added": added})
+        else:
+            echo(f"imported {sum(added.values())} new records from {file} ({_tally(added)})")
+        return
+    done = ledger.import_track_record(file, kind)
     if as_json:
-        echo_json({"kind": kind or "fledger", "path": file, "added": added})
-    else:
-        echo(f"imported {sum(added.values())} new records from {file} ({_tally(added)})")
+        echo_json({"kind": kind, "path": file, "added": done.added, "skipped": done.skipped, "notes": list(done.notes)})
+        return
+    echo(f"imported {sum(done.added.values())} new records from {file} ({_tally(done.added)})")
+    for reason, n in done.skipped.items():
+        echo(f"skipped {n} {reason}")
+    for note in done.notes:
+        echo(f"note: {note}")
 
 
 @click.command("due")

@@ -1,14 +1,21 @@
-"""PredictionBook's JSON export (its API's prediction objects, each with its responses).
+"""PredictionBook's API export, as its own code writes it (Api::MyPredictionsController, PredictionSerializer).
 
-A file is a JSON array of predictions, or one prediction per line.  Only the
-fields below are read.  Mapping to the ledger: docs/interop.md.
+``GET /api/my_predictions`` answers ``{"user": {...}, "predictions": [...]}``,
+at most 1,000 predictions a page, withdrawn ones never listed.  A file may hold
+one such page, a JSON array of pages, or one page per line.  Only the fields
+below are read.  Mapping to the ledger: docs/interop.md.
 """
 
-PREDICTION_FIELDS = {
-    "id": "VARCHAR", "uuid": "VARCHAR", "description": "VARCHAR", "deadline": "VARCHAR", "created_at": "VARCHAR",
-    "updated_at": "VARCHAR", "creator_id": "VARCHAR", "withdrawn": "BOOLEAN", "outcome": "BOOLEAN",
-    "responses": "STRUCT(id VARCHAR, confidence DOUBLE, created_at VARCHAR, user_id VARCHAR, user_label VARCHAR, "
-                 "comment VARCHAR)[]",
-}  # fmt: skip
+RESPONSE = (
+    "STRUCT(comment VARCHAR, confidence DOUBLE, created_at VARCHAR, id VARCHAR, user_id VARCHAR, user_label VARCHAR)"
+)
+PREDICTION = (
+    "STRUCT(id VARCHAR, uuid VARCHAR, description VARCHAR, description_with_group VARCHAR, deadline VARCHAR, "
+    f"created_at VARCHAR, creator_label VARCHAR, last_judgement_at VARCHAR, outcome BOOLEAN, withdrawn BOOLEAN, responses {RESPONSE}[])"
+)
+PAGE = {"user": "JSON", "predictions": f"{PREDICTION}[]"}
 KEY_PREFIX = "pb"
-TAG = "predictionbook"
+TOOL = "predictionbook"
+# The export does not say who judged a prediction (anyone may): resolutions are the tool's.
+JUDGE = "PredictionBook"
+FORM = "a PredictionBook export: the JSON of GET /api/my_predictions ({\"user\": ..., \"predictions\": [...]}; docs/interop.md)"

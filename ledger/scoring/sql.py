@@ -122,7 +122,7 @@ eligible AS (
 _LAST = f"""
 last AS (
     SELECT item_id, item_no, analyst, probability AS p, made_at, o, known_on
-    FROM latest WHERE o IS NOT NULL AND n_before > 0
+    FROM latest WHERE o IS NOT NULL AND n_before > 0 AND probability IS NOT NULL
 ),
 per_item AS (
     SELECT item_no, any_value(item_id) AS item_id, count(*) AS n_analysts, median(p) AS crowd_p, min(analyst) AS first_analyst,

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from attrs import frozen
+
 from ledger.errors import InvalidValue
 from ledger.interop.ics import DeadlineEvent, calendar_bytes
 from ledger.service.base import LedgerBase
@@ -49,6 +51,23 @@ def _source_file(path: str | Path, field: str) -> Path:
     except OSError as exc:
         raise InvalidValue(field, str(path), f"a readable file ({exc.strerror})") from None
     return source
+
+
+def _source_folder(path: str | Path, field: str) -> Path:
+    """A file, or a folder (an unpacked export)."""
+    source = _checked_path(path, field)
+    return source if source.is_dir() else _source_file(path, field)
+
+
+@frozen
+class TrackRecordImport:
+    """What an import of another tool's export did: rows added per table, rows skipped per reason, notes."""
+
+    kind: str
+    path: str
+    added: dict[str, int]
+    skipped: dict[str, int]
+    notes: tuple[str, ...]
 
 
 def is_exchange_file(path: str | Path) -> bool:
@@ -100,20 +119,21 @@ class ExchangeOps(LedgerBase):
         with self.writing() as con:
             return exchange.import_jsonl(con, source)
 
-    def import_track_record(self, path: str | Path, kind: str) -> dict[str, int]:
-        """Import another tool's track record (``kind``: fatebook | predictionbook); rows added per table.
+    def import_track_record(self, path: str | Path, kind: str) -> TrackRecordImport:
+        """Import another tool's export (``kind``: fatebook | predictionbook | metaculus) in one transaction.
 
         Questions become items tagged with the tool's name, forecasts keep their authors and times,
-        resolutions their outcomes.  Ids come from the source records, so importing a newer export
-        of the same track record adds only what is new (mapping: docs/interop.md).
+        resolutions their outcomes, and each record where it came from.  Ids come from the tool's own
+        identities, so importing a newer export adds only what is new and takes changed titles and
+        outcomes as corrections.  What cannot be scored is skipped and counted (docs/interop.md).
         """
-        importers = {"fatebook": track_records.import_fatebook, "predictionbook": track_records.import_predictionbook}
-        if kind not in importers:
-            raise InvalidValue("kind", kind, " | ".join(importers))
-        source = _source_file(path, "file")
+        if kind not in track_records.IMPORTERS:
+            raise InvalidValue("kind", kind, " | ".join(track_records.IMPORTERS))
+        source = _source_folder(path, "file") if kind == "metaculus" else _source_file(path, "file")
         self._create_empty_if_missing()
         with self.writing() as con:
-            return importers[kind](con, source, now=self.now(), analyst=self.analyst)
+            added, skipped, notes = track_records.IMPORTERS[kind](con, source, now=self.now(), analyst=self.analyst)
+        return TrackRecordImport(kind, str(source), added, skipped, tuple(notes))
 
     def _create_empty_if_missing(self) -> None:
         """A new ledger made by an import starts empty, so that it holds exactly what was imported."""

@@ -26,7 +26,7 @@ import duckdb
 
 from ledger.errors import Conflict, InvalidValue
 from ledger.storage import Connection, migrations, rule_sql
-from ledger.storage.latest import DERIVED_TABLES
+from ledger.storage.latest import DERIVED_TABLES, WITHDRAWALS, rebuild_later
 
 FORMAT = "fledger"
 VERSION = 1
@@ -270,6 +270,8 @@ def merge_staged(con: Connection, path: Path, form: str = EXCHANGE_FORM) -> dict
             raise _fail(path, f"it holds records of unknown kind {', '.join(unknown)[:100]}", form)
         added = {t: _import_table(con, path, t, form) for t in tables if found.get(t)}
         _check_keys_unique(con)
+        if added.get(WITHDRAWALS):
+            rebuild_later(con)  # a withdrawal may end a forecast already here, which row counts do not show
     except duckdb.Error as exc:
         raise _fail(path, _first_line(exc), form) from None
     finally:

@@ -33,6 +33,7 @@ TABLE = "latest_forecasts"
 MARKS = "latest_forecasts_marks"
 NUMBERS = "latest_item_numbers"
 DERIVED_TABLES = (TABLE, MARKS, NUMBERS)
+WITHDRAWALS = "forecast_withdrawals"  # history: forecasts another tool says stopped standing
 
 # "Latest" as one number, so the per-(item, analyst) aggregate compares integers:
 # made_at first, then recorded_at (fledger never writes two forecasts of one
@@ -51,7 +52,8 @@ def latest_sql(scope: str = "TRUE", items: str = "TRUE", numbers: str = NUMBERS)
     the resolutions read (a few items' resolutions are found much faster than all).
 
     Columns: item_id, analyst; probability and made_at of the latest forecast made
-    before the outcome was known (NULL when there is none); n_before and n_after,
+    before the outcome was known (probability NULL when there is none, or when that
+    forecast was withdrawn before the outcome was known); n_before and n_after,
     the forecasts made before and on or after that day; outcome and known_on of the
     resolution in force (NULL while unresolved); o, that outcome as the number
     scores use (1 yes, 0 no, NULL otherwise); item_no, the item's small integer in
@@ -61,9 +63,15 @@ def latest_sql(scope: str = "TRUE", items: str = "TRUE", numbers: str = NUMBERS)
     """
     resolutions = current_resolutions_among(items)
     numbers = f"(SELECT item_id, item_no FROM {numbers} WHERE {items})"
+    # A latest forecast withdrawn before the outcome was known no longer stood then: no probability.
+    # Matched on the grouped pairs (item, analyst, made_at), so the forecasts' ids are never read.
+    withdrawn = f"""(SELECT item_id, analyst, made_at, min(withdrawn_at) AS withdrawn_at FROM {WITHDRAWALS}
+                     WHERE recorded_at <= $as_of AND {items} GROUP BY ALL)"""
     # Grouped on the item's number, not its id: a smaller, faster hash table.
     return f"""
-    SELECT n.item_id, l.analyst, l.probability, l.made_at, l.n_before, l.n_after, r.outcome,
+    SELECT n.item_id, l.analyst,
+           CASE WHEN w.withdrawn_at < CAST(r.known_on AS TIMESTAMP) THEN NULL ELSE l.probability END AS probability,
+           l.made_at, l.n_before, l.n_after, r.outcome,
            CASE r.outcome WHEN 'yes' THEN 1.0 WHEN 'no' THEN 0.0 END::DOUBLE AS o, r.known_on, l.item_no
     FROM (
         SELECT n.item_no, f.analyst,
@@ -78,6 +86,7 @@ def latest_sql(scope: str = "TRUE", items: str = "TRUE", numbers: str = NUMBERS)
         GROUP BY n.item_no, f.analyst) l
     JOIN {numbers} n USING (item_no)
     LEFT JOIN ({resolutions}) r ON r.item_id = n.item_id
+    LEFT JOIN {withdrawn} w ON w.item_id = n.item_id AND w.analyst = l.analyst AND w.made_at = l.made_at
 """
 
 
@@ -175,6 +184,12 @@ def _number_items(con: Connection, item_ids: str, among: str, params: dict[str, 
             FROM ({item_ids}) WHERE item_id NOT IN (SELECT item_id FROM {NUMBERS} WHERE {among})""",
         params,
     )
+
+
+def rebuild_later(con: Connection) -> None:
+    """Have this transaction's ``catch_up`` build the table whole (after history it cannot see by row counts,
+    such as a withdrawal of a forecast written earlier)."""
+    con.execute(f"DELETE FROM {MARKS}")
 
 
 def usable(con: Connection, as_of: datetime) -> bool:

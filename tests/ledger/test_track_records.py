@@ -1,60 +1,97 @@
-"""Bringing a whole track record over from Fatebook or PredictionBook: same forecasts, same Brier score."""
+"""Bringing a track record over from Fatebook, PredictionBook or Metaculus, from exports made as those tools make them.
+
+The fixtures are written by tests/fixtures/make_track_records.py from the records
+it holds; the oracle here scores those records by hand (no file is parsed), and
+``score --by analyst`` on the imported ledger must agree per forecaster.
+"""
 
 from __future__ import annotations
 
-import csv
-import json
 from collections import defaultdict
-from datetime import UTC, date, datetime
+from datetime import datetime
 from pathlib import Path
 
+import duckdb
 import pytest
 
-from ledger.errors import InvalidValue
+from ledger.interop.fatebook import NAMELESS
 from ledger.service import Ledger
+from tests.fixtures import make_track_records as src
 
-FIXTURES = Path(__file__).parent.parent / "fixtures"
-FATEBOOK = FIXTURES / "fatebook_sample.csv"
-PREDICTIONBOOK = FIXTURES / "predictionbook_sample.json"
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "track_records"
 
 
 def brier_by_hand(pairs):
-    """pairs: (analyst, question, made_at, p, outcome 0/1, known_on).  Last eligible forecast per analyst and question."""
+    """pairs: (analyst, item, made, p, outcome 1/0, known day, withdrawn_at or None).
+
+    Per analyst and item the latest forecast made before the day the outcome became
+    known counts, unless it was withdrawn before that day; Brier averaged per analyst.
+    """
     latest = {}
-    for analyst, question, made, p, o, known in sorted(pairs, key=lambda x: x[2]):
-        if made < datetime.combine(known, datetime.min.time()):
-            latest[(analyst, question)] = (p - o) ** 2
+    for analyst, item, made, p, o, known, withdrawn in sorted(pairs, key=lambda x: x[2]):
+        midnight = datetime.combine(known, datetime.min.time())
+        if made < midnight:
+            latest[(analyst, item)] = None if withdrawn is not None and withdrawn < midnight else (p - o) ** 2
     by_analyst = defaultdict(list)
     for (analyst, _), sq in latest.items():
-        by_analyst[analyst].append(sq)
+        if sq is not None:
+            by_analyst[analyst].append(sq)
     return {a: sum(v) / len(v) for a, v in by_analyst.items()}
 
 
-def fatebook_pairs():
+def naive(moment):
+    return moment.replace(tzinfo=None) if moment else None
+
+
+def fatebook_pairs(questions=src.FB_QUESTIONS, forecasts=src.FB_FORECASTS, *, tournament=False, old=False):
     pairs = []
-    with open(FATEBOOK, newline="", encoding="utf-8") as f:
-        for row in csv.DictReader(f):
-            if row["Resolution"] not in ("YES", "NO"):
-                continue
-            question = (row["Question title"], row["Multiple choice option"])
-            made = datetime.fromisoformat(row["Forecast created at"])
-            known = datetime.fromisoformat(row["Resolved at"]).date()
-            o = 1 if row["Resolution"] == "YES" else 0
-            pairs.append((row["Forecast created by"], question, made, float(row["Forecast (scale = 0-1)"]), o, known))
+    for f in forecasts:
+        q = questions[f.question]
+        if q.hidden and q.resolution is None and f.user != src.FB_EXPORTER:
+            continue  # hidden from the exporter: no name, no value
+        if (tournament and q.hidden) or (old and q.options):
+            continue
+        option = q.options[f.option] if f.option is not None else None
+        resolution = (option.resolution if option else None) or q.resolution
+        resolved = (option.resolved_at if option else None) or q.resolved_at
+        if resolution in ("YES", "NO"):
+            pairs.append((f.user or NAMELESS, (f.question, f.option), naive(f.created_at), float(f.value),
+                          int(resolution == "YES"), resolved.date(), None))  # fmt: skip
     return pairs
 
 
-def predictionbook_pairs():
+def predictionbook_pairs(predictions=src.PB_PREDICTIONS):
     pairs = []
-    for pred in json.loads(PREDICTIONBOOK.read_text(encoding="utf-8")):
-        if pred["outcome"] is None:
+    for p in predictions:
+        if p.withdrawn or not p.judgements or p.judgements[-1][1] is None:
             continue
-        known = datetime.fromisoformat(pred["updated_at"]).astimezone(UTC).date()
-        for r in pred["responses"]:
-            if r["confidence"] is None:
-                continue
-            made = datetime.fromisoformat(r["created_at"]).astimezone(UTC).replace(tzinfo=None)
-            pairs.append((r["user_label"], pred["uuid"], made, r["confidence"] / 100, int(pred["outcome"]), known))
+        judged_at, outcome = p.judgements[-1]
+        for r in p.responses:
+            if r.confidence is not None:
+                login, name = src.PB_USERS[r.user_id]
+                pairs.append((name or login, p.id, naive(r.created_at), r.confidence / 100, int(outcome),
+                              judged_at.date(), None))  # fmt: skip
+    return pairs
+
+
+def metaculus_pairs(questions=src.M_QUESTIONS, forecasts=src.M_FORECASTS):
+    by_id = {q.id: q for q in questions}
+    starts = {(f.question, f.user, f.start) for f in forecasts}
+    pairs = []
+    for f in forecasts:
+        q = by_id[f.question]
+        if q.resolution in (None, "annulled", "ambiguous") or q.type not in ("binary", "multiple_choice"):
+            continue
+        withdrawn = naive(f.end) if f.end and (f.question, f.user, f.end) not in starts else None
+        name = src.M_USERS[f.user]
+        if q.type == "binary":
+            items = [(q.id, None, f.p_yes, int(q.resolution == "yes"))]
+        elif len(f.per_category) != len(q.options):
+            continue  # made before an option was added: no probability for it
+        else:
+            items = [(q.id, o, p, int(q.resolution == o)) for o, p in zip(q.options, f.per_category, strict=True)]
+        for qid, option, p, o in items:
+            pairs.append((name, (qid, option), naive(f.start), p, o, q.resolve_time.date(), withdrawn))
     return pairs
 
 
@@ -62,111 +99,167 @@ def scores_by_analyst(ledger):
     return {g.group["analyst"]: g.brier for g in ledger.score(by="analyst").groups if g.brier is not None}
 
 
-@pytest.mark.parametrize(
-    ("kind", "path", "pairs", "expected"),
-    [
-        ("fatebook", FATEBOOK, fatebook_pairs, {"forecasts": 10, "item_revisions": 6, "resolutions": 5}),
-        (
-            "predictionbook",
-            PREDICTIONBOOK,
-            predictionbook_pairs,
-            {"forecasts": 7, "item_revisions": 4, "resolutions": 3},
-        ),
-    ],
-)
-def test_a_track_record_comes_over_with_the_same_brier_score(tmp_path, kind, path, pairs, expected):
+def assert_scores_match(ledger, pairs):
+    by_hand = brier_by_hand(pairs)
+    scored = scores_by_analyst(ledger)
+    assert by_hand and set(scored) == set(by_hand)
+    for analyst, brier in scored.items():
+        assert brier == pytest.approx(by_hand[analyst], abs=1e-6), analyst
+
+
+CASES = [
+    ("fatebook", "fatebook.csv", fatebook_pairs, {"hidden forecasts": 2}),
+    ("predictionbook", "predictionbook.json", predictionbook_pairs,
+     {"comments without a confidence": 1, "judgements of 'unknown' after an outcome (left unresolved)": 1}),
+    ("metaculus", "metaculus_user_data.zip", metaculus_pairs,
+     {"community aggregate forecasts (no forecaster)": 2, "forecasts on numeric, date or other questions that are not yes/no or multiple choice": 2,
+      "numeric, date or other questions that are not yes/no or multiple choice": 1}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("kind", "name", "pairs", "skipped"), CASES, ids=[c[0] for c in CASES])
+def test_each_tools_export_scores_as_by_hand(tmp_path, kind, name, pairs, skipped):
     ledger = Ledger(tmp_path / "ledger.duckdb", analyst="me")
-    assert ledger.import_track_record(path, kind) == expected
-    by_hand = brier_by_hand(pairs())
-    assert by_hand and set(scores_by_analyst(ledger)) == set(by_hand)
-    for analyst, brier in scores_by_analyst(ledger).items():
-        assert brier == pytest.approx(by_hand[analyst], abs=1e-12), analyst
-    # a second import of the same export adds nothing
-    fp = ledger.fingerprint()
-    assert sum(ledger.import_track_record(path, kind).values()) == 0
-    assert ledger.fingerprint() == fp
+    done = ledger.import_track_record(FIXTURES / name, kind)
+    assert done.skipped == skipped
+    assert_scores_match(ledger, pairs())
     assert all(kind in i.tags for i in ledger.items("all"))
+    fp = ledger.fingerprint()  # the same export again adds nothing
+    assert sum(ledger.import_track_record(FIXTURES / name, kind).added.values()) == 0
+    assert ledger.fingerprint() == fp
 
 
-def test_fatebook_mapping_details(tmp_path):
+def test_fatebook_older_and_tournament_exports(tmp_path):
+    old = Ledger(tmp_path / "old.duckdb", analyst="me")
+    old.import_track_record(FIXTURES / "fatebook_2024-03.csv", "fatebook")
+    assert_scores_match(old, fatebook_pairs(old=True))
+    cup = Ledger(tmp_path / "cup.duckdb", analyst="me")
+    done = cup.import_track_record(FIXTURES / "fatebook_tournament.csv", "fatebook")
+    assert done.skipped == {}  # the tournament export leaves hidden questions out altogether
+    assert_scores_match(cup, fatebook_pairs(tournament=True))
+    assert all("Spring forecasting cup" in i.tags for i in cup.items("all"))
+
+
+def test_fatebook_mapping(tmp_path):
     ledger = Ledger(tmp_path / "ledger.duckdb", analyst="me")
-    ledger.import_track_record(FATEBOOK, "fatebook")
+    done = ledger.import_track_record(FIXTURES / "fatebook.csv", "fatebook")
+    assert len(done.notes) == 1 and "Which supplier gets the contract?" in done.notes[0]
     items = {i.title: i for i in ledger.items("all")}
-    bike = items["Will the city council approve the new bike lanes by March?"]
-    assert bike.deadline_latest == date(2025, 3, 31) and bike.outcome == "yes" and bike.known_on == date(2025, 3, 20)
-    assert items["Which team wins the regional cup? — Valley United"].outcome == "yes"
-    assert items["Does the ferry restart before summer?"].outcome == "annulled"
-    assert items["Will the stadium roof be finished in 2026?"].outcome is None
-    detail = ledger.item(bike.key)
-    assert [f.probability for f in detail.forecasts if f.analyst == "Bo Builder"] == [0.3, 0.9]
-    assert detail.is_late(detail.forecasts[-1])  # made after the outcome was known: never scored
-    assert detail.resolution.analyst == "Ana Analyst"
+    council = next(i for t, i in items.items() if t.startswith('Will the council pass the "bike lanes" budget\nbefore'))
+    assert set(council.tags) == {"fatebook", "local politics", "transport"}
+    assert council.deadline_latest.isoformat() == "2025-03-31"
+    assert "Which team wins the regional cup? — Harbor FC" in items
+    detail = ledger.item(council.key)
+    assert detail.resolution.analyst == "Ana Analyst"  # the question's author resolves it on Fatebook
+    assert detail.resolution.known_on.isoformat() == "2025-03-20"
+    mayor = ledger.item(items["Will the mayor announce a second term run?"].key)
+    assert mayor.resolution.outcome == "annulled" and mayor.resolution.analyst == NAMELESS
 
 
-def test_a_newer_export_adds_only_what_is_new(tmp_path):
+def origins(path: Path) -> set[tuple[str, str]]:
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return set(con.execute("SELECT record_table, tool || ':' || tool_id FROM record_origins").fetchall())
+    finally:
+        con.close()
+
+
+def test_records_keep_where_they_came_from(tmp_path):
     ledger = Ledger(tmp_path / "ledger.duckdb", analyst="me")
-    first = tmp_path / "first.csv"
-    rows = FATEBOOK.read_text(encoding="utf-8").splitlines()
-    first.write_text("\n".join(rows[:-1]) + "\n", encoding="utf-8")
-    ledger.import_track_record(first, "fatebook")
-    assert ledger.import_track_record(FATEBOOK, "fatebook") == {"forecasts": 1, "item_revisions": 1, "resolutions": 0}
+    ledger.import_track_record(FIXTURES / "predictionbook.json", "predictionbook")
+    ledger.import_track_record(FIXTURES / "metaculus_user_data.zip", "metaculus")
+    found = origins(tmp_path / "ledger.duckdb")
+    assert ("item_revisions", "predictionbook:9003") in found
+    assert ("forecasts", "predictionbook:response 8") in found
+    assert ("item_revisions", "metaculus:question 31005, option Dublin, Ireland") in found
+    assert ("resolutions", "metaculus:question 31001") in found
 
 
-HEADER = FATEBOOK.read_text(encoding="utf-8").splitlines()[0]
-GOOD = FATEBOOK.read_text(encoding="utf-8").splitlines()[5]
+LATER = [
+    ("fatebook", "fatebook.csv", "fatebook_later.csv", lambda: fatebook_pairs(*src.fatebook_later()),
+     "Will the old bridge reopen to traffic by June 1?", "Will the mayor announce a second term run?", "no"),
+    ("predictionbook", "predictionbook.json", "predictionbook_later.json",
+     lambda: predictionbook_pairs(src.predictionbook_later()),
+     "I finish the spring marathon under four hours", "The new stadium opens before the 2025 season", "no"),
+    ("metaculus", "metaculus_user_data.zip", "metaculus_user_data_later.zip",
+     lambda: metaculus_pairs(*src.metaculus_later()),
+     "Will the harbour road tunnel open before 2025-07-01?", "Will the harbour road tunnel open before 2025-07-01?",
+     "no"),
+]  # fmt: skip
 
 
-@pytest.mark.parametrize(
-    ("case", "content", "message"),
-    [
-        ("missing columns", b"Question title,Forecast created by\nx,y\n", "missing columns"),
-        ("bad probability", (HEADER + "\n" + GOOD.replace(",0.25,", ",1.7,") + "\n").encode(), "line 2: Forecast"),
-        ("formula probability", (HEADER + "\n" + GOOD.replace(",0.25,", ",=1+1,") + "\n").encode(), "line 2"),
-        ("bad time", (HEADER + "\n" + GOOD.replace("2025-02-01 12:00:00", "yesterday") + "\n").encode(), "line 2"),
-        ("bad resolution", (HEADER + "\n" + GOOD.replace('"NO"', '"MAYBE"') + "\n").encode(), "Resolution"),
-        ("invalid utf-8", HEADER.encode() + b"\n\xff\xfe\xfa,\x00,\n", "file"),
-        ("nul bytes", b"\x00" * 64, "file"),
-        ("huge field", (HEADER + "\n" + GOOD.replace("Will inflation", "W" * 400) + "\n").encode(), "line 2"),
-    ],
-)
-def test_hostile_fatebook_files_are_refused_and_change_nothing(tmp_path, case, content, message):
+@pytest.mark.parametrize(("kind", "first", "later", "pairs", "edited", "re_resolved", "outcome"), LATER,
+                         ids=[c[0] for c in LATER])  # fmt: skip
+def test_a_later_export_corrects_without_duplicates(tmp_path, kind, first, later, pairs, edited, re_resolved, outcome):
     ledger = Ledger(tmp_path / "ledger.duckdb", analyst="me")
-    ledger.init(empty=True)
-    before = ledger.fingerprint()
-    path = tmp_path / "hostile.csv"
-    path.write_bytes(content)
-    with pytest.raises(InvalidValue, match=message):
-        ledger.import_track_record(path, "fatebook")
-    assert ledger.fingerprint() == before
+    ledger.import_track_record(FIXTURES / first, kind)
+    before = {i.id: i.key for i in ledger.items("all")}
+    ledger.import_track_record(FIXTURES / later, kind)
+    after = {i.id: i for i in ledger.items("all")}
+    assert set(after) == set(before), "no item added, none lost"
+    assert all(after[i].key == k for i, k in before.items()), "keys stay"
+    titles = {i.title: i for i in after.values()}
+    assert edited in titles
+    detail = ledger.item(titles[re_resolved].key)
+    assert detail.resolution.outcome == outcome
+    assert detail.resolution.supersedes is not None  # a correction of the earlier outcome
+    assert_scores_match(ledger, pairs())
 
 
-def test_formulas_and_sql_in_cells_are_kept_as_plain_text(tmp_path):
-    path = tmp_path / "odd.csv"
-    odd = GOOD.replace(
-        "Will inflation print above 3% in February?", '=HYPERLINK(""http://x""); DROP TABLE forecasts;--'
-    )
-    path.write_text(
-        HEADER + "\n" + odd.replace('"Ana Analyst",0.25', '"\'); DELETE FROM items;--",0.25') + "\n", encoding="utf-8"
-    )
+def test_metaculus_shapes_beyond_the_fixture(tmp_path):
+    """A discrete question, a title longer than the ledger's, a vector from before an option was added."""
+    long_title = "Will the regional transport authority " + "really " * 60 + "finish the line?"
+    questions = [*src.M_QUESTIONS,
+                 src.MQuestion(31008, 25008, "How many goals in the final?", "discrete", src.t("2025-01-01 00:00:00"),
+                               src.t("2025-03-01 00:00:00"), "3", src.t("2025-03-02 00:00:00"), range=(0, 10)),
+                 src.MQuestion(31009, 25009, long_title, "binary", src.t("2025-01-01 00:00:00"),
+                               src.t("2025-03-01 00:00:00"), "yes", src.t("2025-03-02 00:00:00"))]
+    forecasts = [*src.M_FORECASTS,
+                 src.MForecast(31008, 101, src.t("2025-01-02 00:00:00"), None, cdf_median=4.0),
+                 src.MForecast(31009, 102, src.t("2025-01-02 00:00:00"), None, p_yes=0.35),
+                 src.MForecast(31005, 103, src.t("2025-01-25 00:00:00"), None, per_category=[0.5, 0.3, 0.2])]
+    path = tmp_path / "user_data.zip"
+    src.metaculus_zip(path, questions, forecasts)
     ledger = Ledger(tmp_path / "ledger.duckdb", analyst="me")
-    assert ledger.import_track_record(path, "fatebook")["forecasts"] == 1
-    (item,) = ledger.items("all")
-    assert item.title == '=HYPERLINK("http://x"); DROP TABLE forecasts;--'
-    assert ledger.item(item.key).forecasts[0].analyst == "'); DELETE FROM items;--"
+    done = ledger.import_track_record(path, "metaculus")
+    assert done.skipped == {
+        "community aggregate forecasts (no forecaster)": 2,
+        "forecasts on numeric, date or other questions that are not yes/no or multiple choice": 3,
+        "multiple-choice forecasts without a probability for every option": 1,
+        "numeric, date or other questions that are not yes/no or multiple choice": 2,
+    }
+    item = next(i for i in ledger.items("all") if i.title.startswith("Will the regional transport"))
+    assert len(item.title) == 300 and ledger.item(item.key).item.statement == long_title
+    assert_scores_match(ledger, metaculus_pairs(questions, forecasts))
 
 
-def test_hostile_predictionbook_files_are_refused(tmp_path):
+def test_a_metaculus_multiple_choice_question_is_also_a_scenario_set(tmp_path):
     ledger = Ledger(tmp_path / "ledger.duckdb", analyst="me")
-    ledger.init(empty=True)
-    before = ledger.fingerprint()
-    data = json.loads(PREDICTIONBOOK.read_text(encoding="utf-8"))
-    data[1]["responses"][0]["confidence"] = 140
-    bad = tmp_path / "bad.json"
-    bad.write_text(json.dumps(data), encoding="utf-8")
-    with pytest.raises(InvalidValue, match="confidence is from 0 to 100"):
-        ledger.import_track_record(bad, "predictionbook")
-    broken = tmp_path / "broken.json"
-    broken.write_bytes(b'[{"id": 1, "description": "x"')
-    with pytest.raises(InvalidValue, match="PredictionBook"):
-        ledger.import_track_record(broken, "predictionbook")
-    assert ledger.fingerprint() == before
+    ledger.import_track_record(FIXTURES / "metaculus_user_data.zip", "metaculus")
+    q = next(q for q in src.M_QUESTIONS if q.type == "multiple_choice")
+    known = datetime.combine(q.resolve_time.date(), datetime.min.time())
+    latest = {}
+    for f in sorted((f for f in src.M_FORECASTS if f.question == q.id), key=lambda f: f.start):
+        if naive(f.start) < known:
+            latest[src.M_USERS[f.user]] = f.per_category
+    by_hand = {a: sum((p - (o == q.resolution)) ** 2 for p, o in zip(v, q.options, strict=True))
+               for a, v in latest.items()}  # fmt: skip
+    assert len(by_hand) == 2
+    for analyst, brier in by_hand.items():
+        (group,) = ledger.score(by="scenario", analyst=analyst).groups
+        assert group.scenario.brier == pytest.approx(brier, abs=1e-6), analyst
+    (summary,) = ledger.scenarios()
+    detail = ledger.scenario(summary.key)
+    assert [o.label for o in detail.set.outcomes] == q.options
+    assert [o.key for o in detail.set.outcomes] == ["lisbon", "oslo", "dublin-ireland", "other"]
+    assert len(detail.signposts) == 4  # each option's yes/no item, linked to its outcome
+
+
+def test_withdrawals_and_origins_travel_in_a_fledger_export(tmp_path):
+    first = Ledger(tmp_path / "first.duckdb", analyst="me")
+    first.import_track_record(FIXTURES / "metaculus_user_data.zip", "metaculus")
+    first.export_jsonl(tmp_path / "all.jsonl")
+    second = Ledger(tmp_path / "second.duckdb", analyst="me")
+    second.import_jsonl(tmp_path / "all.jsonl")
+    assert second.fingerprint() == first.fingerprint()
+    assert_scores_match(second, metaculus_pairs())
