@@ -23,7 +23,7 @@ from ledger.errors import InvalidValue, LedgerError
 # `fledger forecast` should not pay for loading `fledger report`.
 COMMAND_MODULES = {
     "init": "items", "source": "items", "item": "items", "list": "items", "show": "items",
-    "forecast": "items", "resolve": "items",
+    "forecast": "items", "resolve": "items", "retract": "items", "unresolve": "items",
     "deadline": "intake", "extract": "intake",
     "scenario": "scenarios", "actors": "scenarios",
     "score": "scoring",

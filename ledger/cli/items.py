@@ -290,7 +290,7 @@ def list_command(view: str = "open", as_json: bool = False) -> None:
 
 def _show(ref: str, as_json: bool) -> None:
     from ledger.cli.commitments import show_json, show_lines
-    from ledger.serialize import forecast_json, item_json, resolution_json, source_json
+    from ledger.serialize import forecast_json, item_json, resolution_json, retraction_json, source_json
 
     ledger = get_ledger()
     d = ledger.item(ref)
@@ -301,6 +301,7 @@ def _show(ref: str, as_json: bool) -> None:
             "revisions": [item_json(r) for r in d.revisions],
             "forecasts": [forecast_json(f, late=d.is_late(f)) for f in d.forecasts],
             "resolutions": [resolution_json(r) for r in d.resolutions],
+            "retractions": [retraction_json(r) for r in d.retractions],
             "resolution": resolution_json(d.resolution) if d.resolution else None,
         })  # fmt: skip
         return
@@ -332,16 +333,27 @@ def _show(ref: str, as_json: bool) -> None:
     if d.forecasts:
         out.append("  forecasts")
         for f in d.forecasts:
-            late = "  late, not scored" if d.is_late(f) else ""
+            taken = d.retraction_of(f)
+            late = "  late, not scored" if d.is_late(f) and not taken else ""
             note = f"  {f.note}" if f.note else ""
-            out.append(f"    {_local(f.made_at)}  {f.analyst:<12} {fmt_probability(f.probability):>6}{late}{note}")
+            out.append(f"    {_local(f.made_at)}  {f.analyst:<12} {fmt_probability(f.probability):>6}"
+                       f"  {f.id[:8]}{_retracted(taken)}{late}{note}")  # fmt: skip
     if d.resolutions:
         out.append("  resolutions")
         for r in d.resolutions:
             fix = "  (correction)" if r.supersedes else ""
             ev = f"  {r.evidence}" if r.evidence else ""
-            out.append(f"    {_local(r.recorded_at)}  {r.outcome:<8} known on {r.known_on}  by {r.analyst}{fix}{ev}")
+            out.append(f"    {_local(r.recorded_at)}  {r.outcome:<8} known on {r.known_on}  by {r.analyst}"
+                       f"{_retracted(d.retraction_of(r))}{fix}{ev}")  # fmt: skip
     echo_folded(out)
+
+
+def _retracted(r: Any) -> str:
+    """The mark a retracted forecast or resolution carries in a listing ('' while it stands)."""
+    if r is None:
+        return ""
+    why = f": {r.reason}" if r.reason else ""
+    return f"  [RETRACTED {_local(r.recorded_at)} by {r.analyst}{why}]"
 
 
 @item_group.command("show")
@@ -370,15 +382,33 @@ def show_command(item: str, as_json: bool) -> None:
 @click.argument("probability", metavar="PROB")
 @click.option("--at", metavar="TIMESTAMP", help="When the forecast was made (UTC; default now).")
 @click.option("--note", default="", help="Your rationale.")
+@click.option("--certain", is_flag=True, help="Allow 0 or 1 (0% or 100%): a claim of certainty.")
 @json_option
 @ledger_options
-def forecast_command(item: str, probability: str, at: str | None, note: str, as_json: bool) -> None:
-    """Record a forecast: PROB as 0.35, 35% or 35."""
+def forecast_command(item: str, probability: str, at: str | None, note: str, certain: bool, as_json: bool) -> None:
+    """Record a forecast that ITEM resolves yes.
+
+    \b
+    PROB is a probability or a percentage:
+      0.35 or 35%   thirty-five percent ('%' always means percent)
+      35            a number above 1 without '%' is a percentage too
+      1%            one percent; a bare 1 means 100% and is refused:
+      0, 1, 100%    certainty, refused unless --certain
+    On a terminal, a bare number above 1 that is under 10 or has a fraction
+    (1.5, 12.5) is echoed as read and must be confirmed before it is recorded.
+    """
     from ledger.cli.commitments import forecast_line
+    from ledger.parsing import check_certainty, read_probability
     from ledger.serialize import forecast_json
 
+    reading = read_probability(probability)
+    check_certainty(reading, certain)
+    if reading.worth_confirming and not as_json and sys.stdin.isatty() and sys.stdout.isatty():
+        if not click.confirm(f"{reading.describe()}; record it?", default=True):
+            click.echo("not recorded", err=True)
+            raise SystemExit(1)
     ledger = get_ledger()
-    result = ledger.forecast(item, probability, made_at=timestamp_option(at, "at"), note=note)
+    result = ledger.forecast(item, probability, made_at=timestamp_option(at, "at"), note=note, certain=certain)
     if result.late:
         warn(f"{result.item.key} was already resolved when this forecast was made: recorded as late, never scored")
     if as_json:
@@ -411,4 +441,45 @@ def resolve_command(item: str, outcome: str, known_on: str | None, evidence: str
         click.echo(f"resolved {item} {r.outcome}, known on {r.known_on}{' (correction)' if r.supersedes else ''}")
 
 
-COMMANDS = [init_command, source_group, item_group, list_command, show_command, forecast_command, resolve_command]
+@click.command("retract")
+@click.argument("item")
+@click.option("--id", "forecast_id", metavar="ID", help="Another of my forecasts on ITEM (id prefix, 4+ characters; "
+              "see 'fledger show ITEM').")
+@click.option("--reason", default="", help="Why it is taken back.")
+@json_option
+@ledger_options
+def retract_command(item: str, forecast_id: str | None, reason: str, as_json: bool) -> None:
+    """Take back my latest forecast on ITEM (or --id another of mine).
+
+    Nothing is erased: the forecast stays in the history, marked retracted, and
+    from now on counts in no score, list or crowd figure.
+    """
+    from ledger.serialize import retraction_json
+
+    retraction, forecast = get_ledger().retract(item, forecast_id=forecast_id, reason=reason)
+    if as_json:
+        echo_json(retraction_json(retraction))
+        return
+    click.echo(f"retracted {forecast.analyst}'s {fmt_probability(forecast.probability)} on {item} "
+               f"(made {_local(forecast.made_at)}, id {forecast.id[:8]})")  # fmt: skip
+
+
+@click.command("unresolve")
+@click.argument("item")
+@click.option("--reason", default="", help="Why the resolution is taken back.")
+@json_option
+@ledger_options
+def unresolve_command(item: str, reason: str, as_json: bool) -> None:
+    """Take back ITEM's resolution: it is open again (the resolution stays in the history, marked retracted)."""
+    from ledger.serialize import retraction_json
+
+    taken = get_ledger().unresolve(item, reason=reason)
+    if as_json:
+        echo_json([retraction_json(r) for r, _ in taken])
+        return
+    shown = ", ".join(f"{res.outcome} (known on {res.known_on})" for _, res in taken)
+    click.echo(f"unresolved {item}: took back {shown}")
+
+
+COMMANDS = [init_command, source_group, item_group, list_command, show_command, forecast_command, resolve_command,
+            retract_command, unresolve_command]  # fmt: skip

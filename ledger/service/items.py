@@ -12,8 +12,8 @@ from attrs import frozen
 
 from ledger.errors import Conflict, InvalidValue, LedgerError, NotFound
 from ledger.ids import slugify
-from ledger.model import Deadline, Forecast, Item, Resolution, Source
-from ledger.parsing import parse_outcome, parse_probability
+from ledger.model import Deadline, Forecast, Item, Resolution, Retraction, Source
+from ledger.parsing import check_certainty, parse_outcome, read_probability
 from ledger.service.base import LedgerBase
 from ledger.service.commitments import BaseRate, actor_base_rates
 from ledger.storage import Connection, browse, records
@@ -79,13 +79,23 @@ class ItemDetail:
     forecasts: list[Forecast]
     resolutions: list[Resolution]
     resolution: Resolution | None
+    retractions: list[Retraction] = attrs.Factory(list)  # forecasts and resolutions taken back
 
     def is_late(self, forecast: Forecast) -> bool:
         return is_late(forecast.made_at, self.resolution)
 
+    def retraction_of(self, record: Forecast | Resolution) -> Retraction | None:
+        """The retraction that took ``record`` back, None while it stands."""
+        return next((r for r in self.retractions if r.target_id == record.id), None)
+
+    @property
+    def live_forecasts(self) -> list[Forecast]:
+        """The forecasts not retracted, in made_at order: the ones that count."""
+        return [f for f in self.forecasts if self.retraction_of(f) is None]
+
     def latest_by_analyst(self) -> dict[str, Forecast]:
-        """analyst -> their latest forecast (forecasts are kept in made_at order)."""
-        return {f.analyst: f for f in self.forecasts}
+        """analyst -> their latest forecast that stands (forecasts are kept in made_at order)."""
+        return {f.analyst: f for f in self.live_forecasts}
 
     def crowd_median(self) -> float | None:
         """The median of each analyst's latest forecast (as in the item list), None with no forecasts."""
@@ -264,13 +274,18 @@ class ItemOps(LedgerBase):
                 forecasts=records.item_forecasts(con, item_id),
                 resolutions=records.item_resolutions(con, item_id),
                 resolution=records.current_resolution(con, item_id),
+                retractions=records.item_retractions(con, item_id),
             )
 
     # --- forecasts ----------------------------------------------------------
     def forecast(
-        self, ref: str, probability: str | float, *, made_at: datetime | None = None, note: str = ""
+        self, ref: str, probability: str | float, *, made_at: datetime | None = None, note: str = "",
+        certain: bool = False,
     ) -> ForecastResult:
-        p = parse_probability(probability)
+        """Record my forecast; 0 and 1 (certainty) only with ``certain`` (docs/decisions.md)."""
+        reading = read_probability(probability)
+        check_certainty(reading, certain)
+        p = reading.value
         now = self.now()
         if made_at is not None and made_at > now:
             raise InvalidValue("at", made_at.isoformat(sep=" "), "a time that is not in the future")

@@ -47,6 +47,7 @@ SKIPPED_TABLES = ("schema_migrations", *DERIVED_TABLES)  # the migration log and
 CHECKS = {
     "forecasts": "probability BETWEEN 0 AND 1 AND NOT isnan(probability) AND length(analyst) > 0",
     "resolutions": "outcome IN ('yes', 'no', 'annulled')",
+    "retractions": "target IN ('forecast', 'resolution') AND length(target_id) > 0 AND length(analyst) > 0",
     "item_revisions": "kind IN ('commitment', 'question') AND regexp_full_match(key, '[a-z0-9][a-z0-9-]{0,47}')"
     " AND length(trim(title)) > 0",
     "sources": "length(trim(title)) > 0",
