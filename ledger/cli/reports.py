@@ -5,6 +5,8 @@ from __future__ import annotations
 import click
 
 from ledger.cli.common import date_option, get_ledger
+from ledger.errors import InvalidValue
+from ledger.reports.data import OUTPUT_FORM
 
 
 @click.command("report")
@@ -35,9 +37,15 @@ def report_command(output: str | None, fmt: str | None, by: str | None, mode: st
         click.get_current_context().find_root().ensure_object(dict)["db"] = db
     if output is None and bundle is None:
         raise click.UsageError("give -o FILE (.html, .md, .json, .csv) or --bundle DIR")
-    result = get_ledger().report(
-        output, fmt, bundle, mode=mode, by=by, as_of=date_option(as_of, "as-of"), analyst=analyst, tag=tag, bins=bins
-    )
+    try:
+        result = get_ledger().report(
+            output, fmt, bundle, mode=mode, by=by, as_of=date_option(as_of, "as-of"), analyst=analyst, tag=tag,
+            bins=bins,
+        )  # fmt: skip
+    except InvalidValue as exc:
+        if exc.field == "output" and exc.accepted == OUTPUT_FORM:  # the flag is this command's to mention
+            raise InvalidValue("output", output, f"{OUTPUT_FORM}, or give --format") from None
+        raise
     what = "no scored forecasts" if result.empty else f"{result.n_forecasts:,} scored forecasts"
     if result.path is not None:
         click.echo(f"wrote {result.path} ({result.format}, {what}, fingerprint {result.fingerprint[:12]})")

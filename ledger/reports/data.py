@@ -22,6 +22,9 @@ EXTENSIONS = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md", "
 OPEN_ITEMS_SHOWN = 200
 
 
+OUTPUT_FORM = "a file name ending .html, .md, .json or .csv"
+
+
 def format_from_path(path: Path | str, fmt: str | None = None) -> str:
     """The report format: ``fmt`` if given, else from the file extension."""
     if fmt:
@@ -32,7 +35,7 @@ def format_from_path(path: Path | str, fmt: str | None = None) -> str:
         return fmt
     suffix = Path(path).suffix.lower()
     if suffix not in EXTENSIONS:
-        raise InvalidValue("output", str(path), "a file ending .html, .md, .json or .csv, or give --format")
+        raise InvalidValue("output", str(path), OUTPUT_FORM)
     return EXTENSIONS[suffix]
 
 
