@@ -236,11 +236,10 @@ def _end_of(inner: str, anchor: date) -> Window | None:
 
 
 def _decade_end(anchor: date) -> Window:
-    # "By the end of the decade" is used both for the decade's last year and for the
-    # round year after it; the window covers both.
+    # "The decade" is the calendar decade, as in "the 2020s" (docs/decisions.md); its end is its last year.
     last_year = anchor.year - anchor.year % 10 + 9
-    return Window(date(last_year, 1, 1), date(last_year + 1, 12, 31), "decade",
-                  f"the end of the {last_year - 9}s: the years {last_year} and {last_year + 1}", 0.4)  # fmt: skip
+    return Window(date(last_year, 1, 1), date(last_year, 12, 31), "decade",
+                  f"the end of the {last_year - 9}s: the year {last_year}", 0.5)  # fmt: skip
 
 
 _PART_NAMES = {"early": 0, "beginning of": 0, "start of": 0, "first part of": 0, "mid": 1, "middle of": 1, "late": 2}

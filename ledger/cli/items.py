@@ -9,6 +9,7 @@ import click
 
 from ledger.cli.common import (
     date_option,
+    days_left,
     echo_folded,
     echo_json,
     fmt_probability,
@@ -246,46 +247,70 @@ def _with_views(func: Any) -> Any:
     return func
 
 
-def _days(n: int | None) -> str:
-    if n is None:
-        return ""
-    return f"{-n}d over" if n < 0 else f"{n}d"
+LIST_OPTIONS = [
+    click.option("--sort", "sort", default="deadline", show_default=True, metavar="FIELD",
+                 help="deadline (or days), key, mine, crowd, n or status; items without one come last."),
+    click.option("--reverse", is_flag=True, help="Reverse the sort order."),
+    click.option("--tag", "tags", multiple=True, metavar="TAG", help="Only items with this tag (repeat: any of them)."),
+    click.option("--actor", "actors", multiple=True, metavar="NAME",
+                 help="Only items with this actor (repeat: any of them)."),
+]  # fmt: skip
 
 
-def _list(view: str, as_json: bool) -> None:
+def _with_list_options(func: Any) -> Any:
+    for decorator in reversed(VIEW_FLAGS + LIST_OPTIONS):
+        func = decorator(func)
+    return func
+
+
+def _mine(r: Any) -> str:
+    """My probability, marked when it was made after the outcome was known (kept, never scored)."""
+    shown = fmt_probability(r.my_probability)
+    late = r.known_on is not None and r.my_made_at is not None and r.my_made_at.date() >= r.known_on
+    return f"{shown} late" if shown and late else shown
+
+
+def _list(view: str, as_json: bool, sort: str = "deadline", reverse: bool = False, tags: tuple[str, ...] = (),
+          actors: tuple[str, ...] = ()) -> None:  # fmt: skip
     from ledger.serialize import summary_json
 
-    rows = get_ledger().items(view)
+    rows = get_ledger().items(view, sort=sort, reverse=reverse, tags=tags, actors=actors)
     if as_json:
         echo_json([summary_json(r) for r in rows])
         return
     if not rows:
-        click.echo(f"no {view} items" if view != "all" else "no items yet: add one with 'fledger item add TITLE'")
+        narrowed = " matching --tag/--actor" if tags or actors else ""
+        empty = view == "all" and not narrowed
+        click.echo("no items yet: add one with 'fledger item add TITLE'" if empty else f"no {view} items{narrowed}")
         return
     table = [
-        (r.key, r.deadline.label if r.deadline else "", _days(r.days_left) if not r.outcome else "",
-         fmt_probability(r.my_probability), fmt_probability(r.crowd_median), r.n_forecasters or "", r.status, r.title)
+        (r.key, r.deadline.label if r.deadline else "", days_left(r.days_left) if not r.outcome else "",
+         _mine(r), fmt_probability(r.crowd_median), r.n_forecasters or "", r.status, r.title)
         for r in rows
     ]  # fmt: skip
     print_table(["KEY", "DEADLINE", "LEFT", "ME", "CROWD", "N", "STATUS", "TITLE"], table)
+    if any(_mine(r).endswith(" late") for r in rows):
+        click.echo("late: made on or after the day the outcome became known; kept, never scored")
 
 
 @item_group.command("list")
-@_with_views
+@_with_list_options
 @json_option
 @ledger_options
-def item_list(view: str, as_json: bool) -> None:
+def item_list(view: str, sort: str, reverse: bool, tags: tuple[str, ...], actors: tuple[str, ...],
+              as_json: bool) -> None:  # fmt: skip
     """List items (same as 'fledger list')."""
-    _list(view, as_json)
+    _list(view, as_json, sort, reverse, tags, actors)
 
 
 @click.command("list")
-@_with_views
+@_with_list_options
 @json_option
 @ledger_options
-def list_command(view: str = "open", as_json: bool = False) -> None:
-    """List items: --open (default), --due, --resolved or --all."""
-    _list(view, as_json)
+def list_command(view: str = "open", sort: str = "deadline", reverse: bool = False, tags: tuple[str, ...] = (),
+                 actors: tuple[str, ...] = (), as_json: bool = False) -> None:  # fmt: skip
+    """List items: --open (default), --due, --resolved or --all; --sort, --tag, --actor."""
+    _list(view, as_json, sort, reverse, tags, actors)
 
 
 def _show(ref: str, as_json: bool) -> None:

@@ -251,17 +251,31 @@ class ItemOps(LedgerBase):
         return revised
 
     def items(
-        self, view: str = "open", *, as_of: datetime | None = None, limit: int | None = None
+        self, view: str = "open", *, as_of: datetime | None = None, limit: int | None = None,
+        sort: str = "deadline", reverse: bool = False, tags: Sequence[str] = (), actors: Sequence[str] = (),
     ) -> list[ItemSummary]:
-        """Every item of ``view`` (open, due, resolved, all), sorted by deadline; see also ``item_page``."""
+        """Every item of ``view`` (open, due, resolved, all) in ``sort`` order (``ledger.service.ordering``),
+        only those with one of ``tags`` / ``actors`` (any case) when given; see also ``item_page``."""
+        from ledger.service.ordering import check_sort, ordered, summary_fields
+
         if view not in browse.VIEWS:
             raise InvalidValue("view", view, " | ".join(browse.VIEWS))
+        sort = check_sort(sort)
         with self.reading() as con:
             rows, _ = browse.item_page(
                 con, view=view, analyst=self.analyst, today=self.today(), as_of=as_of,
                 limit=browse.WHOLE_LIST if limit is None else limit,
             )  # fmt: skip
-        return [ItemSummary.from_row(r) for r in rows]
+        found = [ItemSummary.from_row(r) for r in rows]
+        if tags:
+            wanted = {t.strip().lower() for t in tags}
+            found = [s for s in found if wanted & {t.lower() for t in s.tags}]
+        if actors:
+            wanted = {a.strip().lower() for a in actors}
+            found = [s for s in found if wanted & {a.lower() for a in s.actors}]
+        if sort != "deadline" or reverse:
+            found = ordered(found, sort, reverse, summary_fields)
+        return found
 
     def item(self, ref: str) -> ItemDetail:
         with self.reading() as con:

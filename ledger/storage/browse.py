@@ -107,6 +107,21 @@ def items_by_id(con: Connection, ids: list[str], *, analyst: str, today: date) -
     return _page_rows(con, f"page AS ({page})", params, order="page.pos")
 
 
+def forecast_figures(con: Connection, analyst: str) -> dict[str, tuple[float | None, float | None, int]]:
+    """item_id -> (my latest probability, the crowd's median, forecasters) over every item forecast on:
+    what the list sorts on when it sorts by mine, crowd or N (retracted forecasts left out)."""
+    rows = con.execute(
+        f"""WITH lf AS (
+                SELECT item_id, analyst, probability FROM forecasts WHERE {not_retracted("forecast")}
+                QUALIFY row_number() OVER (
+                    PARTITION BY item_id, analyst ORDER BY made_at DESC, recorded_at DESC, id DESC) = 1)
+            SELECT item_id, max(probability) FILTER (WHERE analyst = $analyst), median(probability), count(*)
+            FROM lf GROUP BY item_id""",
+        {"analyst": analyst, "as_of": FAR_FUTURE},
+    ).fetchall()
+    return {r[0]: (r[1], r[2], int(r[3])) for r in rows}
+
+
 def _page_rows(con: Connection, ctes: str, params: dict[str, Any], order: str = "") -> list[dict[str, Any]]:
     """The wide list rows for the items of the ``page`` CTE (item_id, outcome, known_on, ...)."""
     order = order or "page.deadline_latest NULLS LAST, page.key, page.item_id"
