@@ -31,7 +31,7 @@ class FledgerApp(App[None]):
         Binding("question_mark", "help", "Help", id="app.help", key_display="?"),
         Binding("c", "calibration", "Calibration", id="app.calibration"),
         Binding("s", "scenarios", "Scenarios", id="app.scenarios"),
-        Binding("ctrl+t", "toggle_theme", "Theme", id="app.theme"),
+        Binding("ctrl+t", "toggle_theme", "Theme", show=False, id="app.theme"),  # in help and the palette
         Binding("q", "quit", "Quit", id="app.quit"),
     ]
 

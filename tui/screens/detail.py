@@ -10,10 +10,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from tui import format as fmt
 from tui.calls import call
+from tui.widgets.footer import WrappingFooter
 from tui.loading import LoadTracking
 from tui.messages import DetailLoaded, Failed, LedgerChanged
 from tui.widgets.charts import ForecastChart
@@ -48,7 +49,7 @@ class DetailScreen(LoadTracking, Screen[None]):
             yield Static("", id="detail-forecasts")
             yield Static("", id="detail-resolutions")
             yield Static("", id="detail-revisions")
-        yield Footer()
+        yield WrappingFooter()
 
     def on_mount(self) -> None:
         self.load()
@@ -131,8 +132,8 @@ class DetailScreen(LoadTracking, Screen[None]):
 
     @work(thread=True, exclusive=True, group="detail-write", exit_on_error=False)
     def _retract(self, key: str) -> None:
-        retraction, forecast = call(self, self.ledger.retract, key)
-        self.app.call_from_thread(self._after_write, self.detail.item)
+        _retraction, forecast = call(self, self.ledger.retract, key)
+        self.app.call_from_thread(self.app.announce_change)  # this screen and the list below it reload
         self.app.call_from_thread(self.notify, f"Retracted {fmt.percent(forecast.probability)} on {key}.",
                                   title="fledger")  # fmt: skip
 
@@ -156,7 +157,7 @@ class DetailScreen(LoadTracking, Screen[None]):
     @work(thread=True, exclusive=True, group="detail-write", exit_on_error=False)
     def _unresolve(self, key: str) -> None:
         call(self, self.ledger.unresolve, key)
-        self.app.call_from_thread(self._after_write, self.detail.item)
+        self.app.call_from_thread(self.app.announce_change)
         self.app.call_from_thread(self.notify, f"{key} is open again.", title="fledger")
 
     def action_scroll(self, direction: str) -> None:
@@ -168,7 +169,7 @@ def _head(d: Any) -> str:
     item = d.item
     lines = [f"[b]{escape(item.title)}[/b]  [dim]{escape(item.key)} · {item.kind}[/dim]", ""]
     if item.statement:
-        lines += [escape(item.statement), ""]
+        lines += [escape(fmt.paragraphs(item.statement)), ""]
     if item.actors:
         lines.append(f"[b]Actors[/b]    {escape(fmt.labels(item.actors))}")
     if item.tags:
@@ -182,7 +183,7 @@ def _head(d: Any) -> str:
     else:
         lines.append("[b]Deadline[/b]  none")
     if item.criteria:  # the criteria say in their own words when it resolves yes
-        lines.append(f"[b]Criteria[/b]  {escape(item.criteria)}")
+        lines.append(f"[b]Criteria[/b]  {escape(fmt.paragraphs(item.criteria))}")
     status = d.resolution.outcome.upper() if d.resolution else "unresolved"
     lines.append(f"[b]Status[/b]    {status}")
     return "\n".join(lines)
