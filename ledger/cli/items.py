@@ -78,7 +78,7 @@ def source_add(title: str, publisher: str, url: str, published: str | None, publ
     ledger = get_ledger()
     published_on = date_option(published, "published")
     text = read_text_file(text_file, "text-file") if text_file else ""
-    chosen = _choose_candidates(ledger.extract(text, published_on), accept_all) if extract else []
+    chosen = _choose_candidates(ledger, ledger.extract(text, published_on), accept_all, published_on) if extract else []
     source = ledger.add_source(
         title, publisher=publisher, url=url, published_on=published_on, published_note=published_note, text=text,
         candidates=chosen,
@@ -92,8 +92,13 @@ def source_add(title: str, publisher: str, url: str, published: str | None, publ
         click.echo(f"  added {item.key} [{item.deadline.label if item.deadline else 'no deadline'}]")
 
 
-def _choose_candidates(candidates: list[Any], accept_all: bool) -> list[Any]:
-    """Which extracted candidates become items: all strong ones, or the ones the user confirms."""
+def interactive() -> bool:
+    """Whether a person is at the keyboard (both ends are a terminal)."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _choose_candidates(ledger: Any, candidates: list[Any], accept_all: bool, published: Any) -> list[Any]:
+    """Which extracted candidates become items: all strong ones, or the ones the user confirms or edits."""
     from ledger.extract import LOW_SCORE
 
     if accept_all:
@@ -101,7 +106,7 @@ def _choose_candidates(candidates: list[Any], accept_all: bool) -> list[Any]:
     if not candidates:
         click.echo("no candidate commitments found in the text", err=True)
         return []
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+    if not interactive():
         click.echo(f"{len(candidates)} candidates found; not a terminal, so none added "
                    "(use --accept-all, or 'fledger extract' to review them)", err=True)  # fmt: skip
         return []
@@ -110,13 +115,48 @@ def _choose_candidates(candidates: list[Any], accept_all: bool) -> list[Any]:
         window = c.deadline.label if c.deadline else "no deadline"
         click.echo(f"\n{n}/{len(candidates)} {c.kind}, score {c.score:.2f}, actor {c.actor or '?'}, [{window}]")
         click.echo(f"  {c.sentence}")
-        answer = click.prompt("  add as an item? [y]es / [n]o / [q]uit", default="y" if c.score >= LOW_SCORE else "n",
-                              type=click.Choice(["y", "n", "q"]), show_choices=False)  # fmt: skip
+        answer = click.prompt("  add as an item? [y]es / [n]o / [e]dit, then add / [q]uit",
+                              default="y" if c.score >= LOW_SCORE else "n",
+                              type=click.Choice(["y", "n", "e", "q"]), show_choices=False)  # fmt: skip
         if answer == "q":
             break
         if answer == "y":
             chosen.append(c)
+        elif answer == "e":
+            chosen.append(_edit_candidate(ledger, c, published))
     return chosen
+
+
+def _edit_candidate(ledger: Any, c: Any, published: Any) -> Any:
+    """Ask for the title, key, deadline and actor of a candidate (Enter keeps what was read); each value is
+    checked as it is typed, so one slip does not lose the others."""
+    from ledger.ids import KEY_FORM, KEY_PATTERN
+    from ledger.service import EditedCandidate
+
+    title = click.prompt("  title", default=ledger.candidate_title(c)).strip()
+    while True:
+        key = click.prompt("  key (blank: made from the title)", default="", show_default=False).strip()
+        if not key or KEY_PATTERN.match(key):
+            break
+        click.echo(f"  key: {key!r} is not valid; expected {KEY_FORM}", err=True)
+    read_as = c.deadline.phrase or c.deadline.label if c.deadline else ""
+    anchor = published or ledger.today()
+    while True:
+        phrase = click.prompt("  deadline ('-' for none)", default=read_as or "-").strip()
+        if phrase in ("", "-"):
+            phrase = ""
+            break
+        try:
+            window = ledger.read_deadline(phrase, anchor)
+        except InvalidValue as exc:
+            click.echo(f"  {exc}", err=True)
+            continue
+        click.echo(f"  deadline read as {window.label} ({window.earliest} .. {window.latest})")
+        break
+    actor = click.prompt("  actor ('-' for none)", default=c.actor or "-").strip()
+    kept = phrase == read_as and bool(read_as)  # unchanged: keep the reading made in the sentence's context
+    return EditedCandidate(c, title=title, key=key or None, deadline=None if kept else phrase,
+                           actor="" if actor == "-" else actor)  # fmt: skip
 
 
 @source_group.command("list")
@@ -428,10 +468,10 @@ def forecast_command(item: str, probability: str, at: str | None, note: str, cer
 
     reading = read_probability(probability)
     check_certainty(reading, certain)
-    if reading.worth_confirming and not as_json and sys.stdin.isatty() and sys.stdout.isatty():
+    if reading.worth_confirming and not as_json and interactive():
         if not click.confirm(f"{reading.describe()}; record it?", default=True):
             click.echo("not recorded", err=True)
-            raise SystemExit(1)
+            raise click.exceptions.Exit(1)
     ledger = get_ledger()
     result = ledger.forecast(item, probability, made_at=timestamp_option(at, "at"), note=note, certain=certain)
     if result.late:

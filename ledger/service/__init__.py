@@ -11,7 +11,7 @@ from ledger.service.browse import BrowseOps, ItemPage
 from ledger.service.commitments import CommitmentOps
 from ledger.service.exchange import ExchangeOps
 from ledger.service.imports import ImportOps, ImportReport
-from ledger.service.items import ForecastResult, ItemDetail, ItemOps, ItemSummary, is_late
+from ledger.service.items import EditedCandidate, ForecastResult, ItemDetail, ItemOps, ItemSummary, is_late
 from ledger.service.reminders import DueItem, ReminderOps
 from ledger.service.reports import ReportOps, ReportResult
 from ledger.service.retractions import RetractionOps
@@ -27,6 +27,6 @@ class Ledger(SetupOps, ScenarioOps, CommitmentOps, ItemOps, RetractionOps, Brows
 
 
 __all__ = [
-    "DueItem", "ForecastResult", "ImportReport", "InitReport", "ItemDetail", "ItemPage", "ItemSummary", "Ledger",
+    "DueItem", "EditedCandidate", "ForecastResult", "ImportReport", "InitReport", "ItemDetail", "ItemPage", "ItemSummary", "Ledger",
     "ReportResult", "is_late",
 ]  # fmt: skip

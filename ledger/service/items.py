@@ -112,6 +112,17 @@ class ForecastResult:
     base_rates: list[BaseRate] = attrs.Factory(list)  # the item's actors' on-time records, to weigh the forecast
 
 
+@frozen
+class EditedCandidate:
+    """An extracted candidate as the analyst accepted it, with the fields they changed (None: as read)."""
+
+    candidate: Candidate
+    title: str | None = None
+    key: str | None = None
+    deadline: str | None = None  # a phrase, read relative to the source's publication day
+    actor: str | None = None
+
+
 def is_late(made_at: datetime, resolution: Resolution | None) -> bool:
     """A forecast made on or after the day the outcome became known never counts."""
     return resolution is not None and made_at >= datetime.combine(resolution.known_on, datetime.min.time())
@@ -128,9 +139,10 @@ class ItemOps(LedgerBase):
         published_on: date | None = None,
         published_note: str = "",
         text: str = "",
-        candidates: Sequence[Candidate] = (),
+        candidates: Sequence[Candidate | EditedCandidate] = (),
     ) -> Source:
-        """Record an article and, in the same transaction, one commitment item per accepted candidate.
+        """Record an article and, in the same transaction, one commitment item per accepted candidate
+        (as extracted, or as the analyst edited it).
 
         The items it made are ``source_items(source.id)``.
         """
@@ -140,13 +152,22 @@ class ItemOps(LedgerBase):
         )  # fmt: skip
         with self.writing() as con:
             records.insert_sources(con, [source])
-            for c in candidates:
+            for accepted in candidates:
+                e = accepted if isinstance(accepted, EditedCandidate) else EditedCandidate(accepted)
+                c = e.candidate
+                actor = c.actor if e.actor is None else e.actor
                 item = self._new_item(
-                    con, _title_from(c.sentence), key=None, deadline=c.deadline, as_of=None, source=source,
-                    actors=(c.actor,) if c.actor else (), quote=c.sentence[:5000], kind="commitment",
+                    con, e.title or _title_from(c.sentence), key=e.key or None,
+                    deadline=c.deadline if e.deadline is None else (e.deadline or None), as_of=None, source=source,
+                    actors=(actor,) if actor else (), quote=c.sentence[:5000], kind="commitment",
                 )  # fmt: skip
                 records.insert_item_revisions(con, [item])  # one at a time, so derived keys stay unique
         return source
+
+    @staticmethod
+    def candidate_title(candidate: Candidate) -> str:
+        """The title an accepted candidate's item gets unless the analyst gives another."""
+        return _title_from(candidate.sentence)
 
     def extract(self, text: str, published: date | None = None) -> list[Candidate]:
         """Candidate commitments in an article, best first (deadlines read relative to ``published``)."""

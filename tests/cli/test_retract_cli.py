@@ -136,3 +136,24 @@ def test_retractions_survive_export_and_import(run, db, tmp_path) -> None:
     assert _score(run, other, "--mode", "all") == _score(run, db, "--mode", "all")
     code, out, _ = run("--db", other, "show", "talks", "--json")
     assert len(json.loads(out)["retractions"]) == 2 and json.loads(out)["resolution"] is None
+
+
+def test_a_bare_number_that_looks_like_a_slip_is_echoed_and_confirmed(run, db, monkeypatch) -> None:
+    import io
+
+    import ledger.cli.items as items_cli
+
+    monkeypatch.setattr(items_cli, "interactive", lambda: True)
+    monkeypatch.setattr("sys.stdin", io.StringIO("n\n"))
+    code, out, err = run("--db", db, "--analyst", "cy", "forecast", "talks", "1.5")
+    assert code == 1 and "'1.5' read as 1.5%" in out and "not recorded" in err
+    assert _rows(db, "forecasts") == 3
+    monkeypatch.setattr("sys.stdin", io.StringIO("y\n"))
+    code, out, _ = run("--db", db, "--analyst", "cy", "forecast", "talks", "1.5")
+    assert code == 0 and "cy 1.5%" in out
+    code, out, _ = run("--db", db, "--analyst", "cy", "forecast", "talks", "35")  # the everyday form: no question
+    assert code == 0 and "read as" not in out
+    code, _, err = run("--db", db, "--analyst", "cy", "forecast", "talks", "1")
+    assert code == 2 and "--certain" in err
+    code, out, _ = run("forecast", "--help")
+    assert "--certain" in out and "1%" in out and "percentage" in out
