@@ -126,8 +126,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         argv = sys.argv[1:] if argv is None else list(argv)
         check_arguments(argv)
-        cli.main(args=argv, prog_name="fledger", standalone_mode=False)
-        code = 0
+        result = cli.main(args=argv, prog_name="fledger", standalone_mode=False)
+        code = result if isinstance(result, int) else 0  # a click Exit raised by a command comes back as its status
     except click.exceptions.Exit as exc:
         code = exc.exit_code
     except click.ClickException as exc:
