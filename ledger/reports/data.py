@@ -75,6 +75,7 @@ class ReportData:
     versions: dict[str, str] = field(factory=dict)
     title: str = "Calibration report"
     forecaster: str = ""  # whose forecast the open-items list shows
+    scope: str = ""  # whose forecasts are scored, for people: "ann (you)", "the team (every analyst pooled)"
 
     @property
     def overall(self) -> dict[str, Any] | None:
@@ -138,7 +139,8 @@ def group_keys(score: dict[str, Any]) -> list[str]:
 
 
 def gather(
-    ledger: Any, *, rows_to: Path | None = None, with_charts: bool = True, items_ledger: Any = None, **filters: Any
+    ledger: Any, *, rows_to: Path | None = None, with_charts: bool = True, items_ledger: Any = None, scope: str = "",
+    title: str = "Calibration report", **filters: Any,
 ) -> ReportData:
     """Ask the ledger's scoring engine for everything a report shows.
 
@@ -179,6 +181,8 @@ def gather(
         sql=scored.sql,
         versions=versions,
         forecaster=items_ledger.analyst,
+        scope=scope,
+        title=title,
     )  # fmt: skip
 
 
