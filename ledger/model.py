@@ -222,3 +222,19 @@ class Resolution:
     evidence: str = field(default="", validator=_text("evidence"))
     supersedes: str | None = None
     id: str = field(factory=new_id)
+
+
+RETRACTION_TARGETS = ("forecast", "resolution")
+
+
+@frozen
+class Retraction:
+    """Takes back a forecast or a resolution recorded by mistake; the record itself stays in history."""
+
+    target: str = field(validator=_choice("target", RETRACTION_TARGETS))
+    target_id: str = field(validator=_text("target id", required=True, limit=100))
+    item_id: str = field(validator=_text("item id", required=True, limit=100))
+    analyst: str = field(validator=_text("analyst", required=True, limit=100))
+    recorded_at: datetime = field(validator=_timestamp("recorded_at"))
+    reason: str = field(default="", validator=_text("reason"))
+    id: str = field(factory=new_id)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from ledger.errors import InvalidValue
@@ -19,19 +20,61 @@ DATE_FORM = "a date YYYY-MM-DD"
 TIMESTAMP_FORM = "a date YYYY-MM-DD or a timestamp YYYY-MM-DDTHH:MM[:SS][Z|±HH:MM]"
 
 
-def parse_probability(text: str | float, field: str = "probability") -> float:
-    """'0.35', '35%' and '35' all mean 0.35.  Values above 1 (and up to 100) are percentages."""
+CERTAIN_FORM = (
+    "a probability between 0% and 100%, both excluded (for one percent type 1%); "
+    "0 and 1 (0% and 100%) state certainty and need --certain"
+)
+
+
+@dataclass(frozen=True)
+class ProbabilityReading:
+    """How a typed probability was read, so an entry point can show it before it is final."""
+
+    text: str
+    value: float
+    bare_percent: bool  # a number above 1 typed without '%', read as a percentage
+
+    @property
+    def certain(self) -> bool:
+        return self.value in (0.0, 1.0)
+
+    @property
+    def worth_confirming(self) -> bool:
+        """A bare percentage where a slipped decimal point is likely: under 10, or with a fraction (1.5, 12.5)."""
+        return self.bare_percent and (self.value < 0.1 or float(self.text) != int(float(self.text)))
+
+    def describe(self) -> str:
+        shown = f"{self.value * 100:.10g}%"
+        return f"{self.text!r} read as {shown}" + (" (a number above 1 without % is a percentage)"
+                                                  if self.bare_percent else "")
+
+
+def read_probability(text: str | float, field: str = "probability") -> ProbabilityReading:
+    """'0.35', '35%' and '35' all mean 0.35: a number up to 1 is a probability, one above 1 (up to 100) a
+    percentage, and '%' always marks a percentage (docs/decisions.md, "Typing a probability")."""
     raw = str(text).strip()
     percent = raw.endswith("%")
     number = raw[:-1].strip() if percent else raw
     if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?", number):
         raise InvalidValue(field, text, PROBABILITY_FORM)
     value = float(number)
+    bare_percent = not percent and value > 1
     if percent or value > 1:
         value /= 100
     if math.isnan(value) or not 0.0 <= value <= 1.0:
         raise InvalidValue(field, text, PROBABILITY_FORM)
-    return round(value, 12)
+    return ProbabilityReading(number if not percent else raw, round(value, 12), bare_percent)
+
+
+def parse_probability(text: str | float, field: str = "probability") -> float:
+    """The value of ``read_probability``."""
+    return read_probability(text, field).value
+
+
+def check_certainty(reading: ProbabilityReading, certain: bool, field: str = "probability") -> None:
+    """A forecast of 0 or 1 is a claim of certainty: refused unless the analyst said so."""
+    if reading.certain and not certain:
+        raise InvalidValue(field, reading.text, CERTAIN_FORM)
 
 
 def parse_date(text: str, field: str = "date") -> date:

@@ -6,7 +6,7 @@ import json
 from datetime import date, datetime
 from typing import Any
 
-from ledger.model import Deadline, Forecast, Item, Resolution, Source
+from ledger.model import Deadline, Forecast, Item, Resolution, Retraction, Source
 
 SHAPE_VERSION = 1
 
@@ -63,6 +63,13 @@ def resolution_json(r: Resolution) -> dict[str, Any]:
     return {
         "id": r.id, "item_id": r.item_id, "outcome": r.outcome, "known_on": iso(r.known_on),
         "recorded_at": iso(r.recorded_at), "analyst": r.analyst, "evidence": r.evidence, "supersedes": r.supersedes,
+    }  # fmt: skip
+
+
+def retraction_json(r: Retraction) -> dict[str, Any]:
+    return {
+        "id": r.id, "target": r.target, "target_id": r.target_id, "item_id": r.item_id, "analyst": r.analyst,
+        "reason": r.reason, "recorded_at": iso(r.recorded_at),
     }  # fmt: skip
 
 

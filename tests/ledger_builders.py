@@ -35,7 +35,7 @@ def varied_ledger(path: Path, start: datetime = datetime(2025, 3, 1, 8, tzinfo=U
     ana.forecast("cpi-june", "0.3")
     bo = Ledger(path, analyst="bo", clock=clock)
     bo.forecast("cpi-june", "0.123456789012")
-    bo.forecast("someday", "1")
+    bo.forecast("someday", "1", certain=True)
     ana.resolve("cpi-june", "yes", known_on=date(2025, 3, 1), evidence="statistics office")
     ana.resolve("cpi-june", "no", known_on=date(2025, 3, 1), evidence="revised figure", correct=True)
     ana.set_status("port-done", "stalled", on=date(2025, 3, 1), evidence="dredging halted")

@@ -18,6 +18,7 @@ from textual.screen import Screen
 
 from tui.calls import UI_LOCK_TIMEOUT
 from tui.messages import LedgerChanged
+from tui.screens.help import key_name
 
 POLL_SECONDS = 1.0
 DARK, LIGHT = "textual-dark", "textual-light"
@@ -27,10 +28,10 @@ class FledgerApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "fledger"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("question_mark", "help", "Help", id="app.help"),
+        Binding("question_mark", "help", "Help", id="app.help", key_display="?"),
         Binding("c", "calibration", "Calibration", id="app.calibration"),
         Binding("s", "scenarios", "Scenarios", id="app.scenarios"),
-        Binding("ctrl+t", "toggle_theme", "Theme", id="app.theme"),
+        Binding("ctrl+t", "toggle_theme", "Theme", show=False, id="app.theme"),  # in help and the palette
         Binding("q", "quit", "Quit", id="app.quit"),
     ]
 
@@ -113,7 +114,7 @@ class FledgerApp(App[None]):
                 continue
             seen.add(binding.action)
             owner = self if binding in self.BINDINGS else screen
-            help_text = f"key: {binding.key.replace('slash', '/').replace('question_mark', '?')}"
+            help_text = "key: " + ", ".join(key_name(k) for k in binding.key.split(","))
             yield SystemCommand(binding.description, help_text, partial(owner.run_action, binding.action))
 
 

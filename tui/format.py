@@ -58,3 +58,10 @@ def labels(values: tuple[str, ...] | list[str]) -> str:
 def split_labels(text: str) -> tuple[str, ...]:
     """'a; b, c' -> ('a', 'b', 'c'): what people type into an actor or tag field."""
     return tuple(part.strip() for part in text.replace(",", ";").split(";") if part.strip())
+
+
+def paragraphs(text: str) -> str:
+    """Text as paragraphs: lines within a paragraph joined (sources often arrive hard-wrapped), blank
+    lines between paragraphs kept, so the screen wraps it to its own width."""
+    blocks = [" ".join(block.split()) for block in text.replace("\r\n", "\n").split("\n\n")]
+    return "\n\n".join(b for b in blocks if b)

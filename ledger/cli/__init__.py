@@ -23,7 +23,7 @@ from ledger.errors import InvalidValue, LedgerError
 # `fledger forecast` should not pay for loading `fledger report`.
 COMMAND_MODULES = {
     "init": "items", "source": "items", "item": "items", "list": "items", "show": "items",
-    "forecast": "items", "resolve": "items",
+    "forecast": "items", "resolve": "items", "retract": "items", "unresolve": "items",
     "deadline": "intake", "dates": "intake", "extract": "intake",
     "scenario": "scenarios", "actors": "scenarios",
     "score": "scoring",
@@ -126,8 +126,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         argv = sys.argv[1:] if argv is None else list(argv)
         check_arguments(argv)
-        cli.main(args=argv, prog_name="fledger", standalone_mode=False)
-        code = 0
+        result = cli.main(args=argv, prog_name="fledger", standalone_mode=False)
+        code = result if isinstance(result, int) else 0  # a click Exit raised by a command comes back as its status
     except click.exceptions.Exit as exc:
         code = exc.exit_code
     except click.ClickException as exc:

@@ -116,6 +116,13 @@ def read_text_file(path: str, field: str) -> str:
     return bytes(data).decode("utf-8", errors="replace").lstrip("\ufeff")
 
 
+def days_left(n: int | None) -> str:
+    """Days to the end of a deadline window, as every listing shows them: '12d', '3d over'."""
+    if n is None:
+        return ""
+    return f"{-n}d over" if n < 0 else f"{n}d"
+
+
 def fmt_probability(p: float | None) -> str:
     return "" if p is None else f"{p * 100:.0f}%" if abs(p * 100 - round(p * 100)) < 1e-9 else f"{p * 100:.1f}%"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ledger.cli.common import echo, echo_json, fmt_probability, get_ledger, ledger_options, print_table
+from ledger.cli.common import days_left, echo, echo_json, fmt_probability, get_ledger, ledger_options, print_table
 
 
 def _tally(counts: dict[str, int]) -> str:
@@ -59,25 +59,25 @@ def import_other(file: str, kind: str | None, as_json: bool) -> None:
 
 
 @click.command("due")
-@click.option(
-    "--within",
-    default="7d",
-    show_default=True,
-    metavar="SPAN",
-    help="Also list open items whose deadline falls within SPAN (7d, 2w, 14).",
-)
+@click.option("--within", default=None, metavar="SPAN",
+              help="Only open items whose deadline falls from today to SPAN ahead (7d, 2w, 14).")
+@click.option("--overdue", is_flag=True, help="Only open items whose deadline has passed: resolve these.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (shapes: docs/formats.md).")
 @ledger_options
-def due_command(within: str, as_json: bool) -> None:  # fmt: skip
+def due_command(within: str | None, overdue: bool, as_json: bool) -> None:  # fmt: skip
     """What needs resolving or re-forecasting; prints nothing when nothing is due (for cron or a prompt).
 
-    resolve: the deadline passed and the item is unresolved.  deadline: it falls
-    within SPAN.  re-forecast: your latest forecast is older than 30 days, or absent.
+    \b
+    With no option, everything due now:
+      resolve      the deadline passed and the item is unresolved
+      deadline     the deadline falls within the next 7 days
+      re-forecast  your latest forecast on it is older than 30 days
+    --within SPAN and --overdue show only what they name (both may be given).
     """
     from ledger.serialize import iso
     from ledger.service.reminders import parse_span
 
-    rows = get_ledger().due(parse_span(within))
+    rows = get_ledger().due(parse_span(within) if within is not None else None, overdue=overdue)
     if as_json:
         echo_json([
             {"id": d.id, "key": d.key, "title": d.title, "reasons": list(d.reasons),
@@ -88,7 +88,7 @@ def due_command(within: str, as_json: bool) -> None:  # fmt: skip
         return
     if rows:
         table = [
-            (d.key, ",".join(d.reasons), d.deadline_latest or "", "" if d.days_left is None else f"{d.days_left}d",
+            (d.key, ",".join(d.reasons), d.deadline.label if d.deadline else "", days_left(d.days_left),
              fmt_probability(d.my_probability), d.title)
             for d in rows
         ]  # fmt: skip

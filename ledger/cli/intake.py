@@ -37,7 +37,8 @@ class IntakeError(InvalidValue):
 
 @click.command("deadline")
 @click.argument("phrase")
-@click.option("--as-of", "as_of", metavar="DATE", help="Read the phrase as written on this day (default: today).")
+@click.option("--as-of", "--published", "as_of", metavar="DATE",
+              help="Read the phrase as written on this day (default: today).")
 @click.option("--json", "as_json", is_flag=True, help="Print the reading as a JSON object.")
 def deadline_command(phrase: str, as_of: str | None, as_json: bool) -> None:
     """Read a deadline PHRASE ("by April", "2025-Q2", "within ten days") as a window of days.
@@ -74,7 +75,8 @@ def describe_deadline(deadline: Deadline, direction: str = "", anchor: date | No
 
 @click.command("dates")
 @click.argument("file", metavar="FILE")
-@click.option("--published", metavar="DATE", help="The day the article was published (required).")
+@click.option("--as-of", "--published", "published", metavar="DATE",
+              help="The day the article was published: its dates are read as written then (required).")
 @click.option("--json", "as_json", is_flag=True, help="Print the dates as a JSON list.")
 def dates_command(file: str, published: str | None, as_json: bool) -> None:
     """List every date expression in an article FILE (text or HTML; '-' reads standard input).
@@ -84,8 +86,8 @@ def dates_command(file: str, published: str | None, as_json: bool) -> None:
     HTML, into its visible text).
     """
     if published is None:
-        raise IntakeError("--published", "missing", f"{DATE_FORM}, the day the article was published")
-    day = parse_date(published, "--published")
+        raise IntakeError("--as-of", "missing", f"{DATE_FORM}, the day the article was published")
+    day = parse_date(published, "--as-of")
     content = article_text(file)
     from ledger.reading.lang import detect_language
     from ledger.reading.tagger import find_dates
@@ -141,13 +143,14 @@ def describe_mention(mention: Any, width: int = 40) -> str:
 
 @click.command("extract")
 @click.argument("file", metavar="FILE")
-@click.option("--published", metavar="DATE", help="The day the article was published (required).")
+@click.option("--as-of", "--published", "published", metavar="DATE",
+              help="The day the article was published: its dates are read as written then (required).")
 @click.option("--json", "as_json", is_flag=True, help="Print the candidates as a JSON list.")
 def extract_command(file: str, published: str | None, as_json: bool) -> None:
     """List candidate commitments in an article FILE (text or HTML; '-' reads standard input)."""
     if published is None:
-        raise IntakeError("--published", "missing", f"{DATE_FORM}, the day the article was published")
-    day = parse_date(published, "--published")
+        raise IntakeError("--as-of", "missing", f"{DATE_FORM}, the day the article was published")
+    day = parse_date(published, "--as-of")
     content = article_text(file)
     from ledger.extract import extract_commitments
     from ledger.reading.lang import detect_language

@@ -10,6 +10,7 @@ import click
 from ledger.cli.common import (
     echo,
     date_option,
+    days_left,
     echo_folded,
     echo_json,
     fmt_probability,
@@ -102,6 +103,11 @@ def source_add(title: str, publisher: str, url: str, published: str | None, publ
         echo(f"  added {item.key} [{item.deadline.label if item.deadline else 'no deadline'}]")
 
 
+def interactive() -> bool:
+    """Whether a person is at the keyboard (both ends are a terminal)."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
 def _choose_candidates(ledger: Any, candidates: list[Any], published: Any, accept_all: bool) -> list[Any]:
     """Which extracted candidates become items: all strong ones, or the ones the user confirms (or edits)."""
     from ledger.extract import LOW_SCORE
@@ -111,7 +117,7 @@ def _choose_candidates(ledger: Any, candidates: list[Any], published: Any, accep
     if not candidates:
         echo("no candidate commitments found in the text", err=True)
         return []
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+    if not interactive():
         echo(f"{len(candidates)} candidates found; not a terminal, so none added "
                    "(use --accept-all, or 'fledger extract' to review them)", err=True)  # fmt: skip
         return []
@@ -132,6 +138,8 @@ def _choose_candidates(ledger: Any, candidates: list[Any], published: Any, accep
             break
         if answer == "y":
             chosen.append(c)
+        elif answer == "e":
+            chosen.append(_edit_candidate(ledger, c, published))
     return chosen
 
 
@@ -301,51 +309,75 @@ def _with_views(func: Any) -> Any:
     return func
 
 
-def _days(n: int | None) -> str:
-    if n is None:
-        return ""
-    return f"{-n}d over" if n < 0 else f"{n}d"
+LIST_OPTIONS = [
+    click.option("--sort", "sort", default="deadline", show_default=True, metavar="FIELD",
+                 help="deadline (or days), key, mine, crowd, n or status; items without one come last."),
+    click.option("--reverse", is_flag=True, help="Reverse the sort order."),
+    click.option("--tag", "tags", multiple=True, metavar="TAG", help="Only items with this tag (repeat: any of them)."),
+    click.option("--actor", "actors", multiple=True, metavar="NAME",
+                 help="Only items with this actor (repeat: any of them)."),
+]  # fmt: skip
 
 
-def _list(view: str, as_json: bool) -> None:
+def _with_list_options(func: Any) -> Any:
+    for decorator in reversed(VIEW_FLAGS + LIST_OPTIONS):
+        func = decorator(func)
+    return func
+
+
+def _mine(r: Any) -> str:
+    """My probability, marked when it was made after the outcome was known (kept, never scored)."""
+    shown = fmt_probability(r.my_probability)
+    late = r.known_on is not None and r.my_made_at is not None and r.my_made_at.date() >= r.known_on
+    return f"{shown} late" if shown and late else shown
+
+
+def _list(view: str, as_json: bool, sort: str = "deadline", reverse: bool = False, tags: tuple[str, ...] = (),
+          actors: tuple[str, ...] = ()) -> None:  # fmt: skip
     from ledger.serialize import summary_json
 
-    rows = get_ledger().items(view)
+    rows = get_ledger().items(view, sort=sort, reverse=reverse, tags=tags, actors=actors)
     if as_json:
         echo_json([summary_json(r) for r in rows])
         return
     if not rows:
-        echo(f"no {view} items" if view != "all" else "no items yet: add one with 'fledger item add TITLE'")
+        narrowed = " matching --tag/--actor" if tags or actors else ""
+        empty = view == "all" and not narrowed
+        echo("no items yet: add one with 'fledger item add TITLE'" if empty else f"no {view} items{narrowed}")
         return
     table = [
-        (r.key, r.deadline.label if r.deadline else "", _days(r.days_left) if not r.outcome else "",
-         fmt_probability(r.my_probability), fmt_probability(r.crowd_median), r.n_forecasters or "", r.status, r.title)
+        (r.key, r.deadline.label if r.deadline else "", days_left(r.days_left) if not r.outcome else "",
+         _mine(r), fmt_probability(r.crowd_median), r.n_forecasters or "", r.status, r.title)
         for r in rows
     ]  # fmt: skip
     print_table(["KEY", "DEADLINE", "LEFT", "ME", "CROWD", "N", "STATUS", "TITLE"], table)
+    if any(_mine(r).endswith(" late") for r in rows):
+        click.echo("late: made on or after the day the outcome became known; kept, never scored")
 
 
 @item_group.command("list")
-@_with_views
+@_with_list_options
 @json_option
 @ledger_options
-def item_list(view: str, as_json: bool) -> None:
+def item_list(view: str, sort: str, reverse: bool, tags: tuple[str, ...], actors: tuple[str, ...],
+              as_json: bool) -> None:  # fmt: skip
     """List items (same as 'fledger list')."""
-    _list(view, as_json)
+    _list(view, as_json, sort, reverse, tags, actors)
 
 
 @click.command("list")
-@_with_views
+@_with_list_options
 @json_option
 @ledger_options
-def list_command(view: str = "open", as_json: bool = False) -> None:
-    """List items: --open (default), --due, --resolved or --all."""
-    _list(view, as_json)
+def list_command(view: str = "open", sort: str = "deadline", reverse: bool = False, tags: tuple[str, ...] = (),
+                 actors: tuple[str, ...] = (), as_json: bool = False) -> None:  # fmt: skip
+    """List items: --open (default), --due, --resolved or --all; --sort, --tag, --actor."""
+    _list(view, as_json, sort, reverse, tags, actors)
 
 
 def _show(ref: str, as_json: bool) -> None:
     from ledger.cli.commitments import show_json, show_lines
-    from ledger.serialize import forecast_json, item_json, resolution_json, source_json
+    from ledger.serialize import forecast_json, item_json, resolution_json, retraction_json, source_json
 
     ledger = get_ledger()
     d = ledger.item(ref)
@@ -356,6 +388,7 @@ def _show(ref: str, as_json: bool) -> None:
             "revisions": [item_json(r) for r in d.revisions],
             "forecasts": [forecast_json(f, late=d.is_late(f)) for f in d.forecasts],
             "resolutions": [resolution_json(r) for r in d.resolutions],
+            "retractions": [retraction_json(r) for r in d.retractions],
             "resolution": resolution_json(d.resolution) if d.resolution else None,
         })  # fmt: skip
         return
@@ -387,16 +420,27 @@ def _show(ref: str, as_json: bool) -> None:
     if d.forecasts:
         out.append("  forecasts")
         for f in d.forecasts:
-            late = "  late, not scored" if d.is_late(f) else ""
+            taken = d.retraction_of(f)
+            late = "  late, not scored" if d.is_late(f) and not taken else ""
             note = f"  {f.note}" if f.note else ""
-            out.append(f"    {_local(f.made_at)}  {f.analyst:<12} {fmt_probability(f.probability):>6}{late}{note}")
+            out.append(f"    {_local(f.made_at)}  {f.analyst:<12} {fmt_probability(f.probability):>6}"
+                       f"  {f.id[:8]}{_retracted(taken)}{late}{note}")  # fmt: skip
     if d.resolutions:
         out.append("  resolutions")
         for r in d.resolutions:
             fix = "  (correction)" if r.supersedes else ""
             ev = f"  {r.evidence}" if r.evidence else ""
-            out.append(f"    {_local(r.recorded_at)}  {r.outcome:<8} known on {r.known_on}  by {r.analyst}{fix}{ev}")
+            out.append(f"    {_local(r.recorded_at)}  {r.outcome:<8} known on {r.known_on}  by {r.analyst}"
+                       f"{_retracted(d.retraction_of(r))}{fix}{ev}")  # fmt: skip
     echo_folded(out)
+
+
+def _retracted(r: Any) -> str:
+    """The mark a retracted forecast or resolution carries in a listing ('' while it stands)."""
+    if r is None:
+        return ""
+    why = f": {r.reason}" if r.reason else ""
+    return f"  [RETRACTED {_local(r.recorded_at)} by {r.analyst}{why}]"
 
 
 @item_group.command("show")
@@ -425,15 +469,33 @@ def show_command(item: str, as_json: bool) -> None:
 @click.argument("probability", metavar="PROB")
 @click.option("--at", metavar="TIMESTAMP", help="When the forecast was made (UTC; default now).")
 @click.option("--note", default="", help="Your rationale.")
+@click.option("--certain", is_flag=True, help="Allow 0 or 1 (0% or 100%): a claim of certainty.")
 @json_option
 @ledger_options
-def forecast_command(item: str, probability: str, at: str | None, note: str, as_json: bool) -> None:
-    """Record a forecast: PROB as 0.35, 35% or 35."""
+def forecast_command(item: str, probability: str, at: str | None, note: str, certain: bool, as_json: bool) -> None:
+    """Record a forecast that ITEM resolves yes.
+
+    \b
+    PROB is a probability or a percentage:
+      0.35 or 35%   thirty-five percent ('%' always means percent)
+      35            a number above 1 without '%' is a percentage too
+      1%            one percent; a bare 1 means 100% and is refused:
+      0, 1, 100%    certainty, refused unless --certain
+    On a terminal, a bare number above 1 that is under 10 or has a fraction
+    (1.5, 12.5) is echoed as read and must be confirmed before it is recorded.
+    """
     from ledger.cli.commitments import forecast_line
+    from ledger.parsing import check_certainty, read_probability
     from ledger.serialize import forecast_json
 
+    reading = read_probability(probability)
+    check_certainty(reading, certain)
+    if reading.worth_confirming and not as_json and interactive():
+        if not click.confirm(f"{reading.describe()}; record it?", default=True):
+            click.echo("not recorded", err=True)
+            raise click.exceptions.Exit(1)
     ledger = get_ledger()
-    result = ledger.forecast(item, probability, made_at=timestamp_option(at, "at"), note=note)
+    result = ledger.forecast(item, probability, made_at=timestamp_option(at, "at"), note=note, certain=certain)
     if result.late:
         warn(f"{result.item.key} was already resolved when this forecast was made: recorded as late, never scored")
     if as_json:
@@ -466,4 +528,45 @@ def resolve_command(item: str, outcome: str, known_on: str | None, evidence: str
         echo(f"resolved {item} {r.outcome}, known on {r.known_on}{' (correction)' if r.supersedes else ''}")
 
 
-COMMANDS = [init_command, source_group, item_group, list_command, show_command, forecast_command, resolve_command]
+@click.command("retract")
+@click.argument("item")
+@click.option("--id", "forecast_id", metavar="ID", help="Another of my forecasts on ITEM (id prefix, 4+ characters; "
+              "see 'fledger show ITEM').")
+@click.option("--reason", default="", help="Why it is taken back.")
+@json_option
+@ledger_options
+def retract_command(item: str, forecast_id: str | None, reason: str, as_json: bool) -> None:
+    """Take back my latest forecast on ITEM (or --id another of mine).
+
+    Nothing is erased: the forecast stays in the history, marked retracted, and
+    from now on counts in no score, list or crowd figure.
+    """
+    from ledger.serialize import retraction_json
+
+    retraction, forecast = get_ledger().retract(item, forecast_id=forecast_id, reason=reason)
+    if as_json:
+        echo_json(retraction_json(retraction))
+        return
+    click.echo(f"retracted {forecast.analyst}'s {fmt_probability(forecast.probability)} on {item} "
+               f"(made {_local(forecast.made_at)}, id {forecast.id[:8]})")  # fmt: skip
+
+
+@click.command("unresolve")
+@click.argument("item")
+@click.option("--reason", default="", help="Why the resolution is taken back.")
+@json_option
+@ledger_options
+def unresolve_command(item: str, reason: str, as_json: bool) -> None:
+    """Take back ITEM's resolution: it is open again (the resolution stays in the history, marked retracted)."""
+    from ledger.serialize import retraction_json
+
+    taken = get_ledger().unresolve(item, reason=reason)
+    if as_json:
+        echo_json([retraction_json(r) for r, _ in taken])
+        return
+    shown = ", ".join(f"{res.outcome} (known on {res.known_on})" for _, res in taken)
+    click.echo(f"unresolved {item}: took back {shown}")
+
+
+COMMANDS = [init_command, source_group, item_group, list_command, show_command, forecast_command, resolve_command,
+            retract_command, unresolve_command]  # fmt: skip

@@ -793,10 +793,10 @@ def _edge(m: re.Match[str], ref: date, lean: str, words: LanguageWords) -> _Peri
         return None
     edge = m["e"]
     if edge == "end" and inner.precision == "decade" and rest in ("rel:this unit:decade", "unit:decade"):
-        # "By the end of the decade" is used both for its last year and for the round year after it.
+        # "The decade" is the calendar decade, so its end is its last year (docs/decisions.md).
         last = inner.latest.year
-        return _Period(date(last, 1, 1), date(last + 1, 12, 31), "decade", inner.value,
-                       f"the end of {inner.rule}: the years {last} and {last + 1}", 0.4)  # fmt: skip
+        return _Period(date(last, 1, 1), date(last, 12, 31), "decade", inner.value,
+                       f"the end of {inner.rule}: the year {last}", 0.5)  # fmt: skip
     if edge == "end":
         day = inner.latest
         return _Period(day, day, "day", inner.value, f"the last day of {inner.rule}", min(inner.confidence, 0.9))

@@ -22,6 +22,9 @@ EXTENSIONS = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md", "
 OPEN_ITEMS_SHOWN = 200
 
 
+OUTPUT_FORM = "a file name ending .html, .md, .json or .csv"
+
+
 def format_from_path(path: Path | str, fmt: str | None = None) -> str:
     """The report format: ``fmt`` if given, else from the file extension."""
     if fmt:
@@ -32,7 +35,7 @@ def format_from_path(path: Path | str, fmt: str | None = None) -> str:
         return fmt
     suffix = Path(path).suffix.lower()
     if suffix not in EXTENSIONS:
-        raise InvalidValue("output", str(path), "a file ending .html, .md, .json or .csv, or give --format")
+        raise InvalidValue("output", str(path), OUTPUT_FORM)
     return EXTENSIONS[suffix]
 
 
@@ -72,6 +75,7 @@ class ReportData:
     versions: dict[str, str] = field(factory=dict)
     title: str = "Calibration report"
     forecaster: str = ""  # whose forecast the open-items list shows
+    scope: str = ""  # whose forecasts are scored, for people: "ann (you)", "the team (every analyst pooled)"
 
     @property
     def overall(self) -> dict[str, Any] | None:
@@ -135,7 +139,8 @@ def group_keys(score: dict[str, Any]) -> list[str]:
 
 
 def gather(
-    ledger: Any, *, rows_to: Path | None = None, with_charts: bool = True, items_ledger: Any = None, **filters: Any
+    ledger: Any, *, rows_to: Path | None = None, with_charts: bool = True, items_ledger: Any = None, scope: str = "",
+    title: str = "Calibration report", **filters: Any,
 ) -> ReportData:
     """Ask the ledger's scoring engine for everything a report shows.
 
@@ -176,6 +181,8 @@ def gather(
         sql=scored.sql,
         versions=versions,
         forecaster=items_ledger.analyst,
+        scope=scope,
+        title=title,
     )  # fmt: skip
 
 

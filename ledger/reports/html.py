@@ -58,9 +58,11 @@ def _header(data: ReportData) -> str:
     shown = " · ".join(f"{esc(k)} <b>{esc(v)}</b>" for k, v in filters if k != "as-of") or "none"
     as_of = esc(data.as_of) if data.as_of else f"{esc(data.generated_at.date().isoformat())} (everything recorded)"
     return f"""<header class="top">
-  <p class="eyebrow">fledger · {esc(data.title.lower())}</p>
-  <h1>{esc(data.ledger_name)}</h1>
+  <p class="eyebrow">fledger · calibration report</p>
+  <h1>{esc(data.title)}</h1>
   <dl class="meta">
+    <div><dt>Whose forecasts</dt><dd>{esc(data.scope or "every analyst")}</dd></div>
+    <div><dt>Ledger</dt><dd>{esc(data.ledger_name)}</dd></div>
     <div><dt>As of</dt><dd>{as_of}</dd></div>
     <div><dt>Filters</dt><dd>{shown}</dd></div>
     <div><dt>Generated</dt><dd>{esc(data.generated_at.strftime("%Y-%m-%d %H:%M"))} UTC</dd></div>

@@ -13,6 +13,7 @@ def report_object(data: ReportData) -> dict[str, Any]:
     score = data.by_group if data.by_group is not None else data.score
     meta = {
         "title": data.title,
+        "scope": data.scope,
         "ledger": data.ledger_name,
         "generated_at": iso(data.generated_at),
         "filters": {k: iso(v) if hasattr(v, "isoformat") else v for k, v in data.filters.items()},

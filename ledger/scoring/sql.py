@@ -12,8 +12,8 @@ labels such as tags are joined in at the grouping step, and only the one asked f
                 how many were made before and after, the outcome and the item's number
                 (``ledger.storage.latest``: the stored table, or the same query inline)
 ``res``         resolutions in force as of ``$as_of`` (restricted to ``$tag`` items)
-``eligible``    forecasts (recorded by ``$as_of``) made before known_on on yes/no items
-                (all and time-weighted modes)
+``eligible``    forecasts (recorded by ``$as_of``, not retracted by then) made before known_on
+                on yes/no items (all and time-weighted modes)
 ``last``        ``latest`` on yes/no items with an eligible forecast: the scored pairs of
                 last mode
 ``per_item``    crowd median, Σ ln q and analyst count per item (one aggregate over ``last``,
@@ -31,7 +31,7 @@ from ledger.storage.latest import NUMBERS_SQL, latest_sql
 from ledger.storage.latest import TABLE as LATEST_TABLE
 from ledger.storage.scenario_scores import SCENARIO_PAIRS_SQL
 from ledger.storage.scenarios import CURRENT_SETS, CURRENT_SIGNPOSTS
-from ledger.storage.views import CURRENT_ITEMS, CURRENT_RESOLUTIONS
+from ledger.storage.views import CURRENT_ITEMS, CURRENT_RESOLUTIONS, not_retracted
 
 MODES = ("last", "all", "time-weighted")
 GROUPINGS = ("analyst", "tag", "actor", "source", "scenario", "month", "quarter", "year")
@@ -113,6 +113,7 @@ eligible AS (
     SELECT f.item_id, f.analyst, f.probability AS p, f.made_at, f.recorded_at, f.id AS forecast_id, r.o, r.known_on
     FROM forecasts f JOIN res r USING (item_id)
     WHERE f.recorded_at <= $as_of AND r.outcome IN ('yes', 'no') AND f.made_at < r.known_at
+      AND {not_retracted("forecast", "f.")}
 )"""
 
 

@@ -15,17 +15,19 @@ from ledger.service.imports import ImportOps, ImportReport
 from ledger.service.items import ForecastResult, ItemDetail, ItemOps, ItemSummary, is_late
 from ledger.service.reminders import DueItem, ReminderOps
 from ledger.service.reports import ReportOps, ReportResult
+from ledger.service.retractions import RetractionOps
 from ledger.service.scenarios import ScenarioOps
 from ledger.service.scoring import ScoreQuery, ScoringOps
 from ledger.service.setup import InitReport, SetupOps
 
 
-class Ledger(SetupOps, ArticleOps, ScenarioOps, CommitmentOps, ItemOps, BrowseOps, ScoringOps, ImportOps, ReportOps, ExchangeOps,
+class Ledger(SetupOps, ArticleOps, ScenarioOps, CommitmentOps, ItemOps, RetractionOps, BrowseOps, ScoringOps, ImportOps,
+             ReportOps, ExchangeOps,
              ReminderOps, LedgerBase):  # fmt: skip
     """A forecasting ledger stored in one DuckDB file."""
 
 
 __all__ = [
-    "ArticleReading", "DueItem", "ForecastResult", "ImportReport", "InitReport", "ItemDetail", "ItemPage", "ItemSummary",
-    "Ledger", "ReportResult", "ScoreQuery", "is_late",
+    "ArticleReading", "DueItem", "ForecastResult", "ImportReport", "InitReport", "ItemDetail",
+    "ItemPage", "ItemSummary", "Ledger", "ReportResult", "ScoreQuery", "is_late",
 ]  # fmt: skip

@@ -10,6 +10,7 @@ from attrs import frozen
 from ledger.errors import InvalidValue
 from ledger.service.base import LedgerBase
 from ledger.service.items import ItemSummary
+from ledger.service.ordering import NEEDS_FORECASTS, check_sort, ordered, summary_fields
 from ledger.storage import browse
 
 MAX_PAGE = 5000
@@ -26,6 +27,8 @@ class ItemPage:
     total: int
     # True for a page painted from the cached index alone: its forecast columns (mine, crowd, count) are not read yet
     forecasts_pending: bool = False
+    sort: str = "deadline"
+    reverse: bool = False
 
 
 class ItemIndex:
@@ -55,6 +58,15 @@ class ItemIndex:
             my_probability=None, my_made_at=None, crowd_median=None, n_forecasters=0, source_id=None,
             created_at=None,  # type: ignore[arg-type]  # not in the index; the full page has it
         )  # fmt: skip
+
+    def fields(self, position: int, today: date, figures: dict[str, Any] | None = None) -> dict[str, Any]:
+        """What ``ordering`` sorts on, for the item at ``position`` (forecast figures from ``figures``)."""
+        row = self.rows[position]
+        item_id, latest, resolved, key, outcome = row[0], row[1], row[2], row[4], row[8]
+        status = outcome if resolved else "due" if latest is not None and latest < today else "open"
+        mine, crowd, n = (figures or {}).get(item_id, (None, None, 0))
+        return {"key": key, "deadline_latest": latest, "status": status, "my_probability": mine,
+                "crowd_median": crowd, "n_forecasters": n}  # fmt: skip
 
     def select(self, view: str, query: str, today: date) -> list[int]:
         """Positions of the items in ``view`` matching ``query`` (the same rules as the SQL filter)."""
@@ -91,40 +103,62 @@ class BrowseOps(LedgerBase):
         limit: int = 200,
         offset: int = 0,
         as_of: datetime | None = None,
+        sort: str = "deadline",
+        reverse: bool = False,
     ) -> ItemPage:
-        """Items of ``view`` whose key, title, actor or tag contains ``query`` (any case), sorted by deadline."""
+        """Items of ``view`` whose key, title, actor or tag contains ``query`` (any case), in ``sort`` order
+        (``ledger.service.ordering``; default by deadline)."""
         _check_page(view, limit, offset)
+        sort = check_sort(sort)
         if as_of is not None:
+            default = sort == "deadline" and not reverse
             with self.reading() as con:
                 rows, total = browse.item_page(
                     con, view=view, analyst=self.analyst, today=self.today(), query=query,
-                    limit=limit, offset=offset, as_of=as_of,
+                    limit=limit if default else browse.WHOLE_LIST, offset=offset if default else 0, as_of=as_of,
                 )  # fmt: skip
-            return ItemPage(view, query, offset, [ItemSummary.from_row(r) for r in rows], total)
+            found = [ItemSummary.from_row(r) for r in rows]
+            if not default:
+                found = ordered(found, sort, reverse, summary_fields)[offset : offset + limit]
+            return ItemPage(view, query, offset, found, total, sort=sort, reverse=reverse)
         # Filter and sort on the cached narrow index (a keystroke in a filter re-reads nothing);
         # only the page's own rows are read from the file.
         index = self.item_index()
         today = self.today()
-        matches = index.select(view, query, today)
+        figures = None
+        if sort in NEEDS_FORECASTS:
+            with self.reading() as con:
+                figures = browse.forecast_figures(con, self.analyst)
+        matches = self._ordered(index, index.select(view, query, today), today, sort, reverse, figures)
         ids = [index.ids[n] for n in matches[offset : offset + limit]]
         with self.reading() as con:
             rows = browse.items_by_id(con, ids, analyst=self.analyst, today=today)
-        return ItemPage(view, query, offset, [ItemSummary.from_row(r) for r in rows], len(matches))
+        return ItemPage(view, query, offset, [ItemSummary.from_row(r) for r in rows], len(matches), sort=sort,
+                        reverse=reverse)  # fmt: skip
+
+    @staticmethod
+    def _ordered(index: ItemIndex, matches: list[int], today: date, sort: str, reverse: bool,
+                 figures: dict[str, Any] | None) -> list[int]:  # fmt: skip
+        if sort == "deadline" and not reverse:
+            return matches  # the index is kept in this order
+        return ordered(matches, sort, reverse, lambda n: index.fields(n, today, figures))
 
     def cached_item_page(
-        self, view: str = "open", *, query: str = "", limit: int = 200, offset: int = 0
+        self, view: str = "open", *, query: str = "", limit: int = 200, offset: int = 0, sort: str = "deadline",
+        reverse: bool = False,
     ) -> ItemPage | None:
         """``item_page`` from the in-memory index alone, without touching the file: the same items, order and
         total, but no forecast columns (``forecasts_pending``).  None when the index is not read yet or the file
-        has changed since (then only ``item_page`` can answer)."""
+        has changed since, or the sort needs forecast figures (then only ``item_page`` can answer)."""
         _check_page(view, limit, offset)
+        sort = check_sort(sort)
         index = self._item_index
-        if index is None or index.marker != self.change_marker():
+        if index is None or index.marker != self.change_marker() or sort in NEEDS_FORECASTS:
             return None
         today = self.today()
-        matches = index.select(view, query, today)
+        matches = self._ordered(index, index.select(view, query, today), today, sort, reverse, None)
         rows = [index.summary(n, today) for n in matches[offset : offset + limit]]
-        return ItemPage(view, query, offset, rows, len(matches), forecasts_pending=True)
+        return ItemPage(view, query, offset, rows, len(matches), forecasts_pending=True, sort=sort, reverse=reverse)
 
     def change_marker(self) -> tuple[int, ...]:
         """Changes whenever anyone commits to the ledger; cheap, and takes no lock."""

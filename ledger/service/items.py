@@ -12,8 +12,8 @@ from attrs import frozen
 
 from ledger.errors import Conflict, InvalidValue, LedgerError, NotFound
 from ledger.ids import slugify
-from ledger.model import Deadline, Forecast, Item, Resolution, Source
-from ledger.parsing import parse_outcome, parse_probability
+from ledger.model import Deadline, Forecast, Item, Resolution, Retraction, Source
+from ledger.parsing import check_certainty, parse_outcome, read_probability
 from ledger.service.base import LedgerBase
 from ledger.service.commitments import BaseRate, actor_base_rates
 from ledger.storage import Connection, browse, records
@@ -79,13 +79,23 @@ class ItemDetail:
     forecasts: list[Forecast]
     resolutions: list[Resolution]
     resolution: Resolution | None
+    retractions: list[Retraction] = attrs.Factory(list)  # forecasts and resolutions taken back
 
     def is_late(self, forecast: Forecast) -> bool:
         return is_late(forecast.made_at, self.resolution)
 
+    def retraction_of(self, record: Forecast | Resolution) -> Retraction | None:
+        """The retraction that took ``record`` back, None while it stands."""
+        return next((r for r in self.retractions if r.target_id == record.id), None)
+
+    @property
+    def live_forecasts(self) -> list[Forecast]:
+        """The forecasts not retracted, in made_at order: the ones that count."""
+        return [f for f in self.forecasts if self.retraction_of(f) is None]
+
     def latest_by_analyst(self) -> dict[str, Forecast]:
-        """analyst -> their latest forecast (forecasts are kept in made_at order)."""
-        return {f.analyst: f for f in self.forecasts}
+        """analyst -> their latest forecast that stands (forecasts are kept in made_at order)."""
+        return {f.analyst: f for f in self.live_forecasts}
 
     def crowd_median(self) -> float | None:
         """The median of each analyst's latest forecast (as in the item list), None with no forecasts."""
@@ -120,7 +130,8 @@ class ItemOps(LedgerBase):
         text: str = "",
         candidates: Sequence[Candidate] = (),
     ) -> Source:
-        """Record an article and, in the same transaction, one commitment item per accepted candidate.
+        """Record an article and, in the same transaction, one commitment item per accepted candidate
+        (as extracted, or as the analyst edited it with ``edit_candidate``).
 
         An article whose full text is already recorded is not recorded twice: the
         existing source is returned (``source_for_text`` tells beforehand), and only
@@ -324,17 +335,31 @@ class ItemOps(LedgerBase):
         return revised
 
     def items(
-        self, view: str = "open", *, as_of: datetime | None = None, limit: int | None = None
+        self, view: str = "open", *, as_of: datetime | None = None, limit: int | None = None,
+        sort: str = "deadline", reverse: bool = False, tags: Sequence[str] = (), actors: Sequence[str] = (),
     ) -> list[ItemSummary]:
-        """Every item of ``view`` (open, due, resolved, all), sorted by deadline; see also ``item_page``."""
+        """Every item of ``view`` (open, due, resolved, all) in ``sort`` order (``ledger.service.ordering``),
+        only those with one of ``tags`` / ``actors`` (any case) when given; see also ``item_page``."""
+        from ledger.service.ordering import check_sort, ordered, summary_fields
+
         if view not in browse.VIEWS:
             raise InvalidValue("view", view, " | ".join(browse.VIEWS))
+        sort = check_sort(sort)
         with self.reading() as con:
             rows, _ = browse.item_page(
                 con, view=view, analyst=self.analyst, today=self.today(), as_of=as_of,
                 limit=browse.WHOLE_LIST if limit is None else limit,
             )  # fmt: skip
-        return [ItemSummary.from_row(r) for r in rows]
+        found = [ItemSummary.from_row(r) for r in rows]
+        if tags:
+            wanted = {t.strip().lower() for t in tags}
+            found = [s for s in found if wanted & {t.lower() for t in s.tags}]
+        if actors:
+            wanted = {a.strip().lower() for a in actors}
+            found = [s for s in found if wanted & {a.lower() for a in s.actors}]
+        if sort != "deadline" or reverse:
+            found = ordered(found, sort, reverse, summary_fields)
+        return found
 
     def item(self, ref: str) -> ItemDetail:
         with self.reading() as con:
@@ -347,13 +372,18 @@ class ItemOps(LedgerBase):
                 forecasts=records.item_forecasts(con, item_id),
                 resolutions=records.item_resolutions(con, item_id),
                 resolution=records.current_resolution(con, item_id),
+                retractions=records.item_retractions(con, item_id),
             )
 
     # --- forecasts ----------------------------------------------------------
     def forecast(
-        self, ref: str, probability: str | float, *, made_at: datetime | None = None, note: str = ""
+        self, ref: str, probability: str | float, *, made_at: datetime | None = None, note: str = "",
+        certain: bool = False,
     ) -> ForecastResult:
-        p = parse_probability(probability)
+        """Record my forecast; 0 and 1 (certainty) only with ``certain`` (docs/decisions.md)."""
+        reading = read_probability(probability)
+        check_certainty(reading, certain)
+        p = reading.value
         now = self.now()
         if made_at is not None and made_at > now:
             raise InvalidValue("at", made_at.isoformat(sep=" "), "a time that is not in the future")

@@ -44,11 +44,14 @@ class ReportOps(LedgerBase):
         analyst: str | None = None,
         tag: str | None = None,
         bins: int | None = None,
+        team: bool = False,
+        title: str | None = None,
     ) -> ReportResult:
         """Write a calibration report to ``path`` (format from ``fmt`` or the extension) and/or a ``bundle`` folder.
 
-        The filters are those of ``score``.  Raises ``InvalidValue`` for a bad format or an output
-        folder that does not exist, before anything is computed or written.
+        The filters are those of ``score``.  Whose forecasts: ``calibration_scope`` (by default mine).
+        ``title`` replaces the default title, which says whose calibration it is.  Raises ``InvalidValue``
+        for a bad format or an output folder that does not exist, before anything is computed or written.
         """
         from ledger.reports import atomic, data, output
         from ledger.reports import bundle as bundles
@@ -72,11 +75,15 @@ class ReportOps(LedgerBase):
         # to a temporary file that only gives the fingerprint
         rows_to = target if fmt == "csv" else bundles.scored_rows_path(folder) if folder is not None else None
         with_charts = fmt in ("html", "md") or bundle is not None
+        analyst, scope = self.calibration_scope(analyst, team=team, by=by)
+        if title is not None and (not title.strip() or len(title) > 200 or "\x00" in title):
+            raise InvalidValue("title", title, "a title of 1-200 characters")
         # the open-items list shows the forecasts of the analyst the report is about
         items_ledger = self if not analyst or analyst == self.analyst else self._as_analyst(analyst)
         gathered = data.gather(
             self, rows_to=rows_to, with_charts=with_charts, items_ledger=items_ledger,
             mode=mode, by=by, as_of=as_of, analyst=analyst, tag=tag, bins=bins,
+            scope=scope, title=title.strip() if title else f"Calibration of {scope}",
         )  # fmt: skip
         files: list[Path] = []
         if target is not None and fmt is not None:
@@ -85,6 +92,20 @@ class ReportOps(LedgerBase):
             files += bundles.write(gathered, folder)
         return ReportResult(target, fmt, tuple(files), folder, gathered.n_forecasts, gathered.fingerprint,
                             gathered.empty)  # fmt: skip
+
+    def calibration_scope(self, analyst: str | None = None, *, team: bool = False,
+                          by: str | None = None) -> tuple[str | None, str]:  # fmt: skip
+        """Whose forecasts a calibration is about: (the ``analyst`` filter for ``score``, its name for people).
+
+        By default mine: "how am I doing" is the question an analyst opens calibration with.
+        ``team`` pools every analyst; so does ``by="analyst"`` (a table per analyst) unless one is named.
+        """
+        if team and analyst:
+            raise InvalidValue("team", analyst, "either --team or --analyst NAME, not both")
+        if team or (by == "analyst" and not analyst):
+            return None, "the team (every analyst pooled)"
+        who = analyst or self.analyst
+        return who, f"{who} (you)" if who == self.analyst else who
 
     def _as_analyst(self, analyst: str) -> Any:
         return type(self)(self.path, analyst, self._clock, self.store.lock_timeout)

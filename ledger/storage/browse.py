@@ -14,7 +14,7 @@ from typing import Any
 
 from ledger.storage import Connection
 from ledger.storage.records import FAR_FUTURE
-from ledger.storage.views import CURRENT_ITEMS, CURRENT_RESOLUTIONS
+from ledger.storage.views import CURRENT_ITEMS, CURRENT_RESOLUTIONS, not_retracted
 
 STATUS_FILTERS = {
     "open": "r.outcome IS NULL",
@@ -98,13 +98,28 @@ def items_by_id(con: Connection, ids: list[str], *, analyst: str, today: date) -
     if not ids:
         return []
     params: dict[str, Any] = {"ids": ids, "today": today, "as_of": FAR_FUTURE, "analyst": analyst}
-    page = """
+    page = f"""
         SELECT w.item_id, w.pos, r.outcome, r.known_on
         FROM (SELECT unnest($ids) AS item_id, generate_subscripts($ids, 1) AS pos) w
-        LEFT JOIN (SELECT * FROM resolutions WHERE item_id IN (SELECT unnest($ids))
+        LEFT JOIN (SELECT * FROM resolutions WHERE item_id IN (SELECT unnest($ids)) AND {not_retracted("resolution")}
                    QUALIFY row_number() OVER (PARTITION BY item_id ORDER BY recorded_at DESC, id DESC) = 1) r
         USING (item_id)"""
     return _page_rows(con, f"page AS ({page})", params, order="page.pos")
+
+
+def forecast_figures(con: Connection, analyst: str) -> dict[str, tuple[float | None, float | None, int]]:
+    """item_id -> (my latest probability, the crowd's median, forecasters) over every item forecast on:
+    what the list sorts on when it sorts by mine, crowd or N (retracted forecasts left out)."""
+    rows = con.execute(
+        f"""WITH lf AS (
+                SELECT item_id, analyst, probability FROM forecasts WHERE {not_retracted("forecast")}
+                QUALIFY row_number() OVER (
+                    PARTITION BY item_id, analyst ORDER BY made_at DESC, recorded_at DESC, id DESC) = 1)
+            SELECT item_id, max(probability) FILTER (WHERE analyst = $analyst), median(probability), count(*)
+            FROM lf GROUP BY item_id""",
+        {"analyst": analyst, "as_of": FAR_FUTURE},
+    ).fetchall()
+    return {r[0]: (r[1], r[2], int(r[3])) for r in rows}
 
 
 def _page_rows(con: Connection, ctes: str, params: dict[str, Any], order: str = "") -> list[dict[str, Any]]:
@@ -114,7 +129,7 @@ def _page_rows(con: Connection, ctes: str, params: dict[str, Any], order: str = 
         WITH {ctes},
              lf AS MATERIALIZED (  -- read once, used twice (crowd and mine)
                 SELECT * FROM forecasts
-                WHERE recorded_at <= $as_of AND item_id IN (SELECT item_id FROM page)
+                WHERE recorded_at <= $as_of AND item_id IN (SELECT item_id FROM page) AND {not_retracted("forecast")}
                 QUALIFY row_number() OVER (
                     PARTITION BY item_id, analyst ORDER BY made_at DESC, recorded_at DESC, id DESC) = 1),
              crowd AS (

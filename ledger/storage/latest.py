@@ -12,9 +12,11 @@ and its rows are replaced (deleted and written again) as the history grows.
 whole history, and a score ``--as-of`` an earlier moment runs the same query
 inline over the history as it stood then.
 
+Retracted forecasts and resolutions (``retractions``) are left out, as in every score.
+
 Freshness rests on the history being append-only: ``latest_forecasts_marks``
-holds how many forecast and resolution rows the table has taken in.  Every
-write transaction ends with ``catch_up``, which refreshes the (item, analyst)
+holds how many forecast, resolution and retraction rows the table has taken in.
+Every write transaction ends with ``catch_up``, which refreshes the (item, analyst)
 pairs touched by the rows added since; a reader trusts the table only when the
 marks still equal the row counts, so rows written by any other means (another
 tool, a hand-written INSERT) make scoring fall back to the full query rather
@@ -27,7 +29,7 @@ from datetime import datetime
 
 from ledger.storage import Connection
 from ledger.storage.records import FAR_FUTURE
-from ledger.storage.views import current_resolutions_among
+from ledger.storage.views import current_resolutions_among, not_retracted
 
 TABLE = "latest_forecasts"
 MARKS = "latest_forecasts_marks"
@@ -82,7 +84,7 @@ def latest_sql(scope: str = "TRUE", items: str = "TRUE", numbers: str = NUMBERS)
         FROM forecasts f
         JOIN {numbers} n USING (item_id)
         LEFT JOIN ({resolutions}) r USING (item_id)
-        WHERE f.recorded_at <= $as_of AND ({scope})
+        WHERE f.recorded_at <= $as_of AND ({scope}) AND {not_retracted("forecast", "f.")}
         GROUP BY n.item_no, f.analyst) l
     JOIN {numbers} n USING (item_no)
     LEFT JOIN ({resolutions}) r ON r.item_id = n.item_id
@@ -99,14 +101,19 @@ NUMBERS_SQL = """(SELECT item_id, CAST(row_number() OVER () AS INTEGER) AS item_
 LATEST_SQL = latest_sql()  # what the stored table holds, run with $as_of = FAR_FUTURE (everything recorded)
 
 
-def _row_counts(con: Connection) -> tuple[int, int]:
-    row = con.execute("SELECT (SELECT count(*) FROM forecasts), (SELECT count(*) FROM resolutions)").fetchone()
-    return (int(row[0]), int(row[1])) if row else (0, 0)
+def _row_counts(con: Connection) -> tuple[int, int, int]:
+    row = con.execute(
+        "SELECT (SELECT count(*) FROM forecasts), (SELECT count(*) FROM resolutions), (SELECT count(*) FROM retractions)"
+    ).fetchone()
+    return (int(row[0]), int(row[1]), int(row[2])) if row else (0, 0, 0)
 
 
-def _marks(con: Connection) -> tuple[int, int] | None:
-    row = con.execute(f"SELECT forecasts_rows, resolutions_rows FROM {MARKS}").fetchone()
-    return (int(row[0]), int(row[1])) if row else None
+def _marks(con: Connection) -> tuple[int, int, int] | None:
+    """The counts taken in; None when unknown (a new table, or one from before retractions were counted)."""
+    row = con.execute(f"SELECT forecasts_rows, resolutions_rows, retractions_rows FROM {MARKS}").fetchone()
+    if not row or any(v is None for v in row):
+        return None
+    return (int(row[0]), int(row[1]), int(row[2]))
 
 
 # Up to this many touched pairs are named in the statements themselves (equality
@@ -120,7 +127,7 @@ def catch_up(con: Connection) -> None:
     marks = _marks(con)
     if marks == counts:
         return
-    if marks is None or marks[0] > counts[0] or marks[1] > counts[1]:
+    if marks is None or any(m > c for m, c in zip(marks, counts, strict=True)):
         # New table, or history that shrank (it never should): build it all.
         con.execute(f"DELETE FROM {TABLE}")
         con.execute(f"DELETE FROM {NUMBERS}")
@@ -129,21 +136,27 @@ def catch_up(con: Connection) -> None:
     else:
         _refresh_touched(con, marks)
     con.execute(f"DELETE FROM {MARKS}")
-    con.execute(f"INSERT INTO {MARKS} VALUES (?, ?)", list(counts))
+    columns = "forecasts_rows, resolutions_rows, retractions_rows"
+    con.execute(f"INSERT INTO {MARKS} ({columns}) VALUES (?, ?, ?)", list(counts))
 
 
-def _refresh_touched(con: Connection, marks: tuple[int, int]) -> None:
+def _refresh_touched(con: Connection, marks: tuple[int, int, int]) -> None:
     """Recompute the pairs the rows added since ``marks`` touch.
 
-    Those are a new forecast's (item, analyst), and every analyst's pair on an item
-    with a new resolution.  The rowid of an appended row is at least the row count
-    before it, since rows are never deleted.
+    Those are a new or retracted forecast's (item, analyst), and every analyst's pair
+    on an item with a new or retracted resolution.  The rowid of an appended row is at
+    least the row count before it, since rows are never deleted.
     """
     touched = """SELECT DISTINCT item_id, analyst FROM forecasts WHERE rowid >= $f
                  UNION
+                 SELECT item_id, analyst FROM forecasts
+                 WHERE id IN (SELECT target_id FROM retractions WHERE rowid >= $x AND target = 'forecast')
+                 UNION
                  SELECT item_id, analyst FROM latest_forecasts
-                 WHERE item_id IN (SELECT item_id FROM resolutions WHERE rowid >= $r)"""
-    bounds = {"f": marks[0], "r": marks[1]}
+                 WHERE item_id IN (SELECT item_id FROM resolutions WHERE rowid >= $r
+                                   UNION ALL
+                                   SELECT item_id FROM retractions WHERE rowid >= $x AND target = 'resolution')"""
+    bounds = {"f": marks[0], "r": marks[1], "x": marks[2]}
     pairs = con.execute(f"SELECT * FROM ({touched}) LIMIT {_FEW + 1}", bounds).fetchall()
     if not pairs:  # e.g. a resolution of an item nobody forecast
         return
@@ -199,7 +212,8 @@ def usable(con: Connection, as_of: datetime) -> bool:
     if as_of >= FAR_FUTURE:
         return True
     row = con.execute(
-        """SELECT greatest((SELECT max(recorded_at) FROM forecasts), (SELECT max(recorded_at) FROM resolutions)),
+        """SELECT greatest((SELECT max(recorded_at) FROM forecasts), (SELECT max(recorded_at) FROM resolutions),
+                           (SELECT max(recorded_at) FROM retractions)),
                   (SELECT max(known_on) FROM resolutions)"""
     ).fetchone()
     last_recorded, last_known = row if row else (None, None)

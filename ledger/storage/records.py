@@ -9,9 +9,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from ledger.model import Deadline, Forecast, Item, Resolution, Source
+from ledger.model import Deadline, Forecast, Item, Resolution, Retraction, Source
 from ledger.storage import Connection
-from ledger.storage.views import CURRENT_ITEMS, CURRENT_RESOLUTIONS
+from ledger.storage.views import CURRENT_ITEMS, CURRENT_RESOLUTIONS, not_retracted
 
 FAR_FUTURE = datetime(9999, 12, 31)
 
@@ -23,6 +23,7 @@ ITEM_COLUMNS = (
 )
 FORECAST_COLUMNS = "id, item_id, analyst, probability, made_at, recorded_at, note"
 RESOLUTION_COLUMNS = "id, item_id, outcome, known_on, recorded_at, analyst, evidence, supersedes"
+RETRACTION_COLUMNS = "id, target, target_id, item_id, analyst, reason, recorded_at"
 
 
 # --- writing -----------------------------------------------------------------
@@ -64,6 +65,13 @@ def insert_resolution(con: Connection, r: Resolution) -> None:
     con.execute(
         f"INSERT INTO resolutions ({RESOLUTION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         [r.id, r.item_id, r.outcome, r.known_on, r.recorded_at, r.analyst, r.evidence, r.supersedes],
+    )
+
+
+def insert_retraction(con: Connection, r: Retraction) -> None:
+    con.execute(
+        f"INSERT INTO retractions ({RETRACTION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [r.id, r.target, r.target_id, r.item_id, r.analyst, r.reason, r.recorded_at],
     )
 
 
@@ -165,13 +173,24 @@ def item_forecasts(con: Connection, item_id: str) -> list[Forecast]:
 
 
 def latest_forecast(con: Connection, item_id: str, analyst: str) -> Forecast | None:
-    """One analyst's latest forecast on an item."""
+    """One analyst's latest forecast on an item that has not been retracted."""
     row = con.execute(
-        f"""SELECT {FORECAST_COLUMNS} FROM forecasts WHERE item_id = ? AND analyst = ?
+        f"""SELECT {FORECAST_COLUMNS} FROM forecasts
+            WHERE item_id = $item AND analyst = $analyst AND {not_retracted("forecast")}
             ORDER BY made_at DESC, recorded_at DESC, id DESC LIMIT 1""",
-        [item_id, analyst],
+        {"item": item_id, "analyst": analyst, "as_of": FAR_FUTURE},
     ).fetchone()
     return forecast_from_row(row) if row else None
+
+
+def item_retractions(con: Connection, item_id: str) -> list[Retraction]:
+    rows = con.execute(
+        f"SELECT {RETRACTION_COLUMNS} FROM retractions WHERE item_id = ? ORDER BY recorded_at, id", [item_id]
+    ).fetchall()
+    return [
+        Retraction(target=t, target_id=tid, item_id=iid, analyst=a, recorded_at=at, reason=reason, id=id_)
+        for id_, t, tid, iid, a, reason, at in rows
+    ]
 
 
 def item_resolutions(con: Connection, item_id: str) -> list[Resolution]:

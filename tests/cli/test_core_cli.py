@@ -222,7 +222,8 @@ def test_list_json(run: Run, db: str) -> None:
 
 def test_show_json(run: Run, db: str) -> None:
     shown = json_of(run, db, "show", "x-sign-deal")
-    assert set(shown) == {"item", "source", "revisions", "forecasts", "resolutions", "resolution", "status_track",
+    assert set(shown) == {"item", "source", "revisions", "forecasts", "resolutions", "resolution", "retractions",
+                          "status_track",
                           "base_rates"}  # fmt: skip
     assert set(shown["item"]) == ITEM_KEYS and set(shown["item"]["deadline"]) == DEADLINE_KEYS
     assert shown["item"]["actors"] == ["X"]

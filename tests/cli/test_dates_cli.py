@@ -87,7 +87,7 @@ def test_dates_needs_the_publication_day(tmp_path: Path, capsys: pytest.CaptureF
     path = tmp_path / "wire.txt"
     path.write_text(WIRE, encoding="utf-8")
     code, _, err = run(capsys, "dates", str(path))
-    assert code == 2 and "--published" in err
+    assert code == 2 and "--as-of" in err
 
 
 # --------------------------------------------------------------------------- item add and past deadlines

@@ -92,13 +92,21 @@ def test_due_lists_what_needs_resolving_or_reforecasting(db, capsys, tmp_path):
     rows = {r["key"]: r["reasons"] for r in json.loads(capsys.readouterr().out)}
     # port-done: deadline end of 2025 passed; ana's forecasts are from March 2025
     assert rows["port-done"] == ["resolve", "re-forecast"]
-    assert rows["soon"] == ["deadline", "re-forecast"]
-    assert rows["someday"] == ["re-forecast"]  # no forecast of ana's
+    assert rows["soon"] == ["deadline"]  # never forecast by ana: nothing to re-forecast
+    assert "someday" not in rows  # no deadline, no forecast of ana's
     assert "later" not in rows and "cpi-june" not in rows  # fresh forecast; resolved
+    # --within means what it says: only the deadlines from today to the span, nothing overdue or stale
     assert main(["--db", db, "due", "--within", "9w", "--json"]) == 0
-    assert {r["key"]: r["reasons"] for r in json.loads(capsys.readouterr().out)}["later"] == ["deadline"]
+    within = {r["key"]: r["reasons"] for r in json.loads(capsys.readouterr().out)}
+    assert within == {"soon": ["deadline"], "later": ["deadline"]}
+    assert main(["--db", db, "due", "--within", "1d", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+    assert main(["--db", db, "due", "--overdue", "--json"]) == 0
+    assert {r["key"]: r["reasons"] for r in json.loads(capsys.readouterr().out)} == {"port-done": ["resolve"]}
     assert main(["--db", db, "due"]) == 0
-    assert "port-done" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "port-done" in out and "2025-12-31" in out  # the deadline's label, as in 'list'
+    
 
 
 def test_due_prints_nothing_when_nothing_is_due(tmp_path, capsys, monkeypatch):

@@ -196,14 +196,23 @@ def test_missing_published_date() -> None:
     result = run("extract", "-", stdin="x")
     assert result.exit_code == 2
     assert (
-        result.stderr.strip() == "--published: missing; expected a date YYYY-MM-DD, the day the article was published"
+        result.stderr.strip() == "--as-of: missing; expected a date YYYY-MM-DD, the day the article was published"
     )
 
 
 def test_bad_published_date() -> None:
     result = run("extract", "-", "--published", "Dec 30", stdin="x")
     assert result.exit_code == 2
-    assert result.stderr.strip() == "--published: 'Dec 30' is not valid; expected a date YYYY-MM-DD"
+    assert result.stderr.strip() == "--as-of: 'Dec 30' is not valid; expected a date YYYY-MM-DD"
+
+
+def test_as_of_and_published_are_one_option() -> None:
+    text = "The ministry will publish the plan by the end of April."
+    by_as_of = run("extract", "-", "--as-of", "2025-01-10", "--json", stdin=text)
+    by_published = run("extract", "-", "--published", "2025-01-10", "--json", stdin=text)
+    assert by_as_of.exit_code == 0 and by_as_of.stdout == by_published.stdout and "2025-04-30" in by_as_of.stdout
+    read_as_of = run("deadline", "by April", "--as-of", "2025-01-10")
+    assert read_as_of.stdout == run("deadline", "by April", "--published", "2025-01-10").stdout
 
 
 def test_intake_commands_import_light() -> None:

@@ -42,7 +42,7 @@ def test_report_numbers_equal_score_json(db, tmp_path, capsys):
 def test_format_option_overrides_the_extension(db, tmp_path):
     out = tmp_path / "notes.txt"
     assert main(["--db", db, "report", "-o", str(out), "--format", "md"]) == 0
-    assert out.read_text().startswith("# Calibration report")
+    assert out.read_text().startswith("# Calibration of ")
 
 
 def test_bundle_only(db, tmp_path, capsys):
@@ -78,7 +78,7 @@ def test_csv_neutralises_an_analyst_name_that_looks_like_a_formula(tmp_path):
     evil = make_ledger(path, '=HYPERLINK("http://x","y")')
     evil.forecast("vote", 0.7, made_at=datetime(2025, 2, 1))
     owner.resolve("vote", "yes", known_on=date(2025, 3, 1))
-    assert main(["--db", str(path), "report", "-o", str(tmp_path / "r.csv")]) == 0
+    assert main(["--db", str(path), "report", "-o", str(tmp_path / "r.csv"), "--team"]) == 0
     rows = list(csv.DictReader((tmp_path / "r.csv").open()))
     assert rows[0]["analyst"] == '\'=HYPERLINK("http://x","y")'
 

@@ -9,7 +9,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ledger.errors import InvalidValue
-from ledger.parsing import parse_date, parse_outcome, parse_probability, parse_timestamp
+from ledger.parsing import (
+    check_certainty,
+    parse_date,
+    parse_outcome,
+    parse_probability,
+    parse_timestamp,
+    read_probability,
+)
 
 
 @given(st.floats(min_value=0.0, max_value=1.0, allow_nan=False))
@@ -106,3 +113,36 @@ def test_outcomes(text: str, value: str) -> None:
 def test_bad_outcomes(text: str) -> None:
     with pytest.raises(InvalidValue, match=r"^outcome: .*yes \| no \| annulled"):
         parse_outcome(text)
+
+
+# --- the typing rule (docs/decisions.md, "Typing a probability") ----------------------
+
+
+@pytest.mark.parametrize("text", ["0", "1", "1.0", "0.0", "100", "100%", "0%", "1e0"])
+def test_certainty_is_refused_without_saying_so(text: str) -> None:
+    reading = read_probability(text)
+    assert reading.certain
+    with pytest.raises(InvalidValue) as info:
+        check_certainty(reading, certain=False)
+    assert "--certain" in str(info.value) and "1%" in str(info.value)
+    check_certainty(reading, certain=True)  # allowed when stated
+
+
+@pytest.mark.parametrize(
+    ("text", "confirm"),
+    [("1.5", True), ("5", True), ("12.5", True), ("35", False), ("99", False), ("0.35", False), ("35%", False),
+     ("1.5%", False), ("0.015", False)],
+)  # fmt: skip
+def test_bare_percentages_that_look_like_slips_are_echoed_first(text: str, confirm: bool) -> None:
+    reading = read_probability(text)
+    assert reading.worth_confirming is confirm
+    if confirm:
+        assert "%" in reading.describe() and "percentage" in reading.describe()
+
+
+def test_the_service_applies_the_certainty_rule(ledger) -> None:
+    ledger.add_item("Q", key="q")
+    with pytest.raises(InvalidValue, match="--certain"):
+        ledger.forecast("q", "1")
+    assert ledger.item("q").forecasts == []
+    assert ledger.forecast("q", "1", certain=True).forecast.probability == 1.0

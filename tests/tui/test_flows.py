@@ -128,6 +128,7 @@ async def test_resolve_then_correct_with_confirmation(ledger: Any) -> None:
         assert isinstance(app.screen, ResolveScreen)
         assert app.screen.query_one("#known-on", Input).value == "2025-03-20"
         app.screen.query_one("#evidence", Input).value = "opening ceremony"
+        await pilot.click("#outcome-yes")
         await pilot.click("#save")
         await settle(pilot)
         assert ledger.item("chip-fab").resolution.outcome == "yes"
@@ -159,6 +160,7 @@ async def test_resolve_rejects_a_future_known_on_date(ledger: Any) -> None:
         await pilot.press("r")
         await settle(pilot)
         app.screen.query_one("#known-on", Input).value = "2030-01-01"
+        await pilot.click("#outcome-yes")
         await pilot.click("#save")
         await settle(pilot)
         assert isinstance(app.screen, ResolveScreen)

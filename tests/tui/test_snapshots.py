@@ -32,13 +32,44 @@ def test_items_screen_light(snap_compare: Any, ledger: Any) -> None:
     assert snap_compare(make_app(ledger, "textual-light"), terminal_size=(120, 36), run_before=wait)
 
 
-def test_detail_screen(snap_compare: Any, ledger: Any) -> None:
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)])
+def test_detail_screen(snap_compare: Any, ledger: Any, size: tuple[int, int]) -> None:
+    async def open_detail(pilot: Any) -> None:
+        await wait(pilot)
+        await pilot.press("j", "enter")
+        await wait(pilot)
+
+    assert snap_compare(make_app(ledger), terminal_size=size, run_before=open_detail)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)])
+def test_all_items_sorted_by_crowd(snap_compare: Any, ledger: Any, size: tuple[int, int]) -> None:
+    async def sort_by_crowd(pilot: Any) -> None:
+        await wait(pilot)
+        await pilot.press("4", "o", "o", "o")
+        await wait(pilot)
+
+    assert snap_compare(make_app(ledger), terminal_size=size, run_before=sort_by_crowd)
+
+
+def test_detail_after_retracting(snap_compare: Any, ledger: Any) -> None:
+    ledger.retract("trade-pact", reason="meant 4%")
+
     async def open_detail(pilot: Any) -> None:
         await wait(pilot)
         await pilot.press("j", "enter")
         await wait(pilot)
 
     assert snap_compare(make_app(ledger), terminal_size=(120, 36), run_before=open_detail)
+
+
+def test_resolve_dialog_starts_with_nothing_chosen(snap_compare: Any, ledger: Any) -> None:
+    async def open_dialog(pilot: Any) -> None:
+        await wait(pilot)
+        await pilot.press("r")
+        await wait(pilot)
+
+    assert snap_compare(make_app(ledger), terminal_size=(80, 24), run_before=open_dialog)
 
 
 def test_forecast_dialog(snap_compare: Any, ledger: Any) -> None:

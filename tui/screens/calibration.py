@@ -14,12 +14,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Static
+from textual.widgets import DataTable, Header, Input, Label, Select, Static
 
 from ledger.errors import LedgerError
 from ledger.parsing import parse_date
 from tui.calls import call
 from tui.format import escape, plain
+from tui.widgets.footer import WrappingFooter
 from tui.loading import LoadTracking
 from tui.messages import Failed, LedgerChanged, ScoresLoaded
 from tui.widgets.charts import ReliabilityChart
@@ -75,7 +76,7 @@ class CalibrationScreen(LoadTracking, Screen[None]):
             yield DataTable(id="by-analyst", cursor_type="row", zebra_stripes=True)
             yield Static("[b]By tag[/b]", classes="section-title")
             yield DataTable(id="by-tag", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield WrappingFooter()
 
     def on_mount(self) -> None:
         self.query_one("#bins", DataTable).add_columns("Bin", "N", "Mean forecast", "Observed", "95% Wilson interval")

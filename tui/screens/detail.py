@@ -9,11 +9,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from tui import format as fmt
 from tui.calls import call
 from tui.format import escape
+from tui.widgets.footer import WrappingFooter
 from tui.loading import LoadTracking
 from tui.messages import DetailLoaded, Failed, LedgerChanged
 from tui.widgets.charts import ForecastChart
@@ -26,6 +27,8 @@ class DetailScreen(LoadTracking, Screen[None]):
         Binding("r", "resolve", "Resolve", id="detail.resolve"),
         Binding("e", "edit", "Edit", id="detail.edit"),
         Binding("o", "article", "Article", id="detail.article"),
+        Binding("u", "retract", "Retract mine", id="detail.retract"),
+        Binding("U", "unresolve", "Unresolve", id="detail.unresolve"),
         Binding("j", "scroll('down')", "Down", show=False, id="detail.down"),
         Binding("k", "scroll('up')", "Up", show=False, id="detail.up"),
     ]
@@ -42,12 +45,12 @@ class DetailScreen(LoadTracking, Screen[None]):
             yield Static("Loading…", id="detail-head")
             yield Static("", id="detail-source")
             yield Static("", id="detail-track")
-            yield Static("Forecast history", classes="section-title")
+            yield Static("Forecast history", classes="section-title", id="detail-chart-title")
             yield ForecastChart(id="detail-chart")
             yield Static("", id="detail-forecasts")
             yield Static("", id="detail-resolutions")
             yield Static("", id="detail-revisions")
-        yield Footer()
+        yield WrappingFooter()
 
     def on_mount(self) -> None:
         self.load()
@@ -79,7 +82,10 @@ class DetailScreen(LoadTracking, Screen[None]):
         track = self.query_one("#detail-track", Static)
         track.update(text := _track(message.track, message.base_rates))
         track.display = bool(text)
-        self.query_one(ForecastChart).show(d.forecasts, self.ledger.analyst)
+        standing = d.live_forecasts
+        chart = self.query_one(ForecastChart)
+        chart.display = self.query_one("#detail-chart-title").display = bool(standing)
+        chart.show(standing, self.ledger.analyst)
         self.query_one("#detail-forecasts", Static).update(_forecasts(d, self.ledger.analyst))
         self.query_one("#detail-resolutions", Static).update(_resolutions(d))
         self.query_one("#detail-revisions", Static).update(_revisions(d))
@@ -115,6 +121,52 @@ class DetailScreen(LoadTracking, Screen[None]):
             self.app.push_screen(ArticleScreen(self.ledger, source_ref=self.detail.item.source_id))
         elif self.detail:
             self.notify("this item has no source; 'a' on the item list adds an article")
+    def action_retract(self) -> None:
+        """Take back my latest standing forecast on this item, after a confirmation."""
+        from tui.screens.confirm import ConfirmScreen
+
+        if not self.detail:
+            return
+        mine = self.detail.latest_by_analyst().get(self.ledger.analyst)
+        if mine is None:
+            self.notify("You have no forecast on this item to retract.", title="fledger", severity="warning")
+            return
+        question = (
+            f"Retract your forecast of {fmt.percent(mine.probability)} made {mine.made_at:%Y-%m-%d %H:%M}?\n"
+            "It stays in the history, struck through, and counts in no score."
+        )
+        key = self.detail.item.key
+        self.app.push_screen(ConfirmScreen(question), lambda yes: self._retract(key) if yes else None)
+
+    @work(thread=True, exclusive=True, group="detail-write", exit_on_error=False)
+    def _retract(self, key: str) -> None:
+        _retraction, forecast = call(self, self.ledger.retract, key)
+        self.app.call_from_thread(self.app.announce_change)  # this screen and the list below it reload
+        self.app.call_from_thread(self.notify, f"Retracted {fmt.percent(forecast.probability)} on {key}.",
+                                  title="fledger")  # fmt: skip
+
+    def action_unresolve(self) -> None:
+        """Take back the resolution in force (and any it corrected), after a confirmation."""
+        from tui.screens.confirm import ConfirmScreen
+
+        if not self.detail:
+            return
+        if self.detail.resolution is None:
+            self.notify("This item is not resolved.", title="fledger", severity="warning")
+            return
+        r = self.detail.resolution
+        question = (
+            f"Unresolve {self.detail.item.key}? The resolution {r.outcome.upper()} (known on {r.known_on}) stays in "
+            "the history, struck through; the item is open again."
+        )
+        key = self.detail.item.key
+        self.app.push_screen(ConfirmScreen(question), lambda yes: self._unresolve(key) if yes else None)
+
+    @work(thread=True, exclusive=True, group="detail-write", exit_on_error=False)
+    def _unresolve(self, key: str) -> None:
+        call(self, self.ledger.unresolve, key)
+        self.app.call_from_thread(self.app.announce_change)
+        self.app.call_from_thread(self.notify, f"{key} is open again.", title="fledger")
 
     def action_scroll(self, direction: str) -> None:
         body = self.query_one("#detail-body", VerticalScroll)
@@ -125,7 +177,7 @@ def _head(d: Any) -> str:
     item = d.item
     lines = [f"[b]{escape(item.title)}[/b]  [dim]{escape(item.key)} · {item.kind}[/dim]", ""]
     if item.statement:
-        lines += [escape(item.statement), ""]
+        lines += [escape(fmt.paragraphs(item.statement)), ""]
     if item.actors:
         lines.append(f"[b]Actors[/b]    {escape(fmt.labels(item.actors))}")
     if item.tags:
@@ -138,8 +190,8 @@ def _head(d: Any) -> str:
             lines.append(f"          from “{escape(dl.phrase)}”{how}")
     else:
         lines.append("[b]Deadline[/b]  none")
-    if item.criteria:
-        lines.append(f"[b]Resolves yes if[/b] {escape(item.criteria)}")
+    if item.criteria:  # the criteria say in their own words when it resolves yes
+        lines.append(f"[b]Criteria[/b]  {escape(fmt.paragraphs(item.criteria))}")
     status = d.resolution.outcome.upper() if d.resolution else "unresolved"
     lines.append(f"[b]Status[/b]    {status}")
     return "\n".join(lines)
@@ -193,10 +245,13 @@ def _forecasts(d: Any, me: str) -> str:
         return "[dim]No forecasts yet — press f to make one.[/dim]"
     lines = ["[b]Forecasts and rationale[/b]"]
     for f in reversed(d.forecasts[-30:]):
-        who = f"[b]{escape(f.analyst)}[/b]" if f.analyst == me else escape(f.analyst)
-        late = " [red](late: made after the outcome was known; not scored)[/red]" if d.is_late(f) else ""
+        name = escape(f.analyst.ljust(12))  # padded before markup, so bold names line up too
+        who = f"[b]{name}[/b]" if f.analyst == me else name
+        taken = d.retraction_of(f)
+        late = " [red](late: made after the outcome was known; not scored)[/red]" if d.is_late(f) and not taken else ""
         note = f" — {escape(f.note)}" if f.note else ""
-        lines.append(f"  {f.made_at:%Y-%m-%d %H:%M}  {who:<12} {fmt.percent(f.probability):>5}{note}{late}")
+        line = f"{f.made_at:%Y-%m-%d %H:%M}  {who} {fmt.percent(f.probability):>5}{note}"
+        lines.append(f"  [strike dim]{line}[/strike dim]{_retracted(taken)}" if taken else f"  {line}{late}")
     if len(d.forecasts) > 30:
         lines.append(f"  [dim]… and {len(d.forecasts) - 30} earlier[/dim]")
     return "\n".join(lines)
@@ -207,16 +262,23 @@ def _resolutions(d: Any) -> str:
         return "[b]Resolution[/b]\n  [dim]not resolved — press r to resolve[/dim]"
     lines = ["[b]Resolution history[/b]"]
     for r in d.resolutions:
+        taken = d.retraction_of(r)
         current = (
             " [green](in force)[/green]" if d.resolution and r.id == d.resolution.id else " [dim](superseded)[/dim]"
         )
         kind = "correction" if r.supersedes else "resolution"
         evidence = f" — {escape(r.evidence)}" if r.evidence else ""
-        lines.append(
-            f"  {r.recorded_at:%Y-%m-%d}  {kind}: {r.outcome.upper()} known on {r.known_on} by {escape(r.analyst)}"
-            f"{evidence}{current}"
-        )
+        line = f"{r.recorded_at:%Y-%m-%d}  {kind}: {r.outcome.upper()} known on {r.known_on} by {escape(r.analyst)}"
+        lines.append(f"  [strike dim]{line}{evidence}[/strike dim]{_retracted(taken)}" if taken
+                     else f"  {line}{evidence}{current}")  # fmt: skip
+    if d.resolution is None:
+        lines.append("  [dim]not resolved now — press r to resolve[/dim]")
     return "\n".join(lines)
+
+
+def _retracted(r: Any) -> str:
+    why = f": {escape(r.reason)}" if r.reason else ""
+    return f" [yellow](retracted {r.recorded_at:%Y-%m-%d} by {escape(r.analyst)}{why})[/yellow]"
 
 
 def _revisions(d: Any) -> str:

@@ -9,10 +9,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from ledger.errors import LedgerError
-from ledger.parsing import parse_probability
+from ledger.parsing import check_certainty, read_probability
 from tui import format as fmt
 from tui.calls import call
 from tui.format import escape
@@ -38,6 +38,7 @@ class ForecastScreen(LoadTracking, ModalScreen[Any]):
             yield Label("Probability it resolves yes (35, 35% or 0.35)")
             yield Input(placeholder="e.g. 35%", id="probability")
             yield Static("", id="probability-reading", classes="hint")
+            yield Checkbox("Certain: allow 0% or 100%", id="certain")
             yield Label("Rationale (optional)")
             yield Input(placeholder="why you believe this", id="note")
             yield Static("", id="forecast-error", classes="error")
@@ -75,34 +76,49 @@ class ForecastScreen(LoadTracking, ModalScreen[Any]):
         )
         self.answer(message.ticket)
 
+    @on(Input.Changed)
+    @on(Checkbox.Changed)
+    def _clear_error(self) -> None:
+        """An error is about the value as it was; once anything changes it no longer applies."""
+        self.query_one("#forecast-error", Static).update("")
+
     @on(Input.Changed, "#probability")
     def _reading(self, event: Input.Changed) -> None:
+        """How the typed value is read, before it is final (docs/decisions.md, "Typing a probability")."""
         out = self.query_one("#probability-reading", Static)
         if not event.value.strip():
             out.update("")
             return
         try:
-            out.update(f"= {fmt.percent(parse_probability(event.value))}")
+            reading = read_probability(event.value)
         except LedgerError:
             out.update("[dim]not a probability yet[/dim]")
+            return
+        note = ""
+        if reading.certain:
+            note = " [yellow]— certainty: tick Certain to record it[/yellow]"
+        elif reading.bare_percent:
+            note = " [dim](a number above 1 without % is a percentage)[/dim]"
+        out.update(f"= {fmt.percent(reading.value)}{note}")
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
         error = self.query_one("#forecast-error", Static)
         text = self.query_one("#probability", Input).value
+        certain = self.query_one("#certain", Checkbox).value
         try:
-            parse_probability(text)
+            check_certainty(read_probability(text), certain)
         except LedgerError as exc:
-            error.update(escape(str(exc)))
+            error.update(escape(str(exc).replace("--certain", "the Certain box")))
             self.query_one("#probability", Input).focus()
             return
         error.update("Saving…")
-        self.save(text, self.query_one("#note", Input).value.strip())
+        self.save(text, self.query_one("#note", Input).value.strip(), certain)
 
     @work(thread=True, exclusive=True, group="forecast-save", exit_on_error=False)
-    def save(self, text: str, note: str) -> None:
-        self.post_message(Saved(call(self, self.ledger.forecast, self.item_key, text, note=note)))
+    def save(self, text: str, note: str, certain: bool) -> None:
+        self.post_message(Saved(call(self, self.ledger.forecast, self.item_key, text, note=note, certain=certain)))
 
     def on_saved(self, message: Saved) -> None:
         result = message.result

@@ -13,11 +13,20 @@ from textual.widgets import Static
 from tui.format import escape
 
 
+KEY_NAMES = {"question_mark": "?", "slash": "/", "escape": "esc"}
+
+
+def key_name(key: str) -> str:
+    """A key as people type it: '?' rather than Textual's name 'question_mark'."""
+    key = key.strip()
+    return KEY_NAMES.get(key, key)
+
+
 def binding_lines(title: str, bindings: list[Any]) -> list[str]:
     lines = [f"[b]{escape(title)}[/b]"]
     for b in bindings:
         if isinstance(b, Binding):
-            keys = ", ".join(k.strip().replace("slash", "/") for k in b.key.split(","))
+            keys = ", ".join(key_name(k) for k in b.key.split(","))
             lines.append(f"  {escape(keys):<16} {escape(b.description or b.action)}")
     return lines
 

@@ -9,22 +9,31 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from ledger.errors import LedgerError
+from ledger.model import ITEM_KINDS
+from ledger.parsing import parse_date
 from tui import format as fmt
 from tui.calls import call
 from tui.format import escape
 from tui.messages import DetailLoaded, Failed, Saved, SourcesLoaded
 
+# Every field of 'fledger item add': one-line fields, then the long texts (several lines each).
 FIELDS = (
     ("title", "Title", "what is promised or asked, in one line"),
     ("key", "Key", "short-name-for-typing (blank: made from the title)"),
     ("deadline", "Deadline", "2025-04-30, 2025-Q2, by April, end of 2025"),
+    ("as_of", "Deadline read as of (YYYY-MM-DD)", "blank: the source's publication day, else today"),
     ("actors", "Actors", "who is committed; separate with ;"),
     ("tags", "Tags", "separate with ;"),
-    ("statement", "Statement", "the commitment in full"),
 )
+TEXTS = (
+    ("statement", "Statement", "the commitment or question in full"),
+    ("criteria", "Resolution criteria", "resolves YES if …; NO if …"),
+    ("quote", "Quote", "the words of the source"),
+)
+KIND_OPTIONS = [(kind, kind) for kind in ITEM_KINDS]
 
 
 class ItemFormScreen(ModalScreen[Any]):
@@ -51,6 +60,13 @@ class ItemFormScreen(ModalScreen[Any]):
                 yield Input(placeholder=hint, id=f"field-{name}")
                 if name == "deadline":
                     yield Static("", id="deadline-reading", classes="hint")
+            yield Label("Kind")
+            yield Select[str](KIND_OPTIONS, value="question", allow_blank=False, id="field-kind")
+            for name, label, hint in TEXTS:
+                yield Label(f"{label} [dim](several lines; ctrl+s saves)[/dim]")
+                area = TextArea(id=f"field-{name}", soft_wrap=True, show_line_numbers=False, classes="long-text")
+                area.placeholder = hint
+                yield area
             yield Label("Source")
             yield Select[str]([], prompt="none", id="field-source", allow_blank=True)
             yield Static("", id="form-error", classes="error")
@@ -80,22 +96,43 @@ class ItemFormScreen(ModalScreen[Any]):
             "title": item.title,
             "key": item.key,
             "deadline": (dl.phrase or dl.label) if dl else "",
+            "as_of": "",
             "actors": "; ".join(item.actors),
             "tags": "; ".join(item.tags),
             "statement": item.statement,
+            "criteria": item.criteria,
+            "quote": item.quote,
+            "kind": item.kind,
             "source": item.source_id,
         }
         for name, _label, _hint in FIELDS:
             self.query_one(f"#field-{name}", Input).value = self.original[name]
+        for name, _label, _hint in TEXTS:
+            self.query_one(f"#field-{name}", TextArea).text = self.original[name]
+        self.query_one("#field-kind", Select).value = item.kind
         if item.source_id and item.source_id in self.sources:
             self.query_one("#field-source", Select).value = item.source_id
 
     def _anchor(self) -> Any:
+        typed = self.query_one("#field-as_of", Input).value.strip()
+        if typed:
+            try:
+                return parse_date(typed, "as of")
+            except LedgerError:
+                pass  # shown when saving; meanwhile read against the default
         chosen = self.query_one("#field-source", Select).value
         source = self.sources.get(chosen) if isinstance(chosen, str) else None
         return source.published_on if source and source.published_on else self.ledger.today()
 
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    @on(Select.Changed)
+    def _clear_error(self) -> None:
+        """An error is about the values as they were; once one changes it no longer applies."""
+        self.query_one("#form-error", Static).update("")
+
     @on(Input.Changed, "#field-deadline")
+    @on(Input.Changed, "#field-as_of")
     @on(Select.Changed, "#field-source")
     def _read_deadline(self) -> None:
         phrase = self.query_one("#field-deadline", Input).value.strip()
@@ -113,6 +150,9 @@ class ItemFormScreen(ModalScreen[Any]):
 
     def _values(self) -> dict[str, Any]:
         values: dict[str, Any] = {n: self.query_one(f"#field-{n}", Input).value.strip() for n, _l, _h in FIELDS}
+        values.update({n: self.query_one(f"#field-{n}", TextArea).text.strip() for n, _l, _h in TEXTS})
+        kind = self.query_one("#field-kind", Select).value
+        values["kind"] = kind if isinstance(kind, str) else "question"
         chosen = self.query_one("#field-source", Select).value
         values["source"] = chosen if isinstance(chosen, str) else None
         return values
@@ -126,7 +166,14 @@ class ItemFormScreen(ModalScreen[Any]):
             error.update("title: required; say what is promised or asked in one line")
             self.query_one("#field-title", Input).focus()
             return
+        try:
+            values["as_of"] = parse_date(values["as_of"], "as of") if values["as_of"] else None
+        except LedgerError as exc:
+            error.update(escape(str(exc)))
+            self.query_one("#field-as_of", Input).focus()
+            return
         if self.edit_key:
+            as_of = values.pop("as_of")
             changes = {k: v for k, v in values.items() if v != self.original.get(k)}
             if not changes:
                 error.update("Nothing changed.")
@@ -138,7 +185,7 @@ class ItemFormScreen(ModalScreen[Any]):
                 error.update("deadline: cannot be removed here; give a new deadline phrase")
                 return
             error.update("Saving…")
-            self.save_edit(self.edit_key, changes)
+            self.save_edit(self.edit_key, changes, as_of)
         else:
             error.update("Saving…")
             self.save_new(values)
@@ -147,14 +194,15 @@ class ItemFormScreen(ModalScreen[Any]):
     def save_new(self, v: dict[str, Any]) -> None:
         item = call(
             self, self.ledger.add_item, v["title"], key=v["key"] or None, deadline=v["deadline"] or None,
-            statement=v["statement"], actors=fmt.split_labels(v["actors"]), tags=fmt.split_labels(v["tags"]),
+            as_of=v["as_of"], statement=v["statement"], actors=fmt.split_labels(v["actors"]),
+            quote=v["quote"], criteria=v["criteria"], tags=fmt.split_labels(v["tags"]), kind=v["kind"],
             source=v["source"],
         )  # fmt: skip
         self.post_message(Saved(item))
 
     @work(thread=True, exclusive=True, group="form-save", exit_on_error=False)
-    def save_edit(self, key: str, changes: dict[str, Any]) -> None:
-        self.post_message(Saved(call(self, self.ledger.edit_item, key, **changes)))
+    def save_edit(self, key: str, changes: dict[str, Any], as_of: Any) -> None:
+        self.post_message(Saved(call(self, self.ledger.edit_item, key, as_of=as_of, **changes)))
 
     def on_saved(self, message: Saved) -> None:
         self.notify(f"{message.result.key}: {'revised' if self.edit_key else 'added'}", markup=False)

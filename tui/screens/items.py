@@ -10,16 +10,19 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, Static, Tab, Tabs
+from textual.widgets import Header, Input, Static, Tab, Tabs
 
+from ledger.service.ordering import SORTS
 from tui.calls import call
 from tui.format import escape
+from tui.widgets.footer import WrappingFooter
 from tui.loading import LoadTracking
 from tui.messages import Failed, LedgerChanged, PageLoaded
 from tui.widgets.item_table import ItemTable
 
 FILTER_DEBOUNCE = 0.08  # seconds of quiet typing before the list is asked again
 VIEWS = (("open", "Open"), ("due", "Due — resolve these"), ("resolved", "Resolved"), ("all", "All"))
+SORT_NAMES = {"deadline": "deadline", "key": "key", "mine": "mine", "crowd": "crowd", "n": "N", "status": "status"}
 PAGE = 200
 
 
@@ -34,6 +37,8 @@ class ItemsScreen(LoadTracking, Screen[None]):
         Binding("n", "new", "New", id="items.new"),
         Binding("e", "edit", "Edit", id="items.edit"),
         Binding("a", "add_article", "Article", id="items.add_article"),
+        Binding("o", "cycle_sort", "Sort", id="items.sort"),
+        Binding("O", "reverse_sort", "Reverse sort", show=False, id="items.reverse_sort"),
         Binding("1", "view('open')", "Open", show=False, id="items.view_open"),
         Binding("2", "view('due')", "Due", show=False, id="items.view_due"),
         Binding("3", "view('resolved')", "Resolved", show=False, id="items.view_resolved"),
@@ -45,6 +50,8 @@ class ItemsScreen(LoadTracking, Screen[None]):
         super().__init__()
         self.ledger = ledger
         self.view = "open"
+        self.sort = "deadline"
+        self.reverse = False
         self.query_text = ""
         self.total = 0
         self._filter_timer: Timer | None = None
@@ -57,7 +64,7 @@ class ItemsScreen(LoadTracking, Screen[None]):
         yield Input(placeholder="filter by key, title, actor or tag", id="filter")
         yield ItemTable(id="items")
         yield Static("", id="status")
-        yield Footer()
+        yield WrappingFooter()
 
     def on_mount(self) -> None:
         self.query_one(ItemTable).focus()
@@ -81,19 +88,21 @@ class ItemsScreen(LoadTracking, Screen[None]):
     def _paint_cached(self, offset: int, limit: int, keep_key: str | None) -> None:
         """Paint the page at once from the service's in-memory index (no file access), forecast columns pending;
         the worker's answer fills them in.  Nothing is painted when the index has to be read again first."""
-        page = self.ledger.cached_item_page(self.view, query=self.query_text, limit=limit, offset=offset)
+        page = self.ledger.cached_item_page(self.view, query=self.query_text, limit=limit, offset=offset,
+                                            sort=self.sort, reverse=self.reverse)  # fmt: skip
         if page is not None:
             self._paint(page, keep_key, append=False)
             self.painted = self.asked
 
     @work(thread=True, exclusive=True, group="items", exit_on_error=False)
     def _fetch_page(self, ticket: int, view: str, query: str, offset: int, limit: int, keep_key: str | None) -> None:
-        page = call(self, self.ledger.item_page, view, query=query, limit=limit, offset=offset)
+        page = call(self, self.ledger.item_page, view, query=query, limit=limit, offset=offset, sort=self.sort,
+                    reverse=self.reverse)  # fmt: skip
         self.post_message(PageLoaded(page, keep_key, False, ticket))
 
     def on_page_loaded(self, message: PageLoaded) -> None:
         page = message.page
-        if page.view != self.view or page.query != self.query_text:
+        if (page.view, page.query, page.sort, page.reverse) != (self.view, self.query_text, self.sort, self.reverse):
             return  # an answer to a question no longer asked
         table = self.query_one(ItemTable)
         if message.append and page.offset != len(table.summaries):
@@ -125,6 +134,7 @@ class ItemsScreen(LoadTracking, Screen[None]):
         text = f"{label}: {self.total:,} item{'s' if self.total != 1 else ''}"
         if shown < self.total:
             text += f" (first {shown:,} loaded; more load as you scroll)"
+        text += f" · sorted by {SORT_NAMES[self.sort]} {'▼' if self.reverse else '▲'}"
         if self.query_text:
             text += f" · filter {escape(repr(self.query_text))}"
         if not self.total:
@@ -141,7 +151,8 @@ class ItemsScreen(LoadTracking, Screen[None]):
 
     @work(thread=True, exclusive=True, group="items-more", exit_on_error=False)
     def _fetch_more(self, ticket: int, view: str, query: str, offset: int) -> None:
-        page = call(self, self.ledger.item_page, view, query=query, limit=PAGE, offset=offset)
+        page = call(self, self.ledger.item_page, view, query=query, limit=PAGE, offset=offset, sort=self.sort,
+                    reverse=self.reverse)  # fmt: skip
         self.post_message(PageLoaded(page, None, True, ticket))
 
     def on_ledger_changed(self, _message: LedgerChanged) -> None:
@@ -160,6 +171,22 @@ class ItemsScreen(LoadTracking, Screen[None]):
             self.load_page(0, PAGE, None)
         elif not self.query_one(ItemTable).summaries:
             self.load_page(0, PAGE, None)
+
+    def action_cycle_sort(self) -> None:
+        """The next sort field (deadline, key, mine, crowd, N, status), keeping the cursor on its item."""
+        self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
+        self._resort()
+
+    def action_reverse_sort(self) -> None:
+        self.reverse = not self.reverse
+        self._resort()
+
+    def _resort(self) -> None:
+        table = self.query_one(ItemTable)
+        table.set_sort(self.sort, self.reverse)
+        current = table.current()
+        self.load_page(0, max(PAGE, len(table.summaries)), current.key if current else None)
+        self._show_status()
 
     def action_view(self, view: str) -> None:
         self.query_one(Tabs).active = f"view-{view}"

@@ -44,8 +44,8 @@ class ResolveScreen(ModalScreen[Any]):
             yield Static(f"[b]Resolve[/b] {escape(self.item_title)}", classes="dialog-title")
             yield Static("", id="resolve-context")
             with RadioSet(id="outcome"):
-                for n, outcome in enumerate(OUTCOMES):
-                    yield RadioButton(outcome, value=n == 0, id=f"outcome-{outcome}")
+                for outcome in OUTCOMES:  # none chosen: saving without a choice is refused
+                    yield RadioButton(outcome, value=False, id=f"outcome-{outcome}")
             yield Label("Known on (YYYY-MM-DD)")
             yield Input(self.ledger.today().isoformat(), id="known-on")
             yield Label("Evidence")
@@ -73,9 +73,16 @@ class ResolveScreen(ModalScreen[Any]):
             )
         self.query_one("#resolve-context", Static).update(text)
 
-    def _outcome(self) -> str:
+    def _outcome(self) -> str | None:
+        """The outcome the analyst chose, None while none is."""
         pressed = self.query_one(RadioSet).pressed_button
-        return (pressed.id or "outcome-yes").removeprefix("outcome-") if pressed else "yes"
+        return (pressed.id or "").removeprefix("outcome-") or None if pressed else None
+
+    @on(Input.Changed)
+    @on(RadioSet.Changed)
+    def _clear_error(self) -> None:
+        """An error is about the value as it was; once anything changes it no longer applies."""
+        self.query_one("#resolve-error", Static).update("")
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#save")
@@ -88,6 +95,10 @@ class ResolveScreen(ModalScreen[Any]):
             return
         evidence = self.query_one("#evidence", Input).value.strip()
         outcome = self._outcome()
+        if outcome is None:
+            error.update("Outcome: choose yes, no or annulled (arrow keys and space, or click).")
+            self.query_one(RadioSet).focus()
+            return
         if self.current is None:
             self.save(outcome, known_on, evidence, False)
             return

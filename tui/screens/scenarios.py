@@ -10,11 +10,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from tui import format as fmt
 from tui.calls import call
 from tui.format import escape
+from tui.widgets.footer import WrappingFooter
 from tui.loading import LoadTracking
 from tui.messages import Failed, LedgerChanged, Saved, ScenarioLoaded, ScenariosLoaded
 from tui.widgets.charts import ScenarioChart
@@ -49,7 +50,7 @@ class ScenariosScreen(LoadTracking, Screen[None]):
             yield ScenarioChart(id="scenario-chart")
             yield Static("[b]Signposts[/b]", classes="section-title")
             yield DataTable(id="scenario-signposts", cursor_type="none", zebra_stripes=True)
-        yield Footer()
+        yield WrappingFooter()
 
     def on_mount(self) -> None:
         self.query_one("#scenario-sets", DataTable).add_columns("Key", "Question", "Closes", "Status", "N", "Signposts")

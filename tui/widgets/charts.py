@@ -38,10 +38,18 @@ class ForecastChart(PlotextPlot):
 
 
 def pad_single_day(plt: Any, days: set[Any]) -> None:
-    """One day only: plotext would stretch the axis over decades; show the day with one either side."""
-    if len(days) == 1:
-        (only,) = days
-        plt.xlim(str(only - timedelta(days=1)), str(only + timedelta(days=1)))
+    """A span of a few days: one tick per day, since plotext's own ticks repeat a date over a short axis.
+
+    One day only: plotext would stretch the axis over decades; show the day with one either side.
+    """
+    if not days:
+        return
+    first, last = min(days), max(days)
+    if first == last:
+        first, last = first - timedelta(days=1), last + timedelta(days=1)
+        plt.xlim(str(first), str(last))
+    if (last - first).days <= 6:
+        plt.xticks([str(first + timedelta(days=n)) for n in range((last - first).days + 1)])
 
 
 class ScenarioChart(PlotextPlot):

@@ -14,10 +14,46 @@ COLUMNS = (
     ("Key", "key"), ("Title", "title"), ("Deadline", "deadline"), ("Days", "days"), ("Mine", "mine"),
     ("Crowd", "crowd"), ("N", "n"), ("Status", "status"), ("Tags", "tags"),
 )  # fmt: skip
-TITLE_WIDTH = 44
-# Deadline, Days, Mine, Crowd, N and Status at their usual widths, the cell padding of every column, and the
-# scrollbar: what the title must leave free so that Status stays on screen (Tags may scroll off).
-BESIDE_TITLE = 37 + 2 * len(COLUMNS) + 2
+# Columns that always show at their full width; the title gives way first, then these in order.
+ALWAYS = ("key", "deadline", "mine", "status")
+GIVE_WAY = ("tags", "n", "crowd", "days")  # the first is dropped first
+TITLE_WIDTH = 44  # the title's width when there is room
+TITLE_MIN = 12
+TAGS_MAX = 20
+CELL_PADDING = 2  # a DataTable cell's padding, one column each side
+SCROLLBAR = 2
+SORT_COLUMN = {"deadline": "deadline", "key": "key", "mine": "mine", "crowd": "crowd", "n": "n",
+               "status": "status"}  # fmt: skip
+
+
+def plan_columns(width: int, rows: list[Any]) -> dict[str, int]:
+    """Column key -> width for a table ``width`` cells wide, leaving out the columns that do not fit.
+
+    Key, deadline, mine and status always show in full.  The title gives way first (down to
+    TITLE_MIN), then the columns of GIVE_WAY leave, tags first and days last."""
+    need = {
+        "key": max([3, *(len(r.key) for r in rows)]),
+        "deadline": max([8, *(len(r.deadline.label) if r.deadline else 1 for r in rows)]),
+        "days": max([4, *(len(str(r.days_left)) for r in rows if r.days_left is not None)]),
+        "mine": 5, "crowd": 5,
+        "n": max([1, *(len(str(r.n_forecasters)) for r in rows)]),
+        "status": max([6, *(len(r.status) for r in rows)]),
+        "tags": min(TAGS_MAX, max([4, *(len(fmt.labels(r.tags)) for r in rows)])),
+    }  # fmt: skip
+    room = width - SCROLLBAR
+    plan = {k: need[k] for k in ALWAYS}
+    used = sum(w + CELL_PADDING for w in plan.values()) + TITLE_MIN + CELL_PADDING
+    for key in reversed(GIVE_WAY):  # days first, tags last: the most wanted come in first
+        if used + need[key] + CELL_PADDING > room:
+            break  # strictly by priority: a narrow N never stays where Crowd has left
+        plan[key] = need[key]
+        used += need[key] + CELL_PADDING
+    plan["title"] = max(3, min(TITLE_WIDTH, TITLE_MIN + room - used))
+    return plan
+
+
+def clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: max(0, width - 1)] + "…"
 
 
 class ItemTable(DataTable[Any]):
@@ -34,30 +70,49 @@ class ItemTable(DataTable[Any]):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
         self.summaries: list[Any] = []
-        self.title_width = TITLE_WIDTH
+        self.plan: dict[str, int] = {}
+        self.sort = ("deadline", False)  # (field, reversed), shown as an arrow in its column's header
         self.pending = False  # the rows were painted without their forecast columns (shown as "…")
 
     def on_mount(self) -> None:
-        self._lay_out(key_width=12)
+        self._lay_out([])
 
-    def _lay_out(self, key_width: int) -> None:
-        """Columns, the title taking what the key and the other columns leave (never under 16)."""
-        self.title_width = max(16, min(TITLE_WIDTH, self.app.size.width - key_width - BESIDE_TITLE))
+    def on_resize(self) -> None:
+        if self.summaries or self.plan:
+            self.show(list(self.summaries), pending=self.pending, keep_cursor=True)
+
+    def _lay_out(self, rows: list[Any]) -> bool:
+        """Columns as ``plan_columns`` plans them for these rows; False when the columns stay as they are."""
+        plan = plan_columns(self.size.width or self.app.size.width, rows)
+        if plan == self.plan and self.columns:
+            return False
+        self.plan = plan
         self.clear(columns=True)
+        field, backwards = self.sort
         for label, key in COLUMNS:
-            self.add_column(label, key=key, width=self.title_width if key == "title" else None)
+            if key in plan:
+                arrow = (" ▼" if backwards else " ▲") if SORT_COLUMN.get(field) == key else ""
+                self.add_column(label + arrow, key=key, width=plan[key])
+        return True
 
-    def show(self, rows: list[Any], *, append: bool = False, pending: bool = False) -> None:
+    def set_sort(self, field: str, backwards: bool) -> None:
+        """Show the list's order in the header; the rows themselves come sorted from the ledger."""
+        if self.sort != (field, backwards):
+            self.sort = (field, backwards)
+            self.plan = {}
+
+    def show(self, rows: list[Any], *, append: bool = False, pending: bool = False, keep_cursor: bool = False) -> None:
+        cursor = self.cursor_row
         if not append:
-            key_width = max((len(r.key) for r in rows), default=12)
-            if max(16, min(TITLE_WIDTH, self.app.size.width - key_width - BESIDE_TITLE)) != self.title_width:
-                self._lay_out(key_width)
+            self._lay_out(rows)
             self.clear()
             self.summaries = []
             self.pending = pending
         self.summaries.extend(rows)
         for summary in rows:
-            self.add_row(*_cells(summary, self.title_width, pending), key=summary.key)
+            self.add_row(*_cells(summary, self.plan, pending), key=summary.key)
+        if keep_cursor and self.summaries:
+            self.move_cursor(row=min(cursor, len(self.summaries) - 1), animate=False, scroll=True)
 
     def fill(self, rows: list[Any]) -> bool:
         """Repaint the first rows with ``rows``, the same items now with their forecasts, keeping the rows loaded
@@ -90,17 +145,17 @@ class ItemTable(DataTable[Any]):
             self.post_message(self.NearEnd())
 
 
-def _cells(s: Any, width: int, pending: bool = False) -> tuple[Any, ...]:
+def _cells(s: Any, plan: dict[str, int], pending: bool = False) -> tuple[Any, ...]:
     deadline = s.deadline
-    title = s.title if len(s.title) <= width else s.title[: width - 1] + "…"
-    return (
-        fmt.plain(s.key),
-        fmt.plain(title),
-        deadline.label if deadline else "–",
-        fmt.days_left(s.days_left, bool(s.outcome)),
-        "…" if pending else fmt.percent(s.my_probability),
-        "…" if pending else fmt.percent(s.crowd_median),
-        "…" if pending else str(s.n_forecasters),
-        s.status,
-        fmt.plain(fmt.labels(s.tags)),
-    )
+    every = {
+        "key": fmt.plain(s.key),
+        "title": fmt.plain(clip(s.title, plan.get("title", 0))),
+        "deadline": deadline.label if deadline else "–",
+        "days": fmt.days_left(s.days_left, bool(s.outcome)),
+        "mine": "…" if pending else fmt.percent(s.my_probability),
+        "crowd": "…" if pending else fmt.percent(s.crowd_median),
+        "n": "…" if pending else str(s.n_forecasters),
+        "status": s.status,
+        "tags": fmt.plain(clip(fmt.labels(s.tags), plan.get("tags", 0))),
+    }
+    return tuple(every[key] for _label, key in COLUMNS if key in plan)

@@ -69,7 +69,7 @@ def test_open_and_overdue_items_are_listed_with_days_overdue(ledger, tmp_path):
 
 
 def test_csv_rows_recompute_the_score_and_hash_to_the_fingerprint(ledger, tmp_path):
-    result = ledger.report(tmp_path / "rows.csv")
+    result = ledger.report(tmp_path / "rows.csv", team=True)
     data = result.path.read_bytes()
     assert hashlib.sha256(data).hexdigest() == result.fingerprint
     rows = list(csv.DictReader(io.StringIO(data.decode())))
@@ -87,7 +87,7 @@ def test_markdown_writes_its_charts_beside_it(ledger, tmp_path):
 
 
 def test_bundle_holds_everything_to_reproduce_the_numbers(ledger, tmp_path):
-    result = ledger.report(bundle=tmp_path / "audit", mode="all")
+    result = ledger.report(bundle=tmp_path / "audit", mode="all", team=True)
     folder = tmp_path / "audit"
     assert sorted(p.name for p in folder.iterdir()) == [
         "manifest.json", "query.sql", "report.html", "report.json", "scored_rows.csv"]  # fmt: skip
@@ -129,8 +129,12 @@ def test_an_existing_report_is_replaced_without_leftovers(ledger, tmp_path):
 
 
 def test_bad_options_are_user_errors(ledger, tmp_path):
-    with pytest.raises(InvalidValue, match="format"):
+    with pytest.raises(InvalidValue, match=r"\.html, \.md, \.json or \.csv"):
         ledger.report(tmp_path / "r.pdf")
+    with pytest.raises(InvalidValue, match="either --team or --analyst"):
+        ledger.report(tmp_path / "r.html", team=True, analyst="bob")
+    with pytest.raises(InvalidValue, match="title"):
+        ledger.report(tmp_path / "r.html", title="  ")
     with pytest.raises(InvalidValue, match="mode"):
         ledger.report(tmp_path / "r.html", mode="best")
     assert not (tmp_path / "r.html").exists()
@@ -140,3 +144,19 @@ def test_same_numbers_tells_different_numbers_apart():
     assert same_numbers({"a": [0.1, 2, None]}, {"a": [0.1 + 1e-17, 2, None]})
     assert not same_numbers({"a": [0.1]}, {"a": [0.1001]})
     assert not same_numbers({"a": 1}, {"a": 1, "b": 2})
+
+
+def test_by_default_the_report_is_about_me_and_says_so(ledger, tmp_path):
+    """'How am I doing': the current analyst's forecasts, named in the title; --team pools everyone."""
+    mine = json.loads(_read(ledger.report(tmp_path / "me.json").path))
+    assert mine["report"]["scope"] == f"{ledger.analyst} (you)" and mine["report"]["title"].endswith("(you)")
+    mine.pop("report")
+    assert same_numbers(mine, json.loads(json.dumps(ledger.score(analyst=ledger.analyst).to_json())))
+    team = json.loads(_read(ledger.report(tmp_path / "team.json", team=True).path))
+    assert team["report"]["scope"].startswith("the team")
+    team.pop("report")
+    assert same_numbers(team, json.loads(json.dumps(ledger.score().to_json())))
+    page = _read(ledger.report(tmp_path / "r.html", title="Desk review, Q2").path)
+    assert "<h1>Desk review, Q2</h1>" in page and f"{ledger.analyst} (you)" in page
+    assert "<h1>Calibration of the team (every analyst pooled)</h1>" in _read(
+        ledger.report(tmp_path / "t.html", by="analyst").path)

@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 import pytest
 
-from ledger.model import Forecast, Item, Resolution
+from ledger.model import Forecast, Item, Resolution, Retraction
 from ledger.service import Ledger
 from ledger.storage import records
 from tests.ledger.scoring.oracle import OForecast, OItem, OLedger, OResolution
@@ -33,7 +33,10 @@ def build(path, spec: OLedger) -> Ledger:
             Forecast(f.item_id, f.analyst, f.p, f.made_at, f.recorded_at, "", f.id) for f in spec.forecasts
         ])  # fmt: skip
         for r in spec.resolutions:
-            records.insert_resolution(con, Resolution(r.item_id, r.outcome, r.known_on, r.recorded_at, "tester"))
+            records.insert_resolution(con, Resolution(r.item_id, r.outcome, r.known_on, r.recorded_at, "tester",
+                                                      **({"id": r.id} if r.id else {})))  # fmt: skip
+        for x in spec.retractions:
+            records.insert_retraction(con, Retraction(x.target, x.target_id, x.item_id, x.analyst, x.recorded_at))
     return ledger
 
 

@@ -42,6 +42,16 @@ class OResolution:
     outcome: str
     known_on: date
     recorded_at: datetime
+    id: str = ""
+
+
+@dataclass
+class ORetraction:
+    target: str  # forecast | resolution
+    target_id: str
+    item_id: str
+    analyst: str
+    recorded_at: datetime
 
 
 @dataclass
@@ -49,6 +59,19 @@ class OLedger:
     items: list[OItem] = field(default_factory=list)
     forecasts: list[OForecast] = field(default_factory=list)
     resolutions: list[OResolution] = field(default_factory=list)  # at most one per item here
+    retractions: list[ORetraction] = field(default_factory=list)
+
+
+def standing(ledger: OLedger, cutoff: datetime, as_of: date | None) -> tuple[list[OForecast], dict[str, OResolution]]:
+    """The forecasts recorded before ``cutoff`` and the resolutions in force then, leaving out every record
+    retracted before ``cutoff`` (a retraction counts from when it was recorded)."""
+    taken = {x.target_id for x in ledger.retractions if x.recorded_at < cutoff}
+    forecasts = [f for f in ledger.forecasts if f.recorded_at < cutoff and f.id not in taken]
+    res = {
+        r.item_id: r for r in ledger.resolutions
+        if r.recorded_at < cutoff and (as_of is None or r.known_on <= as_of) and not (r.id and r.id in taken)
+    }  # fmt: skip
+    return forecasts, res
 
 
 def clip_q(p: float, o: int) -> float:
@@ -68,13 +91,11 @@ def pairs(ledger: OLedger, mode: str, as_of: date | None = None, crowd: bool = F
     """Scored pairs: dicts with analyst, item, p, o, weight, rel_brier, peer, crowd."""
     cutoff = _midnight(as_of) + timedelta(days=1) if as_of else datetime.max
     items = {i.id: i for i in ledger.items}
-    res = {
-        r.item_id: r for r in ledger.resolutions if r.recorded_at < cutoff and (as_of is None or r.known_on <= as_of)
-    }
+    forecasts, res = standing(ledger, cutoff, as_of)
     by_pair: dict[tuple[str, str], list[OForecast]] = defaultdict(list)
-    for f in ledger.forecasts:
+    for f in forecasts:
         r = res.get(f.item_id)
-        if f.recorded_at >= cutoff or r is None or r.outcome == "annulled":
+        if r is None or r.outcome == "annulled":
             continue
         if f.made_at < _midnight(r.known_on):
             by_pair[(f.analyst, f.item_id)].append(f)
@@ -203,15 +224,13 @@ def left_out(ledger: OLedger, *, by: str | None = None, as_of: date | None = Non
     """{group value: (n_late, n_annulled)}: late forecasts on yes/no items, and annulled items forecast on."""
     cutoff = _midnight(as_of) + timedelta(days=1) if as_of else datetime.max
     items = {i.id: i for i in ledger.items}
-    res = {
-        r.item_id: r for r in ledger.resolutions if r.recorded_at < cutoff and (as_of is None or r.known_on <= as_of)
-    }
+    forecasts, res = standing(ledger, cutoff, as_of)
     late: dict = defaultdict(int)
     annulled: dict = defaultdict(set)
-    for f in ledger.forecasts:
+    for f in forecasts:
         r = res.get(f.item_id)
         item = items[f.item_id]
-        if f.recorded_at >= cutoff or r is None or (analyst is not None and f.analyst != analyst):
+        if r is None or (analyst is not None and f.analyst != analyst):
             continue
         if tag is not None and tag not in item.tags:
             continue

@@ -17,7 +17,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ledger.model import Forecast, Resolution
+from ledger.ids import new_id
+from ledger.model import Forecast, Resolution, Retraction
 from ledger.service import Ledger, ScoreQuery
 from ledger.storage import latest, records
 from tests.ledger.scoring.conftest import CLOCK_NOW, build, insert_items
@@ -49,12 +50,17 @@ def _write_in_steps(
     with ledger.store.writing() as con:
         insert_items(con, spec)
     forecasts = [Forecast(f.item_id, f.analyst, f.p, f.made_at, f.recorded_at, "", f.id) for f in spec.forecasts]
-    resolutions = [Resolution(r.item_id, r.outcome, r.known_on, r.recorded_at, "tester") for r in spec.resolutions]
+    resolutions = [Resolution(r.item_id, r.outcome, r.known_on, r.recorded_at, "tester", id=r.id or new_id())
+                   for r in spec.resolutions]  # fmt: skip
+    retractions = [Retraction(x.target, x.target_id, x.item_id, x.analyst, x.recorded_at) for x in spec.retractions]
     for step in range(steps):
         with ledger.store.writing() as con:
             records.insert_forecasts(con, forecasts[step::steps])
             for r in resolutions[step::steps]:
                 records.insert_resolution(con, r)
+            # a retraction may land before the record it names: the table must still agree
+            for x in retractions[step::steps]:
+                records.insert_retraction(con, x)
         with ledger.store.reading() as con:
             seen.append(_numbers(con))
     for item_id, outcome, known_on in corrections:

@@ -14,7 +14,7 @@ from ledger.scoring.sql import CROWD_ANALYST
 from ledger.service import ScoreQuery
 from tests.ledger.scoring import oracle
 from tests.ledger.scoring.conftest import build
-from tests.ledger.scoring.oracle import OForecast, OItem, OLedger, OResolution
+from tests.ledger.scoring.oracle import OForecast, OItem, OLedger, OResolution, ORetraction
 
 TOL = 1e-12
 GROUPINGS = (None, "analyst", "tag", "actor", "source", "month", "quarter", "year")
@@ -40,7 +40,10 @@ def ledgers(draw) -> OLedger:
         outcome = draw(st.sampled_from(["yes", "no", "yes", "no", "annulled", None]))
         if outcome:
             recorded = datetime.combine(known_on, datetime.min.time()) + timedelta(days=draw(st.integers(0, 20)))
-            spec.resolutions.append(OResolution(item_id, outcome, known_on, recorded))
+            spec.resolutions.append(OResolution(item_id, outcome, known_on, recorded, f"r-{n:03d}"))
+            if draw(st.integers(0, 5)) == 0:  # a resolution entered by mistake, taken back
+                spec.retractions.append(ORetraction("resolution", f"r-{n:03d}", item_id, "tester",
+                                                    recorded + timedelta(days=draw(st.integers(0, 30)), seconds=1)))
         for analyst in analysts:
             for k in range(draw(st.integers(0, 3))):
                 made = datetime.combine(BASE_DAY, datetime.min.time()) + timedelta(
@@ -52,6 +55,10 @@ def ledgers(draw) -> OLedger:
                 spec.forecasts.append(
                     OForecast(f"f-{n:03d}-{analyst}-{k}", item_id, analyst, draw(probabilities), made, recorded)
                 )
+                if draw(st.integers(0, 4)) == 0:  # a forecast typed by mistake, taken back later
+                    spec.retractions.append(ORetraction("forecast", f"f-{n:03d}-{analyst}-{k}", item_id, analyst,
+                                                        recorded + timedelta(days=draw(st.sampled_from([0, 2, 60])),
+                                                                             seconds=1)))  # fmt: skip
     return spec
 
 
