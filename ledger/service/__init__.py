@@ -17,11 +17,12 @@ from ledger.service.reports import ReportOps, ReportResult
 from ledger.service.scenarios import ScenarioOps
 from ledger.service.scoring import ScoringOps
 from ledger.service.setup import InitReport, SetupOps
+from ledger.service.team import TeamOps
 
 
-class Ledger(SetupOps, ScenarioOps, CommitmentOps, ItemOps, BrowseOps, ScoringOps, ImportOps, ReportOps, ExchangeOps,
+class Ledger(TeamOps, SetupOps, ScenarioOps, CommitmentOps, ItemOps, BrowseOps, ScoringOps, ImportOps, ReportOps, ExchangeOps,
              ReminderOps, LedgerBase):  # fmt: skip
-    """A forecasting ledger stored in one DuckDB file."""
+    """A forecasting ledger: one DuckDB file, or a team's PostgreSQL database."""
 
 
 __all__ = [
