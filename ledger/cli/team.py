@@ -84,7 +84,7 @@ def team_list_command(as_json: bool) -> None:
     members = get_ledger().team_members()
     if as_json:
         echo_json([{"login": m.login, "role": m.role, "forecasts": m.forecasts, "resolutions": m.resolutions,
-                    "last_forecast": m.last_forecast} for m in members])
+                    "last_forecast": m.last_forecast.isoformat() + "Z" if m.last_forecast else None} for m in members])
         return
     rows = [(m.login, m.role, m.forecasts, m.resolutions,
              m.last_forecast.strftime("%Y-%m-%d %H:%M") if m.last_forecast else "") for m in members]

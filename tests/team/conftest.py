@@ -1,0 +1,47 @@
+"""Team ledger fixtures: one PostgreSQL server per test run, a fresh database per test."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+from collections.abc import Iterator
+
+import pytest
+
+from ledger.service import Ledger
+from tests.team.pg import new_database, start_embedded
+
+
+@pytest.fixture(scope="session")
+def pg_admin(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A superuser URI of the test server."""
+    given = os.environ.get("FLEDGER_TEST_PG")
+    if given:
+        yield given
+        return
+    run_root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        run_root = run_root.parent  # one server for all workers of the run
+    # Not under pytest's own folder: that is private to us, and the server runs as its own user.
+    digest = hashlib.sha256(str(run_root).encode()).hexdigest()[:12]
+    server = start_embedded(Path(tempfile.gettempdir()) / f"fledger-test-pg-{digest}")
+    try:
+        yield server.get_uri()
+    finally:
+        server.cleanup()
+
+
+@pytest.fixture
+def team_db(pg_admin: str) -> str:
+    """The URI (as the superuser, the team's administrator) of a fresh, empty database."""
+    return new_database(pg_admin)
+
+
+@pytest.fixture
+def team(team_db: str, clock) -> Ledger:  # type: ignore[no-untyped-def]
+    """An empty team ledger, as its administrator, with a fixed clock."""
+    led = Ledger(team_db, clock=clock)
+    led.team_init(empty=True)
+    return led
