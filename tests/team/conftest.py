@@ -11,7 +11,7 @@ from collections.abc import Iterator
 import pytest
 
 from ledger.service import Ledger
-from tests.team.pg import new_database, start_embedded
+from tests.team.pg import new_database, server_execute, start_embedded
 
 
 @pytest.fixture(scope="session")
@@ -27,8 +27,13 @@ def pg_admin(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     # Not under pytest's own folder: that is private to us, and the server runs as its own user.
     digest = hashlib.sha256(str(run_root).encode()).hexdigest()[:12]
     server = start_embedded(Path(tempfile.gettempdir()) / f"fledger-test-pg-{digest}")
+    uri = server.get_uri()
+    # A throwaway server: durability only slows it down (and its shutdown checkpoint).
+    for setting in ("fsync = off", "synchronous_commit = off", "full_page_writes = off"):
+        server_execute(uri, f"ALTER SYSTEM SET {setting}")
+    server_execute(uri, "SELECT pg_reload_conf()")
     try:
-        yield server.get_uri()
+        yield uri
     finally:
         server.cleanup()
 

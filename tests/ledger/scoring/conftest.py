@@ -27,6 +27,12 @@ def build(path, spec: OLedger) -> Ledger:
     """Write an oracle ledger into a fresh DuckDB ledger file and return the service over it."""
     ledger = Ledger(path, "tester", clock=lambda: CLOCK_NOW.astimezone())
     ledger.init(empty=True)
+    write_spec(ledger, spec)
+    return ledger
+
+
+def write_spec(ledger: Ledger, spec: OLedger) -> None:
+    """The spec's items, forecasts and resolutions, written through storage into ``ledger``."""
     with ledger.store.writing() as con:
         insert_items(con, spec)
         records.insert_forecasts(con, [
@@ -34,7 +40,6 @@ def build(path, spec: OLedger) -> Ledger:
         ])  # fmt: skip
         for r in spec.resolutions:
             records.insert_resolution(con, Resolution(r.item_id, r.outcome, r.known_on, r.recorded_at, "tester"))
-    return ledger
 
 
 @pytest.fixture
