@@ -21,7 +21,7 @@ from contextlib import contextmanager
 import duckdb
 
 from ledger.errors import LedgerFileError, ServerTimeout
-from ledger.storage.team.extension import extension_file
+from ledger.storage.team.extension import already_checked, extension_file, remember_checked
 from ledger.storage.team.location import TeamLocation
 
 _base: duckdb.DuckDBPyConnection | None = None
@@ -39,13 +39,17 @@ def _engine() -> duckdb.DuckDBPyConnection:
     with _base_lock:
         if _base is None:
             path = extension_file()
-            con = duckdb.connect(":memory:", config={"autoinstall_known_extensions": False})
+            checked = already_checked(path)
+            config = {"autoinstall_known_extensions": False, "allow_unsigned_extensions": checked}
+            con = duckdb.connect(":memory:", config=config)
             try:
                 con.execute(f"LOAD {sql_literal(str(path))}")
             except duckdb.Error as exc:
                 con.close()
                 raise LedgerFileError(f"db: cannot load DuckDB's postgres extension from {str(path)!r}: "
                                       f"{_first_line(exc)}") from None
+            if not checked:
+                remember_checked(path)
             _base = con
         return _base
 

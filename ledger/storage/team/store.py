@@ -49,14 +49,20 @@ class TeamStore:
     @contextmanager
     def writing(self) -> Iterator[duckdb.DuckDBPyConnection]:
         with attached(self.location, write=True) as (con, name), transaction(con, self.location):
-            self.check_schema(con, name)
+            self._opened(con, name)
             yield con
 
     @contextmanager
     def reading(self) -> Iterator[duckdb.DuckDBPyConnection]:
         with attached(self.location, write=False) as (con, name), transaction(con, self.location):
-            self.check_schema(con, name)
+            self._opened(con, name)
             yield con
+
+    def _opened(self, con: duckdb.DuckDBPyConnection, name: str) -> None:
+        """Check the schema; learn the login on the way (so asking for it later needs no connection)."""
+        self.check_schema(con, name)
+        if self._login is None:
+            self._login = str(server_query(con, name, "SELECT session_user::text")[0][0])
 
     def login(self) -> str:
         """The database login this ledger is used as: every record is written in its name."""
