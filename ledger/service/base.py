@@ -54,6 +54,18 @@ class LedgerBase:
         return self.store.path
 
     @property
+    def db(self) -> Path | str:
+        """What reopens this ledger: its file, or its full URI (password included, so never shown)."""
+        return self.store.uri if isinstance(self.store, TeamStore) else self.store.path
+
+    @property
+    def name(self) -> str:
+        """A short name for reports: the file's name, or the team database's."""
+        if isinstance(self.store, TeamStore):
+            return self.store.location.database or self.store.path
+        return self.store.path.name
+
+    @property
     def is_team(self) -> bool:
         return self.store.is_team
 

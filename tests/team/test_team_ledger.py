@@ -231,3 +231,20 @@ def test_concurrent_writers_all_land(team: Ledger, team_db: str, clock) -> None:
         t.join()
     assert not errors
     assert len(_history(team_db)) == 15
+
+
+def test_a_password_in_the_uri_never_shows(capsys, alice: Ledger, team_db: str, tmp_path: Path) -> None:
+    """Output, --json, reports, bundles and errors show the URI with the password masked."""
+    alice.forecast("rain", 0.3)
+    uri = as_login(team_db, "alice", "pw-in-the-uri")
+    shown = []
+    for args in (("score", "--json"), ("list", "--json"), ("report", "-o", str(tmp_path / "r.html")),
+                 ("report", "--bundle", str(tmp_path / "bundle")), ("forecast", "no-such-item", "0.5"),
+                 ("team", "list")):  # fmt: skip
+        code, out, err = run(capsys, "--db", uri, *args)
+        assert code in (0, 2), (args, err)
+        shown.append(out + err)
+    shown += [p.read_text(errors="replace") for p in tmp_path.rglob("*") if p.is_file()]
+    assert not any("pw-in-the-uri" in text for text in shown)
+    code, _, err = run(capsys, "--db", uri.replace("/fledger_test", "/missing_db_"), "list")
+    assert code == 2 and "pw-in-the-uri" not in err and "***" in err

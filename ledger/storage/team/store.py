@@ -34,6 +34,7 @@ class TeamStore:
     is_team = True
 
     def __init__(self, uri: str, lock_timeout: float | None = None) -> None:
+        self.uri = uri
         self.location = TeamLocation(uri)
         self.lock_timeout = lock_timeout_from_env() if lock_timeout is None else lock_timeout
         self._login: str | None = None
