@@ -248,3 +248,16 @@ def test_a_password_in_the_uri_never_shows(capsys, alice: Ledger, team_db: str, 
     assert not any("pw-in-the-uri" in text for text in shown)
     code, _, err = run(capsys, "--db", uri.replace("/fledger_test", "/missing_db_"), "list")
     assert code == 2 and "pw-in-the-uri" not in err and "***" in err
+
+
+def test_the_extension_signature_is_checked_again_when_the_file_changes(monkeypatch, tmp_path: Path) -> None:
+    from ledger.storage.team import extension
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    fake = tmp_path / "postgres_scanner.duckdb_extension"
+    fake.write_bytes(b"x" * 10)
+    assert not extension.already_checked(fake)
+    extension.remember_checked(fake)
+    assert extension.already_checked(fake)
+    fake.write_bytes(b"y" * 11)
+    assert not extension.already_checked(fake)
