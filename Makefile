@@ -3,14 +3,17 @@
 # make bench : run the benchmark scripts (prints figures; see docs/benchmarks.md)
 # make lint  : the import contracts
 # make test-duckdb-1.4 : the whole suite again on the oldest duckdb supported (1.4.4), in .venv-duckdb-1.4
+# make test-duckdb-2   : the same on duckdb 2.x (.venv-duckdb-2); .venv runs duckdb 1.5.5, the team ledger's
+#                        (team ledger tests skip where the postgres extension does not exist for that DuckDB)
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
 OLD_VENV := .venv-duckdb-1.4
+NEW_VENV := .venv-duckdb-2
 
-.PHONY: run test bench lint test-duckdb-1.4
+.PHONY: run test bench lint test-duckdb-1.4 test-duckdb-2
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -33,8 +36,16 @@ lint: $(STAMP)
 
 $(OLD_VENV)/.installed: pyproject.toml
 	test -x $(OLD_VENV)/bin/python || $(PYTHON) -m venv $(OLD_VENV)
-	$(OLD_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -e '.[dev]' 'duckdb==1.4.4'
+	$(OLD_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -e '.[test]' 'duckdb==1.4.4'
 	touch $(OLD_VENV)/.installed
 
 test-duckdb-1.4: $(OLD_VENV)/.installed
 	$(OLD_VENV)/bin/python -m pytest -q -n 2
+
+$(NEW_VENV)/.installed: pyproject.toml
+	test -x $(NEW_VENV)/bin/python || $(PYTHON) -m venv $(NEW_VENV)
+	$(NEW_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -e '.[test]' 'duckdb>=2,<3'
+	touch $(NEW_VENV)/.installed
+
+test-duckdb-2: $(NEW_VENV)/.installed
+	$(NEW_VENV)/bin/python -m pytest -q -n 2

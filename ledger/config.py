@@ -4,6 +4,8 @@ Precedence, highest first: command-line flag, environment variable
 (``FLEDGER_DB``, ``FLEDGER_ANALYST``), the config file
 (``<user config dir>/fledger/config.toml``: ``db = "..."``, ``analyst = "..."``),
 then the defaults (``<user data dir>/fledger/ledger.duckdb``; the login name).
+A ``postgresql://`` URI in place of a path names a team ledger (docs/team.md),
+whose analyst is always the database login.
 """
 
 from __future__ import annotations
@@ -48,9 +50,14 @@ def default_db_path() -> Path:
     return Path(user_data_dir(APP)) / "ledger.duckdb"
 
 
+def chosen_db(flag: str | None) -> str | None:
+    """The ledger the user named (flag, FLEDGER_DB or config), as written: a path or a postgresql:// URI."""
+    return flag if flag is not None else (os.environ.get("FLEDGER_DB") or _config_value("db"))
+
+
 def resolve_db_path(flag: str | None) -> tuple[Path, bool]:
     """(path, is_default).  Only the default location's folder may be created for the user."""
-    chosen = flag if flag is not None else (os.environ.get("FLEDGER_DB") or _config_value("db"))
+    chosen = chosen_db(flag)
     if chosen is not None:
         return Path(chosen).expanduser(), False
     return default_db_path(), True

@@ -46,5 +46,11 @@ class LockTimeout(LedgerError):
     exit_code = 3
 
 
+class ServerTimeout(LedgerError):
+    """A team ledger's server did not answer within the connect timeout."""
+
+    exit_code = 3
+
+
 def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -167,7 +167,7 @@ def gather(
 
         versions["matplotlib"] = library_version()
     return ReportData(
-        ledger_name=ledger.path.name,
+        ledger_name=ledger.name,
         generated_at=ledger.now(),
         filters={"mode": overall.get("mode"), "by": by, "as_of": as_of, "analyst": filters.get("analyst"),
                  "tag": filters.get("tag"), "bins": filters.get("bins", 10)},

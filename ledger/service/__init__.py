@@ -19,12 +19,13 @@ from ledger.service.retractions import RetractionOps
 from ledger.service.scenarios import ScenarioOps
 from ledger.service.scoring import ScoreQuery, ScoringOps
 from ledger.service.setup import InitReport, SetupOps
+from ledger.service.team import TeamOps
 
 
-class Ledger(SetupOps, ArticleOps, ScenarioOps, CommitmentOps, ItemOps, RetractionOps, BrowseOps, ScoringOps, ImportOps,
-             ReportOps, ExchangeOps,
+class Ledger(TeamOps, SetupOps, ArticleOps, ScenarioOps, CommitmentOps, ItemOps, RetractionOps, BrowseOps, ScoringOps,
+             ImportOps, ReportOps, ExchangeOps,
              ReminderOps, LedgerBase):  # fmt: skip
-    """A forecasting ledger stored in one DuckDB file."""
+    """A forecasting ledger: one DuckDB file, or a team's PostgreSQL database."""
 
 
 __all__ = [

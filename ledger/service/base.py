@@ -7,10 +7,11 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from ledger.config import resolve_analyst, resolve_db_path
+from ledger.config import chosen_db, resolve_analyst, resolve_db_path
 from ledger.errors import Ambiguous, LedgerFileError, NotFound
 from ledger.model import Item
 from ledger.storage import Connection, Store, records
+from ledger.storage.team import TeamStore, is_team_location
 
 Clock = Callable[[], datetime]
 
@@ -29,21 +30,62 @@ class LedgerBase:
         clock: Clock | None = None,
         lock_timeout: float | None = None,
     ) -> None:
-        path, is_default = resolve_db_path(str(db) if db is not None else None)
-        if is_default and not path.parent.exists():
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise LedgerFileError(f"db: cannot create {str(path.parent)!r} ({exc.strerror})") from None
-        self.store = Store(path, lock_timeout)
-        self.analyst = resolve_analyst(analyst)
+        self.store: Store | TeamStore
+        named = chosen_db(str(db) if db is not None else None)
+        if is_team_location(named):
+            self.store = TeamStore(str(named), lock_timeout)
+        else:
+            path, is_default = resolve_db_path(str(db) if db is not None else None)
+            if is_default and not path.parent.exists():
+                try:
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                except OSError as exc:
+                    raise LedgerFileError(f"db: cannot create {str(path.parent)!r} ({exc.strerror})") from None
+            self.store = Store(path, lock_timeout)
+        self._analyst_flag = analyst
+        self._analyst: str | None = None
         self._clock = clock or system_clock
         self._last_now: datetime | None = None
         self.notices: list[str] = []  # things worth telling the user once (e.g. "created a new ledger")
 
     @property
-    def path(self) -> Path:
+    def path(self) -> Path | str:
+        """The ledger file, or a team ledger's URI (without its password)."""
         return self.store.path
+
+    @property
+    def db(self) -> Path | str:
+        """What reopens this ledger: its file, or its full URI (password included, so never shown)."""
+        return self.store.uri if isinstance(self.store, TeamStore) else self.store.path
+
+    @property
+    def name(self) -> str:
+        """A short name for reports: the file's name, or the team database's."""
+        if isinstance(self.store, TeamStore):
+            return self.store.location.database or self.store.path
+        return self.store.path.name
+
+    @property
+    def is_team(self) -> bool:
+        return self.store.is_team
+
+    @property
+    def analyst(self) -> str:
+        """Who records: on a team ledger the database login (asked once), unless named explicitly.
+
+        A team ledger's server refuses a record naming anyone but the login, so naming
+        someone else there only ever ends in that refusal.
+        """
+        if self._analyst is None:
+            if self._analyst_flag is None and isinstance(self.store, TeamStore):
+                self._analyst = self.store.login()
+            else:
+                self._analyst = resolve_analyst(self._analyst_flag)
+        return self._analyst
+
+    @analyst.setter
+    def analyst(self, name: str) -> None:
+        self._analyst = name
 
     # --- time ---------------------------------------------------------------
     def now(self) -> datetime:

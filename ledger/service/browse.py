@@ -162,7 +162,7 @@ class BrowseOps(LedgerBase):
 
     def change_marker(self) -> tuple[int, ...]:
         """Changes whenever anyone commits to the ledger; cheap, and takes no lock."""
-        return browse.change_marker(self.path)
+        return self.store.change_marker()
 
 
 def _check_page(view: str, limit: int, offset: int) -> None:

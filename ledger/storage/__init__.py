@@ -24,6 +24,8 @@ Connection = duckdb.DuckDBPyConnection
 class Store:
     """A ledger file.  Holds no connection between operations."""
 
+    is_team = False
+
     def __init__(self, path: Path, lock_timeout: float | None = None) -> None:
         self.path = Path(path)
         check_path_text(self.path)
@@ -62,6 +64,12 @@ class Store:
             from ledger.storage import latest  # it needs this package set up first
 
             latest.catch_up(con)
+
+    def change_marker(self) -> tuple[int, ...]:
+        """Changes whenever anyone commits to the ledger; cheap, and takes no lock."""
+        from ledger.storage import browse
+
+        return browse.change_marker(self.path)
 
     @contextmanager
     def reading(self) -> Iterator[Connection]:

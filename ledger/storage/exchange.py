@@ -63,7 +63,7 @@ def ledger_tables(con: Connection) -> list[str]:
     """Every base table of the ledger, by name (the migration log excepted)."""
     rows = con.execute(
         """SELECT table_name FROM information_schema.tables
-           WHERE table_catalog = current_database() AND table_schema = 'main' AND table_type = 'BASE TABLE' AND NOT starts_with(table_name, '_')
+           WHERE table_catalog = current_database() AND table_schema = current_schema() AND table_type = 'BASE TABLE' AND NOT starts_with(table_name, '_')
            ORDER BY table_name"""
     ).fetchall()
     return [r[0] for r in rows if r[0] not in SKIPPED_TABLES]
@@ -73,7 +73,7 @@ def table_columns(con: Connection, table: str) -> list[tuple[str, str]]:
     """(name, type) of a table's columns in declaration order."""
     rows = con.execute(
         """SELECT column_name, data_type FROM information_schema.columns
-           WHERE table_catalog = current_database() AND table_schema = 'main' AND table_name = ? ORDER BY ordinal_position""",
+           WHERE table_catalog = current_database() AND table_schema = current_schema() AND table_name = ? ORDER BY ordinal_position""",
         [table],
     ).fetchall()
     return [(r[0], r[1]) for r in rows]

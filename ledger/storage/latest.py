@@ -207,7 +207,8 @@ def rebuild_later(con: Connection) -> None:
 
 def usable(con: Connection, as_of: datetime) -> bool:
     """Whether the stored table answers for ``as_of``: it has taken in every row, and none is after ``as_of``."""
-    if _marks(con) != _row_counts(con):
+    marks = _marks(con)
+    if marks is None or marks != _row_counts(con):  # no marks: never built (a team ledger keeps none)
         return False
     if as_of >= FAR_FUTURE:
         return True

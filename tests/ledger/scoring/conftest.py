@@ -27,6 +27,12 @@ def build(path, spec: OLedger) -> Ledger:
     """Write an oracle ledger into a fresh DuckDB ledger file and return the service over it."""
     ledger = Ledger(path, "tester", clock=lambda: CLOCK_NOW.astimezone())
     ledger.init(empty=True)
+    write_spec(ledger, spec)
+    return ledger
+
+
+def write_spec(ledger: Ledger, spec: OLedger) -> None:
+    """The spec's items, forecasts and resolutions, written through storage into ``ledger``."""
     with ledger.store.writing() as con:
         insert_items(con, spec)
         records.insert_forecasts(con, [
@@ -37,7 +43,6 @@ def build(path, spec: OLedger) -> Ledger:
                                                       **({"id": r.id} if r.id else {})))  # fmt: skip
         for x in spec.retractions:
             records.insert_retraction(con, Retraction(x.target, x.target_id, x.item_id, x.analyst, x.recorded_at))
-    return ledger
 
 
 @pytest.fixture

@@ -1,0 +1,154 @@
+"""``TeamStore``: a ledger in a PostgreSQL database, used like the file ``Store``.
+
+No file lock: the server orders concurrent writers.  The schema is made and
+upgraded only by ``fledger team init`` (analysts have no right to change it);
+every other operation refuses a database that is not a fledger ledger, or
+whose schema is behind or ahead of this fledger, without writing anything.
+
+The derived ``latest_forecasts`` table of a file ledger is not kept here:
+keeping it right under many writers would take a lock per item on every
+write, and scoring computes the same rows in the query instead (measured in
+docs/benchmarks.md).  Its marks stay empty, so ``latest.usable`` is False.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+
+import duckdb
+
+from ledger.errors import LedgerFileError
+from ledger.storage import migrations
+from ledger.storage.connection import lock_timeout_from_env
+from ledger.storage.latest import DERIVED_TABLES
+from ledger.storage.team import server
+from ledger.storage.team.connection import attached, server_query, transaction
+from ledger.storage.team.location import TeamLocation
+
+
+class TeamStore:
+    """A team ledger.  Holds no connection between operations."""
+
+    is_team = True
+
+    def __init__(self, uri: str, lock_timeout: float | None = None) -> None:
+        self.uri = uri
+        self.location = TeamLocation(uri)
+        self.lock_timeout = lock_timeout_from_env() if lock_timeout is None else lock_timeout
+        self._login: str | None = None
+
+    @property
+    def path(self) -> str:
+        """How the ledger is shown: its URI without a password."""
+        return self.location.shown
+
+    def exists(self) -> bool:
+        return True  # a team ledger is made by 'fledger team init', never on first use
+
+    @contextmanager
+    def writing(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        with attached(self.location, write=True) as (con, name), transaction(con, self.location):
+            self._opened(con, name)
+            yield con
+
+    @contextmanager
+    def reading(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        with attached(self.location, write=False) as (con, name), transaction(con, self.location):
+            self._opened(con, name)
+            yield con
+
+    def _opened(self, con: duckdb.DuckDBPyConnection, name: str) -> None:
+        """Check the schema; learn the login on the way (so asking for it later needs no connection)."""
+        self.check_schema(con, name)
+        if self._login is None:
+            self._login = str(server_query(con, name, "SELECT session_user::text")[0][0])
+
+    def login(self) -> str:
+        """The database login this ledger is used as: every record is written in its name."""
+        if self._login is None:
+            with attached(self.location, write=False) as (con, name), transaction(con, self.location):
+                self._login = str(server_query(con, name, "SELECT session_user::text")[0][0])
+        return self._login
+
+    def change_marker(self) -> tuple[str, ...]:
+        """Changes whenever any transaction that writes starts or ends on the server (its snapshot).
+
+        One tiny query and no table read; a change elsewhere on the server only costs a reload.
+        """
+        with attached(self.location, write=False) as (con, name), transaction(con, self.location):
+            return (str(server_query(con, name, "SELECT pg_current_snapshot()::text")[0][0]),)
+
+    # --- the schema ------------------------------------------------------------------------
+    def check_schema(self, con: duckdb.DuckDBPyConnection, name: str) -> None:
+        version = _schema_version(con, name)
+        known = len(migrations.migration_scripts())
+        if version is None:
+            raise LedgerFileError(f"db: {self.path} is not a fledger ledger (no schema_migrations table); "
+                                  "its administrator makes it one with 'fledger team init'")
+        if version > known:
+            raise LedgerFileError(f"db: {self.path} has schema version {version} but this fledger knows up to "
+                                  f"{known}; upgrade fledger to open it (nothing was changed)")
+        if version < known:
+            raise LedgerFileError(f"db: {self.path} has schema version {version} and this fledger reads {known}; "
+                                  "its administrator upgrades it with 'fledger team init'")
+
+    @contextmanager
+    def administering(self, *, write: bool = True) -> Iterator[tuple[duckdb.DuckDBPyConnection, str]]:
+        """A transaction for the team commands, with the attached name (for server queries); no schema check."""
+        with attached(self.location, write=write) as (con, name), transaction(con, self.location):
+            yield con, name
+
+    def set_up(self, con: duckdb.DuckDBPyConnection, name: str) -> tuple[int, int]:
+        """Create or upgrade the schema and the server's rules; (version before, version after)."""
+        version = _schema_version(con, name)
+        known = len(migrations.migration_scripts())
+        if version is None:
+            others = _other_tables(con, name)
+            if others:
+                raise LedgerFileError(f"db: {self.path} already holds tables ({', '.join(others[:3])}) and is not a "
+                                      "fledger ledger; choose an empty database")
+            version = 0
+        if version > known:
+            raise LedgerFileError(f"db: {self.path} has schema version {version} but this fledger knows up to "
+                                  f"{known}; upgrade fledger (nothing was changed)")
+        if version < known:
+            migrations.apply_pending(con, version, datetime.now(UTC).replace(tzinfo=None))
+        tables = _tables(con, name)
+        history = {
+            t: next((c for c in server.AUTHOR_COLUMNS if c in cols), None)
+            for t, cols in tables.items()
+            if t != "schema_migrations" and t not in DERIVED_TABLES
+        }
+        readable = [t for t in tables if t not in history]
+        server.set_up(con, name, history, readable)
+        return version, known
+
+
+def _schema_version(con: duckdb.DuckDBPyConnection, name: str) -> int | None:
+    """How many migrations the team database has had, or None when it has no migration log."""
+    found = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_catalog = ? AND table_name = 'schema_migrations'",
+        [name],
+    ).fetchone()
+    if not found or not found[0]:
+        return None
+    row = con.execute("SELECT count(*) FROM schema_migrations").fetchone()
+    return int(row[0]) if row else 0
+
+
+def _tables(con: duckdb.DuckDBPyConnection, name: str) -> dict[str, set[str]]:
+    rows = con.execute(
+        """SELECT table_name, column_name FROM information_schema.columns
+           WHERE table_catalog = ? AND table_schema = current_schema()""",
+        [name],
+    ).fetchall()
+    tables: dict[str, set[str]] = {}
+    for table, column in rows:
+        tables.setdefault(table, set()).add(column)
+    return tables
+
+
+def _other_tables(con: duckdb.DuckDBPyConnection, name: str) -> list[str]:
+    return sorted(_tables(con, name))
