@@ -28,6 +28,7 @@ from datetime import date
 
 from attrs import frozen
 
+from ledger import rules
 from ledger.errors import LedgerError
 from ledger.model import PRECISIONS, Deadline
 
@@ -154,6 +155,8 @@ def _read(phrase: str, anchor: date, allow_past: bool, language: str = "") -> Re
         precision = "vague"
     if latest < anchor and not allow_past:
         raise _Refusal(f"{_shown(phrase)} refers to the past: it ended on {latest}, before {anchor}")
+    if not (rules.in_date_range(earliest) and rules.in_date_range(latest)):
+        raise _Refusal(f"{_shown(phrase)} falls outside the dates a ledger keeps ({rules.DATE_RANGE_FORM})")
     deadline = Deadline(
         earliest=earliest,
         latest=latest,

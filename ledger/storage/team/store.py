@@ -32,6 +32,7 @@ class TeamStore:
     """A team ledger.  Holds no connection between operations."""
 
     is_team = True
+    created = False  # a team database becomes a ledger through 'fledger team init', never on first use
 
     def __init__(self, uri: str, lock_timeout: float | None = None) -> None:
         self.uri = uri
@@ -48,7 +49,8 @@ class TeamStore:
         return True  # a team ledger is made by 'fledger team init', never on first use
 
     @contextmanager
-    def writing(self) -> Iterator[duckdb.DuckDBPyConnection]:
+    def writing(self, *, adopt: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+        # ``adopt`` is the file ledger's: a team database is made a ledger by 'fledger team init' only.
         with attached(self.location, write=True) as (con, name), transaction(con, self.location):
             self._opened(con, name)
             yield con
@@ -64,6 +66,9 @@ class TeamStore:
         self.check_schema(con, name)
         if self._login is None:
             self._login = str(server_query(con, name, "SELECT session_user::text")[0][0])
+
+    def refuse_own_files(self, targets: object, field: str) -> None:
+        """Output paths cannot overwrite a team ledger: it is no file on this machine."""
 
     def login(self) -> str:
         """The database login this ledger is used as: every record is written in its name."""
