@@ -23,8 +23,7 @@ from ledger.errors import InvalidValue
 from ledger.ids import KEY_FORM
 from ledger.model import Deadline
 from ledger.storage import Connection
-from ledger.storage.rule_sql import row_predicate
-from ledger.table_rules import RowRule
+from ledger.storage.rule_sql import import_check
 from ledger.storage.records import FAR_FUTURE
 from ledger.storage.views import CURRENT_ITEMS, CURRENT_RESOLUTIONS
 
@@ -98,11 +97,6 @@ def _text_columns(columns: dict[str, str], kind: str) -> str:
         else:
             out.append(f'CAST("{name}" AS VARCHAR) AS "{name}"')
     return ", ".join(out)
-
-
-def _rule(field: str, column: str, kind: str, accepted: str, *, required: bool = False) -> tuple[str, str, str]:
-    """A (field, bad-condition, accepted) check from one of the ledger's table rules, over an import column."""
-    return field, f"NOT {row_predicate(RowRule('import', (column,), kind, accepted, required=required))}", accepted
 
 
 def _no_nul(kind: str) -> list[tuple[str, str, str]]:
@@ -196,8 +190,8 @@ def import_items(con: Connection, path: Path, *, now: datetime, recorded_by: str
             "earliest IS NULL",
             "a deadline like 2025-04-30, 2025-04, 2025-Q2, 2025, 'by April' or 'end of 2025'",
         ),
-        _rule("deadline", "earliest", "date", rules.DATE_RANGE_FORM),
-        _rule("deadline", "latest", "date", rules.DATE_RANGE_FORM),
+        import_check("deadline", "earliest", "date", rules.DATE_RANGE_FORM),
+        import_check("deadline", "latest", "date", rules.DATE_RANGE_FORM),
         (
             "tags",
             "len(list_filter(tag_list, lambda x: length(x) > 100)) > 0",
@@ -209,7 +203,7 @@ def import_items(con: Connection, path: Path, *, now: datetime, recorded_by: str
             "';'-separated labels of 1-100 characters",
         ),
         ("created_at", "created IS NULL OR created > $now", TIMESTAMP_FORM + ", not in the future"),
-        _rule("created_at", "created", "date", rules.DATE_RANGE_FORM),
+        import_check("created_at", "created", "date", rules.DATE_RANGE_FORM),
         ("statement", "length(coalesce(statement, '')) > 20000", "at most 20000 characters"),
     ]
     _first_problem(con, checks, first_line, "import_ready", {"now": now, "as_of": FAR_FUTURE})
@@ -241,10 +235,10 @@ def import_forecasts(con: Connection, path: Path, *, now: datetime) -> int:
     checks = [
         *_no_nul("forecasts"),
         ("item", "item_id IS NULL", "the key of an item in the ledger"),
-        _rule("analyst", "a", "name", rules.NAME_FORM, required=True),
+        import_check("analyst", "a", "name", rules.NAME_FORM, required=True),
         ("probability", "p IS NULL OR isnan(p) OR p < 0 OR p > 1", "a number from 0 to 1"),
         ("made_at", "made IS NULL OR made > $now", TIMESTAMP_FORM + ", not in the future"),
-        _rule("made_at", "made", "date", rules.DATE_RANGE_FORM),
+        import_check("made_at", "made", "date", rules.DATE_RANGE_FORM),
         ("note", "length(coalesce(note, '')) > 20000", "at most 20000 characters"),
     ]
     _first_problem(con, checks, first_line, "import_ready", {"now": now})
@@ -291,7 +285,7 @@ def import_resolutions(con: Connection, path: Path, *, now: datetime, today: dat
         ("item", "seen > 1", "an item resolved once in the file"),
         ("outcome", "o IS NULL", "yes | no | annulled (or 1 | 0)"),
         ("known_on", "known IS NULL OR known > $today", "a date YYYY-MM-DD, not in the future"),
-        _rule("known_on", "known", "date", rules.DATE_RANGE_FORM),
+        import_check("known_on", "known", "date", rules.DATE_RANGE_FORM),
         ("evidence", "length(coalesce(evidence, '')) > 20000", "at most 20000 characters"),
     ]
     _first_problem(con, checks, first_line, "import_ready", {"today": today})

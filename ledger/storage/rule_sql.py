@@ -67,6 +67,11 @@ def row_predicate(rule: RowRule) -> str:
     return f"(CASE WHEN {c} IS NULL THEN {null_ok} ELSE coalesce({body}, false) END)"
 
 
+def import_check(field: str, column: str, kind: str, accepted: str, *, required: bool = False) -> tuple[str, str, str]:
+    """A (field, bad-row condition, accepted form) check from one of the ledger's rules, over an import column."""
+    return field, f"NOT {row_predicate(RowRule('import', (column,), kind, accepted, required=required))}", accepted
+
+
 def group_having(rule: GroupRule) -> str:
     """SQL (for HAVING) that is true when a group BREAKS ``rule``."""
     c = _quote(rule.column)

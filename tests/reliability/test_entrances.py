@@ -166,18 +166,20 @@ def test_exchange_import(db, template, tmp_path, capsys, case):
 def test_fatebook_year_0000_is_refused(db, tmp_path, capsys):
     from tests.ledger.test_track_records import FIXTURES  # the real exports the importers are tested on
 
-    text = (FIXTURES / "fatebook_sample.csv").read_text(encoding="utf-8")
+    text = (FIXTURES / "fatebook.csv").read_text(encoding="utf-8")
+    assert "2025-01-10 09:15:0," in text
     path = tmp_path / "fatebook.csv"
-    path.write_text(text.replace("2025-01-10 09:15:00", "0000-01-10 09:15:00", 1), encoding="utf-8")
+    path.write_text(text.replace("2025-01-10 09:15:0,", "0000-01-10 09:15:0,", 1), encoding="utf-8")
     refused(capsys, db, ["import", str(path), "--kind", "fatebook"])
 
 
 def test_predictionbook_year_0001_deadline_is_refused(db, tmp_path, capsys):
     from tests.ledger.test_track_records import FIXTURES
 
-    text = (FIXTURES / "predictionbook_sample.json").read_text(encoding="utf-8")
+    text = (FIXTURES / "predictionbook.json").read_text(encoding="utf-8")
+    assert '"deadline": "2025-06-30T00:00:00.000Z"' in text
     path = tmp_path / "pb.json"
-    path.write_text(text.replace('"deadline": "2024-09-01T00:00:00.000Z"', '"deadline": "0001-09-01T00:00:00.000Z"'))
+    path.write_text(text.replace('"deadline": "2025-06-30T00:00:00.000Z"', '"deadline": "0001-09-01T00:00:00.000Z"'))
     refused(capsys, db, ["import", str(path), "--kind", "predictionbook"])
 
 

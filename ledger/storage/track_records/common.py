@@ -20,10 +20,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from ledger import rules
 from ledger.errors import InvalidValue
 from ledger.model import MAX_TITLE
 from ledger.storage import Connection
 from ledger.storage.exchange import STAGE_TABLE, merge_staged
+from ledger.storage.rule_sql import import_check
 from ledger.storage.views import CURRENT_ITEMS, CURRENT_RESOLUTIONS
 
 ITEMS_COLUMNS = "ident VARCHAR, tool_id VARCHAR, title VARCHAR, statement VARCHAR, created TIMESTAMP, due TIMESTAMP, " \
@@ -75,6 +77,11 @@ def create_tables(con: Connection) -> None:
 def count(con: Connection, sql: str, params: Any = None) -> int:
     row = con.execute(f"SELECT count(*) FROM ({sql})", params or []).fetchone()
     return int(row[0]) if row else 0
+
+
+def dates_in_range(*fields: tuple[str, str]) -> list[tuple[str, str, str]]:
+    """The ledger's date-range rule (``ledger.rules``) over parsed timestamp columns: (field, column) pairs."""
+    return [import_check(field, column, "date", rules.DATE_RANGE_FORM) for field, column in fields]
 
 
 def first_problem(con: Connection, table: str, checks: list[tuple[str, str, str]]) -> tuple[int, str, str, str] | None:

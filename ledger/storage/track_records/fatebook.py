@@ -11,7 +11,7 @@ from ledger.errors import InvalidValue
 from ledger.interop import fatebook as fb
 from ledger.storage import Connection
 from ledger.storage.track_records.common import (
-    count, create_tables, csv_header, csv_line_of_record, first_problem, labels, q, refuse, stage_and_merge, utc,
+    count, create_tables, csv_header, dates_in_range, csv_line_of_record, first_problem, labels, q, refuse, stage_and_merge, utc,
 )  # fmt: skip
 
 TIMESTAMP = "a Fatebook timestamp like 2025-03-20 17:02:5"
@@ -28,6 +28,8 @@ def _checks() -> list[tuple[str, str, str]]:
         (fb.RESOLVE_BY, f"due IS NULL AND nullif(trim({q(fb.RESOLVE_BY)}), '') IS NOT NULL", TIMESTAMP),
         (fb.RESOLUTION, "res NOT IN ('', 'YES', 'NO', 'AMBIGUOUS')", "YES, NO or AMBIGUOUS, or empty while open"),
         (fb.RESOLVED_AT, "res <> '' AND resolved IS NULL", TIMESTAMP),
+        *dates_in_range((fb.FORECAST_AT, "made"), (fb.CREATED_AT, "created"), (fb.RESOLVE_BY, "due"),
+                        (fb.RESOLVED_AT, "resolved")),
     ]
 
 

@@ -13,7 +13,7 @@ from ledger.storage import Connection
 from ledger.scenario_math import MAX_OUTCOMES, MIN_OUTCOMES, SUM_TOLERANCE
 from ledger.storage.scenarios import CURRENT_SCENARIO_RESOLUTIONS, CURRENT_SETS
 from ledger.storage.track_records.common import (
-    count, create_tables, csv_line_of_record, first_problem, new_key_sql, q, refuse, slug_sql, stage_and_merge, utc,
+    count, create_tables, csv_line_of_record, dates_in_range, first_problem, new_key_sql, q, refuse, slug_sql, stage_and_merge, utc,
     uuid_of,
 )  # fmt: skip
 
@@ -37,6 +37,7 @@ def _question_checks() -> list[tuple[str, str, str]]:
         (mc.Q_RESOLUTION, f"{choice} AND res IS NOT NULL AND res NOT IN ('annulled', 'ambiguous') AND NOT list_contains(options, res)",
          "one of the question's MC Options, annulled or ambiguous"),
         (mc.Q_KNOWN, f"known IS NULL AND nullif(trim({q(mc.Q_KNOWN)}), '') IS NOT NULL", TIMESTAMP + ", or empty"),
+        *dates_in_range((mc.Q_OPEN, "opened"), (mc.Q_CLOSE, "closes"), (mc.Q_KNOWN, "known")),
     ]  # fmt: skip
 
 
@@ -45,6 +46,7 @@ def _forecast_checks() -> list[tuple[str, str, str]]:
     return [
         (mc.F_START, "started IS NULL", TIMESTAMP),
         (mc.F_END, f"ended IS NULL AND nullif(trim({q(mc.F_END)}), '') IS NOT NULL", TIMESTAMP + ", or empty"),
+        *dates_in_range((mc.F_START, "started"), (mc.F_END, "ended")),
         (mc.F_YES, f"qtype IN {mc.YES_NO} AND (p_yes IS NULL OR isnan(p_yes) OR p_yes < 0 OR p_yes > 1)",
          "a probability from 0 to 1 for a binary question"),
         (mc.F_PER_CATEGORY, f"qtype IN {mc.CHOICE} AND len(list_filter(per_cat, lambda x: isnan(x) OR x < 0 OR x > 1)) > 0",

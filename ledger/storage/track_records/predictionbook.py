@@ -11,7 +11,9 @@ import duckdb
 from ledger.errors import InvalidValue
 from ledger.interop import predictionbook as pb
 from ledger.storage import Connection
-from ledger.storage.track_records.common import count, create_tables, first_problem, refuse, stage_and_merge, utc
+from ledger.storage.track_records.common import (
+    count, create_tables, dates_in_range, first_problem, refuse, stage_and_merge, utc,
+)  # fmt: skip
 
 TIMESTAMP = "an ISO timestamp like 2025-03-28T19:40:12.345Z"
 
@@ -25,6 +27,7 @@ def _checks() -> list[tuple[str, str, str]]:
         ("created_at", "created IS NULL", TIMESTAMP),
         ("deadline", "due IS NULL AND nullif(trim(deadline), '') IS NOT NULL", TIMESTAMP),
         ("last_judgement_at", "outcome IS NOT NULL AND judged IS NULL", TIMESTAMP + " when there is an outcome"),
+        *dates_in_range(("created_at", "created"), ("deadline", "due"), ("last_judgement_at", "judged")),
         ("responses", f"len({bad_response.format(c='a.confidence < 0 OR a.confidence > 100')}) > 0",
          "a confidence from 0 to 100 in every response"),
         ("responses", f"len({bad_response.format(c=utc('a.created_at') + ' IS NULL')}) > 0",
