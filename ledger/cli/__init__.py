@@ -30,6 +30,7 @@ COMMAND_MODULES = {
     "import": "imports",
     "report": "reports",
     "export": "exchange", "due": "exchange",
+    "check": "checks",
 }  # fmt: skip
 # Modules that add subcommands to another module's group when imported.
 ADDS_TO = {"items": ("commitments",)}
@@ -126,8 +127,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         argv = sys.argv[1:] if argv is None else list(argv)
         check_arguments(argv)
-        cli.main(args=argv, prog_name="fledger", standalone_mode=False)
-        code = 0
+        # click hands back the code of an Exit raised by a command (e.g. 'check' finding broken rows)
+        result = cli.main(args=argv, prog_name="fledger", standalone_mode=False)
+        code = result if isinstance(result, int) and not isinstance(result, bool) else 0
     except click.exceptions.Exit as exc:
         code = exc.exit_code
     except click.ClickException as exc:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from ledger.service.base import LedgerBase
 from ledger.service.browse import BrowseOps, ItemPage
+from ledger.service.checks import CheckOps
 from ledger.service.commitments import CommitmentOps
 from ledger.service.exchange import ExchangeOps
 from ledger.service.imports import ImportOps, ImportReport
@@ -20,7 +21,7 @@ from ledger.service.setup import InitReport, SetupOps
 
 
 class Ledger(SetupOps, ScenarioOps, CommitmentOps, ItemOps, BrowseOps, ScoringOps, ImportOps, ReportOps, ExchangeOps,
-             ReminderOps, LedgerBase):  # fmt: skip
+             ReminderOps, CheckOps, LedgerBase):  # fmt: skip
     """A forecasting ledger stored in one DuckDB file."""
 
 

@@ -65,7 +65,12 @@ class Store:
 
     @contextmanager
     def reading(self) -> Iterator[Connection]:
-        """A read-only transaction (the file is upgraded first if it is behind the code)."""
+        """A read-only transaction (the file is upgraded first if it is behind the code).
+
+        Rows hidden by a row correction are left out of every table it reads.
+        """
+        from ledger.storage import corrections  # it needs this package set up first
+
         if not self.path.exists():
             with self.writing():
                 pass
@@ -75,6 +80,7 @@ class Store:
             migrations.check_not_newer(version, self.path)
             current = version == len(migrations.migration_scripts())
             if current:
+                corrections.hide_corrected(con)  # rows hidden by a correction are gone for every reader
                 yield con
                 return
         if not has_write_bits(self.path):
@@ -86,4 +92,5 @@ class Store:
         with self.writing():
             pass
         with connect(self.path, write=False, timeout=self.lock_timeout) as con:
+            corrections.hide_corrected(con)
             yield con

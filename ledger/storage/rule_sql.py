@@ -89,7 +89,7 @@ class Breach:
 
 
 def breaches(
-    con: Connection, relation: str, table: str, columns: Iterable[str], identity: list[str], *, limit: int = 3
+    con: Connection, relation: str, table: str, columns: Iterable[str], identity: list[str], *, limit: int | None = 3
 ) -> list[Breach]:
     """Every rule of ``table`` broken by rows of ``relation`` (a table or view name), in rule order.
 
@@ -104,7 +104,7 @@ def breaches(
         value = " || '..' || ".join(f"coalesce(CAST({_quote(c)} AS VARCHAR), 'NULL')" for c in rule.columns)
         rows = con.execute(
             f"SELECT {ident}, {value}, count(*) OVER () FROM {relation} WHERE NOT {row_predicate(rule)} "
-            f"ORDER BY 1 LIMIT {int(limit)}"
+            f"ORDER BY 1 {_limit(limit)}"
         ).fetchall()
         if rows:
             found.append(Breach(table, rule.field, rule.accepted, int(rows[0][2]), tuple((r[0], r[1]) for r in rows)))
@@ -113,11 +113,15 @@ def breaches(
             continue
         rows = con.execute(
             f"SELECT CAST({_quote(group.group)} AS VARCHAR), {_aggregate_text(group)}, count(*) OVER () "
-            f"FROM {relation} GROUP BY {_quote(group.group)} HAVING {group_having(group)} ORDER BY 1 LIMIT {int(limit)}"
+            f"FROM {relation} GROUP BY {_quote(group.group)} HAVING {group_having(group)} ORDER BY 1 {_limit(limit)}"
         ).fetchall()
         if rows:
             found.append(Breach(table, group.field, group.accepted, int(rows[0][2]), tuple((r[0], r[1]) for r in rows)))
     return found
+
+
+def _limit(limit: int | None) -> str:
+    return "" if limit is None else f"LIMIT {int(limit)}"
 
 
 def _aggregate_text(rule: GroupRule) -> str:
