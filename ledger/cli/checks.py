@@ -31,10 +31,12 @@ def check_command(hide: bool, reason: str | None, as_json: bool) -> None:
     else:
         for r in rows:
             echo(f"{r.table} {r.key_column}={r.key}: {r.field} {r.value!r} is not valid; expected {r.accepted}")
+        n_rows = len({(r.table, r.key) for r in rows})
         if hide:
-            echo(f"hid {len(rows)} broken rows with {written} corrections; nothing was deleted")
+            echo(f"hid {n_rows} broken rows with {written} corrections; nothing was deleted")
         elif rows:
-            echo(f"{len(rows)} rows break the ledger's rules; 'fledger check --hide' hides them from every reader")
+            echo(f"{n_rows} rows break the ledger's rules ({len(rows)} problems); "
+                 "'fledger check --hide' hides them from every reader")  # fmt: skip
         else:
             echo("every row keeps the ledger's rules")
     if rows and not hide:

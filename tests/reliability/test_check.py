@@ -69,13 +69,13 @@ def test_check_lists_every_broken_row_with_its_table_and_id(damaged, capsys):
     found = {(r["table"], r.get("id") or r.get("revision_id"), r["field"]) for r in json.loads(out)["broken"]}
     assert found == EXPECTED
     code, out, _ = run(capsys, "--db", str(damaged), "check")
-    assert code == 1 and "forecasts id=bad-forecast" in out and "6 rows break" in out
+    assert code == 1 and "forecasts id=bad-forecast" in out and "3 rows break the ledger's rules (6 problems)" in out
 
 
 def test_hiding_makes_every_reader_work_again_and_deletes_nothing(damaged, tmp_path, capsys):
     assert run(capsys, "--db", str(damaged), "show", "cpi-june")[0] == 2  # what the damage did
     code, out, _ = run(capsys, "--db", str(damaged), "check", "--hide", "--reason", "written before the rules")
-    assert code == 0 and "hid 6 broken rows" in out
+    assert code == 0 and "hid 3 broken rows with 3 corrections" in out
     assert run(capsys, "--db", str(damaged), "check")[0] == 0
     every_read_works(damaged, tmp_path / "out", capsys)
     con = duckdb.connect(str(damaged), read_only=True)
