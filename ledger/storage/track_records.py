@@ -159,6 +159,8 @@ def import_predictionbook(con: Connection, path: Path, *, now: datetime, analyst
     bad_time = _utc("a.created_at")
     checks = [
         ("id", "ident IS NULL", "an id or uuid for each prediction"),
+        ("id", "row_number() OVER (PARTITION BY ident ORDER BY line) > 1",
+         "an id used by one prediction only (two would be merged)"),
         ("description", "text IS NULL OR text = ''", "a description"),
         ("created_at", "created IS NULL", TIMESTAMP_FORM),
         ("deadline", "due IS NULL AND trim(coalesce(deadline, '')) <> ''", TIMESTAMP_FORM),
