@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from ledger.errors import InvalidValue
@@ -143,12 +142,11 @@ class ExchangeOps(LedgerBase):
             if s.deadline is not None
         ]
         data = calendar_bytes(events, self.now())
-        staging = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        from ledger.reports import atomic  # a fresh temporary name beside the target, renamed over it
+
         try:
-            staging.write_bytes(data)
-            os.replace(staging, target)
+            with atomic.replacing(target, "wb") as handle:
+                handle.write(data)
         except OSError as exc:
             raise InvalidValue("ics", str(path), f"a writable location ({exc.strerror})") from None
-        finally:
-            staging.unlink(missing_ok=True)
         return len(events)
