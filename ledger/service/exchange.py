@@ -85,6 +85,9 @@ class ExchangeOps(LedgerBase):
             except OSError as exc:
                 raise InvalidValue("parquet", text, f"a folder that can be created ({exc.strerror})") from None
         self.refuse_own_files(target.glob("*.parquet"), "parquet")
+        links = sorted(p.name for p in target.glob("*.parquet") if p.is_symlink())
+        if links:  # the engine writes through a link: it would replace whatever the link points at
+            raise InvalidValue("parquet", text, f"a folder whose .parquet files are not links ({links[0]!r} is one)")
         with self.reading() as con:
             return exchange.export_parquet(con, target)
 
