@@ -25,11 +25,7 @@ class CheckOps(LedgerBase):
         reason = reason.strip()
         if not reason or len(reason) > MAX_TEXT or "\x00" in reason:
             raise InvalidValue("reason", reason, f"text of 1-{MAX_TEXT} characters")
-        with self.writing() as con:
-            shadowed = corrections.hide_corrected(con)  # what is hidden already stays out of the list
-            try:
-                broken = corrections.breaches(con)
-            finally:
-                corrections.unhide(con, shadowed)  # the write itself goes to the tables, not the views
+        with self.writing() as con:  # what is hidden already is out of sight, so out of the list
+            broken = corrections.breaches(con)
             written = corrections.hide(con, broken, reason, self.now(), self.analyst)
         return broken, written

@@ -58,9 +58,10 @@ class Store:
             if version < len(migrations.migration_scripts()):
                 migrations.backup(self.path, version)
                 migrations.apply_pending(con, version, datetime.now(UTC).replace(tzinfo=None))
-            yield con
-            from ledger.storage import latest  # it needs this package set up first
+            from ledger.storage import corrections, latest  # they need this package set up first
 
+            shadowed = corrections.hide_corrected(con)  # rows hidden by a correction are gone for writers too
+            yield corrections.WritingThroughViews(con, shadowed) if shadowed else con  # type: ignore[misc]
             latest.catch_up(con)
 
     @contextmanager

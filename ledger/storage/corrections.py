@@ -9,7 +9,9 @@ the file.  ``breaches`` lists what ``fledger check`` reports.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
+from typing import Any
 
 from attrs import frozen
 
@@ -73,9 +75,32 @@ def hide_corrected(con: Connection) -> list[str]:
     return shadowed
 
 
-def unhide(con: Connection, tables: list[str]) -> None:
-    for table in tables:
-        con.execute(f"DROP VIEW IF EXISTS temp.main.{_q(table)}")
+_INSERT = re.compile(r'^(\s*INSERT\s+INTO\s+)("?)([A-Za-z_][A-Za-z0-9_]*)\2(?=[\s(])', re.IGNORECASE)
+
+
+class WritingThroughViews:
+    """A write transaction's connection while corrected tables are views: reads see the views,
+    and an ``INSERT INTO <table>`` goes to the table itself (a view takes no rows)."""
+
+    def __init__(self, con: Connection, tables: list[str]) -> None:
+        self._con = con
+        self._tables = set(tables)
+        self._database = con.execute("SELECT current_database()").fetchone()[0]  # type: ignore[index]
+
+    def _route(self, sql: str) -> str:
+        match = _INSERT.match(sql)
+        if not match or match.group(3) not in self._tables:
+            return sql
+        return f"{match.group(1)}{_q(self._database)}.main.{_q(match.group(3))}{sql[match.end():]}"
+
+    def execute(self, sql: str, *args: Any, **kwargs: Any) -> Any:
+        return self._con.execute(self._route(sql), *args, **kwargs)
+
+    def executemany(self, sql: str, *args: Any, **kwargs: Any) -> Any:
+        return self._con.executemany(self._route(sql), *args, **kwargs)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._con, name)
 
 
 def breaches(con: Connection) -> list[BrokenRow]:

@@ -97,3 +97,14 @@ def test_an_export_of_a_corrected_ledger_imports_cleanly(damaged, tmp_path, caps
     code, _, err = run(capsys, "--db", str(fresh), "import", str(out))
     assert code == 0, err
     assert run(capsys, "--db", str(fresh), "check")[0] == 0
+
+
+def test_after_hiding_writes_work_on_the_corrected_items(damaged, capsys):
+    run(capsys, "--db", str(damaged), "check", "--hide")
+    for argv in (["forecast", "cpi-june", "0.3"], ["item", "edit", "cpi-june", "--title", "Inflation under 3%"],
+                 ["scenario", "forecast", "tender", "0.3", "0.3", "0.4"]):  # fmt: skip
+        code, _, err = run(capsys, "--db", str(damaged), "--analyst", "ana", *argv)
+        assert code == 0, f"{argv}: {err}"
+    detail = Ledger(damaged, "ana").item("cpi-june")
+    assert detail.item.title == "Inflation under 3%" and detail.forecasts[-1].probability == 0.3
+    assert run(capsys, "--db", str(damaged), "check")[0] == 0
