@@ -155,7 +155,10 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:
         if os.environ.get("FLEDGER_DEBUG"):
             raise
-        click.echo(f"fledger: internal error: {type(exc).__name__}: {one_line(str(exc))} (set FLEDGER_DEBUG=1 for details)", err=True)
+        click.echo(
+            f"fledger: internal error: {type(exc).__name__}: {one_line(str(exc))} (set FLEDGER_DEBUG=1 for details)",
+            err=True,
+        )
         code = 1
     finally:
         flush_notices()

@@ -8,8 +8,8 @@ from typing import Any
 import click
 
 from ledger.cli.common import (
-    echo,
     date_option,
+    echo,
     echo_folded,
     echo_json,
     fmt_probability,

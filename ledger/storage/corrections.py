@@ -66,7 +66,9 @@ def hide_corrected(con: Connection) -> list[str]:
         if HIDE_KEYS.get(table) != column:
             continue  # only the known key of a known table: nothing else is ever written into SQL
         base = f"{_q(database)}.main.{_q(table)}"
-        hidden = f"SELECT target_value FROM {_q(database)}.main.{TABLE} WHERE target_table = '{table}' AND action = 'hide'"
+        hidden = (
+            f"SELECT target_value FROM {_q(database)}.main.{TABLE} WHERE target_table = '{table}' AND action = 'hide'"
+        )
         con.execute(
             f"CREATE OR REPLACE TEMP VIEW {_q(table)} AS "
             f"SELECT * FROM {base} WHERE CAST({_q(column)} AS VARCHAR) NOT IN ({hidden})"
@@ -91,7 +93,7 @@ class WritingThroughViews:
         match = _INSERT.match(sql)
         if not match or match.group(3) not in self._tables:
             return sql
-        return f"{match.group(1)}{_q(self._database)}.main.{_q(match.group(3))}{sql[match.end():]}"
+        return f"{match.group(1)}{_q(self._database)}.main.{_q(match.group(3))}{sql[match.end() :]}"
 
     def execute(self, sql: str, *args: Any, **kwargs: Any) -> Any:
         return self._con.execute(self._route(sql), *args, **kwargs)

@@ -23,10 +23,10 @@ from ledger.errors import InvalidValue
 from ledger.ids import KEY_FORM
 from ledger.model import Deadline
 from ledger.storage import Connection
-from ledger.storage.rule_sql import row_predicate
-from ledger.table_rules import RowRule
 from ledger.storage.records import FAR_FUTURE
+from ledger.storage.rule_sql import row_predicate
 from ledger.storage.views import CURRENT_ITEMS, CURRENT_RESOLUTIONS
+from ledger.table_rules import RowRule
 
 KINDS = ("items", "forecasts", "resolutions")
 REQUIRED = {

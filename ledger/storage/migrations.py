@@ -113,7 +113,9 @@ def _copy_new(source: Path, target: Path) -> None:
     try:
         fd = os.open(target, flags, 0o600)
     except OSError as exc:
-        raise LedgerFileError(f"db: cannot write the backup {str(target)!r} ({exc.strerror}); nothing was changed") from None
+        raise LedgerFileError(
+            f"db: cannot write the backup {str(target)!r} ({exc.strerror}); nothing was changed"
+        ) from None
     with os.fdopen(fd, "wb") as out, source.open("rb") as src:
         shutil.copyfileobj(src, out, 1 << 20)
     shutil.copystat(source, target)

@@ -14,7 +14,7 @@ from attrs import frozen
 from ledger import rules
 from ledger.ids import KEY_PATTERN
 from ledger.storage import Connection
-from ledger.table_rules import GroupRule, RowRule, TITLE_LIMITS, group_rules, row_rules
+from ledger.table_rules import TITLE_LIMITS, GroupRule, RowRule, group_rules, row_rules
 
 CONTROLS_RE = r"[\x{00}-\x{1f}\x{7f}-\x{9f}]"
 
@@ -56,9 +56,7 @@ def row_predicate(rule: RowRule) -> str:
             f"length(trim({c})) BETWEEN 1 AND {rules.NAME_MAX} AND trim({c}) = {c} "
             f"AND NOT regexp_matches({c}, {_literal(CONTROLS_RE)})"
         )
-    elif rule.kind == "probability":
-        body = f"NOT isnan({c}) AND {c} BETWEEN 0 AND 1"
-    elif rule.kind == "confidence":
+    elif rule.kind == "probability" or rule.kind == "confidence":
         body = f"NOT isnan({c}) AND {c} BETWEEN 0 AND 1"
     elif rule.kind == "ratio":
         body = f"isfinite({c}) AND {c} >= 1"

@@ -15,14 +15,20 @@ from tests.reliability.reads import every_read_works
 
 # Rows that slipped in before the rules were enforced, written as the file allowed them then.
 DAMAGE = [
-    "INSERT INTO forecasts SELECT 'bad-forecast', item_id, '', probability, TIMESTAMP '0001-01-01', recorded_at, note "
-    "FROM forecasts LIMIT 1",
-    "INSERT INTO item_revisions SELECT 'bad-revision', item_id, key, title, statement, actors, quote, criteria, "
-    "['a;b'], kind, source_id, DATE '2025-12-31', DATE '2025-01-01', 'fortnight', deadline_phrase, deadline_rule, "
-    "deadline_confidence, created_at, recorded_at + INTERVAL 1 DAY, recorded_by FROM item_revisions "
-    "WHERE key = 'cpi-june' ORDER BY recorded_at DESC LIMIT 1",
-    "INSERT INTO scenario_forecasts SELECT 'bad-vector', set_id, outcome_id, 0.9, analyst, made_at, "
-    "recorded_at + INTERVAL 1 SECOND, note FROM scenario_forecasts WHERE analyst = 'ana'",
+    (
+        "INSERT INTO forecasts SELECT 'bad-forecast', item_id, '', probability, TIMESTAMP '0001-01-01', recorded_at, note "
+        "FROM forecasts LIMIT 1"
+    ),
+    (
+        "INSERT INTO item_revisions SELECT 'bad-revision', item_id, key, title, statement, actors, quote, criteria, "
+        "['a;b'], kind, source_id, DATE '2025-12-31', DATE '2025-01-01', 'fortnight', deadline_phrase, deadline_rule, "
+        "deadline_confidence, created_at, recorded_at + INTERVAL 1 DAY, recorded_by FROM item_revisions "
+        "WHERE key = 'cpi-june' ORDER BY recorded_at DESC LIMIT 1"
+    ),
+    (
+        "INSERT INTO scenario_forecasts SELECT 'bad-vector', set_id, outcome_id, 0.9, analyst, made_at, "
+        "recorded_at + INTERVAL 1 SECOND, note FROM scenario_forecasts WHERE analyst = 'ana'"
+    ),
 ]
 EXPECTED = {
     ("forecasts", "bad-forecast", "analyst"), ("forecasts", "bad-forecast", "made_at"),
