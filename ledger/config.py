@@ -40,7 +40,9 @@ def _config_value(name: str) -> str | None:
         raise LedgerFileError(f"config: cannot read {str(path)!r} ({exc}); expected a TOML file") from None
     value = data.get(name)
     if value is not None and not isinstance(value, str):
-        raise LedgerFileError(f"config: {name} in {str(path)!r} is {value!r}; expected text in quotes, like {name} = \"...\"")
+        raise LedgerFileError(
+            f'config: {name} in {str(path)!r} is {value!r}; expected text in quotes, like {name} = "..."'
+        )
     return value
 
 

@@ -31,6 +31,7 @@ COMMAND_MODULES = {
     "report": "reports",
     "export": "exchange", "due": "exchange",
     "team": "team",
+    "check": "checks",
 }  # fmt: skip
 # Modules that add subcommands to another module's group when imported.
 ADDS_TO = {"items": ("commitments",)}
@@ -127,8 +128,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         argv = sys.argv[1:] if argv is None else list(argv)
         check_arguments(argv)
+        # click hands back the code of an Exit raised by a command (e.g. 'check' finding broken rows)
         result = cli.main(args=argv, prog_name="fledger", standalone_mode=False)
-        code = result if isinstance(result, int) else 0  # a click Exit raised by a command comes back as its status
+        code = result if isinstance(result, int) and not isinstance(result, bool) else 0
     except click.exceptions.Exit as exc:
         code = exc.exit_code
     except click.ClickException as exc:
@@ -154,7 +156,10 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:
         if os.environ.get("FLEDGER_DEBUG"):
             raise
-        click.echo(f"fledger: internal error: {type(exc).__name__}: {one_line(str(exc))} (set FLEDGER_DEBUG=1 for details)", err=True)
+        click.echo(
+            f"fledger: internal error: {type(exc).__name__}: {one_line(str(exc))} (set FLEDGER_DEBUG=1 for details)",
+            err=True,
+        )
         code = 1
     finally:
         flush_notices()

@@ -8,9 +8,9 @@ from typing import Any
 import click
 
 from ledger.cli.common import (
-    echo,
     date_option,
     days_left,
+    echo,
     echo_folded,
     echo_json,
     fmt_probability,

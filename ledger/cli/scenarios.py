@@ -7,8 +7,8 @@ from typing import Any
 import click
 
 from ledger.cli.common import (
-    echo,
     date_option,
+    echo,
     echo_folded,
     echo_json,
     fmt_probability,
@@ -246,9 +246,7 @@ def scenario_load(file: str) -> None:
     """Load scenario sets and signposts from a scenario file (format: docs/scenarios.md)."""
     text = read_text_file(file, "file")
     r = get_ledger().load_scenarios(text, name=file)
-    echo(
-        f"loaded {file}: {r.sets_added} sets added, {r.sets_revised} revised, {r.signposts_added} signposts added"
-    )
+    echo(f"loaded {file}: {r.sets_added} sets added, {r.sets_revised} revised, {r.signposts_added} signposts added")
 
 
 @scenario_group.command("export")

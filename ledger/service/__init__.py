@@ -9,6 +9,7 @@ from __future__ import annotations
 from ledger.service.articles import ArticleOps, ArticleReading
 from ledger.service.base import LedgerBase
 from ledger.service.browse import BrowseOps, ItemPage
+from ledger.service.checks import CheckOps
 from ledger.service.commitments import CommitmentOps
 from ledger.service.exchange import ExchangeOps
 from ledger.service.imports import ImportOps, ImportReport
@@ -23,8 +24,7 @@ from ledger.service.team import TeamOps
 
 
 class Ledger(TeamOps, SetupOps, ArticleOps, ScenarioOps, CommitmentOps, ItemOps, RetractionOps, BrowseOps, ScoringOps,
-             ImportOps, ReportOps, ExchangeOps,
-             ReminderOps, LedgerBase):  # fmt: skip
+             ImportOps, ReportOps, ExchangeOps, ReminderOps, CheckOps, LedgerBase):  # fmt: skip
     """A forecasting ledger: one DuckDB file, or a team's PostgreSQL database."""
 
 

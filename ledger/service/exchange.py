@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from attrs import frozen
@@ -105,6 +104,9 @@ class ExchangeOps(LedgerBase):
             except OSError as exc:
                 raise InvalidValue("parquet", text, f"a folder that can be created ({exc.strerror})") from None
         self.refuse_own_files(target.glob("*.parquet"), "parquet")
+        links = sorted(p.name for p in target.glob("*.parquet") if p.is_symlink())
+        if links:  # the engine writes through a link: it would replace whatever the link points at
+            raise InvalidValue("parquet", text, f"a folder whose .parquet files are not links ({links[0]!r} is one)")
         with self.reading() as con:
             return exchange.export_parquet(con, target)
 
@@ -163,12 +165,11 @@ class ExchangeOps(LedgerBase):
             if s.deadline is not None
         ]
         data = calendar_bytes(events, self.now())
-        staging = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        from ledger.reports import atomic  # a fresh temporary name beside the target, renamed over it
+
         try:
-            staging.write_bytes(data)
-            os.replace(staging, target)
+            with atomic.replacing(target, "wb") as handle:
+                handle.write(data)
         except OSError as exc:
             raise InvalidValue("ics", str(path), f"a writable location ({exc.strerror})") from None
-        finally:
-            staging.unlink(missing_ok=True)
         return len(events)

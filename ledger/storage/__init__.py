@@ -60,9 +60,10 @@ class Store:
             if version < len(migrations.migration_scripts()):
                 migrations.backup(self.path, version)
                 migrations.apply_pending(con, version, datetime.now(UTC).replace(tzinfo=None))
-            yield con
-            from ledger.storage import latest  # it needs this package set up first
+            from ledger.storage import corrections, latest  # they need this package set up first
 
+            shadowed = corrections.hide_corrected(con)  # rows hidden by a correction are gone for writers too
+            yield corrections.WritingThroughViews(con, shadowed) if shadowed else con  # type: ignore[misc]
             latest.catch_up(con)
 
     def change_marker(self) -> tuple[int, ...]:
@@ -73,7 +74,12 @@ class Store:
 
     @contextmanager
     def reading(self) -> Iterator[Connection]:
-        """A read-only transaction (the file is upgraded first if it is behind the code)."""
+        """A read-only transaction (the file is upgraded first if it is behind the code).
+
+        Rows hidden by a row correction are left out of every table it reads.
+        """
+        from ledger.storage import corrections  # it needs this package set up first
+
         if not self.path.exists():
             with self.writing():
                 pass
@@ -83,6 +89,7 @@ class Store:
             migrations.check_not_newer(version, self.path)
             current = version == len(migrations.migration_scripts())
             if current:
+                corrections.hide_corrected(con)  # rows hidden by a correction are gone for every reader
                 yield con
                 return
         if not has_write_bits(self.path):
@@ -94,4 +101,5 @@ class Store:
         with self.writing():
             pass
         with connect(self.path, write=False, timeout=self.lock_timeout) as con:
+            corrections.hide_corrected(con)
             yield con

@@ -144,15 +144,18 @@ def _export_jsonl(con: Connection, target: Path, exported_at: datetime) -> dict[
                     TO {sql_literal(str(part))} (FORMAT json)"""
             )
             parts.append(part)
-        staging = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        # a fresh name made exclusively (never a predictable one that a planted link could redirect)
+        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        staging = Path(name)
         try:
-            with open(staging, "wb") as out:
+            with os.fdopen(fd, "wb") as out:
                 out.write((json.dumps(header, ensure_ascii=False) + "\n").encode())
                 for part in parts:
                     with open(part, "rb") as src:
                         shutil.copyfileobj(src, out, 1 << 20)
                 out.flush()
                 os.fsync(out.fileno())
+            os.chmod(staging, target.stat().st_mode & 0o777 if target.exists() else 0o644)  # mkstemp made it private
             os.replace(staging, target)
         finally:
             staging.unlink(missing_ok=True)

@@ -23,8 +23,8 @@ from ledger.errors import InvalidValue
 from ledger.ids import KEY_FORM
 from ledger.model import Deadline
 from ledger.storage import Connection
-from ledger.storage.rule_sql import import_check
 from ledger.storage.records import FAR_FUTURE
+from ledger.storage.rule_sql import import_check
 from ledger.storage.views import CURRENT_ITEMS, CURRENT_RESOLUTIONS
 
 KINDS = ("items", "forecasts", "resolutions")
@@ -105,8 +105,48 @@ def _no_nul(kind: str) -> list[tuple[str, str, str]]:
             for name in (*REQUIRED[kind], *OPTIONAL[kind])]  # fmt: skip
 
 
+def _ragged_rows(path: Path) -> None:
+    """Raise for the first CSV row whose field count differs from the header's (on the error path only)."""
+    import csv
+
+    if path.suffix.lower() not in (".csv", ".txt"):
+        return
+    try:
+        with path.open(encoding="utf-8", errors="replace", newline="") as handle:
+            sample = handle.read(65536)
+            handle.seek(0)
+            try:
+                dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t|")
+            except csv.Error:
+                dialect = csv.excel
+            rows = csv.reader(handle, dialect)
+            header = next(rows, None)
+            if not header:
+                return
+            for row in rows:
+                if row and len(row) != len(header):
+                    raise InvalidValue(
+                        f"line {rows.line_num}", dialect.delimiter.join(row),
+                        f"{len(header)} fields like the header ({', '.join(header)}), not {len(row)}",
+                    )  # fmt: skip
+    except (OSError, csv.Error):
+        return
+
+
+def _physical_line(path: Path, row: int) -> int:
+    """The 1-based line of data row ``row`` (0-based) in a JSON-lines file, blank lines counted."""
+    seen = -1
+    with path.open("rb") as handle:
+        for number, line in enumerate(handle, start=1):
+            if line.strip():
+                seen += 1
+                if seen == row:
+                    return number
+    return row + 1
+
+
 def _first_problem(con: Connection, checks: list[tuple[str, str, str]], first_line: int, table: str,
-                   params: dict[str, Any]) -> None:  # fmt: skip
+                   params: dict[str, Any], path: Path | None = None) -> None:  # fmt: skip
     """Raise for the first row (in file order) failing any (field, bad-condition, accepted) check."""
     cases = " ".join(f"WHEN {cond} THEN {n}" for n, (_, cond, _) in enumerate(checks))
     values = " ".join(f'WHEN {cond} THEN CAST("{field}" AS VARCHAR)' for field, cond, _ in checks)
@@ -118,7 +158,9 @@ def _first_problem(con: Connection, checks: list[tuple[str, str, str]], first_li
     if row:
         line, n, value = row
         field, _, accepted = checks[n]
-        raise InvalidValue(f"line {int(line) + first_line}: {field}", "" if value is None else value, accepted)
+        jsonl = path is not None and path.suffix.lower() in (".jsonl", ".ndjson", ".json")
+        number = _physical_line(path, int(line)) if jsonl and path else int(line) + first_line
+        raise InvalidValue(f"line {number}: {field}", "" if value is None else value, accepted)
 
 
 def _prepare(con: Connection, path: Path, kind: str) -> tuple[int, int]:
@@ -128,6 +170,7 @@ def _prepare(con: Connection, path: Path, kind: str) -> tuple[int, int]:
         return first_line, 0
     missing = [c for c in REQUIRED[kind] if c not in columns]
     if missing:
+        _ragged_rows(path)  # the usual reason the columns were not found: say so instead
         raise InvalidValue(
             "file", str(path), f"columns {', '.join(REQUIRED[kind])} (missing: {', '.join(missing)}); "
             f"optional: {', '.join(OPTIONAL[kind])}"
@@ -206,7 +249,7 @@ def import_items(con: Connection, path: Path, *, now: datetime, recorded_by: str
         import_check("created_at", "created", "date", rules.DATE_RANGE_FORM),
         ("statement", "length(coalesce(statement, '')) > 20000", "at most 20000 characters"),
     ]
-    _first_problem(con, checks, first_line, "import_ready", {"now": now, "as_of": FAR_FUTURE})
+    _first_problem(con, checks, first_line, "import_ready", {"now": now, "as_of": FAR_FUTURE}, path)
     con.execute("""
         INSERT INTO item_revisions (revision_id, item_id, key, title, statement, actors, quote, criteria, tags, kind,
             source_id, deadline_earliest, deadline_latest, deadline_precision, deadline_phrase, deadline_rule,
@@ -241,7 +284,7 @@ def import_forecasts(con: Connection, path: Path, *, now: datetime) -> int:
         import_check("made_at", "made", "date", rules.DATE_RANGE_FORM),
         ("note", "length(coalesce(note, '')) > 20000", "at most 20000 characters"),
     ]
-    _first_problem(con, checks, first_line, "import_ready", {"now": now})
+    _first_problem(con, checks, first_line, "import_ready", {"now": now}, path)
     # Each row gets its own recorded_at, one microsecond apart in file order and
     # ending at $now, so two rows of one analyst on one item made at the same time
     # never tie: the later line counts as recorded later (docs/scoring.md).
@@ -288,7 +331,7 @@ def import_resolutions(con: Connection, path: Path, *, now: datetime, today: dat
         import_check("known_on", "known", "date", rules.DATE_RANGE_FORM),
         ("evidence", "length(coalesce(evidence, '')) > 20000", "at most 20000 characters"),
     ]
-    _first_problem(con, checks, first_line, "import_ready", {"today": today})
+    _first_problem(con, checks, first_line, "import_ready", {"today": today}, path)
     con.execute("""
         INSERT INTO resolutions (id, item_id, outcome, known_on, recorded_at, analyst, evidence, supersedes)
         SELECT CAST(uuid() AS VARCHAR), item_id, o, known, $now, $analyst, coalesce(evidence, ''), NULL

@@ -6,6 +6,7 @@ transaction.  A ledger ahead of the code is refused untouched.
 
 from __future__ import annotations
 
+import os
 import shutil
 from datetime import datetime
 from importlib import resources
@@ -95,11 +96,29 @@ def backup(path: Path, version: int) -> Path | None:
     if version == 0 or not path.exists():
         return None
     target = backup_path(path, version)
-    shutil.copy2(path, target)
+    n = 1
+    while os.path.lexists(target) or os.path.lexists(target.with_name(target.name + ".wal")):
+        target = path.with_name(f"{path.name}.v{version}.{n}.bak")  # never over a file (or link) already there
+        n += 1
+    _copy_new(path, target)
     wal = path.with_name(path.name + ".wal")
     if wal.exists():
-        shutil.copy2(wal, target.with_name(target.name + ".wal"))
+        _copy_new(wal, target.with_name(target.name + ".wal"))
     return target
+
+
+def _copy_new(source: Path, target: Path) -> None:
+    """Copy into a file created here and now: a link planted at ``target`` is refused, not followed."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(target, flags, 0o600)
+    except OSError as exc:
+        raise LedgerFileError(
+            f"db: cannot write the backup {str(target)!r} ({exc.strerror}); nothing was changed"
+        ) from None
+    with os.fdopen(fd, "wb") as out, source.open("rb") as src:
+        shutil.copyfileobj(src, out, 1 << 20)
+    shutil.copystat(source, target)
 
 
 def apply_pending(con: duckdb.DuckDBPyConnection, version: int, applied_at: datetime) -> int:

@@ -14,7 +14,7 @@ from attrs import frozen
 from ledger import rules
 from ledger.ids import KEY_PATTERN
 from ledger.storage import Connection
-from ledger.table_rules import GroupRule, RowRule, TITLE_LIMITS, group_rules, row_rules
+from ledger.table_rules import TITLE_LIMITS, GroupRule, RowRule, group_rules, row_rules
 
 CONTROLS_RE = r"[\x{00}-\x{1f}\x{7f}-\x{9f}]"
 
@@ -56,9 +56,7 @@ def row_predicate(rule: RowRule) -> str:
             f"length(trim({c})) BETWEEN 1 AND {rules.NAME_MAX} AND trim({c}) = {c} "
             f"AND NOT regexp_matches({c}, {_literal(CONTROLS_RE)})"
         )
-    elif rule.kind == "probability":
-        body = f"NOT isnan({c}) AND {c} BETWEEN 0 AND 1"
-    elif rule.kind == "confidence":
+    elif rule.kind == "probability" or rule.kind == "confidence":
         body = f"NOT isnan({c}) AND {c} BETWEEN 0 AND 1"
     elif rule.kind == "ratio":
         body = f"isfinite({c}) AND {c} >= 1"
@@ -94,7 +92,7 @@ class Breach:
 
 
 def breaches(
-    con: Connection, relation: str, table: str, columns: Iterable[str], identity: list[str], *, limit: int = 3
+    con: Connection, relation: str, table: str, columns: Iterable[str], identity: list[str], *, limit: int | None = 3
 ) -> list[Breach]:
     """Every rule of ``table`` broken by rows of ``relation`` (a table or view name), in rule order.
 
@@ -109,7 +107,7 @@ def breaches(
         value = " || '..' || ".join(f"coalesce(CAST({_quote(c)} AS VARCHAR), 'NULL')" for c in rule.columns)
         rows = con.execute(
             f"SELECT {ident}, {value}, count(*) OVER () FROM {relation} WHERE NOT {row_predicate(rule)} "
-            f"ORDER BY 1 LIMIT {int(limit)}"
+            f"ORDER BY 1 {_limit(limit)}"
         ).fetchall()
         if rows:
             found.append(Breach(table, rule.field, rule.accepted, int(rows[0][2]), tuple((r[0], r[1]) for r in rows)))
@@ -118,11 +116,15 @@ def breaches(
             continue
         rows = con.execute(
             f"SELECT CAST({_quote(group.group)} AS VARCHAR), {_aggregate_text(group)}, count(*) OVER () "
-            f"FROM {relation} GROUP BY {_quote(group.group)} HAVING {group_having(group)} ORDER BY 1 LIMIT {int(limit)}"
+            f"FROM {relation} GROUP BY {_quote(group.group)} HAVING {group_having(group)} ORDER BY 1 {_limit(limit)}"
         ).fetchall()
         if rows:
             found.append(Breach(table, group.field, group.accepted, int(rows[0][2]), tuple((r[0], r[1]) for r in rows)))
     return found
+
+
+def _limit(limit: int | None) -> str:
+    return "" if limit is None else f"LIMIT {int(limit)}"
 
 
 def _aggregate_text(rule: GroupRule) -> str:

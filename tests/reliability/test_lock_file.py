@@ -29,7 +29,7 @@ def db(tmp_path, monkeypatch, clock):
 
 def forecast(capsys, db, p="0.4"):
     code = main(["--db", str(db), "forecast", "budget", p])
-    out, err = capsys.readouterr()
+    _out, err = capsys.readouterr()
     return code, err
 
 
@@ -114,9 +114,8 @@ def test_readers_share_the_turn(db, capsys):
     """A reader holding its turn does not stop another reader (flock shared locks)."""
     from ledger.storage.turns import taking_turn
 
-    with taking_turn(db, exclusive=False, timeout=0.2):
-        with taking_turn(db, exclusive=False, timeout=0.2) as left:
-            assert left > 0
+    with taking_turn(db, exclusive=False, timeout=0.2), taking_turn(db, exclusive=False, timeout=0.2) as left:
+        assert left > 0
 
 
 def test_storage_imports_and_works_without_fcntl(db, tmp_path):

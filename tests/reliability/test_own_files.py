@@ -113,3 +113,28 @@ def test_a_bundle_at_a_dangling_link_is_refused(db, tmp_path, capsys):
     code, _, err = run(capsys, "report", "--bundle", str(link))
     assert code == 2 and "link to nothing" in err and "Traceback" not in err
     assert not (tmp_path / "nowhere").exists()
+
+
+def test_an_upgrade_backup_never_follows_a_link_planted_at_its_name(tmp_path, capsys):
+    from tests.reliability.test_migrations import FIXTURES
+
+    path = tmp_path / "ledger.duckdb"
+    path.write_bytes((FIXTURES / "ledger_v1.duckdb").read_bytes())
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me")
+    (tmp_path / "ledger.duckdb.v1.bak").symlink_to(victim)
+    code, _, err = run(capsys, "--db", str(path), "list", "--all")
+    assert code == 0, err
+    assert victim.read_text() == "keep me"
+    assert (tmp_path / "ledger.duckdb.v1.1.bak").read_bytes() == (FIXTURES / "ledger_v1.duckdb").read_bytes()
+
+
+def test_a_parquet_export_does_not_write_through_a_planted_link(db, tmp_path, capsys):
+    folder = tmp_path / "parquet"
+    folder.mkdir()
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me")
+    (folder / "forecasts.parquet").symlink_to(victim)
+    code, _, err = run(capsys, "export", "--parquet", str(folder))
+    assert code == 2 and "not links" in err
+    assert victim.read_text() == "keep me"

@@ -65,3 +65,16 @@ async def test_a_filter_with_brackets_is_shown_as_typed(hostile: Any) -> None:
         await settle(pilot)
         status = str(app.screen.query_one("#status", Static).render())
         assert "filter '[/]'" in status
+
+
+async def test_a_ledger_path_and_analyst_with_brackets_start_the_app(tmp_path: Any) -> None:
+    folder = tmp_path / "team [b] ledgers [i"
+    folder.mkdir()
+    led = Ledger(folder / "l.duckdb", "ann [/]", clock=fixed_clock)
+    led.init(empty=True)
+    led.add_item("Budget vote [/] next week", key="budget")
+    app = FledgerApp(Ledger(folder / "l.duckdb", "ann [/]", clock=fixed_clock), watch=False)
+    async with app.run_test(size=(140, 30)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ItemsScreen)
+        assert "ann [/]" in app.sub_title

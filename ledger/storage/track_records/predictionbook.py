@@ -23,6 +23,7 @@ def _checks() -> list[tuple[str, str, str]]:
     bad_response = "list_filter(answers, lambda a: a.confidence IS NOT NULL AND ({c}))"
     return [
         ("id", "pid IS NULL", "an id for each prediction"),
+        ("id", "row_number() OVER (PARTITION BY pid ORDER BY rec) > 1", "an id used by one prediction only (two would be merged)"),
         ("description", "title IS NULL", "a description"),
         ("created_at", "created IS NULL", TIMESTAMP),
         ("deadline", "due IS NULL AND nullif(trim(deadline), '') IS NOT NULL", TIMESTAMP),
