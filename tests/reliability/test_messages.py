@@ -43,8 +43,9 @@ def test_a_csv_row_with_the_wrong_number_of_fields_is_named(db, tmp_path, capsys
 
 
 def test_two_predictionbook_predictions_with_one_id_are_refused_not_merged(db, tmp_path, capsys):
-    data = json.loads((FIXTURES / "predictionbook_sample.json").read_text())
-    twin = {**data[1], "id": data[0]["id"], "uuid": data[0]["uuid"]}
-    (tmp_path / "pb.json").write_text(json.dumps([*data, twin]))
+    export = json.loads((FIXTURES / "predictionbook.json").read_text())
+    data = export["predictions"]
+    twin = {**data[1], "id": data[0]["id"]}
+    (tmp_path / "pb.json").write_text(json.dumps({**export, "predictions": [*data, twin]}))
     err = refusal(capsys, db, "import", "pb.json", "--kind", "predictionbook")
-    assert f"line {len(data) + 1}: id" in err and "used by one prediction only" in err
+    assert f"prediction {len(data) + 1} (id {data[0]['id']}): id" in err and "used by one prediction only" in err
