@@ -255,7 +255,7 @@ def test_write_commands_json(run: Run, db: str) -> None:
     edited = json_of(run, db, "item", "edit", "another-one", "--title", "Another, edited")
     assert edited["id"] == item["id"] and edited["revision_id"] != item["revision_id"]
     added = json_of(run, db, "source", "add", "Second article")
-    assert set(added) == {"source", "items"} and added["items"] == []
+    assert set(added) == {"source", "items", "existing"} and added["items"] == [] and added["existing"] is False
     source = added["source"]
     assert set(source) == SOURCE_KEYS
 
