@@ -110,3 +110,25 @@ def test_long_titles_end_at_a_clause_boundary_and_are_never_cut() -> None:
     title = commitment_title(long_one)
     assert len(title) <= MAX_TITLE and "…" not in title
     assert long_one.startswith(title)  # whole clauses from the start, nothing invented
+
+
+def test_a_span_counted_from_an_event_the_text_dates() -> None:
+    text = (
+        "The deal is expected to complete in March 2026. "
+        "Regulators said Acme must sell the Ohio plant within 24 months of completing the deal."
+    )
+    sale = next(c for c in extract_commitments(text, date(2025, 11, 3)) if "Ohio" in c.sentence)
+    assert sale.deadline is not None
+    assert sale.deadline.latest == date(2028, 3, 31)  # 24 months after March 2026, not after publication
+    assert "counted from the completing" in sale.deadline.rule
+
+
+def test_a_span_counted_from_an_undated_event_is_not_read_from_publication() -> None:
+    text = "Regulators said Acme must sell the Ohio plant within 24 months of closing the deal."
+    sale = extract_commitments(text, date(2025, 11, 3))[0]
+    assert sale.deadline is None  # not 2027-11-03: the closing day is not known
+
+
+def test_on_or_before_keeps_its_whole_date() -> None:
+    c = one("The company must file its response on or before December 9, 2019.", date(2019, 10, 1))
+    assert c.deadline is not None and c.deadline.latest == date(2019, 12, 9)
