@@ -35,7 +35,7 @@ import subprocess
 import sys
 import time
 from collections import Counter, defaultdict
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 DATA = Path(__file__).parent / "data"
@@ -164,6 +164,35 @@ def f1(counter: Counter) -> tuple[float, float, float]:
     return precision, recall, score
 
 
+def evaluate_timeml_documents(folder: Path) -> Counter:
+    """Whole TimeML documents (``*.tml`` under ``folder``), tagged as articles: the same counts as above."""
+    from benchmarks.derive_tbaq import plain_with_timexes
+    from ledger.reading.tagger import find_dates
+
+    counts: Counter = Counter()
+    for path in sorted(folder.rglob("*.tml")):
+        raw = path.read_text(encoding="utf-8")
+        dct = re.search(r"<DCT>.*?value=\"([^\"]+)\"", raw, re.S)
+        body = re.search(r"<TEXT>(.*)</TEXT>", raw, re.S)
+        if not dct or not body:
+            continue
+        text, timexes = plain_with_timexes(body[1])
+        found = find_dates(text, date.fromisoformat(dct[1][:10]))
+        counts["documents"] += 1
+        counts["false_positive"] += sum(
+            1 for m in found if not any(t["start"] < m.end and m.start < t["end"] for t in timexes)
+        )
+        for timex in timexes:
+            value = normal_value(timex.get("value", ""))
+            if timex.get("type") != "DATE" or not CONCRETE.fullmatch(value):
+                continue
+            hits = [m for m in found if timex["start"] < m.end and m.start < timex["end"]]
+            counts["gold"] += 1
+            counts["found"] += bool(hits)
+            counts["value"] += bool(hits) and normal_value(hits[0].reading.value) == value
+    return counts
+
+
 # --------------------------------------------------------------------------- deadline phrases
 
 
@@ -268,6 +297,8 @@ def main() -> None:
     parser.add_argument("--failures", help="print the failing cases of one family ('all' for every family)")
     parser.add_argument("--no-speed", action="store_true")
     parser.add_argument("--libraries", action="store_true", help="also measure dateparser on the same cases")
+    parser.add_argument("--timeml", metavar="DIR", type=Path,
+                        help="also tag whole TimeML documents (*.tml) under DIR, e.g. a held-out test set")  # fmt: skip
     args = parser.parse_args()
     start = time.perf_counter()
     tbaq = evaluate_tbaq(args.failures)
@@ -289,6 +320,11 @@ def main() -> None:
         for label, table in (("family", deadlines["families"]), ("kind of text", deadlines["kinds"])):
             for name, c in sorted(table.items(), key=lambda kv: -kv[1]["gold"]):
                 print(f"  {label} {name:<28} {c['read']:>3}/{c['gold']:<3} {c['read'] / c['gold']:.0%}")
+    if args.timeml:
+        c = evaluate_timeml_documents(args.timeml)
+        p, r, f = f1(c)
+        print(f"Whole TimeML documents under {args.timeml}: {c['documents']} documents, {c['gold']} concrete DATEs; "
+              f"value P {p:.3f} R {r:.3f} F1 {f:.3f}; false positives {c['false_positive']}")  # fmt: skip
     if args.libraries:
         measure_dateparser()
     if not args.no_speed:

@@ -186,6 +186,8 @@ def _span_end(reading: object, tokens: tuple[str, ...], anchor: date) -> tuple[d
     earliest, latest = reading.earliest, reading.latest  # type: ignore[attr-defined]
     if any(t.startswith("count:vague:") for t in tokens) or reading.confidence < 0.5:  # type: ignore[attr-defined]
         return earliest, latest, "vague"
+    if earliest > anchor:  # "in seven to 10 days": the days between the two counts
+        return earliest, latest, "vague"
     return latest, latest, "day"
 
 

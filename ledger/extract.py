@@ -218,15 +218,9 @@ _ABBREVIATIONS = (
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "wed", "thu",
     "fri", "sat", "sun", "e.g", "i.e", "a.m", "p.m", "u.s", "u.k", "u.n", "e.u", "u.s.a",
 )  # fmt: skip
-_ABBREVIATION_SET = frozenset(_ABBREVIATIONS)
 _ABBREVIATION_RE = re.compile(
     r"(?<![\w.])(?:" + "|".join(re.escape(a) for a in _ABBREVIATIONS) + r"|[A-Z](?:\.[A-Z])*)\.(?=\s)", re.IGNORECASE
 )
-
-
-def _is_abbreviation(word: str) -> bool:
-    """'Jan.', 'Mr.', 'U.S.', 'F.': a full stop that belongs to the word."""
-    return word[:-1].lower() in _ABBREVIATION_SET or re.fullmatch(r"(?:[A-Z]\.)+", word) is not None
 
 
 _SENTENCE_END = re.compile(

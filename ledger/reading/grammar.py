@@ -164,7 +164,8 @@ def _weekend(monday: date) -> _Period:
 
 def _span(first: _Period, second: _Period, rule: str) -> _Period:
     earliest, latest = min(first.earliest, second.earliest), max(first.latest, second.latest)
-    precision = first.precision if first.precision == second.precision else "range"
+    same = first.precision == second.precision and first.value == second.value
+    precision = first.precision if same else "range"  # two quarters are not one quarter
     return _Period(earliest, latest, precision, first.value if first.value == second.value else "", rule,
                    min(first.confidence, second.confidence) * 0.9)  # fmt: skip
 
@@ -183,7 +184,8 @@ def _place(make: Callable[[int], _Period], reference: date, lean: str, name: str
         chosen = [p for p in candidates if p.earliest <= reference][-1]
         how = f"the last {name} begun by {reference}"
     else:
-        chosen = min(candidates, key=lambda p: abs((_middle(p) - reference).days))
+        # News reports more than it announces: a later occurrence must be twice as near to be chosen.
+        chosen = min(candidates, key=lambda p: abs((_middle(p) - reference).days) * (2 if p.earliest > reference else 1))
         how = f"the {name} nearest to {reference}"
     return evolve(chosen, rule=how, confidence=round(chosen.confidence - 0.05, 2))
 
@@ -218,14 +220,9 @@ def _unit_relative(unit: str, relation: str, reference: date) -> _Period | None:
             "previous": -1, "latest": -1}.get(relation)  # fmt: skip
     if step is None:
         return None
-    if unit == "weekend" and step == 0 and reference.weekday() == 6:
-        pass
-    shifted = reference + _UNIT_STEP[unit] * step if unit != "weekend" else reference + timedelta(weeks=step)
-    period = _UNIT_PERIOD[unit](shifted)
-    word = {0: "the", 1: "the next", -1: "the last"}[step]
-    where = "containing" if step == 0 else ("after the one containing" if step > 0 else "before the one containing")
-    return evolve(period, rule=f"{word} {unit.replace('_', ' ')} {where} {reference}".replace("the next", "the")
-                  if step else f"the {unit.replace('_', ' ')} containing {reference}")  # fmt: skip
+    period = _UNIT_PERIOD[unit](reference + _UNIT_STEP[unit] * step)
+    where = {0: "containing", 1: "after the one containing", -1: "before the one containing"}[step]
+    return evolve(period, rule=f"the {unit.replace('_', ' ')} {where} {reference}")
 
 
 # --------------------------------------------------------------------------- the grammar
@@ -363,10 +360,7 @@ def _weekday(m: re.Match[str], ref: date, lean: str, words: LanguageWords) -> _P
     ahead = (target - ref.weekday()) % 7  # 0..6 days ahead, 0 when the reference is that weekday
     behind = (ref.weekday() - target) % 7
     if relation in ("next", "coming", "following"):
-        day = ref + timedelta(days=ahead or 7)
-        if relation == "next" and ahead <= 1:
-            pass
-        return _day(day, f"the first {name} after {ref}", 0.8)
+        return _day(ref + timedelta(days=ahead or 7), f"the first {name} after {ref}", 0.8)
     if relation in ("last", "previous"):
         return _day(ref - timedelta(days=behind or 7), f"the last {name} before {ref}", 0.8)
     if relation == "this":
@@ -435,7 +429,7 @@ def _holiday_period(spec, year: int, name: str) -> _Period:  # noqa: ANN001 - a 
         return _day(date(year, spec.month, spec.day), f"{name} {year}", 0.9)
     if spec.kind == "season":
         first = date(year, spec.month, spec.day)
-        return _Period(first, first + timedelta(days=spec.days - 1), "vague", f"{year}-{spec.month:02d}",
+        return _Period(first, first + timedelta(days=spec.days - 1), "season", f"{year}-{spec.month:02d}",
                        f"{name} {year}: {spec.days} days from {first}", 0.5)  # fmt: skip
     if spec.kind == "easter":
         from dateutil.easter import EASTER_ORTHODOX, EASTER_WESTERN, easter
@@ -475,6 +469,18 @@ def _ordinal(m: re.Match[str], top: int) -> int | None:
     value = int(m["o"] if m["o"] is not None else m["od"])
     value = top if value == -1 else value
     return value if 1 <= value <= top else None
+
+
+@rule(r"ord:(?P<h>[12]) unit:half (?:of |lead:in )(?P<rest>.+)")
+def _half_of(m: re.Match[str], ref: date, lean: str, words: LanguageWords) -> _Period | None:
+    """'the first half of December', 'the second half of the summer': a period cut in two."""
+    inner = _read_core(tuple(m["rest"].split()), ref, lean, words)
+    if inner is None or inner.precision in ("year", "day", "vague"):
+        return None  # halves of years are read by the quarter-and-half rule
+    days = (inner.latest - inner.earliest).days + 1
+    middle = inner.earliest + timedelta(days=days // 2 - 1)
+    first, last = (inner.earliest, middle) if m["h"] == "1" else (middle + timedelta(days=1), inner.latest)
+    return _Period(first, last, inner.precision, inner.value, f"half {m['h']} of {inner.rule}", inner.confidence * 0.9)
 
 
 @rule(r"(?:(?P<fis>fiscal) )?" + _ORD + r" unit:(?P<u>quarter|half|fiscal_quarter)"
@@ -745,6 +751,27 @@ def _week_of_month(m: re.Match[str], ref: date, lean: str, words: LanguageWords)
     return _Period(first, last, "week", inner.value, f"days {first.day}-{last.day} of {inner.rule}", 0.75)
 
 
+@rule(r"(?:ord:1|(?P<last>rel:last|ord:-1)) (?:num:(?P<n>\d+)|(?P<nd>\d)) unit:(?P<u>quarter|month|week|half)"
+      r"(?: (?:of|lead:in) (?P<rest>.+))?")
+def _first_units(m: re.Match[str], ref: date, lean: str, words: LanguageWords) -> _Period | None:
+    """'the first two quarters of 1990', 'the last three months of the year'."""
+    count = int(m["n"] or m["nd"])
+    rest = m["rest"] or "rel:this unit:year"
+    if rest == "unit:year":
+        rest = "rel:this unit:year"
+    inner = _read_core(tuple(rest.split()), ref, lean, words)
+    if inner is None or not 1 <= count <= 12:
+        return None
+    step = _UNIT_STEP[m["u"]] * count
+    if m["last"]:
+        first = _as_date(inner.latest + timedelta(days=1) - step)
+        return _Period(max(first, inner.earliest), inner.latest, "range", inner.value,
+                       f"the last {count} {m['u']}s of {inner.rule}", inner.confidence * 0.9)  # fmt: skip
+    last = _as_date(inner.earliest + step) - timedelta(days=1)
+    return _Period(inner.earliest, min(last, inner.latest), "range", inner.value,
+                   f"the first {count} {m['u']}s of {inner.rule}", inner.confidence * 0.9)  # fmt: skip
+
+
 @rule(r"week_of (?P<rest>.+)")
 def _week_of(m: re.Match[str], ref: date, lean: str, words: LanguageWords) -> _Period | None:
     inner = _read_core(tuple(m["rest"].split()), ref, lean, words)
@@ -817,7 +844,7 @@ def _end_after(m: re.Match[str], ref: date, lean: str, words: LanguageWords) -> 
 _HORIZONS = {
     "days": timedelta(days=14), "weeks": timedelta(weeks=8), "months": relativedelta(months=6),
     "years": relativedelta(years=5), "near": relativedelta(months=6), "medium_term": relativedelta(years=2),
-    "long_term": relativedelta(years=10), "due_course": relativedelta(years=2),
+    "long_term": relativedelta(years=10), "due_course": relativedelta(years=2), "quarters": relativedelta(years=1),
 }  # fmt: skip
 
 
@@ -870,6 +897,8 @@ def read_tokens(tokens: tuple[str, ...], reference: date, lean: str, words: Lang
         return None
     if period is None:
         return None
+    if lead == "before" and text.startswith("edge:end"):
+        lead = "by"  # "before the end of the year" is by its last day, not the day before
     period = _apply_lead(period, lead, reference)
     if period is None:
         return None

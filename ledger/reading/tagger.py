@@ -16,7 +16,7 @@ from datetime import date, timedelta
 
 from attrs import frozen
 
-from ledger.reading.grammar import TimeReading, quarter_years_back, read_tokens
+from ledger.reading.grammar import TimeReading, direction_of, quarter_years_back, read_tokens
 from ledger.reading.lang import words_for
 from ledger.reading.tokens import Token, tokenize
 from ledger.reading.words import LanguageWords
@@ -65,19 +65,45 @@ def find_dates(text: str, published: date, language: str = "en") -> list[DateMen
     sentence_starts = [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
     cues = _Cues(text, words)
     mentions: list[DateMention] = []
+    focus: date | None = None  # the last date the text itself gave with its year: what "that year" means
     index = 0
     while index < len(tokens):
         if not _can_open(tokens[index]):
             index += 1
             continue
-        found = _longest(text, tokens, index, published, words, sentence_starts, cues)
+        found = _longest(text, tokens, index, published, words, sentence_starts, cues, focus)
         if found is None:
             index += 1
             continue
         length, mention = found
         mentions.append(mention)
+        if _YEAR_GIVEN.search(mention.text) and mention.reading.precision in ("day", "month", "quarter", "year"):
+            focus = mention.reading.earliest
         index += length
     return mentions
+
+
+_YEAR_GIVEN = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
+_ANAPHORA = re.compile(r"rel:(?P<rel>same|following|previous) unit:(?P<unit>day|week|month|quarter|year)")
+
+
+def _anaphoric(canon: tuple[str, ...], focus: date | None, published: date, words: LanguageWords) -> TimeReading | None:
+    """'that year', 'the following month', 'the previous year': counted from the date the text last gave."""
+    core = " ".join(t for t in canon if not t.startswith("lead:"))
+    match = _ANAPHORA.fullmatch(core)
+    if focus is None or not match:
+        return None
+    relation = {"same": "rel:this", "following": "rel:next", "previous": "rel:last"}[match["rel"]]
+    unit = match["unit"]
+    tokens = (relation, f"unit:{unit}") if unit != "day" else ("day:" + {"rel:this": "today", "rel:next": "tomorrow",
+                                                                          "rel:last": "yesterday"}[relation],)  # fmt: skip
+    reading = read_tokens(tokens, focus, "nearest", words)
+    if reading is None:
+        return None
+    return TimeReading(reading.earliest, reading.latest, reading.precision,
+                       direction_of(reading.earliest, reading.latest, published),
+                       f"{reading.rule.replace(str(focus), f'{focus}, the date the text last gave')}",
+                       round(reading.confidence * 0.8, 2), reading.value)  # fmt: skip
 
 
 def _can_open(token: Token) -> bool:
@@ -104,7 +130,8 @@ def _run(text: str, tokens: list[Token], index: int, fillers: frozenset[str]) ->
 
 
 def _longest(text: str, tokens: list[Token], index: int, published: date, words: LanguageWords,
-             sentence_starts: list[int], cues: _Cues) -> tuple[int, DateMention] | None:  # fmt: skip
+             sentence_starts: list[int], cues: _Cues, focus: date | None = None,
+             ) -> tuple[int, DateMention] | None:  # fmt: skip
     run = _run(text, tokens, index, words.fillers)
     lean = ""
     for length in range(run, 0, -1):
@@ -122,9 +149,10 @@ def _longest(text: str, tokens: list[Token], index: int, published: date, words:
             lean = "future"  # "by May", "until January": a deadline or an end, unless the verb reports the past
         elif canon[0] == "lead:since":
             lean = "past"
-        reading = read_tokens(canon, published, lean, words)
+        reading = _anaphoric(canon, focus, published, words) or read_tokens(canon, published, lean, words)
         if reading is None:
             continue
+        reading = _not_a_year_off(reading, canon, published, lean, words)
         parts = _two_dates(canon, span, published, lean, words)  # ranges give both ends, as TimeML does
         if parts:
             length, span = parts, span[:parts]  # "1990 and 1991", "Friday to December's": two dates
@@ -156,6 +184,27 @@ def _periodic_comparison(reading: TimeReading, canon: tuple[str, ...], text: str
     if not _QUARTERLY.search(text[sentence_starts[max(at, 0)] : sentence_end]):
         return reading
     return quarter_years_back(int(match[1] or match[2] or 1), published, reading.rule)
+
+
+_FAR, _NEAR = timedelta(days=183), timedelta(days=92)
+
+
+def _not_a_year_off(reading: TimeReading, canon: tuple[str, ...], published: date, lean: str,
+                    words: LanguageWords) -> TimeReading:  # fmt: skip
+    """A name placed most of a year away by the lean, when the other way it is within three months.
+
+    "Third-quarter results" written in late October is the quarter just ended, even in a sentence
+    that looks ahead; "Nov. 6" written on 30 October in a past-tense sentence is still next week.
+    """
+    if lean == "future" and reading.earliest - published > _FAR:
+        other = read_tokens(canon, published, "past", words)
+        if other is not None and other.latest < published and published - other.latest <= _NEAR:
+            return other
+    if lean == "past" and published - reading.latest > _FAR:
+        other = read_tokens(canon, published, "future", words)
+        if other is not None and other.earliest > published and other.earliest - published <= _NEAR:
+            return other
+    return reading
 
 
 def _same_weekday(reading: TimeReading, canon: tuple[str, ...], published: date) -> TimeReading:
@@ -193,6 +242,10 @@ def _plausible(canon: tuple[str, ...], text: str, span: list[Token]) -> bool:
     if len(canon) == 1 and canon[0].startswith(("num:", "ord:", "count:", "rel:")) and canon[0] != "rel:year_ago":
         return False
     core = [t for t in span if not t.canon.startswith("lead:")]
+    if len(core) == len(span) == 1 and core[0].canon.startswith("ref:"):
+        return False  # a bare "now", "recently", "future earnings": an aside, not a date ("until now" is one)
+    if len(span) == 1 and core[0].canon == "horizon:near" and "term" in text[core[0].start : core[0].end].lower():
+        return False  # "short-term bank lines": an adjective
     if len(core) == 1 and core[0].canon.startswith("unit:"):  # "the year" is a date; "years", "in half" are not
         return bool(re.search(r"\b(?:the|this|that)\s+$", text[max(0, core[0].start - 6) : core[0].start], re.I))
     if len(core) == 1 and core[0].canon.startswith("month:") and re.fullmatch(r"[A-Z][a-z]{2}", text[core[0].start : core[0].end]) \

@@ -15,7 +15,8 @@ token                       meaning (English examples)
 ``weekday:0`` .. ``:6``      Monday .. Sunday
 ``season:spring|summer|autumn|winter``
 ``unit:U``                   U in hour, day, business_day, week, fortnight, month,
-                             quarter, half, year, decade, weekend
+                             quarter, half, year, decade, century, weekend,
+                             fiscal_year, fiscal_quarter, year_ahead ("the year ahead")
 ``ord:N``                    an ordinal: "first" -> ord:1, "third" -> ord:3, "30th"
                              is read by the grammar itself (digits + suffix)
 ``num:N``                    a number word: "seven" -> num:7 (digits are read directly)
@@ -27,7 +28,7 @@ token                       meaning (English examples)
 ``lead:L``                   a word that introduces the expression; L is one of
                              by, before, until, within, in, on, at, during, through,
                              as_of, on_or_before, no_later_than, after, since, from,
-                             approx, for, over, next_to (see grammar.LEADS)
+                             approx, for, over, between (what each does: grammar._apply_lead)
 ``edge:end|start|early|mid|late``  "the end of", "early", "mid-"
 ``ago``                      points back from the reference ("ago", "назад")
 ``earlier``                  points back from the reference or the event in focus ("a year earlier")
@@ -36,21 +37,22 @@ token                       meaning (English examples)
 ``fiscal``                   "fiscal", "FY" before a year or a quarter
 ``yearword``                 a word that follows a year number and adds nothing
                              ("year" in "2025 year", "года", "г.")
-``or`` / ``to``              either/or and ranges ("or", "/", "to", "through", "-")
+``or`` / ``to``              either/or and ranges ("or", "/", "to", "-", "–")
 ``and``                      "and" between two periods
 ``of``                       "of", "in" inside a period ("the second week of March")
 ``holiday:ID``               a holiday; ID (no spaces) is a key of ``holidays`` below
 ``ref:present|past|future``  "now", "currently" / "the past", "formerly" / "the future"
-``horizon:K``                a vague horizon: days, weeks, months, years, near,
-                             short_term, medium_term, long_term, due_course
+``horizon:K``                a vague horizon: days, weeks, months, quarters, years, near,
+                             medium_term, long_term, due_course
 ``week_of``                  "the week of" (a week named by one of its days)
 ``year_end``                 "year-end", "the turn of the year"
-``couple``                   "a couple of" (2)
 ==========================  =========================================================
 
 A lexicon value may be several tokens separated by spaces ("a year and a half" ->
 ``num:18 unit:month``).  Words missing from the lexicon stay as they are (lower-cased); words in
-``fillers`` are dropped ("the", "some"). Multi-word keys are matched longest first.
+``fillers`` are dropped ("the"). Multi-word keys are matched longest first; their words may be
+separated by any spaces.  A raw digit string ("2025", "30th", "2025-04-30", "Q3", "FY26") is read by
+the grammar itself.  Tokens the grammar does not know make a phrase unreadable, never an error.
 """
 
 from __future__ import annotations
@@ -96,10 +98,11 @@ class LanguageWords:
     future_cues: str  # future and modal forms: "will", "is expected to", "plans to"
     # Numeric dates: "dmy" reads 4/5/2025 as 4 May, "mdy" as April 5, "" refuses it.
     numeric_order: str = ""
-    # Words allowed between a number and a month for "the 5th of May" style dates.
+    # Not read yet ("of" in "the 5th of May" is the token ``of``); kept so that language modules
+    # written against the first version of this interface still load.
     day_suffixes: tuple[str, ...] = ()
-    # A regex matching the word that may follow a year number and must be kept in
-    # the expression ("года", "г."); English has none.
+    # Not read yet: words after a year number are given to the grammar as the token
+    # ``yearword`` through the lexicon ("года" -> "yearword").
     year_suffix: str = ""
     # Lexicon keys that are date words only when written with a capital ("May", "March"):
     # lower-case "may" is a modal verb.

@@ -146,6 +146,19 @@ READ = [
     ("in due course", D, "2024-12-30", "2026-12-30", "vague"),
     ("in several months", D, "2024-12-30", "2025-06-30", "vague"),
     ("due by April", D, "2025-04-01", "2025-04-30", "month"),
+    # families read by the temporal grammar
+    ("before Christmas", MAY, "2025-12-24", "2025-12-24", "day"),
+    ("by the festive season", MAY, "2025-12-15", "2026-01-06", "season"),
+    ("within 72 hours", D, "2025-01-02", "2025-01-02", "day"),
+    ("in seven to 10 days", D, "2025-01-06", "2025-01-09", "vague"),
+    ("in the second or third quarter", D, "2025-04-01", "2025-09-30", "vague"),
+    ("the second week of next month", D, "2025-01-08", "2025-01-14", "week"),
+    ("by fiscal 2026", D, "2025-10-01", "2026-09-30", "year"),
+    ("on or before 15 December", MAY, "2025-12-15", "2025-12-15", "day"),
+    ("before April", D, "2025-03-31", "2025-03-31", "day"),
+    ("before the end of the year", MAY, "2025-12-31", "2025-12-31", "day"),
+    ("in the first half of December", MAY, "2025-12-01", "2025-12-15", "month"),
+    ("within 45 days of the date of this order", date(2017, 4, 26), "2017-06-10", "2017-06-10", "day"),
     ("sometime in 2026", D, "2026-01-01", "2026-12-31", "year"),
 ]
 

@@ -123,6 +123,9 @@ _lexicon.update({
     "the effective date of this order": "day:today", "the date of this act": "day:today",
     "to and including": "lead:until", "up to and including": "lead:until", "between": "lead:between",
     "calendar quarter": "unit:quarter", "calendar quarters": "unit:quarter",
+    "coming quarters": "horizon:quarters", "the coming quarters": "horizon:quarters",
+    "the next few quarters": "horizon:quarters", "recent years": "ref:past", "recent months": "ref:past",
+    "recent weeks": "ref:past", "recent days": "ref:past", "in recent years": "ref:past",
     "the past year": "rel:last unit:year", "the past month": "rel:last unit:month",
     "the past week": "rel:last unit:week", "the past quarter": "rel:last unit:quarter",
     "lately": "ref:past", "in the past": "ref:past", "so far": "ref:present",
@@ -157,6 +160,10 @@ _HOLIDAYS = {
     "the holidays": Holiday("season", 12, 20, days=14), "the christmas holidays": Holiday("season", 12, 20, days=14),
     "the christmas period": Holiday("season", 12, 20, days=14), "the christmas season": Holiday("season", 12, 1, days=37),
     "the new year holidays": Holiday("season", 12, 31, days=9),
+    # School terms in England (about); US school years end in June.
+    "the school year": Holiday("season", 9, 1, days=303), "the academic year": Holiday("season", 9, 1, days=303),
+    "the autumn term": Holiday("season", 9, 1, days=111), "the spring term": Holiday("season", 1, 5, days=86),
+    "the summer term": Holiday("season", 4, 15, days=99), "the school holidays": Holiday("season", 7, 22, days=42),
     "the summer recess": Holiday("season", 7, 20, days=45), "the summer break": Holiday("season", 7, 1, days=62),
     "the summer holidays": Holiday("season", 7, 15, days=48), "the august recess": Holiday("season", 8, 1, days=31),
 }  # fmt: skip
