@@ -297,7 +297,8 @@ _DIRECTIVE = (
     r"orders|ordered|directs|directed|commands|commanded|instructs|instructed|"
     r"assigns|assigned|tasks|tasked|mandates|mandated|decreed|requires|required|"
     r"(?:calls|called|calling) (?:up)?on|urged|urges|demanded|demands|"
-    r"(?:tells|told|asks|asked) [\w ]{1,40}? to"
+    r"(?:tells|told|asks|asked) [\w ]{1,40}? to|"
+    r"(?:is|are|was|were|has been|have been) (?:asked|told|ordered|instructed|directed|required|urged|tasked) to"
 )
 _PROMISE = (
     r"pledges|pledged|promises|promised|vows|vowed|commits? to|committed to|undertakes?|undertook|"

@@ -132,3 +132,10 @@ def test_a_span_counted_from_an_undated_event_is_not_read_from_publication() -> 
 def test_on_or_before_keeps_its_whole_date() -> None:
     c = one("The company must file its response on or before December 9, 2019.", date(2019, 10, 1))
     assert c.deadline is not None and c.deadline.latest == date(2019, 12, 9)
+
+
+def test_being_asked_to_act_by_a_date_is_a_commitment_of_the_one_asked() -> None:
+    c = one("The Environment Agency was asked to publish revised flood maps by the end of April.")
+    assert c.kind in ("commitment", "report")
+    assert c.actor.lower() in ("the environment agency", "environment agency")
+    assert c.deadline is not None and c.deadline.latest == date(2025, 4, 30)
