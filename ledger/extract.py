@@ -74,7 +74,8 @@ def date_spans(text: str, published: date, language: str = "") -> list[DateSpan]
     for m in find_dates(text[:MAX_TEXT], published, language):
         r = m.reading
         precision = r.precision if r.precision in PRECISIONS else "vague"
-        window = Deadline(r.earliest, r.latest, precision, m.text[:500], r.rule[:500], max(0.01, min(1.0, r.confidence)))
+        confidence = max(0.01, min(1.0, r.confidence))
+        window = Deadline(r.earliest, r.latest, precision, m.text[:500], r.rule[:500], confidence)
         spans.append(DateSpan(m.start, m.end, m.text, window, r.direction))
     return spans
 
@@ -231,7 +232,8 @@ _PROTECTED = "\ue000"  # a private-use character standing in for a full stop tha
 
 _DATELINE = re.compile(
     r"^[A-Z][A-Z .'\u2019-]{2,40},[^-\u2013\u2014]{0,40}?\s[-\u2013\u2014]+\s+"  # LISBON, March 3 (Wire) -
-    r"|^[A-Z][A-Z .'\u2019-]{2,40}(?:,[^(]{0,40})?\s*\((?:AP|AFP|Reuters|UPI|Xinhua|TASS|Interfax)\)\s*[-_\u2013\u2014]+\s*"
+    r"|^[A-Z][A-Z .'\u2019-]{2,40}(?:,[^(]{0,40})?\s*"  # CANBERRA, Australia (AP)_
+    r"\((?:AP|AFP|Reuters|UPI|Xinhua|TASS|Interfax)\)\s*[-_\u2013\u2014]+\s*"
 )
 
 
@@ -443,8 +445,8 @@ def _from_event(phrase: str, anchor: date, event: str, language: str) -> Deadlin
     deadline = read_deadline(phrase, anchor, language=language).deadline
     if deadline is None:
         return None
-    return attrs.evolve(deadline, rule=f"{deadline.rule}, counted from the {event} dated {anchor} in the same text"[:500],
-                        confidence=round(deadline.confidence * 0.8, 2))  # fmt: skip
+    rule = f"{deadline.rule}, counted from the {event} dated {anchor} in the same text"
+    return attrs.evolve(deadline, rule=rule[:500], confidence=round(deadline.confidence * 0.8, 2))
 
 
 def event_dates(sentences: list[str], published: date, language: str) -> EventDates:
@@ -465,8 +467,10 @@ def event_dates(sentences: list[str], published: date, language: str) -> EventDa
                 words = re.findall(r"[A-Za-z]+", sentence.lower())
                 if not any(w.startswith(stem) for w in words):
                     continue
-                dated = [m for m in find_dates(sentence, published, language)
-                         if m.reading.precision in ("day", "week", "month") and m.reading.value != "FUTURE_REF"]  # fmt: skip
+                dated = [
+                    m for m in find_dates(sentence, published, language)
+                    if m.reading.precision in ("day", "week", "month") and m.reading.value != "FUTURE_REF"
+                ]  # fmt: skip
                 if dated:
                     found[stem] = dated[0].reading.latest
                     break

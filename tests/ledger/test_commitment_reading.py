@@ -91,7 +91,9 @@ def test_the_title_drops_an_appositive_between_actor_and_verb() -> None:
         "Sony Columbia Acquisition Corp., formed for the Columbia deal, will formally take ownership of the movie "
         "studio later this month, a spokesman said."
     )
-    assert c.title == "Sony Columbia Acquisition Corp. will formally take ownership of the movie studio later this month"
+    assert c.title == (
+        "Sony Columbia Acquisition Corp. will formally take ownership of the movie studio later this month"
+    )
 
 
 def test_the_key_is_made_from_the_commitment_not_the_first_words() -> None:
