@@ -20,7 +20,7 @@ from attrs import field, frozen
 from attrs.validators import in_
 
 from ledger.deadlines import MONTHS, WEEKDAYS, read_deadline
-from ledger.model import Deadline
+from ledger.model import MAX_TITLE, Deadline
 
 KINDS = ("commitment", "expectation", "report")
 MAX_TEXT = 2_000_000  # characters read from one article; keeps the worst case bounded
@@ -734,6 +734,13 @@ def commitment_title(sentence: str, verb: re.Match[str] | None = None, actor: st
                 break
     while len(text) > MAX_TITLE_LENGTH and ", " in text[verb_at + 1 :]:
         text = text[: text.rfind(", ")]  # drop the last clause until it fits
+    for joint in (" and ", " but ", " while ", " with ", " for "):
+        if len(text) <= MAX_TITLE:
+            break
+        while len(text) > MAX_TITLE and joint in text[verb_at + 1 :]:
+            text = text[: text.rfind(joint)]  # a clause over the item limit with no comma: end at a joint
+    if len(text) > MAX_TITLE:  # one run of words longer than an item title allows: the words that fit
+        text = text[: text.rfind(" ", 0, MAX_TITLE)]
     text = text.rstrip(" ,;:.\"'\u201d")
     first = text.split(" ", 1)[0].lower()
     if actor and first in _PRONOUNS:

@@ -141,3 +141,10 @@ def test_being_asked_to_act_by_a_date_is_a_commitment_of_the_one_asked() -> None
     assert c.kind in ("commitment", "report")
     assert c.actor.lower() in ("the environment agency", "environment agency")
     assert c.deadline is not None and c.deadline.latest == date(2025, 4, 30)
+
+
+def test_a_title_always_fits_an_item() -> None:
+    run_on = "The ministry will publish " + " ".join(f"rule {n} for port number {n}" for n in range(80)) + "."
+    title = commitment_title(run_on)
+    assert 0 < len(title) <= MAX_TITLE and "…" not in title
+    assert run_on.startswith(title)
