@@ -11,7 +11,7 @@ analyst, not a parser: the heuristics and their limits are described in
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from html.parser import HTMLParser
 
@@ -20,7 +20,7 @@ from attrs import field, frozen
 from attrs.validators import in_
 
 from ledger.deadlines import MONTHS, WEEKDAYS, read_deadline
-from ledger.model import Deadline
+from ledger.model import MAX_TITLE, Deadline
 
 KINDS = ("commitment", "expectation", "report")
 MAX_TEXT = 2_000_000  # characters read from one article; keeps the worst case bounded
@@ -74,7 +74,8 @@ def date_spans(text: str, published: date, language: str = "") -> list[DateSpan]
     for m in find_dates(text[:MAX_TEXT], published, language):
         r = m.reading
         precision = r.precision if r.precision in PRECISIONS else "vague"
-        window = Deadline(r.earliest, r.latest, precision, m.text[:500], r.rule[:500], max(0.01, min(1.0, r.confidence)))
+        confidence = max(0.01, min(1.0, r.confidence))
+        window = Deadline(r.earliest, r.latest, precision, m.text[:500], r.rule[:500], confidence)
         spans.append(DateSpan(m.start, m.end, m.text, window, r.direction))
     return spans
 
@@ -107,9 +108,10 @@ def extract_commitments(text: str, published: date, language: str = "") -> list[
         reader = read_sentence_ru
     else:
         names = proper_names(sentences)
+        events = event_dates(sentences, published, language)
 
         def reader(sentence: str, published: date, previous_actor: str) -> Candidate | None:
-            return read_sentence(sentence, published, previous_actor, names)
+            return read_sentence(sentence, published, previous_actor, names, events)
 
     candidates: list[tuple[float, int, Candidate]] = []
     previous_actor = ""
@@ -132,7 +134,8 @@ def extract_commitments(text: str, published: date, language: str = "") -> list[
 
 
 def read_sentence(
-    sentence: str, published: date, previous_actor: str = "", names: frozenset[str] | None = None
+    sentence: str, published: date, previous_actor: str = "", names: frozenset[str] | None = None,
+    events: EventDates | None = None,
 ) -> Candidate | None:
     """One sentence -> a Candidate, or None when it states nothing to track.
 
@@ -146,7 +149,7 @@ def read_sentence(
     appointment = _APPOINTMENT.search(sentence)
     if appointment and appointment.start() <= verb.end() + 1:
         return None  # naming someone to a post commits nobody to anything by a date
-    deadline = find_deadline(sentence, published, verb.start())
+    deadline = find_deadline(sentence, published, verb.start(), events=events)
     if verb.lastgroup == "ongoing" and deadline is None:
         return None  # "are reopening" looks forward only with a date
     actor, own = find_actor(sentence, verb.start(), names)
@@ -229,7 +232,8 @@ _PROTECTED = "\ue000"  # a private-use character standing in for a full stop tha
 
 _DATELINE = re.compile(
     r"^[A-Z][A-Z .'\u2019-]{2,40},[^-\u2013\u2014]{0,40}?\s[-\u2013\u2014]+\s+"  # LISBON, March 3 (Wire) -
-    r"|^[A-Z][A-Z .'\u2019-]{2,40}(?:,[^(]{0,40})?\s*\((?:AP|AFP|Reuters|UPI|Xinhua|TASS|Interfax)\)\s*[-_\u2013\u2014]+\s*"
+    r"|^[A-Z][A-Z .'\u2019-]{2,40}(?:,[^(]{0,40})?\s*"  # CANBERRA, Australia (AP)_
+    r"\((?:AP|AFP|Reuters|UPI|Xinhua|TASS|Interfax)\)\s*[-_\u2013\u2014]+\s*"
 )
 
 
@@ -295,7 +299,8 @@ _DIRECTIVE = (
     r"orders|ordered|directs|directed|commands|commanded|instructs|instructed|"
     r"assigns|assigned|tasks|tasked|mandates|mandated|decreed|requires|required|"
     r"(?:calls|called|calling) (?:up)?on|urged|urges|demanded|demands|"
-    r"(?:tells|told|asks|asked) [\w ]{1,40}? to"
+    r"(?:tells|told|asks|asked) [\w ]{1,40}? to|"
+    r"(?:is|are|was|were|has been|have been) (?:asked|told|ordered|instructed|directed|required|urged|tasked) to"
 )
 _PROMISE = (
     r"pledges|pledged|promises|promised|vows|vowed|commits? to|committed to|undertakes?|undertook|"
@@ -392,7 +397,11 @@ _FUTURE_PARTICIPLE = re.compile(
 )
 
 
-def find_deadline(sentence: str, published: date, verb_start: int = 0, language: str = "en") -> Deadline | None:
+EventDates = Callable[[str], "date | None"]
+
+
+def find_deadline(sentence: str, published: date, verb_start: int = 0, language: str = "en",
+                  events: EventDates | None = None) -> Deadline | None:  # fmt: skip
     """The deadline that governs the verb: the first dated phrase after it, else the last before it.
 
     The phrases are the tagger's (``ledger.reading.tagger``): the longest expression wins over
@@ -405,10 +414,69 @@ def find_deadline(sentence: str, published: date, verb_start: int = 0, language:
     after = [m for m in mentions if m.start >= verb_start]
     before = [m for m in reversed(mentions) if m.start < verb_start]
     for mention in opening + after + before:
-        deadline = read_deadline(_with_lead(sentence, mention), published, language=language).deadline
+        event = _counted_from(sentence, mention)
+        if event is None:
+            deadline = read_deadline(_with_lead(sentence, mention), published, language=language).deadline
+        else:  # "within 24 months of closing the deal": counted from the day the text gives the closing
+            anchor = events(event) if events else None
+            deadline = _from_event(_with_lead(sentence, mention), anchor, event, language) if anchor else None
         if deadline is not None:
             return deadline
     return None
+
+
+_EVENT_AFTER = re.compile(
+    r"\s+(?:of|after|following|from)\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+)?(?P<event>[A-Za-z][\w-]{3,})"
+)
+
+
+def _counted_from(sentence: str, mention: object) -> str | None:
+    """The event a counted span runs from ("closing" in "within 24 months of closing the deal"), if any."""
+    reading = mention.reading  # type: ignore[attr-defined]
+    if reading.precision != "span" or reading.value != "FUTURE_REF":
+        return None  # a span the grammar already counted from a dated event, or not a span
+    match = _EVENT_AFTER.match(sentence[mention.end :])  # type: ignore[attr-defined]
+    if not match or match["event"].lower() in ("now", "today", "publication", "this", "that"):
+        return None
+    return match["event"]
+
+
+def _from_event(phrase: str, anchor: date, event: str, language: str) -> Deadline | None:
+    deadline = read_deadline(phrase, anchor, language=language).deadline
+    if deadline is None:
+        return None
+    rule = f"{deadline.rule}, counted from the {event} dated {anchor} in the same text"
+    return attrs.evolve(deadline, rule=rule[:500], confidence=round(deadline.confidence * 0.8, 2))
+
+
+def event_dates(sentences: list[str], published: date, language: str) -> EventDates:
+    """Where the text dates an event: 'closing' -> the last day of the date in a sentence about closing.
+
+    An event is matched by its first four letters ("closing", "close", "closed"), in a sentence
+    that names a date of a day, a week or a month; the latest day of that date is the anchor.
+    """
+    from ledger.reading.tagger import find_dates
+
+    found: dict[str, date | None] = {}
+
+    def anchor(event: str) -> date | None:
+        stem = event.lower()[:4]
+        if stem not in found:
+            found[stem] = None
+            for sentence in sentences:
+                words = re.findall(r"[A-Za-z]+", sentence.lower())
+                if not any(w.startswith(stem) for w in words):
+                    continue
+                dated = [
+                    m for m in find_dates(sentence, published, language)
+                    if m.reading.precision in ("day", "week", "month") and m.reading.value != "FUTURE_REF"
+                ]  # fmt: skip
+                if dated:
+                    found[stem] = dated[0].reading.latest
+                    break
+        return found[stem]
+
+    return anchor
 
 
 def _deadline_mentions(sentence: str, published: date, language: str) -> list:
@@ -666,6 +734,13 @@ def commitment_title(sentence: str, verb: re.Match[str] | None = None, actor: st
                 break
     while len(text) > MAX_TITLE_LENGTH and ", " in text[verb_at + 1 :]:
         text = text[: text.rfind(", ")]  # drop the last clause until it fits
+    for joint in (" and ", " but ", " while ", " with ", " for "):
+        if len(text) <= MAX_TITLE:
+            break
+        while len(text) > MAX_TITLE and joint in text[verb_at + 1 :]:
+            text = text[: text.rfind(joint)]  # a clause over the item limit with no comma: end at a joint
+    if len(text) > MAX_TITLE:  # one run of words longer than an item title allows: the words that fit
+        text = text[: text.rfind(" ", 0, MAX_TITLE)]
     text = text.rstrip(" ,;:.\"'\u201d")
     first = text.split(" ", 1)[0].lower()
     if actor and first in _PRONOUNS:

@@ -29,19 +29,24 @@ _DIRECTIVE = (
     r"поручил[аио]?|поручает|поручено|поручить|поручение|обязал[аио]?|обязывает|потребовал[аио]?|требует|"
     r"распорядил(?:ся|ась|ись)|велел[аи]?|предписал[аио]?|призвал[аи]?|дал[аи]? поручение|указал[аи]? на необходимость"
 )
-_PROMISE = r"пообещал[аио]?|обещает|обещают|обещал[аио]?|обязуется|обязались|обязался|гарантирует|гарантировал[аио]?|заверил[аи]?"
+_PROMISE = (
+    r"пообещал[аио]?|обещает|обещают|обещал[аио]?|обязуется|обязались|обязался|гарантирует|гарантировал[аио]?|"
+    r"заверил[аи]?"
+)
 _PLAN = (
     r"будет|будут|планирует(?:ся)?|планируют|планировалось|намерен[аы]?|намерены|собирается|собираются|предстоит|"
     r"должн(?:а|о|ы)?|должен|необходимо|нужно|следует|предполагается|рассчитывает|рассчитывают|готовится"
 )
 _EXPECT = r"ожидается|ожидают|ожидает|ожидал|прогнозирует|прогнозируется|может|могут|вероятно"
 _VERB_RE = re.compile(
-    rf"(?<![\w])(?:(?P<directive>{_DIRECTIVE})|(?P<promise>{_PROMISE})|(?P<plan>{_PLAN})|(?P<expect>{_EXPECT}))(?![\w])",
+    rf"(?<![\w])(?:(?P<directive>{_DIRECTIVE})|(?P<promise>{_PROMISE})|(?P<plan>{_PLAN})|(?P<expect>{_EXPECT}))"
+    r"(?![\w])",
     re.IGNORECASE,
 )
 # "Правительству Российской Федерации (совместно с ...) обеспечить ...": the addressee opens the sentence.
 _ADDRESSEE = re.compile(
-    rf"^(?P<who>[А-ЯЁ][\w-]*(?:[ ,]+(?:[\w.-]+|\([^)]*\))){{0,14}}?)\s+(?:совместно с [^.;]*?\s+)?(?P<verb>{_INFINITIVE})(?![\w])"
+    r"^(?P<who>[А-ЯЁ][\w-]*(?:[ ,]+(?:[\w.-]+|\([^)]*\))){0,14}?)\s+(?:совместно с [^.;]*?\s+)?"
+    rf"(?P<verb>{_INFINITIVE})(?![\w])"
 )
 _DATIVE_HEAD = re.compile(r"^[А-ЯЁ][а-яё-]*(?:у|ю|ам|ям|ому|ему|ой|ей|е|и)$")
 _DEADLINE_LINE = re.compile(r"^(?:Срок|Доклад|Сроки)\b.{0,20}?[–—-]", re.IGNORECASE)
@@ -61,7 +66,8 @@ def read_sentence_ru(sentence: str, published: date, previous_actor: str = "") -
     text = _FRAME.sub("", sentence.lstrip("\"'«„“ "))
     addressed = _ADDRESSEE.match(text)
     verb = _VERB_RE.search(text)
-    if addressed and _DATIVE_HEAD.match(addressed["who"].split()[0]) and (verb is None or verb.start() > addressed.end()):
+    dative = addressed is not None and _DATIVE_HEAD.match(addressed["who"].split()[0]) is not None
+    if addressed and dative and (verb is None or verb.start() > addressed.end()):
         verb_match, strength, actor = addressed, "directive", addressed["who"]
         verb_start = addressed.start("verb")
     elif verb is not None:

@@ -27,8 +27,10 @@ def slugify(title: str, max_words: int = 4, max_length: int = 32) -> str:
 
     Short enough to type and to leave room for the title in a list.
     """
-    # Fold accents first so 'Ünïcode' keeps its letters ('unicode', not 'n-code').
-    folded = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
+    from ledger.translit import transliterate
+
+    # Russian in Latin letters, then fold accents so 'Ünïcode' keeps its letters ('unicode', not 'n-code').
+    folded = unicodedata.normalize("NFKD", transliterate(title)).encode("ascii", "ignore").decode("ascii")
     words = re.findall(r"[a-z0-9]+", folded.lower())
     kept = [w for w in words if w not in _STOPWORDS] or words
     slug = ""

@@ -108,7 +108,9 @@ def article_text(file: str) -> str:
     A binary file and an empty one are refused with one line each.
     """
     raw = read_text_file(file, "FILE")
-    if "\x00" in raw[:100_000] or raw[:100_000].count("\ufffd") > max(8, len(raw[:100_000]) // 100):
+    from ledger.textfile import looks_binary
+
+    if looks_binary(raw):
         raise IntakeError("FILE", f"{quoted(file)} is binary, not text", "a text or HTML article")
     from ledger.extract import html_to_text
 

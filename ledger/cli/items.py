@@ -79,7 +79,9 @@ def source_add(title: str, publisher: str, url: str, published: str | None, publ
     ledger = get_ledger()
     published_on = date_option(published, "published")
     text = read_text_file(text_file, "text-file") if text_file else ""
-    if "\x00" in text[:100_000]:
+    from ledger.textfile import looks_binary
+
+    if looks_binary(text):
         raise InvalidValue("text-file", text_file, "a text or HTML file (this file is binary)")
     existing = ledger.source_for_text(text)
     if existing is not None and not as_json:

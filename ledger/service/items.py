@@ -290,8 +290,10 @@ class ItemOps(LedgerBase):
             records.insert_item_revisions(con, [item])
         return item
 
-    def _new_item(self, con: Connection, title: str, *, key: str | None, deadline: str | Deadline | None,
-                  as_of: date | None, source: Source | None, free_key: bool = False, **fields: Any) -> Item:  # fmt: skip
+    def _new_item(
+        self, con: Connection, title: str, *, key: str | None, deadline: str | Deadline | None,
+        as_of: date | None, source: Source | None, free_key: bool = False, **fields: Any,
+    ) -> Item:  # fmt: skip
         """A validated first revision, its deadline read relative to the source's date (or as_of, or today).
 
         With ``free_key`` a proposed key that is taken gets a number (``-2``) instead of being refused.

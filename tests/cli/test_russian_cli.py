@@ -74,8 +74,11 @@ def _refused(tmp_path: Path, content: bytes, word: str) -> None:
     run("--db", db, "init", "--empty")
     path = tmp_path / "article.txt"
     path.write_bytes(content)
-    for args in (("extract", str(path), "--published", "2025-01-01"), ("dates", str(path), "--published", "2025-01-01"),
-                 ("--db", db, "source", "add", "X", "--text-file", str(path), "--extract", "--accept-all")):  # fmt: skip
+    for args in (
+        ("extract", str(path), "--published", "2025-01-01"),
+        ("dates", str(path), "--published", "2025-01-01"),
+        ("--db", db, "source", "add", "X", "--text-file", str(path), "--extract", "--accept-all"),
+    ):
         code, out, err = run(*args)
         assert code == 2, (args, out, err)
         assert err.count("\n") == 1 and word in err, err

@@ -91,7 +91,9 @@ def test_the_title_drops_an_appositive_between_actor_and_verb() -> None:
         "Sony Columbia Acquisition Corp., formed for the Columbia deal, will formally take ownership of the movie "
         "studio later this month, a spokesman said."
     )
-    assert c.title == "Sony Columbia Acquisition Corp. will formally take ownership of the movie studio later this month"
+    assert c.title == (
+        "Sony Columbia Acquisition Corp. will formally take ownership of the movie studio later this month"
+    )
 
 
 def test_the_key_is_made_from_the_commitment_not_the_first_words() -> None:
@@ -110,3 +112,39 @@ def test_long_titles_end_at_a_clause_boundary_and_are_never_cut() -> None:
     title = commitment_title(long_one)
     assert len(title) <= MAX_TITLE and "…" not in title
     assert long_one.startswith(title)  # whole clauses from the start, nothing invented
+
+
+def test_a_span_counted_from_an_event_the_text_dates() -> None:
+    text = (
+        "The deal is expected to complete in March 2026. "
+        "Regulators said Acme must sell the Ohio plant within 24 months of completing the deal."
+    )
+    sale = next(c for c in extract_commitments(text, date(2025, 11, 3)) if "Ohio" in c.sentence)
+    assert sale.deadline is not None
+    assert sale.deadline.latest == date(2028, 3, 31)  # 24 months after March 2026, not after publication
+    assert "counted from the completing" in sale.deadline.rule
+
+
+def test_a_span_counted_from_an_undated_event_is_not_read_from_publication() -> None:
+    text = "Regulators said Acme must sell the Ohio plant within 24 months of closing the deal."
+    sale = extract_commitments(text, date(2025, 11, 3))[0]
+    assert sale.deadline is None  # not 2027-11-03: the closing day is not known
+
+
+def test_on_or_before_keeps_its_whole_date() -> None:
+    c = one("The company must file its response on or before December 9, 2019.", date(2019, 10, 1))
+    assert c.deadline is not None and c.deadline.latest == date(2019, 12, 9)
+
+
+def test_being_asked_to_act_by_a_date_is_a_commitment_of_the_one_asked() -> None:
+    c = one("The Environment Agency was asked to publish revised flood maps by the end of April.")
+    assert c.kind in ("commitment", "report")
+    assert c.actor.lower() in ("the environment agency", "environment agency")
+    assert c.deadline is not None and c.deadline.latest == date(2025, 4, 30)
+
+
+def test_a_title_always_fits_an_item() -> None:
+    run_on = "The ministry will publish " + " ".join(f"rule {n} for port number {n}" for n in range(80)) + "."
+    title = commitment_title(run_on)
+    assert 0 < len(title) <= MAX_TITLE and "…" not in title
+    assert run_on.startswith(title)

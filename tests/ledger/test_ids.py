@@ -38,3 +38,9 @@ def test_slugify_respects_the_key_length_limit() -> None:
     slug = slugify("word" * 40 + " another")
     assert len(slug) <= 32
     assert KEY_PATTERN.match(slug)
+
+
+def test_a_russian_title_gives_a_latin_key() -> None:
+    from ledger.ids import slugify
+
+    assert slugify("Правительству России обеспечить финансирование") == "pravitelstvu-rossii-obespechit"

@@ -22,6 +22,16 @@ def make_app(ledger: Any) -> FledgerApp:
     return app
 
 
+async def shown(pilot: Any, widget: Any, text: str, tries: int = 100) -> str:
+    """The widget's text once it contains ``text`` (the failure message arrives after the worker ends)."""
+    for _ in range(tries):
+        rendered = str(widget.render())
+        if text in rendered:
+            return rendered
+        await pilot.pause(0.05)
+    return str(widget.render())
+
+
 async def open_article(
     pilot: Any, text: str, title: str = "Port upgrade ordered", published: str = "2025-03-03"
 ) -> ArticleScreen:
@@ -121,7 +131,7 @@ async def test_a_refused_edit_is_explained_in_the_form(ledger: Any) -> None:
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert pilot.app.screen is form
-        assert "already used" in str(form.query_one("#candidate-error").render())
+        assert "already used" in await shown(pilot, form.query_one("#candidate-error"), "already used")
 
 
 async def test_the_same_article_again_opens_the_recorded_source(ledger: Any) -> None:
@@ -169,7 +179,7 @@ async def test_bad_input_is_explained_in_the_form(ledger: Any, tmp_path: Path) -
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert pilot.app.screen is form
-        assert "binary" in str(form.query_one("#article-form-error").render())
+        assert "binary" in await shown(pilot, form.query_one("#article-form-error"), "binary")
     assert not [s for s in ledger.sources() if s.title == "Scan"]
 
 
@@ -213,5 +223,5 @@ async def test_mixed_scripts_are_refused_in_the_form(ledger: Any) -> None:
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert pilot.app.screen is form
-        assert "mixes scripts" in str(form.query_one("#article-form-error").render())
+        assert "mixes scripts" in await shown(pilot, form.query_one("#article-form-error"), "mixes scripts")
     assert not [s for s in ledger.sources() if s.title == "Mixed"]

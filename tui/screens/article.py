@@ -161,8 +161,8 @@ class ArticleScreen(LoadTracking, Screen[None]):
         self.source_ref = r.source.id
         src = r.source
         self.sub_title = src.title
-        head = f"[b]{escape(src.title)}[/b]  [dim]{escape(src.publisher or 'no outlet')} · {src.published_on or 'undated'}"
-        head += f" · {len(r.spans)} dates · {len(r.candidates)} candidates[/dim]"
+        head = f"[b]{escape(src.title)}[/b]  [dim]{escape(src.publisher or 'no outlet')}"
+        head += f" · {src.published_on or 'undated'} · {len(r.spans)} dates · {len(r.candidates)} candidates[/dim]"
         if message.existed:
             head += "\n[b]This text is already recorded[/b]: this is that source; accepted items are added to it."
             self.notify(f"already recorded as {src.id[:8]} {src.title!r}", title="Same article")
@@ -318,7 +318,8 @@ class CandidateFormScreen(ModalScreen[Any]):
             yield Label("Key")
             yield Input(value=c.key, id="candidate-key")
             yield Label("Deadline")
-            yield Input(value=window, placeholder="by April, 2025-Q2, end of 2025 (empty: none)", id="candidate-deadline")
+            yield Input(value=window, placeholder="by April, 2025-Q2, end of 2025 (empty: none)",
+                        id="candidate-deadline")  # fmt: skip
             yield Static("", id="candidate-deadline-reading", classes="hint")
             yield Label("Actor")
             yield Input(value=c.actor, id="candidate-actor")
@@ -348,7 +349,8 @@ class CandidateFormScreen(ModalScreen[Any]):
     @on(Button.Pressed, "#candidate-save")
     @on(Input.Submitted)
     def action_save(self) -> None:
-        values = {name: self.query_one(f"#candidate-{name}", Input).value for name in ("title", "key", "deadline", "actor")}
+        names = ("title", "key", "deadline", "actor")
+        values = {name: self.query_one(f"#candidate-{name}", Input).value for name in names}
         if not values["title"].strip():
             self.query_one("#candidate-error", Static).update("title: required; say what is committed to in one line")
             return
