@@ -7,6 +7,7 @@ import click
 from ledger.cli.common import date_option, get_ledger
 from ledger.errors import InvalidValue
 from ledger.reports.data import OUTPUT_FORM
+from ledger.reports.text import plural
 
 
 @click.command("report")
@@ -50,7 +51,7 @@ def report_command(output: str | None, fmt: str | None, by: str | None, mode: st
         if exc.field == "output" and exc.accepted == OUTPUT_FORM:  # the flag is this command's to mention
             raise InvalidValue("output", output, f"{OUTPUT_FORM}, or give --format") from None
         raise
-    what = "no scored forecasts" if result.empty else f"{result.n_forecasts:,} scored forecasts"
+    what = "no scored forecasts" if result.empty else plural(result.n_forecasts, "scored forecast")
     if result.path is not None:
         click.echo(f"wrote {result.path} ({result.format}, {what}, fingerprint {result.fingerprint[:12]})")
     for extra in result.files[1 if result.path else 0 :]:

@@ -120,7 +120,8 @@ def _reliability(overall: dict[str, Any], svg: str | None) -> str:
         for b in bins
     )
     figure = _figure(svg, "Reliability diagram", "Points on the dashed diagonal are perfectly calibrated: "
-                     "below it, events happened less often than forecast; above it, more often.")  # fmt: skip
+                     "below it, events happened less often than forecast; above it, more often.",
+                     text.reliability_alt(bins))  # fmt: skip
     return f"""<section>
   <h2>Reliability</h2>
   <div class="split">
@@ -182,7 +183,8 @@ def _over_time(data: ReportData, svg: str | None) -> str:
     rows = "".join(f"<tr><td class='name'>{esc(m)}</td><td>{n:,}</td><td>{esc(text.number(b))}</td></tr>"
                    for m, n, b in months)  # fmt: skip
     figure = _figure(
-        svg, "Brier by month of known_on", "Lower is better; bars show how many forecasts each month scores."
+        svg, "Brier by month of known_on", "Lower is better; bars show how many forecasts each month scores.",
+        text.brier_by_month_alt(months),
     )
     return f"""<section>
   <h2>Brier over time</h2>
@@ -233,12 +235,13 @@ def _footer(data: ReportData) -> str:
 # --- pieces -----------------------------------------------------------------------
 
 
-def _figure(svg: str | None, title: str, caption: str) -> str:
+def _figure(svg: str | None, title: str, caption: str, alt: str) -> str:
+    """A chart with its text alternative: ``alt`` says in words what the chart shows (its data)."""
     if not svg:
         return ""
     from ledger.reports.charts import inline
 
-    element = inline(svg).replace("<svg ", f'<svg role="img" aria-label="{esc(title)}" ', 1)
+    element = inline(svg).replace("<svg ", f'<svg role="img" aria-label="{esc(alt)}" ', 1)
     return f"<figure>{element}<figcaption><b>{esc(title)}.</b> {esc(caption)}</figcaption></figure>"
 
 

@@ -84,7 +84,7 @@ def _reliability(overall: dict[str, Any], chart: str | None) -> list[str]:
     if not overall.get("bins"):
         return out + ["No calibration bins in this mode (time-weighted forecasts are not binned).", ""]
     if chart:
-        out += [f"![Reliability diagram: bin mean forecast against observed frequency]({quote(chart)})", ""]
+        out += [f"![{esc(text.reliability_alt(overall['bins']))}]({quote(chart)})", ""]
     rows = [
         (f"{b['lo'] * 100:.0f}–{b['hi'] * 100:.0f}%", text.metric("n", b.get("n")),
          text.percent(b.get("mean_forecast")) if b.get("n") else text.NONE,
@@ -130,7 +130,7 @@ def _over_time(data: ReportData, chart: str | None) -> list[str]:
         return []
     out = ["## Brier over time", ""]
     if chart:
-        out += [f"![Brier by month of known_on]({quote(chart)})", ""]
+        out += [f"![{esc(text.brier_by_month_alt(months))}]({quote(chart)})", ""]
     rows = [(m, f"{n:,}", text.number(b)) for m, n, b in months]
     return out + [table(["Month (known_on)", "Forecasts", "Brier"], rows, "lrr"), ""]
 

@@ -88,6 +88,30 @@ def days(days_left: int | None) -> str:
     return "due today" if days_left == 0 else f"{days_left} d left"
 
 
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """'1 scored forecast', '2 scored forecasts'."""
+    return f"{n:,} {word if n == 1 else many or word + 's'}"
+
+
+def reliability_alt(bins: list[dict[str, Any]]) -> str:
+    """What the reliability diagram shows, in words, for people who cannot see it."""
+    filled = [b for b in bins if b.get("n")]
+    n = sum(int(b["n"]) for b in filled)
+    points = "; ".join(
+        f"forecasts {b['lo'] * 100:.0f}–{b['hi'] * 100:.0f}% (mean {percent(b.get('mean_forecast'))}): "
+        f"observed {percent(b.get('observed'))} of {plural(int(b['n']), 'forecast')}"
+        for b in filled
+    )
+    return (f"Reliability diagram of {plural(n, 'scored forecast')} in {plural(len(filled), 'bin')} "
+            f"against the diagonal of perfect calibration: {points}.")  # fmt: skip
+
+
+def brier_by_month_alt(months: list[tuple[str, int, float | None]]) -> str:
+    """What the Brier-by-month chart shows, in words."""
+    points = "; ".join(f"{m}: Brier {number(b)} over {plural(n, 'forecast')}" for m, n, b in months)
+    return f"Brier score by month the outcome became known (lower is better; always 50% scores 0.25): {points}."
+
+
 def methods(filters: dict[str, Any], scale: str) -> list[tuple[str, str]]:
     """(term, definition) pairs for the methods section."""
     mode = filters.get("mode") or "last"
