@@ -28,6 +28,7 @@ def render(data: ReportData, charts: dict[str, str] | None = None) -> str:
         "" if data.empty else _decomposition(overall),
         _groups(data),
         _over_time(data, charts.get("brier_by_month")),
+        _by_quarter(data),
         _open_items(data),
         _methods(data),
         _footer(data),
@@ -215,6 +216,25 @@ def _open_items(data: ReportData) -> str:
     <tbody>{rows}</tbody>
   </table></div>
   {more_note}
+</section>"""
+
+
+def _by_quarter(data: ReportData) -> str:
+    quarters = data.quarters()
+    if not quarters:
+        return ""
+    rows = "".join(
+        f"<tr><td class='name'>{esc(q.quarter)}</td><td>{q.n_forecasts:,}</td><td>{esc(text.number(q.brier))}</td>"
+        f"<td>{esc(text.number(q.reliability, 4))}</td><td>{esc(text.number(q.rolling_brier))}</td></tr>"
+        for q in quarters
+    )
+    return f"""<section>
+  <h2>Calibration over time</h2>
+  <p class="aside">Per quarter the outcomes became known: the Brier score, its reliability term (0 is perfectly
+  calibrated) and the rolling Brier over that quarter and the three before it.</p>
+  <table class="numbers narrow"><thead><tr><th>Quarter</th><th>Forecasts</th><th>Brier</th><th>Reliability</th>
+  <th>Rolling Brier (4 quarters)</th></tr></thead>
+  <tbody>{rows}</tbody></table>
 </section>"""
 
 

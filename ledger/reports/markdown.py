@@ -60,6 +60,7 @@ def render(data: ReportData, chart_files: dict[str, str] | None = None) -> str:
         out += _decomposition(overall)
     out += _groups(data)
     out += _over_time(data, charts.get("brier_by_month"))
+    out += _by_quarter(data)
     out += _open_items(data)
     out += ["## Methods", ""]
     out += [f"- **{esc(t)}**: {esc(d)}" for t, d in text.methods(data.filters, data.score.get("scale", "brier 0-1"))]
@@ -122,6 +123,17 @@ def _groups(data: ReportData) -> list[str]:
         else "No groups have scored forecasts."
     )
     return [f"## By {esc(', '.join(keys))}", "", body, ""]
+
+
+def _by_quarter(data: ReportData) -> list[str]:
+    quarters = data.quarters()
+    if not quarters:
+        return []
+    rows = [(q.quarter, f"{q.n_forecasts:,}", text.number(q.brier), text.number(q.reliability, 4),
+             text.number(q.rolling_brier)) for q in quarters]  # fmt: skip
+    return ["## Calibration over time", "",
+            "Per quarter the outcomes became known; rolling Brier over that quarter and the three before it.", "",
+            table(["Quarter", "Forecasts", "Brier", "Reliability", "Rolling Brier (4 quarters)"], rows, "lrrrr"), ""]
 
 
 def _over_time(data: ReportData, chart: str | None) -> list[str]:

@@ -150,6 +150,10 @@ def methods(filters: dict[str, Any], scale: str) -> list[tuple[str, str]]:
             "computed over the same bins; the last two terms make the identity exact when forecasts inside a bin "
             "differ.")),
         ("Brier over time", "The scored rows grouped by the month of known_on, the day each outcome became known."),
+        ("Calibration over time", (
+            "Per quarter of known_on: the Brier score and the reliability term of its own decomposition; the rolling "
+            "Brier is the mean (p − o)² over the scored rows known in that quarter and the three before it "
+            "(last and all modes).")),
         ("Open and overdue", (
             "Items with no resolution yet; overdue ones are past the latest day of their deadline window, counted "
             "in days up to the as-of date (or the report date).")),

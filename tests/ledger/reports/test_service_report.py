@@ -179,3 +179,12 @@ def test_counts_of_one_are_singular():
 
     assert plural(1, "scored forecast") == "1 scored forecast" and plural(2, "bin") == "2 bins"
     assert plural(1200, "forecast") == "1,200 forecasts"
+
+
+def test_calibration_over_time_per_quarter(ledger, tmp_path):
+    page = _read(ledger.report(tmp_path / "r.html", team=True).path)
+    assert "<h2>Calibration over time</h2>" in page
+    for g in ledger.score(by="quarter").to_json()["groups"]:
+        if g["n_forecasts"]:
+            assert f"<td class='name'>{g['group']['quarter']}</td><td>{g['n_forecasts']:,}</td>" in page
+    assert "## Calibration over time" in _read(ledger.report(tmp_path / "r.md", team=True).path)
