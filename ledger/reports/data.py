@@ -120,9 +120,9 @@ class ReportData:
     def filter_items(self) -> list[tuple[str, str]]:
         """(name, value) of the filters worth printing, in a fixed order."""
         shown = []
-        for name in ("mode", "by", "as_of", "analyst", "tag", "bins"):
+        for name in ("mode", "by", "as_of", "analyst", "tag", "bins", "after_deadline"):
             value = self.filters.get(name)
-            if value not in (None, "", ()):
+            if value not in (None, "", (), False):
                 shown.append((name.replace("_", "-"), value.isoformat() if isinstance(value, date) else str(value)))
         return shown
 
@@ -160,7 +160,8 @@ def gather(
 
     filters = {k: v for k, v in filters.items() if v is not None}
     by = filters.pop("by", None)
-    score_args = {k: v for k, v in filters.items() if k in ("mode", "as_of", "analyst", "tag", "bins")}
+    score_args = {k: v for k, v in filters.items() if k in ("mode", "as_of", "analyst", "tag", "bins",
+                                                            "after_deadline")}  # fmt: skip
     # one read of the ledger for every number and the fingerprint, so they always agree
     reports, scored = ledger.score_snapshot((None, "month", "quarter", *([by] if by else [])), rows_to, **score_args)
     overall, by_month, by_quarter = reports[0].to_json(), reports[1].to_json(), reports[2].to_json()
@@ -177,7 +178,8 @@ def gather(
         ledger_name=ledger.path.name,
         generated_at=ledger.now(),
         filters={"mode": overall.get("mode"), "by": by, "as_of": as_of, "analyst": filters.get("analyst"),
-                 "tag": filters.get("tag"), "bins": filters.get("bins", 10)},
+                 "tag": filters.get("tag"), "bins": filters.get("bins", 10),
+                 "after_deadline": bool(filters.get("after_deadline"))},
         fingerprint=scored.fingerprint,
         score=overall,
         by_group=by_group,

@@ -149,6 +149,13 @@ def methods(filters: dict[str, Any], scale: str) -> list[tuple[str, str]]:
             "Brier = reliability − resolution + uncertainty + within-bin variance − within-bin covariance, "
             "computed over the same bins; the last two terms make the identity exact when forecasts inside a bin "
             "differ.")),
+        ("Early-resolution guard", (
+            "On: an item counted only once the last day of its deadline window had passed (before the as-of day, "
+            "else the report day), so questions that resolved early, mostly 'yes', do not tilt the calibration; "
+            "items without a deadline were left out." if filters.get("after_deadline") else
+            "Off: every resolved item counted, including ones that resolved before their deadline; questions that "
+            "can only resolve early one way ('yes, it happened') may then look better calibrated than they are "
+            "(fledger report --after-deadline turns the guard on).")),
         ("Brier over time", "The scored rows grouped by the month of known_on, the day each outcome became known."),
         ("Calibration over time", (
             "Per quarter of known_on: the Brier score and the reliability term of its own decomposition; the rolling "

@@ -46,6 +46,7 @@ class ScoringOps(LedgerBase):
         tag: str | None = None,
         crowd: str | None = None,
         include_scenarios: bool = False,
+        after_deadline: bool = False,
     ) -> ScoreReport:
         """Score the ledger.
 
@@ -55,14 +56,20 @@ class ScoringOps(LedgerBase):
         ``crowd``: "median" adds the ``crowd:median`` pseudo-analyst.  ``include_scenarios``: add each
         scored scenario forecast's (p_k, o_k) pairs to the binary pairs (last and all modes).
         ``by="scenario"``: one group per scenario set, scored on its signpost items, with the set's
-        own 0-2 Brier and log loss in ``GroupScore.scenario``.
+        own 0-2 Brier and log loss in ``GroupScore.scenario``.  ``after_deadline``: the early-resolution
+        guard — an item counts only once its deadline window has ended (before the as-of day, else today).
 
         Returns a ``ScoreReport`` whose ``to_json()`` is the ``fledger score --json`` object and whose
         ``sql`` is the query text used.  Raises ``InvalidValue`` for a bad option.
         """
-        scoring_sql.check_options(mode, by, bins, crowd, include_scenarios)
+        scoring_sql.check_options(mode, by, bins, crowd, include_scenarios, after_deadline)
         with self.reading() as con:
-            return score_report(con, mode, by, bins, as_of, analyst, tag, crowd, include_scenarios)
+            return score_report(con, mode, by, bins, as_of, analyst, tag, crowd, include_scenarios,
+                                self._due_before(as_of, after_deadline))  # fmt: skip
+
+    def _due_before(self, as_of: date | None, after_deadline: bool) -> date | None:
+        """The day an item's deadline must have ended before, under the early-resolution guard (else None)."""
+        return (as_of or self.today()) if after_deadline else None
 
     def score_snapshot(
         self,
@@ -75,6 +82,7 @@ class ScoringOps(LedgerBase):
         analyst: str | None = None,
         tag: str | None = None,
         crowd: str | None = None,
+        after_deadline: bool = False,
     ) -> tuple[tuple[ScoreReport, ...], ScoredCsv]:
         """``score(by=b)`` for each ``b`` in ``bys`` and ``scored_csv(rows_to)``, read in ONE transaction.
 
@@ -87,9 +95,11 @@ class ScoringOps(LedgerBase):
         for by in bys:
             scoring_sql.check_options(mode, by, bins, crowd)
         target = atomic.check_target(Path(rows_to)) if rows_to is not None else None
+        due_before = self._due_before(as_of, after_deadline)
         with self.reading() as con:
-            reports = tuple(score_report(con, mode, by, bins, as_of, analyst, tag, crowd) for by in bys)
-            written = copy_scored_csv(con, target, _filters(mode, as_of, analyst, tag, crowd))
+            reports = tuple(score_report(con, mode, by, bins, as_of, analyst, tag, crowd, False, due_before)
+                            for by in bys)  # fmt: skip
+            written = copy_scored_csv(con, target, _filters(mode, as_of, analyst, tag, crowd, due_before))
         return reports, written
 
     def scored_rows(
@@ -140,17 +150,19 @@ class ScoringOps(LedgerBase):
 
 def score_report(
     con: Connection, mode: str, by: str | None, bins: int, as_of: date | None, analyst: str | None, tag: str | None,
-    crowd: str | None, include_scenarios: bool = False,
+    crowd: str | None, include_scenarios: bool = False, due_before: date | None = None,
 ) -> ScoreReport:  # fmt: skip
     groups, text = store_scoring.score_groups(
         con, mode=mode, by=by, bins=bins, as_of=as_of_timestamp(as_of), analyst=analyst, tag=tag, crowd=crowd,
-        include_scenarios=include_scenarios,
+        include_scenarios=include_scenarios, due_before=due_before,
     )  # fmt: skip
     return ScoreReport(mode, as_of, by, bins, tuple(groups), text)
 
 
-def _filters(mode: str, as_of: date | None, analyst: str | None, tag: str | None, crowd: str | None) -> dict[str, Any]:
-    return {"mode": mode, "as_of": as_of_timestamp(as_of), "analyst": analyst, "tag": tag, "crowd": crowd}
+def _filters(mode: str, as_of: date | None, analyst: str | None, tag: str | None, crowd: str | None,
+             due_before: date | None = None) -> dict[str, Any]:  # fmt: skip
+    return {"mode": mode, "as_of": as_of_timestamp(as_of), "analyst": analyst, "tag": tag, "crowd": crowd,
+            "due_before": due_before}  # fmt: skip
 
 
 def copy_scored_csv(con: Connection, target: Path | None, filters: dict[str, Any]) -> ScoredCsv:
