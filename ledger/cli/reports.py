@@ -7,6 +7,7 @@ import click
 from ledger.cli.common import date_option, echo, get_ledger
 from ledger.errors import InvalidValue
 from ledger.reports.data import OUTPUT_FORM
+from ledger.reports.text import plural
 
 
 @click.command("report")
@@ -23,11 +24,13 @@ from ledger.reports.data import OUTPUT_FORM
 @click.option("--title", metavar="TEXT", help="The report's title (default: 'Calibration of' whose forecasts).")
 @click.option("--tag", metavar="TAG", help="Only items with this tag.")
 @click.option("--bins", type=int, metavar="N", help="Reliability bins (default 10).")
+@click.option("--after-deadline", is_flag=True, help="Count an item only once its deadline has passed (the "
+              "early-resolution guard; stated in the report's methods).")
 @click.option("--bundle", metavar="DIR", help="Also write a bundle: HTML, scored rows (CSV), SQL, manifest.")
 @click.option("--db", "db", metavar="PATH", help="Ledger file (default: FLEDGER_DB, config, or the user data dir).")
 def report_command(output: str | None, fmt: str | None, by: str | None, mode: str | None, as_of: str | None,
                    analyst: str | None, team: bool, title: str | None, tag: str | None, bins: int | None,
-                   bundle: str | None, db: str | None) -> None:  # fmt: skip
+                   after_deadline: bool, bundle: str | None, db: str | None) -> None:  # fmt: skip
     """Write a calibration report: the numbers of 'fledger score', charts, open items and methods.
 
     \b
@@ -44,13 +47,13 @@ def report_command(output: str | None, fmt: str | None, by: str | None, mode: st
     try:
         result = get_ledger().report(
             output, fmt, bundle, mode=mode, by=by, as_of=date_option(as_of, "as-of"), analyst=analyst, tag=tag,
-            bins=bins, team=team, title=title,
+            bins=bins, team=team, title=title, after_deadline=after_deadline,
         )  # fmt: skip
     except InvalidValue as exc:
         if exc.field == "output" and exc.accepted == OUTPUT_FORM:  # the flag is this command's to mention
             raise InvalidValue("output", output, f"{OUTPUT_FORM}, or give --format") from None
         raise
-    what = "no scored forecasts" if result.empty else f"{result.n_forecasts:,} scored forecasts"
+    what = "no scored forecasts" if result.empty else plural(result.n_forecasts, "scored forecast")
     if result.path is not None:
         echo(f"wrote {result.path} ({result.format}, {what}, fingerprint {result.fingerprint[:12]})")
     for extra in result.files[1 if result.path else 0 :]:

@@ -67,10 +67,13 @@ def _diagram(group: Any) -> list[str]:
     is_flag=True,
     help="Add each scored scenario forecast's (p, o) pair per outcome to the binary pairs (last, all).",
 )
+@click.option("--after-deadline", is_flag=True, help="Count an item only once its deadline has passed (as of "
+              "--as-of, else today): the guard against early-resolution bias.")
 @click.option("--json", "as_json", is_flag=True, help="Print the JSON object described in docs/scoring.md.")
 @click.option("--db", metavar="PATH", help="Ledger file (default: FLEDGER_DB, config, or the user data dir).")
 def score_command(mode: str, by: str | None, crowd: str | None, bins: int, as_of: str | None,
-                  only_analyst: str | None, tag: str | None, include_scenarios: bool, as_json: bool, db: str | None) -> None:  # fmt: skip
+                  only_analyst: str | None, tag: str | None, include_scenarios: bool, after_deadline: bool,
+                  as_json: bool, db: str | None) -> None:  # fmt: skip
     """Score forecasts on resolved items: Brier (0-1 scale), log and baseline scores, calibration.
 
     Here --analyst is a filter (whose forecasts to score), not who you are.
@@ -79,7 +82,7 @@ def score_command(mode: str, by: str | None, crowd: str | None, bins: int, as_of
         click.get_current_context().find_root().ensure_object(dict)["db"] = db
     report = get_ledger().score(
         mode=mode, by=by, bins=bins, as_of=date_option(as_of, "as-of"), analyst=only_analyst, tag=tag, crowd=crowd,
-        include_scenarios=include_scenarios,
+        include_scenarios=include_scenarios, after_deadline=after_deadline,
     )  # fmt: skip
     if as_json:
         echo_json(report.to_json())

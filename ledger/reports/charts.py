@@ -79,7 +79,8 @@ def reliability(bins: Sequence[dict[str, Any]]) -> str:
         top.set_ylabel("Observed frequency of 'yes'")
         top.set_aspect("auto")
         top.grid(True)
-        top.legend(loc="upper left", frameon=False, fontsize=9)
+        # above the plot, never over a point (the upper left is where well-calibrated low bins can sit)
+        top.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=2, frameon=False, fontsize=9)
         _percent_axis(top.yaxis)
 
         centres = [(b["lo"] + b["hi"]) / 2 for b in bins]

@@ -68,6 +68,7 @@ class ReportData:
     score: dict[str, Any]  # ``fledger score --json`` with the filters and no --by
     by_group: dict[str, Any] | None = None  # the same with --by, when asked for
     by_month: dict[str, Any] | None = None  # the same grouped by month of known_on
+    by_quarter: dict[str, Any] | None = None  # the same grouped by quarter of known_on (calibration over time)
     open_items: tuple[OpenItem, ...] = field(default=(), converter=tuple)
     n_open: int = 0  # open items in all, when only the first OPEN_ITEMS_SHOWN are listed
     scored_file: Path | None = None  # the engine's CSV of the scored rows (what the fingerprint hashes), if kept
@@ -110,12 +111,18 @@ class ReportData:
         ]
         return sorted(r for r in rows if r[1])
 
+    def quarters(self) -> list[Any]:
+        """Calibration over time: per quarter, with the rolling Brier (``ledger.scoring.over_time``)."""
+        from ledger.scoring.over_time import over_time
+
+        return over_time(self.by_quarter) if self.by_quarter else []
+
     def filter_items(self) -> list[tuple[str, str]]:
         """(name, value) of the filters worth printing, in a fixed order."""
         shown = []
-        for name in ("mode", "by", "as_of", "analyst", "tag", "bins"):
+        for name in ("mode", "by", "as_of", "analyst", "tag", "bins", "after_deadline"):
             value = self.filters.get(name)
-            if value not in (None, "", ()):
+            if value not in (None, "", (), False):
                 shown.append((name.replace("_", "-"), value.isoformat() if isinstance(value, date) else str(value)))
         return shown
 
@@ -153,11 +160,12 @@ def gather(
 
     filters = {k: v for k, v in filters.items() if v is not None}
     by = filters.pop("by", None)
-    score_args = {k: v for k, v in filters.items() if k in ("mode", "as_of", "analyst", "tag", "bins")}
+    score_args = {k: v for k, v in filters.items() if k in ("mode", "as_of", "analyst", "tag", "bins",
+                                                            "after_deadline")}  # fmt: skip
     # one read of the ledger for every number and the fingerprint, so they always agree
-    reports, scored = ledger.score_snapshot((None, "month", *([by] if by else [])), rows_to, **score_args)
-    overall, by_month = reports[0].to_json(), reports[1].to_json()
-    by_group = reports[2].to_json() if by else None
+    reports, scored = ledger.score_snapshot((None, "month", "quarter", *([by] if by else [])), rows_to, **score_args)
+    overall, by_month, by_quarter = reports[0].to_json(), reports[1].to_json(), reports[2].to_json()
+    by_group = reports[3].to_json() if by else None
     as_of = filters.get("as_of")
     items_ledger = items_ledger or ledger
     items, n_open = _open_items(items_ledger, as_of, filters.get("tag"))
@@ -170,11 +178,13 @@ def gather(
         ledger_name=ledger.name,
         generated_at=ledger.now(),
         filters={"mode": overall.get("mode"), "by": by, "as_of": as_of, "analyst": filters.get("analyst"),
-                 "tag": filters.get("tag"), "bins": filters.get("bins", 10)},
+                 "tag": filters.get("tag"), "bins": filters.get("bins", 10),
+                 "after_deadline": bool(filters.get("after_deadline"))},
         fingerprint=scored.fingerprint,
         score=overall,
         by_group=by_group,
         by_month=by_month,
+        by_quarter=by_quarter,
         open_items=items,
         n_open=n_open,
         scored_file=scored.path,

@@ -28,6 +28,7 @@ def render(data: ReportData, charts: dict[str, str] | None = None) -> str:
         "" if data.empty else _decomposition(overall),
         _groups(data),
         _over_time(data, charts.get("brier_by_month")),
+        _by_quarter(data),
         _open_items(data),
         _methods(data),
         _footer(data),
@@ -120,7 +121,8 @@ def _reliability(overall: dict[str, Any], svg: str | None) -> str:
         for b in bins
     )
     figure = _figure(svg, "Reliability diagram", "Points on the dashed diagonal are perfectly calibrated: "
-                     "below it, events happened less often than forecast; above it, more often.")  # fmt: skip
+                     "below it, events happened less often than forecast; above it, more often.",
+                     text.reliability_alt(bins))  # fmt: skip
     return f"""<section>
   <h2>Reliability</h2>
   <div class="split">
@@ -182,7 +184,8 @@ def _over_time(data: ReportData, svg: str | None) -> str:
     rows = "".join(f"<tr><td class='name'>{esc(m)}</td><td>{n:,}</td><td>{esc(text.number(b))}</td></tr>"
                    for m, n, b in months)  # fmt: skip
     figure = _figure(
-        svg, "Brier by month of known_on", "Lower is better; bars show how many forecasts each month scores."
+        svg, "Brier by month of known_on", "Lower is better; bars show how many forecasts each month scores.",
+        text.brier_by_month_alt(months),
     )
     return f"""<section>
   <h2>Brier over time</h2>
@@ -216,6 +219,25 @@ def _open_items(data: ReportData) -> str:
 </section>"""
 
 
+def _by_quarter(data: ReportData) -> str:
+    quarters = data.quarters()
+    if not quarters:
+        return ""
+    rows = "".join(
+        f"<tr><td class='name'>{esc(q.quarter)}</td><td>{q.n_forecasts:,}</td><td>{esc(text.number(q.brier))}</td>"
+        f"<td>{esc(text.number(q.reliability, 4))}</td><td>{esc(text.number(q.rolling_brier))}</td></tr>"
+        for q in quarters
+    )
+    return f"""<section>
+  <h2>Calibration over time</h2>
+  <p class="aside">Per quarter the outcomes became known: the Brier score, its reliability term (0 is perfectly
+  calibrated) and the rolling Brier over that quarter and the three before it.</p>
+  <table class="numbers narrow"><thead><tr><th>Quarter</th><th>Forecasts</th><th>Brier</th><th>Reliability</th>
+  <th>Rolling Brier (4 quarters)</th></tr></thead>
+  <tbody>{rows}</tbody></table>
+</section>"""
+
+
 def _methods(data: ReportData) -> str:
     terms = "".join(f"<dt>{esc(t)}</dt><dd>{esc(d)}</dd>"
                     for t, d in text.methods(data.filters, data.score.get("scale", "brier 0-1")))  # fmt: skip
@@ -233,12 +255,13 @@ def _footer(data: ReportData) -> str:
 # --- pieces -----------------------------------------------------------------------
 
 
-def _figure(svg: str | None, title: str, caption: str) -> str:
+def _figure(svg: str | None, title: str, caption: str, alt: str) -> str:
+    """A chart with its text alternative: ``alt`` says in words what the chart shows (its data)."""
     if not svg:
         return ""
     from ledger.reports.charts import inline
 
-    element = inline(svg).replace("<svg ", f'<svg role="img" aria-label="{esc(title)}" ', 1)
+    element = inline(svg).replace("<svg ", f'<svg role="img" aria-label="{esc(alt)}" ', 1)
     return f"<figure>{element}<figcaption><b>{esc(title)}.</b> {esc(caption)}</figcaption></figure>"
 
 

@@ -60,6 +60,7 @@ def render(data: ReportData, chart_files: dict[str, str] | None = None) -> str:
         out += _decomposition(overall)
     out += _groups(data)
     out += _over_time(data, charts.get("brier_by_month"))
+    out += _by_quarter(data)
     out += _open_items(data)
     out += ["## Methods", ""]
     out += [f"- **{esc(t)}**: {esc(d)}" for t, d in text.methods(data.filters, data.score.get("scale", "brier 0-1"))]
@@ -84,7 +85,7 @@ def _reliability(overall: dict[str, Any], chart: str | None) -> list[str]:
     if not overall.get("bins"):
         return out + ["No calibration bins in this mode (time-weighted forecasts are not binned).", ""]
     if chart:
-        out += [f"![Reliability diagram: bin mean forecast against observed frequency]({quote(chart)})", ""]
+        out += [f"![{esc(text.reliability_alt(overall['bins']))}]({quote(chart)})", ""]
     rows = [
         (f"{b['lo'] * 100:.0f}–{b['hi'] * 100:.0f}%", text.metric("n", b.get("n")),
          text.percent(b.get("mean_forecast")) if b.get("n") else text.NONE,
@@ -124,13 +125,24 @@ def _groups(data: ReportData) -> list[str]:
     return [f"## By {esc(', '.join(keys))}", "", body, ""]
 
 
+def _by_quarter(data: ReportData) -> list[str]:
+    quarters = data.quarters()
+    if not quarters:
+        return []
+    rows = [(q.quarter, f"{q.n_forecasts:,}", text.number(q.brier), text.number(q.reliability, 4),
+             text.number(q.rolling_brier)) for q in quarters]  # fmt: skip
+    return ["## Calibration over time", "",
+            "Per quarter the outcomes became known; rolling Brier over that quarter and the three before it.", "",
+            table(["Quarter", "Forecasts", "Brier", "Reliability", "Rolling Brier (4 quarters)"], rows, "lrrrr"), ""]
+
+
 def _over_time(data: ReportData, chart: str | None) -> list[str]:
     months = data.months()
     if not months:
         return []
     out = ["## Brier over time", ""]
     if chart:
-        out += [f"![Brier by month of known_on]({quote(chart)})", ""]
+        out += [f"![{esc(text.brier_by_month_alt(months))}]({quote(chart)})", ""]
     rows = [(m, f"{n:,}", text.number(b)) for m, n, b in months]
     return out + [table(["Month (known_on)", "Forecasts", "Brier"], rows, "lrr"), ""]
 

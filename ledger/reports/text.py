@@ -88,6 +88,30 @@ def days(days_left: int | None) -> str:
     return "due today" if days_left == 0 else f"{days_left} d left"
 
 
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """'1 scored forecast', '2 scored forecasts'."""
+    return f"{n:,} {word if n == 1 else many or word + 's'}"
+
+
+def reliability_alt(bins: list[dict[str, Any]]) -> str:
+    """What the reliability diagram shows, in words, for people who cannot see it."""
+    filled = [b for b in bins if b.get("n")]
+    n = sum(int(b["n"]) for b in filled)
+    points = "; ".join(
+        f"forecasts {b['lo'] * 100:.0f}–{b['hi'] * 100:.0f}% (mean {percent(b.get('mean_forecast'))}): "
+        f"observed {percent(b.get('observed'))} of {plural(int(b['n']), 'forecast')}"
+        for b in filled
+    )
+    return (f"Reliability diagram of {plural(n, 'scored forecast')} in {plural(len(filled), 'bin')} "
+            f"against the diagonal of perfect calibration: {points}.")  # fmt: skip
+
+
+def brier_by_month_alt(months: list[tuple[str, int, float | None]]) -> str:
+    """What the Brier-by-month chart shows, in words."""
+    points = "; ".join(f"{m}: Brier {number(b)} over {plural(n, 'forecast')}" for m, n, b in months)
+    return f"Brier score by month the outcome became known (lower is better; always 50% scores 0.25): {points}."
+
+
 def methods(filters: dict[str, Any], scale: str) -> list[tuple[str, str]]:
     """(term, definition) pairs for the methods section."""
     mode = filters.get("mode") or "last"
@@ -125,7 +149,18 @@ def methods(filters: dict[str, Any], scale: str) -> list[tuple[str, str]]:
             "Brier = reliability − resolution + uncertainty + within-bin variance − within-bin covariance, "
             "computed over the same bins; the last two terms make the identity exact when forecasts inside a bin "
             "differ.")),
+        ("Early-resolution guard", (
+            "On: an item counted only once the last day of its deadline window had passed (before the as-of day, "
+            "else the report day), so questions that resolved early, mostly 'yes', do not tilt the calibration; "
+            "items without a deadline were left out." if filters.get("after_deadline") else
+            "Off: every resolved item counted, including ones that resolved before their deadline; questions that "
+            "can only resolve early one way ('yes, it happened') may then look better calibrated than they are "
+            "(fledger report --after-deadline turns the guard on).")),
         ("Brier over time", "The scored rows grouped by the month of known_on, the day each outcome became known."),
+        ("Calibration over time", (
+            "Per quarter of known_on: the Brier score and the reliability term of its own decomposition; the rolling "
+            "Brier is the mean (p − o)² over the scored rows known in that quarter and the three before it "
+            "(last and all modes).")),
         ("Open and overdue", (
             "Items with no resolution yet; overdue ones are past the latest day of their deadline window, counted "
             "in days up to the as-of date (or the report date).")),

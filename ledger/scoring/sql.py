@@ -73,7 +73,8 @@ def _labels(by: str, scenarios: bool) -> str:
     return text + (" UNION SELECT set_id, set_id FROM sets" if scenarios else "")
 
 
-def check_options(mode: str, by: str | None, bins: int, crowd: str | None, include_scenarios: bool = False) -> None:
+def check_options(mode: str, by: str | None, bins: int, crowd: str | None, include_scenarios: bool = False,
+                  after_deadline: bool = False) -> None:  # fmt: skip
     if mode not in MODES:
         raise InvalidValue("mode", mode, " | ".join(MODES))
     if by is not None and by not in GROUPINGS:
@@ -84,20 +85,33 @@ def check_options(mode: str, by: str | None, bins: int, crowd: str | None, inclu
         raise InvalidValue("crowd", crowd, " | ".join(CROWDS))
     if include_scenarios and mode == "time-weighted":
         raise InvalidValue("include-scenarios", mode, "--mode last or all (scenario pairs have no time weights)")
+    if include_scenarios and after_deadline:
+        raise InvalidValue("after-deadline", "with --include-scenarios", "one of the two (scenario sets have no "
+                           "deadline to wait for)")
 
 
-def _base(tag: bool, stored_latest: bool) -> str:
+def _item_filter(tag: bool, after_deadline: bool) -> str | None:
+    """A condition on item_id for the item filters asked for (fixed text; values bound as $tag, $due_before).
+
+    ``after_deadline``, the early-resolution guard: only items whose deadline window ended before
+    ``$due_before`` (the as-of day, else today) count; an item without a deadline never does."""
+    conditions = (["list_contains(tags, $tag)"] if tag else []) + (
+        ["deadline_latest < $due_before"] if after_deadline else [])
+    return f"item_id IN (SELECT item_id FROM items WHERE {' AND '.join(conditions)})" if conditions else None
+
+
+def _base(tag: bool, stored_latest: bool, after_deadline: bool = False) -> str:
     """items, sets, latest, res, eligible: the relations every mode starts from.
 
     ``latest``: per (item, analyst), the latest forecast before the outcome was known and
     the counts of forecasts before and after (``ledger.storage.latest``) — the stored table
     when it answers for ``$as_of``, else the same query over the history as it stood then.
     """
-    tag_items = "item_id IN (SELECT item_id FROM items WHERE list_contains(tags, $tag))"
+    tag_items = _item_filter(tag, after_deadline)
     if stored_latest:
-        latest = f"SELECT * FROM {LATEST_TABLE}" + (f" WHERE {tag_items}" if tag else "")
+        latest = f"SELECT * FROM {LATEST_TABLE}" + (f" WHERE {tag_items}" if tag_items else "")
     else:
-        scope, items = ("f." + tag_items, tag_items) if tag else ("TRUE", "TRUE")
+        scope, items = ("f." + tag_items, tag_items) if tag_items else ("TRUE", "TRUE")
         latest = latest_sql(scope, items, "numbers")
     numbers = "" if stored_latest else f"numbers AS MATERIALIZED {NUMBERS_SQL},"
     return f"""
@@ -107,7 +121,7 @@ latest AS {"NOT MATERIALIZED" if stored_latest else "MATERIALIZED"} ({latest}),
 res AS (
     SELECT item_id, outcome, known_on, CAST(known_on AS TIMESTAMP) AS known_at,
            CASE WHEN outcome = 'yes' THEN 1.0 ELSE 0.0 END AS o
-    FROM ({CURRENT_RESOLUTIONS}) {"WHERE " + tag_items if tag else ""}
+    FROM ({CURRENT_RESOLUTIONS}) {"WHERE " + tag_items if tag_items else ""}
 ),
 eligible AS (
     SELECT f.item_id, f.analyst, f.probability AS p, f.made_at, f.recorded_at, f.id AS forecast_id, r.o, r.known_on
@@ -209,10 +223,11 @@ def _scenario_rows(by: str | None, tag: bool) -> str:
 
 
 def scored_ctes(mode: str, crowd: str | None, *, by: str | None = None, tag: bool = True,
-                include_scenarios: bool = False, stored_latest: bool = False) -> str:  # fmt: skip
+                include_scenarios: bool = False, stored_latest: bool = False,
+                after_deadline: bool = False) -> str:  # fmt: skip
     """``WITH ...`` up to and including ``pairs``: the scored pairs after the analyst filter."""
     extra = ("" if crowd is None else _CROWD_ROWS) + (_scenario_rows(by, tag) if include_scenarios else "")
-    parts = [_base(tag, stored_latest)]
+    parts = [_base(tag, stored_latest, after_deadline)]
     if mode == "last":
         item_first = "TRUE" if by == "analyst" else "($analyst IS NOT NULL OR analyst = first_analyst)"
         parts += [_LAST, _LAST_PAIRS.format(extra=extra, item_first=item_first)]
@@ -223,10 +238,11 @@ def scored_ctes(mode: str, crowd: str | None, *, by: str | None = None, tag: boo
     return "WITH " + ",".join(p.strip("\n") for p in parts)
 
 
-def scored_rows_sql(mode: str, crowd: str | None = None, tag: bool = True, stored_latest: bool = False) -> str:
+def scored_rows_sql(mode: str, crowd: str | None = None, tag: bool = True, stored_latest: bool = False,
+                    after_deadline: bool = False) -> str:  # fmt: skip
     """The scored pairs: (analyst, item_id, item_key, p, o, made_at, known_on, weight), in a stable order."""
     return (
-        scored_ctes(mode, crowd, tag=tag, stored_latest=stored_latest)
+        scored_ctes(mode, crowd, tag=tag, stored_latest=stored_latest, after_deadline=after_deadline)
         + """
 SELECT s.analyst, s.item_id, i.key AS item_key, s.p, s.o, s.made_at, s.known_on, s.weight
 FROM pairs s LEFT JOIN items i USING (item_id)
@@ -243,14 +259,16 @@ def _keyed(relation: str, by: str | None) -> str:
 
 
 def score_sql(mode: str, by: str | None, crowd: str | None = None, *, tag: bool = True,
-              include_scenarios: bool = False, stored_latest: bool = False) -> str:  # fmt: skip
+              include_scenarios: bool = False, stored_latest: bool = False,
+              after_deadline: bool = False) -> str:  # fmt: skip
     """One row per (group, bin) — or per group in time-weighted mode — with every metric.
 
     Columns: g, is_crowd, the counts, the group metrics, the decomposition and
     the bin columns (bin, lo, hi, n, mean_forecast, observed).  ``tag``: whether
     the ``$tag`` filter is applied (False drops it from the text).
     """
-    ctes = scored_ctes(mode, crowd, by=by, tag=tag, include_scenarios=include_scenarios, stored_latest=stored_latest)
+    ctes = scored_ctes(mode, crowd, by=by, tag=tag, include_scenarios=include_scenarios, stored_latest=stored_latest,
+                       after_deadline=after_deadline)
     if by not in ROW_GROUPS:
         ctes += f",\nlabels AS ({_labels(by, include_scenarios)})"
     binned = mode != "time-weighted"
@@ -380,7 +398,9 @@ FROM ({{inner}})"""
 
 
 def full_score_sql(mode: str, by: str | None, crowd: str | None = None, *, tag: bool = True,
-                   include_scenarios: bool = False, stored_latest: bool = False) -> str:  # fmt: skip
+                   include_scenarios: bool = False, stored_latest: bool = False,
+                   after_deadline: bool = False) -> str:  # fmt: skip
     """``score_sql`` with the Wilson interval columns added; the text a report can show."""
-    inner = score_sql(mode, by, crowd, tag=tag, include_scenarios=include_scenarios, stored_latest=stored_latest)
+    inner = score_sql(mode, by, crowd, tag=tag, include_scenarios=include_scenarios, stored_latest=stored_latest,
+                      after_deadline=after_deadline)
     return WILSON.replace("{inner}", inner) + "\nORDER BY is_crowd, g NULLS LAST, bin"

@@ -46,6 +46,7 @@ class ReportOps(LedgerBase):
         bins: int | None = None,
         team: bool = False,
         title: str | None = None,
+        after_deadline: bool = False,
     ) -> ReportResult:
         """Write a calibration report to ``path`` (format from ``fmt`` or the extension) and/or a ``bundle`` folder.
 
@@ -68,7 +69,7 @@ class ReportOps(LedgerBase):
         if folder is not None:
             self.refuse_own_files(bundles.files_in(folder), "bundle")
         # every option is checked before anything (a bundle folder, the scored rows) is written
-        scoring_sql.check_options(mode or "last", by, 10 if bins is None else bins, None)
+        scoring_sql.check_options(mode or "last", by, 10 if bins is None else bins, None, False, after_deadline)
         if folder is not None:
             folder.mkdir(exist_ok=True)
         # the engine writes the scored rows straight where they are kept (CSV report, bundle), else
@@ -82,7 +83,7 @@ class ReportOps(LedgerBase):
         items_ledger = self if not analyst or analyst == self.analyst else self._as_analyst(analyst)
         gathered = data.gather(
             self, rows_to=rows_to, with_charts=with_charts, items_ledger=items_ledger,
-            mode=mode, by=by, as_of=as_of, analyst=analyst, tag=tag, bins=bins,
+            mode=mode, by=by, as_of=as_of, analyst=analyst, tag=tag, bins=bins, after_deadline=after_deadline or None,
             scope=scope, title=title.strip() if title else f"Calibration of {scope}",
         )  # fmt: skip
         files: list[Path] = []

@@ -46,9 +46,10 @@ class ScoreQuery:
     tag: str | None = None
     crowd: str | None = None
     include_scenarios: bool = False
+    after_deadline: bool = False  # the early-resolution guard (``ScoringOps.score``)
 
     def check(self) -> None:
-        scoring_sql.check_options(self.mode, self.by, self.bins, self.crowd, self.include_scenarios)
+        scoring_sql.check_options(self.mode, self.by, self.bins, self.crowd, self.include_scenarios, self.after_deadline)
 
 
 class ScoringOps(LedgerBase):
@@ -63,6 +64,7 @@ class ScoringOps(LedgerBase):
         tag: str | None = None,
         crowd: str | None = None,
         include_scenarios: bool = False,
+        after_deadline: bool = False,
     ) -> ScoreReport:
         """Score the ledger.
 
@@ -72,12 +74,14 @@ class ScoringOps(LedgerBase):
         ``crowd``: "median" adds the ``crowd:median`` pseudo-analyst.  ``include_scenarios``: add each
         scored scenario forecast's (p_k, o_k) pairs to the binary pairs (last and all modes).
         ``by="scenario"``: one group per scenario set, scored on its signpost items, with the set's
-        own 0-2 Brier and log loss in ``GroupScore.scenario``.
+        own 0-2 Brier and log loss in ``GroupScore.scenario``.  ``after_deadline``: the early-resolution
+        guard — an item counts only once its deadline window has ended (before the as-of day, else today).
 
         Returns a ``ScoreReport`` whose ``to_json()`` is the ``fledger score --json`` object and whose
         ``sql`` is the query text used.  Raises ``InvalidValue`` for a bad option.
         """
-        return self.score_many([ScoreQuery(mode, by, bins, as_of, analyst, tag, crowd, include_scenarios)])[0]
+        query = ScoreQuery(mode, by, bins, as_of, analyst, tag, crowd, include_scenarios, after_deadline)
+        return self.score_many([query])[0]
 
     def score_many(self, queries: Sequence[ScoreQuery]) -> tuple[ScoreReport, ...]:
         """``score`` for each query, all read in ONE transaction: the reports describe one state of the ledger.
@@ -88,9 +92,14 @@ class ScoringOps(LedgerBase):
             query.check()
         with self.reading() as con:
             return tuple(
-                score_report(con, q.mode, q.by, q.bins, q.as_of, q.analyst, q.tag, q.crowd, q.include_scenarios)
+                score_report(con, q.mode, q.by, q.bins, q.as_of, q.analyst, q.tag, q.crowd, q.include_scenarios,
+                             self._due_before(q.as_of, q.after_deadline))  # fmt: skip
                 for q in queries
             )
+
+    def _due_before(self, as_of: date | None, after_deadline: bool) -> date | None:
+        """The day an item's deadline must have ended before, under the early-resolution guard (else None)."""
+        return (as_of or self.today()) if after_deadline else None
 
     def score_snapshot(
         self,
@@ -103,6 +112,7 @@ class ScoringOps(LedgerBase):
         analyst: str | None = None,
         tag: str | None = None,
         crowd: str | None = None,
+        after_deadline: bool = False,
     ) -> tuple[tuple[ScoreReport, ...], ScoredCsv]:
         """``score(by=b)`` for each ``b`` in ``bys`` and ``scored_csv(rows_to)``, read in ONE transaction.
 
@@ -117,9 +127,11 @@ class ScoringOps(LedgerBase):
         target = atomic.check_target(Path(rows_to)) if rows_to is not None else None
         if target is not None:
             self.refuse_own_files([target], "output")
+        due_before = self._due_before(as_of, after_deadline)
         with self.reading() as con:
-            reports = tuple(score_report(con, mode, by, bins, as_of, analyst, tag, crowd) for by in bys)
-            written = copy_scored_csv(con, target, _filters(mode, as_of, analyst, tag, crowd))
+            reports = tuple(score_report(con, mode, by, bins, as_of, analyst, tag, crowd, False, due_before)
+                            for by in bys)  # fmt: skip
+            written = copy_scored_csv(con, target, _filters(mode, as_of, analyst, tag, crowd, due_before))
         return reports, written
 
     def scored_rows(
@@ -172,17 +184,19 @@ class ScoringOps(LedgerBase):
 
 def score_report(
     con: Connection, mode: str, by: str | None, bins: int, as_of: date | None, analyst: str | None, tag: str | None,
-    crowd: str | None, include_scenarios: bool = False,
+    crowd: str | None, include_scenarios: bool = False, due_before: date | None = None,
 ) -> ScoreReport:  # fmt: skip
     groups, text = store_scoring.score_groups(
         con, mode=mode, by=by, bins=bins, as_of=as_of_timestamp(as_of), analyst=analyst, tag=tag, crowd=crowd,
-        include_scenarios=include_scenarios,
+        include_scenarios=include_scenarios, due_before=due_before,
     )  # fmt: skip
     return ScoreReport(mode, as_of, by, bins, tuple(groups), text)
 
 
-def _filters(mode: str, as_of: date | None, analyst: str | None, tag: str | None, crowd: str | None) -> dict[str, Any]:
-    return {"mode": mode, "as_of": as_of_timestamp(as_of), "analyst": analyst, "tag": tag, "crowd": crowd}
+def _filters(mode: str, as_of: date | None, analyst: str | None, tag: str | None, crowd: str | None,
+             due_before: date | None = None) -> dict[str, Any]:  # fmt: skip
+    return {"mode": mode, "as_of": as_of_timestamp(as_of), "analyst": analyst, "tag": tag, "crowd": crowd,
+            "due_before": due_before}  # fmt: skip
 
 
 def copy_scored_csv(con: Connection, target: Path | None, filters: dict[str, Any]) -> ScoredCsv:

@@ -34,10 +34,11 @@ def _iso(column: str) -> str:
             f"ELSE strftime({column}, '%Y-%m-%dT%H:%M:%S.%f') END")  # fmt: skip
 
 
-def scored_csv_sql(mode: str, crowd: str | None = None, tag: bool = True, stored_latest: bool = False) -> str:
+def scored_csv_sql(mode: str, crowd: str | None = None, tag: bool = True, stored_latest: bool = False,
+                   after_deadline: bool = False) -> str:  # fmt: skip
     """The scored pairs as CSV cells (analyst, item_id, item_key, p, o, made_at, known_on, weight), in a stable order."""
     return (
-        scoring_sql.scored_ctes(mode, crowd, tag=tag, stored_latest=stored_latest)
+        scoring_sql.scored_ctes(mode, crowd, tag=tag, stored_latest=stored_latest, after_deadline=after_deadline)
         + f"""
 SELECT {_inert("s.analyst")} AS analyst, {_inert("s.item_id")} AS item_id, {_inert("i.key")} AS item_key,
        s.p, s.o, {_iso("s.made_at")} AS made_at, s.known_on, s.weight
@@ -48,13 +49,16 @@ ORDER BY s.analyst, i.key, s.made_at, s.p, s.weight, s.item_id"""
 
 def copy_scored_rows(
     con: Connection, target: Path, *, mode: str, as_of: datetime, analyst: str | None, tag: str | None,
-    crowd: str | None,
+    crowd: str | None, due_before: date | None = None,
 ) -> tuple[int, str]:  # fmt: skip
     """Write the scored rows to ``target`` (replaced); returns (rows written, the SQL text)."""
-    text = scored_csv_sql(mode, crowd, tag=tag is not None, stored_latest=latest.usable(con, as_of))
+    text = scored_csv_sql(mode, crowd, tag=tag is not None, stored_latest=latest.usable(con, as_of),
+                          after_deadline=due_before is not None)  # fmt: skip
     params: dict[str, object] = {"as_of": as_of, "analyst": analyst, "target": str(target)}
     if tag is not None:
         params["tag"] = tag
+    if due_before is not None:
+        params["due_before"] = due_before
     try:
         (count,) = con.execute(f"COPY ({text}) TO $target (FORMAT csv, HEADER)", params).fetchone() or (0,)
     except duckdb.IOException as exc:

@@ -6,7 +6,7 @@ All per-forecast work happens inside DuckDB; Python only sees one row per
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from ledger.scoring import sql as scoring_sql
@@ -18,21 +18,26 @@ from ledger.storage.scenarios import CURRENT_SETS
 SCORED_COLUMNS = ("analyst", "item_id", "item_key", "p", "o", "made_at", "known_on", "weight")
 
 
-def _params(as_of: datetime, analyst: str | None, tag: str | None, bins: int | None = None) -> dict[str, Any]:
-    """The bound values; ``$tag`` only when filtering by tag (the SQL text leaves it out otherwise)."""
+def _params(as_of: datetime, analyst: str | None, tag: str | None, bins: int | None = None,
+            due_before: date | None = None) -> dict[str, Any]:  # fmt: skip
+    """The bound values; ``$tag`` and ``$due_before`` only when used (the SQL text leaves them out otherwise)."""
     params: dict[str, Any] = {"as_of": as_of, "analyst": analyst}
     if tag is not None:
         params["tag"] = tag
+    if due_before is not None:
+        params["due_before"] = due_before
     if bins is not None:
         params["bins"] = bins
     return params
 
 
 def scored_rows(
-    con: Connection, *, mode: str, as_of: datetime, analyst: str | None, tag: str | None, crowd: str | None
+    con: Connection, *, mode: str, as_of: datetime, analyst: str | None, tag: str | None, crowd: str | None,
+    due_before: date | None = None,
 ) -> ScoredRows:
-    text = scoring_sql.scored_rows_sql(mode, crowd, tag=tag is not None, stored_latest=latest.usable(con, as_of))
-    rows = con.execute(text, _params(as_of, analyst, tag)).fetchall()
+    text = scoring_sql.scored_rows_sql(mode, crowd, tag=tag is not None, stored_latest=latest.usable(con, as_of),
+                                       after_deadline=due_before is not None)  # fmt: skip
+    rows = con.execute(text, _params(as_of, analyst, tag, due_before=due_before)).fetchall()
     return ScoredRows(SCORED_COLUMNS, rows, text)
 
 
@@ -91,11 +96,13 @@ def score_groups(
     tag: str | None,
     crowd: str | None,
     include_scenarios: bool = False,
+    due_before: date | None = None,
 ) -> tuple[list[GroupScore], str]:
-    """Every group's scores and the SQL text that computed them."""
+    """Every group's scores and the SQL text that computed them (``due_before``: the early-resolution guard)."""
     text = scoring_sql.full_score_sql(mode, by, crowd, tag=tag is not None, include_scenarios=include_scenarios,
-                                      stored_latest=latest.usable(con, as_of))  # fmt: skip
-    cur = con.execute(text, _params(as_of, analyst, tag, bins))
+                                      stored_latest=latest.usable(con, as_of),
+                                      after_deadline=due_before is not None)  # fmt: skip
+    cur = con.execute(text, _params(as_of, analyst, tag, bins, due_before))
     names = [d[0] for d in cur.description]
     rows = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
     titles: dict[str, str] = {}

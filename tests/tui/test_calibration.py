@@ -58,13 +58,15 @@ def expected_group_rows(report: dict[str, Any]) -> list[list[str]]:
     ]  # fmt: skip
 
 
-def cli_reports(capsys: Any, path: Path, *options: str) -> dict[str, dict[str, Any]]:
+def cli_reports(capsys: Any, path: Path, *options: str, whose: tuple[str, ...] = ("--analyst", "ann")
+                ) -> dict[str, dict[str, Any]]:  # fmt: skip
     """What fledger score --json prints for the screen's three questions (asked before the app runs:
-    Textual takes over stdout while it does)."""
+    Textual takes over stdout while it does).  ``whose``: the scope shown (by default ann's own
+    forecasts; () for the team pooled); the analyst table always compares everyone."""
     return {
-        "all": cli_score(capsys, path, *options),
+        "all": cli_score(capsys, path, *options, *whose),
         "analyst": cli_score(capsys, path, *options, "--by", "analyst", "--crowd", "median"),
-        "tag": cli_score(capsys, path, *options, "--by", "tag"),
+        "tag": cli_score(capsys, path, *options, "--by", "tag", *whose),
     }
 
 
@@ -176,10 +178,44 @@ async def test_export_report_from_the_calibration_screen(scored: Ledger, tmp_pat
         box.value = str(tmp_path / "report.txt")
         await pilot.press("enter")
         await settle(pilot)
-        assert app.screen is dialog and "output" in str(dialog.query_one("#report-error", Static).render())
+        error = str(dialog.query_one("#report-error", Static).render())
+        assert app.screen is dialog and "output" in error and ".html" in error and "--format" not in error
         box.value = str(tmp_path / "report.html")
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, CalibrationScreen)
         written = (tmp_path / "report.html").read_text(encoding="utf-8")
         assert "<html" in written.lower() and not (tmp_path / "report.txt").exists()
+
+
+async def test_calibration_scope_starts_with_me_and_switches_to_team_and_each_analyst(
+    scored: Ledger, capsys: Any, tmp_path: Path
+) -> None:
+    expected = {
+        "me": cli_reports(capsys, scored.path),
+        "team": cli_reports(capsys, scored.path, whose=()),
+        "bob": cli_reports(capsys, scored.path, whose=("--analyst", "bob")),
+    }
+    assert expected["me"]["all"]["groups"][0]["brier"] != expected["team"]["all"]["groups"][0]["brier"]
+    app = FledgerApp(scored, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        screen = app.screen
+        for whose, title in (("me", "ann (you)"), ("team", "the team (every analyst pooled)"), ("bob", "bob")):
+            assert screen.sub_title == f"calibration of {title}", whose
+            assert title in str(screen.query_one("#calibration-scope", Static).render())
+            assert_screen_matches(screen, expected[whose])
+            await pilot.press("w")
+            await settle(pilot)
+        assert screen.sub_title == "calibration of ann (you)"  # round again to me
+        await pilot.press("w", "x")  # the team's report, titled so
+        await settle(pilot)
+        box = app.screen.query_one("#report-path", Input)
+        box.value = str(tmp_path / "team.json")
+        await pilot.press("enter")
+        await settle(pilot)
+    written = json.loads((tmp_path / "team.json").read_text(encoding="utf-8"))
+    assert written["report"]["scope"] == "the team (every analyst pooled)"
+    assert written["groups"][0]["brier"] == expected["team"]["all"]["groups"][0]["brier"]

@@ -49,6 +49,7 @@ class CalibrationScreen(LoadTracking, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "app.pop_screen", "Back", id="calibration.back"),
         Binding("m", "next_mode", "Mode", id="calibration.mode"),
+        Binding("w", "next_scope", "Whose: me/team/…", id="calibration.scope"),
         Binding("x", "export", "Export report", id="calibration.export"),
     ]
 
@@ -57,6 +58,9 @@ class CalibrationScreen(LoadTracking, Screen[None]):
         self.ledger = ledger
         self.mode = "last"
         self.as_of: Any = None
+        # whose forecasts: None is mine, "" the team pooled, a name that analyst (see next_scope)
+        self.scope: str | None = None
+        self.analysts: list[str] = []  # every analyst with scored forecasts, from the by-analyst table
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -65,6 +69,7 @@ class CalibrationScreen(LoadTracking, Screen[None]):
             yield Select(MODES, value="last", allow_blank=False, id="mode")
             yield Label("As of")
             yield Input(placeholder="YYYY-MM-DD (blank: today)", id="as-of")
+        yield Static("", id="calibration-scope")
         yield Static("", id="calibration-error", classes="error")
         with VerticalScroll(id="calibration-body"):
             with Horizontal(id="calibration-top"):
@@ -87,7 +92,12 @@ class CalibrationScreen(LoadTracking, Screen[None]):
     def _score(self, **kwargs: Any) -> dict[str, Any]:
         return self.ledger.score(mode=self.mode, as_of=self.as_of, **kwargs).to_json()
 
-    # The three questions the screen asks, as ``score`` options (the same as fledger score's flags).
+    def scope_filter(self) -> tuple[str | None, str]:
+        """(the analyst filter, its name for people) of the scope shown, as the report states it."""
+        return self.ledger.calibration_scope(self.scope or None, team=self.scope == "")
+
+    # The three questions the screen asks, as ``score`` options (the same as fledger score's flags);
+    # the headline and the tags are about the scope shown, the analyst table compares everyone.
     QUERIES: ClassVar[dict[str, dict[str, str]]] = {
         "all": {},
         "analyst": {"by": "analyst", "crowd": "median"},
@@ -99,7 +109,11 @@ class CalibrationScreen(LoadTracking, Screen[None]):
 
     @work(thread=True, exclusive=True, group="calibration", exit_on_error=False)
     def _fetch(self, ticket: int) -> None:
-        reports = {name: call(self, self._score, **options) for name, options in self.QUERIES.items()}
+        analyst, _label = self.scope_filter()
+        reports = {
+            name: call(self, self._score, **options, **({} if name == "analyst" else {"analyst": analyst}))
+            for name, options in self.QUERIES.items()
+        }
         self.post_message(ScoresLoaded(reports, ticket))
 
     def on_ledger_changed(self, _message: LedgerChanged) -> None:
@@ -113,8 +127,14 @@ class CalibrationScreen(LoadTracking, Screen[None]):
         self.query_one("#calibration-error", Static).update("")
         overall = message.reports["all"]
         group = overall["groups"][0] if overall.get("groups") else {}
+        _analyst, whose = self.scope_filter()
+        self.sub_title = f"calibration of {whose}"
+        self.query_one("#calibration-scope", Static).update(
+            f"[b]Whose forecasts:[/b] {escape(whose)}   [dim]w: me → team → each analyst[/dim]")
         self.query_one(ReliabilityChart).show(group.get("bins") or [])
         self.query_one("#headline", Static).update(_headline(overall, group))
+        self.analysts = [str(g["group"]["analyst"]) for g in message.reports["analyst"].get("groups", [])
+                         if g.get("group", {}).get("analyst") and not str(g["group"]["analyst"]).startswith("crowd:")]
         bins = self.query_one("#bins", DataTable)
         bins.clear()
         if group and group.get("bins") is None:
@@ -141,10 +161,19 @@ class CalibrationScreen(LoadTracking, Screen[None]):
         values = [v for _label, v in MODES]
         self.query_one("#mode", Select).value = values[(values.index(self.mode) + 1) % len(values)]
 
+    def action_next_scope(self) -> None:
+        """Me, then the team pooled, then each other analyst in turn, then me again."""
+        others = [a for a in self.analysts if a != self.ledger.analyst]
+        cycle: list[str | None] = [None, "", *others]
+        self.scope = cycle[(cycle.index(self.scope) + 1) % len(cycle)] if self.scope in cycle else None
+        self.load()
+
     def action_export(self) -> None:
         from tui.screens.report_export import ReportExportScreen
 
-        self.app.push_screen(ReportExportScreen(self.ledger, mode=self.mode, as_of=self.as_of))
+        analyst, _label = self.scope_filter()
+        self.app.push_screen(ReportExportScreen(self.ledger, mode=self.mode, as_of=self.as_of, analyst=analyst,
+                                                team=self.scope == ""))  # fmt: skip
 
     @on(Input.Submitted, "#as-of")
     def _as_of(self, event: Input.Submitted) -> None:

@@ -27,16 +27,21 @@ class ReportExportScreen(ModalScreen[Any]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="report.cancel")]
 
-    def __init__(self, ledger: Any, *, mode: str, as_of: date | None) -> None:
+    def __init__(self, ledger: Any, *, mode: str, as_of: date | None, analyst: str | None = None,
+                 team: bool = False) -> None:  # fmt: skip
         super().__init__()
         self.ledger = ledger
         self.mode = mode
         self.as_of = as_of
+        self.analyst = analyst
+        self.team = team
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="report-dialog"):
             when = self.as_of.isoformat() if self.as_of else "today"
-            yield Static(f"[b]Export a calibration report[/b]  mode {self.mode}, as of {when}", classes="dialog-title")
+            _analyst, whose = self.ledger.calibration_scope(self.analyst, team=self.team)
+            yield Static(f"[b]Export a calibration report[/b]  of {escape(whose)}, mode {self.mode}, as of {when}",
+                         classes="dialog-title")  # fmt: skip
             yield Label("Write to (.html, .md, .json or .csv)")
             yield Input(default_report_path(self.ledger.today()), id="report-path")
             yield Static("", id="report-error", classes="error")
@@ -52,14 +57,15 @@ class ReportExportScreen(ModalScreen[Any]):
     def action_write(self) -> None:
         path = self.query_one("#report-path", Input).value.strip()
         if not path:
-            self.query_one("#report-error", Static).update("Type a file name, e.g. report.html")
+            self.query_one("#report-error", Static).update("File name: type one ending .html, .md, .json or .csv")
             return
         self.query_one("#report-error", Static).update("Writing…")
         self.write(str(Path(path).expanduser()))
 
     @work(thread=True, exclusive=True, group="report", exit_on_error=False)
     def write(self, path: str) -> None:
-        self.post_message(Saved(call(self, self.ledger.report, path, mode=self.mode, as_of=self.as_of)))
+        self.post_message(Saved(call(self, self.ledger.report, path, mode=self.mode, as_of=self.as_of,
+                                     analyst=self.analyst, team=self.team)))  # fmt: skip
 
     def on_saved(self, message: Saved) -> None:
         result = message.result
@@ -69,6 +75,10 @@ class ReportExportScreen(ModalScreen[Any]):
 
     def on_failed(self, message: Failed) -> None:
         self.query_one("#report-error", Static).update(escape(message.text))
+
+    @on(Input.Changed)
+    def _clear_error(self) -> None:
+        self.query_one("#report-error", Static).update("")
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

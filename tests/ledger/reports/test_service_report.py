@@ -160,3 +160,31 @@ def test_by_default_the_report_is_about_me_and_says_so(ledger, tmp_path):
     assert "<h1>Desk review, Q2</h1>" in page and f"{ledger.analyst} (you)" in page
     assert "<h1>Calibration of the team (every analyst pooled)</h1>" in _read(
         ledger.report(tmp_path / "t.html", by="analyst").path)
+
+
+def test_charts_carry_their_data_as_text(ledger, tmp_path):
+    page = _read(ledger.report(tmp_path / "r.html", team=True).path)
+    overall = ledger.score().to_json()["groups"][0]
+    n = overall["n_forecasts"]
+    assert f'aria-label="Reliability diagram of {n} scored forecasts in ' in page
+    first = next(b for b in overall["bins"] if b["n"])
+    assert f"forecasts {first['lo'] * 100:.0f}–{first['hi'] * 100:.0f}%" in page
+    assert 'aria-label="Brier score by month the outcome became known' in page
+    md = _read(ledger.report(tmp_path / "r.md", team=True).path)
+    assert f"![Reliability diagram of {n} scored forecasts in " in md
+
+
+def test_counts_of_one_are_singular():
+    from ledger.reports.text import plural
+
+    assert plural(1, "scored forecast") == "1 scored forecast" and plural(2, "bin") == "2 bins"
+    assert plural(1200, "forecast") == "1,200 forecasts"
+
+
+def test_calibration_over_time_per_quarter(ledger, tmp_path):
+    page = _read(ledger.report(tmp_path / "r.html", team=True).path)
+    assert "<h2>Calibration over time</h2>" in page
+    for g in ledger.score(by="quarter").to_json()["groups"]:
+        if g["n_forecasts"]:
+            assert f"<td class='name'>{g['group']['quarter']}</td><td>{g['n_forecasts']:,}</td>" in page
+    assert "## Calibration over time" in _read(ledger.report(tmp_path / "r.md", team=True).path)

@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 import pytest
 
-from ledger.model import Forecast, Item, Resolution, Retraction
+from ledger.model import Deadline, Forecast, Item, Resolution, Retraction
 from ledger.service import Ledger
 from ledger.storage import records
 from tests.ledger.scoring.oracle import OForecast, OItem, OLedger, OResolution
@@ -18,7 +18,8 @@ def insert_items(con, spec: OLedger) -> None:
     """The spec's items as item revisions (one each)."""
     records.insert_item_revisions(con, [
         Item(key=i.key, title=f"Item {i.key}", recorded_at=datetime(2020, 1, 1), created_at=datetime(2020, 1, 1),
-             tags=i.tags, actors=i.actors, source_id=i.source_id, id=i.id)
+             tags=i.tags, actors=i.actors, source_id=i.source_id, id=i.id,
+             deadline=Deadline(i.deadline, i.deadline, "day") if i.deadline else None)
         for i in spec.items
     ])  # fmt: skip
 

@@ -24,6 +24,7 @@ class OItem:
     tags: tuple[str, ...] = ()
     actors: tuple[str, ...] = ()
     source_id: str | None = None
+    deadline: date | None = None  # the last day of the deadline window
 
 
 @dataclass
@@ -87,8 +88,19 @@ def _latest(fs: list[OForecast]) -> OForecast:
     return max(fs, key=lambda f: (f.made_at, f.recorded_at, f.id))
 
 
-def pairs(ledger: OLedger, mode: str, as_of: date | None = None, crowd: bool = False) -> list[dict]:
+def guarded(ledger: OLedger, due_before: date | None) -> OLedger:
+    """The early-resolution guard: only items whose deadline ended before ``due_before`` (None: no guard)."""
+    if due_before is None:
+        return ledger
+    kept = {i.id for i in ledger.items if i.deadline is not None and i.deadline < due_before}
+    return OLedger(ledger.items, [f for f in ledger.forecasts if f.item_id in kept],
+                   [r for r in ledger.resolutions if r.item_id in kept], ledger.retractions)  # fmt: skip
+
+
+def pairs(ledger: OLedger, mode: str, as_of: date | None = None, crowd: bool = False,
+          due_before: date | None = None) -> list[dict]:  # fmt: skip
     """Scored pairs: dicts with analyst, item, p, o, weight, rel_brier, peer, crowd."""
+    ledger = guarded(ledger, due_before)
     cutoff = _midnight(as_of) + timedelta(days=1) if as_of else datetime.max
     items = {i.id: i for i in ledger.items}
     forecasts, res = standing(ledger, cutoff, as_of)
@@ -220,8 +232,9 @@ def metrics(rows: list[dict], bins: int, binned: bool) -> dict:
 
 
 def left_out(ledger: OLedger, *, by: str | None = None, as_of: date | None = None, analyst: str | None = None,
-             tag: str | None = None) -> dict:  # fmt: skip
+             tag: str | None = None, due_before: date | None = None) -> dict:  # fmt: skip
     """{group value: (n_late, n_annulled)}: late forecasts on yes/no items, and annulled items forecast on."""
+    ledger = guarded(ledger, due_before)
     cutoff = _midnight(as_of) + timedelta(days=1) if as_of else datetime.max
     items = {i.id: i for i in ledger.items}
     forecasts, res = standing(ledger, cutoff, as_of)
@@ -243,9 +256,10 @@ def left_out(ledger: OLedger, *, by: str | None = None, as_of: date | None = Non
 
 
 def score(ledger: OLedger, *, mode: str = "last", by: str | None = None, bins: int = 10, as_of: date | None = None,
-          analyst: str | None = None, tag: str | None = None, crowd: bool = False) -> dict:  # fmt: skip
+          analyst: str | None = None, tag: str | None = None, crowd: bool = False,
+          due_before: date | None = None) -> dict:  # fmt: skip
     """{(group value, is_crowd): metrics} for the scored groups (the left-out counts are ``left_out``'s)."""
-    rows = pairs(ledger, mode, as_of, crowd)
+    rows = pairs(ledger, mode, as_of, crowd, due_before)
     if tag is not None:
         rows = [r for r in rows if tag in r["item"].tags]
     if analyst is not None:

@@ -35,7 +35,9 @@ def ledgers(draw) -> OLedger:
         item_id = f"00000000-0000-4000-8000-{n:012d}"
         tags = tuple(draw(st.lists(st.sampled_from(["x", "y", "z"]), max_size=2, unique=True)))
         actors = tuple(draw(st.lists(st.sampled_from(["A", "B"]), max_size=2, unique=True)))
-        spec.items.append(OItem(item_id, f"item-{n}", tags, actors, draw(st.sampled_from([None, "s1", "s2"]))))
+        deadline = draw(st.one_of(st.none(), st.integers(-10, 400).map(lambda d: BASE_DAY + timedelta(days=d))))
+        spec.items.append(OItem(item_id, f"item-{n}", tags, actors, draw(st.sampled_from([None, "s1", "s2"])),
+                                deadline))  # fmt: skip
         known_on = BASE_DAY + timedelta(days=draw(st.integers(1, 120)))
         outcome = draw(st.sampled_from(["yes", "no", "yes", "no", "annulled", None]))
         if outcome:
@@ -84,20 +86,23 @@ def _sql_groups(report) -> dict:
 
 
 def assert_agrees(ledger, spec, **options) -> None:
-    assert_report_agrees(ledger.score(**options), spec, options)
+    assert_report_agrees(ledger.score(**options), spec, options, ledger.today())
 
 
 def assert_all_agree(ledger, spec, queries: list[dict]) -> None:
     """Every query scored from one read of the ledger (one connection per example), each checked."""
     for report, options in zip(ledger.score_many([ScoreQuery(**q) for q in queries]), queries, strict=True):
-        assert_report_agrees(report, spec, options)
+        assert_report_agrees(report, spec, options, ledger.today())
 
 
-def assert_report_agrees(report, spec, options: dict) -> None:
-    expected = oracle.score(spec, crowd=options.get("crowd") is not None,
-                            **{k: v for k, v in options.items() if k != "crowd"})  # fmt: skip
+def assert_report_agrees(report, spec, options: dict, today) -> None:
+    # the guard's day: the as-of day, else the ledger's today
+    due_before = (options.get("as_of") or today) if options.get("after_deadline") else None
+    expected = oracle.score(spec, crowd=options.get("crowd") is not None, due_before=due_before,
+                            **{k: v for k, v in options.items() if k not in ("crowd", "after_deadline")})  # fmt: skip
     got = _sql_groups(report)
-    counts = oracle.left_out(spec, **{k: options[k] for k in ("by", "as_of", "analyst", "tag") if k in options})
+    counts = oracle.left_out(spec, due_before=due_before,
+                             **{k: options[k] for k in ("by", "as_of", "analyst", "tag") if k in options})
     for (value, is_crowd), g in got.items():
         want_counts = (0, 0) if is_crowd else counts.get(value, (0, 0))
         assert (g.n_late, g.n_annulled) == want_counts, (options, value, is_crowd)
@@ -165,3 +170,14 @@ def test_decomposition_identity_holds(spec, bins) -> None:
                 d = g.decomposition
                 rebuilt = d.reliability - d.resolution + d.uncertainty + d.within_bin_variance - d.within_bin_covariance
                 assert abs(rebuilt - g.brier) <= 1e-9
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(spec=ledgers(), as_of_days=st.one_of(st.none(), st.integers(0, 400)), tag=st.sampled_from([None, "x"]))
+def test_sql_matches_oracle_with_the_early_resolution_guard(spec, as_of_days, tag) -> None:
+    as_of = BASE_DAY + timedelta(days=as_of_days) if as_of_days is not None else None
+    with tempfile.TemporaryDirectory() as folder:
+        ledger = build(Path(folder) / "scoring-guard.duckdb", spec)
+        for mode in ("last", "all", "time-weighted"):
+            assert_agrees(ledger, spec, mode=mode, as_of=as_of, tag=tag, after_deadline=True)
+            assert_agrees(ledger, spec, mode=mode, by="analyst", as_of=as_of, after_deadline=True, crowd="median")
