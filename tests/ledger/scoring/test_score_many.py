@@ -24,8 +24,19 @@ def test_each_answer_equals_its_own_score_call(make_ledger) -> None:
     assert len(together) == len(QUERIES)
     for query, report in zip(QUERIES, together, strict=True):
         alone = ledger.score(mode=query.mode, by=query.by, bins=query.bins, as_of=query.as_of, crowd=query.crowd)
-        assert report.to_json() == alone.to_json()
+        # equal up to the order DuckDB's threads add floats in (time-weighted sums differ in the last bit)
+        assert _rounded(report.to_json()) == _rounded(alone.to_json())
         assert report.sql == alone.sql
+
+
+def _rounded(value):
+    if isinstance(value, float):
+        return round(value, 12)
+    if isinstance(value, dict):
+        return {k: _rounded(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_rounded(v) for v in value]
+    return value
 
 
 def test_a_bad_query_is_refused_before_anything_is_read(make_ledger, monkeypatch) -> None:
