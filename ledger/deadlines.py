@@ -31,7 +31,9 @@ from datetime import date, timedelta
 from attrs import frozen
 from dateutil.relativedelta import relativedelta
 
+from ledger.errors import InvalidValue
 from ledger.model import Deadline
+from ledger.rules import DATE_RANGE_FORM
 
 MAX_PHRASE = 200  # longer text is a sentence, not a phrase; refusing it keeps reading fast
 
@@ -116,6 +118,8 @@ def read_deadline(phrase: str, anchor: date, *, allow_past: bool = False) -> Rea
         return Reading(None, str(refusal), refused=True)
     except (ValueError, OverflowError):
         return Reading(None, f"{_shown(phrase)} falls outside the calendar", refused=True)
+    except InvalidValue:  # a window past the dates a ledger keeps (ledger.rules)
+        return Reading(None, f"{_shown(phrase)} falls outside the ledger's dates ({DATE_RANGE_FORM})", refused=True)
 
 
 def _read(phrase: str, anchor: date, allow_past: bool) -> Reading:

@@ -64,7 +64,7 @@ def test_every_command_is_in_the_table_of_lazily_loaded_modules() -> None:
 
     from ledger.cli import COMMAND_MODULES, cli
 
-    modules = {"items", "intake", "commitments", "scenarios", "scoring", "imports", "reports", "exchange"}
+    modules = {"items", "intake", "commitments", "scenarios", "scoring", "imports", "reports", "exchange", "checks"}
     defined = {c.name: name for name in modules for c in importlib.import_module(f"ledger.cli.{name}").COMMANDS}
     assert defined == COMMAND_MODULES
     ctx = cli.make_context("fledger", [])
