@@ -33,8 +33,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from filelock import lock_descriptor, unlock_descriptor
-
 from ledger.errors import LockTimeout
 
 POLL_SECONDS = 0.003
@@ -107,6 +105,8 @@ def _open(path: Path) -> int | None:
 
 def _try_lock(fd: int, exclusive: bool) -> bool:
     if exclusive or not _POSIX:
+        from filelock import lock_descriptor  # loaded at the first turn, not at start-up
+
         return lock_descriptor(fd, blocking=False)
     import fcntl  # shared turns for readers, where flock offers them
 
@@ -169,6 +169,8 @@ def taking_turn(path: Path, *, exclusive: bool, timeout: float) -> Iterator[floa
             yield max(0.0, deadline - time.monotonic())
         finally:
             try:
+                from filelock import unlock_descriptor
+
                 unlock_descriptor(fd)
             except OSError:
                 pass

@@ -78,3 +78,30 @@ async def test_a_ledger_path_and_analyst_with_brackets_start_the_app(tmp_path: A
         await settle(pilot)
         assert isinstance(app.screen, ItemsScreen)
         assert "ann [/]" in app.sub_title
+
+
+async def test_the_first_screen_opens_on_whatever_an_import_accepted(tmp_path: Any) -> None:
+    """Records at the edges of every rule, imported from an exchange file, then the TUI's first screen."""
+    import json
+
+    source = tmp_path / "source.duckdb"
+    led = Ledger(source, "ann", clock=fixed_clock)
+    led.init(empty=True)
+    led.add_item("x" * 300, key="long-title", deadline="2199-12-31", tags=["t" * 100, "[/]"], actors=["\u202eRTL"])
+    led.add_item("Old [red]edge", key="old-edge", deadline="1900-01-01")
+    led.forecast("long-title", "0", note="[/] \x1b[31m")
+    led.forecast("old-edge", "1")
+    exported = tmp_path / "edges.jsonl"
+    led.export_jsonl(exported)
+    assert all(json.loads(line) for line in exported.read_text().splitlines())
+    target = tmp_path / "target.duckdb"
+    fresh = Ledger(target, "bob [/]", clock=fixed_clock)
+    fresh.import_jsonl(exported)
+    app = FledgerApp(Ledger(target, "bob [/]", clock=fixed_clock), watch=False)
+    async with app.run_test(size=(140, 30)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ItemsScreen)
+        await pilot.press("4")  # every item
+        await settle(pilot)
+        keys = {s.key for s in app.screen.query_one(ItemTable).summaries}
+        assert keys == {"long-title", "old-edge"}

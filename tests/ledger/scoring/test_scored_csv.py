@@ -61,7 +61,7 @@ def test_the_fingerprint_is_the_sha256_of_the_file_and_stable(make_ledger, tmp_p
 
 
 def test_formula_like_text_gets_an_apostrophe_in_the_file_that_is_hashed(make_ledger, tmp_path):
-    names = ["=cmd", "+1", "-2", "@sum", "ann", "b=c"]  # a name cannot start with a tab (ledger.rules)
+    names = ["=cmd", "+1", "-2", "@sum", "ann", "b=c"]  # a tab-led name no longer enters a ledger (rules.NAME_FORM)
     written = make_ledger(varied_spec(names, n_items=2)).scored_csv(tmp_path / "rows.csv")
     seen = {r["analyst"] for r in read(tmp_path / "rows.csv")}
     assert seen == {"'=cmd", "'+1", "'-2", "'@sum", "ann", "b=c"}
