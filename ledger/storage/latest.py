@@ -94,7 +94,8 @@ LATEST_SQL = latest_sql()  # what the stored table holds, run with $as_of = FAR_
 
 def _row_counts(con: Connection) -> tuple[int, int, int]:
     row = con.execute(
-        "SELECT (SELECT count(*) FROM forecasts), (SELECT count(*) FROM resolutions), (SELECT count(*) FROM retractions)"
+        """SELECT (SELECT count(*) FROM forecasts), (SELECT count(*) FROM resolutions),
+                  (SELECT count(*) FROM retractions)"""
     ).fetchone()
     return (int(row[0]), int(row[1]), int(row[2])) if row else (0, 0, 0)
 
