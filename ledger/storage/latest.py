@@ -103,7 +103,8 @@ LATEST_SQL = latest_sql()  # what the stored table holds, run with $as_of = FAR_
 
 def _row_counts(con: Connection) -> tuple[int, int, int]:
     row = con.execute(
-        "SELECT (SELECT count(*) FROM forecasts), (SELECT count(*) FROM resolutions), (SELECT count(*) FROM retractions)"
+        """SELECT (SELECT count(*) FROM forecasts), (SELECT count(*) FROM resolutions),
+                  (SELECT count(*) FROM retractions)"""
     ).fetchone()
     return (int(row[0]), int(row[1]), int(row[2])) if row else (0, 0, 0)
 
@@ -134,29 +135,35 @@ def catch_up(con: Connection) -> None:
         _number_items(con, "SELECT DISTINCT item_id FROM forecasts", "TRUE", {})
         con.execute(f"INSERT INTO {TABLE} {LATEST_SQL}", {"as_of": FAR_FUTURE})
     else:
-        _refresh_touched(con, marks)
+        _refresh_touched(con, marks, retracted=counts[2] > marks[2])
     con.execute(f"DELETE FROM {MARKS}")
     columns = "forecasts_rows, resolutions_rows, retractions_rows"
     con.execute(f"INSERT INTO {MARKS} ({columns}) VALUES (?, ?, ?)", list(counts))
 
 
-def _refresh_touched(con: Connection, marks: tuple[int, int, int]) -> None:
+def _refresh_touched(con: Connection, marks: tuple[int, int, int], *, retracted: bool) -> None:
     """Recompute the pairs the rows added since ``marks`` touch.
 
     Those are a new or retracted forecast's (item, analyst), and every analyst's pair
     on an item with a new or retracted resolution.  The rowid of an appended row is at
-    least the row count before it, since rows are never deleted.
+    least the row count before it, since rows are never deleted.  ``retracted``: whether
+    retractions were added (the usual write adds none, and then they are not looked at).
     """
     touched = """SELECT DISTINCT item_id, analyst FROM forecasts WHERE rowid >= $f
                  UNION
+                 SELECT item_id, analyst FROM latest_forecasts
+                 WHERE item_id IN (SELECT item_id FROM resolutions WHERE rowid >= $r)"""
+    bounds = {"f": marks[0], "r": marks[1]}
+    if retracted:
+        touched += """
+                 UNION
                  SELECT item_id, analyst FROM forecasts
-                 WHERE id IN (SELECT target_id FROM retractions WHERE rowid >= $x AND target = 'forecast')
+                 WHERE item_id IN (SELECT item_id FROM retractions WHERE rowid >= $x)
+                   AND id IN (SELECT target_id FROM retractions WHERE rowid >= $x AND target = 'forecast')
                  UNION
                  SELECT item_id, analyst FROM latest_forecasts
-                 WHERE item_id IN (SELECT item_id FROM resolutions WHERE rowid >= $r
-                                   UNION ALL
-                                   SELECT item_id FROM retractions WHERE rowid >= $x AND target = 'resolution')"""
-    bounds = {"f": marks[0], "r": marks[1], "x": marks[2]}
+                 WHERE item_id IN (SELECT item_id FROM retractions WHERE rowid >= $x AND target = 'resolution')"""
+        bounds["x"] = marks[2]
     pairs = con.execute(f"SELECT * FROM ({touched}) LIMIT {_FEW + 1}", bounds).fetchall()
     if not pairs:  # e.g. a resolution of an item nobody forecast
         return
