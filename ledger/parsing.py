@@ -6,12 +6,12 @@ the accepted form.  Shared by the CLI, the TUI and imports.
 
 from __future__ import annotations
 
-import math
 import re
 from datetime import UTC, date, datetime
 
 from ledger.errors import InvalidValue
 from ledger.model import OUTCOMES
+from ledger.rules import is_probability
 
 PROBABILITY_FORM = "a probability like 0.35, 35% or 35 (between 0 and 1, or 0-100 as a percentage)"
 DATE_FORM = "a date YYYY-MM-DD"
@@ -28,7 +28,7 @@ def parse_probability(text: str | float, field: str = "probability") -> float:
     value = float(number)
     if percent or value > 1:
         value /= 100
-    if math.isnan(value) or not 0.0 <= value <= 1.0:
+    if not is_probability(value):
         raise InvalidValue(field, text, PROBABILITY_FORM)
     return round(value, 12)
 

@@ -15,6 +15,7 @@ from attrs import field, frozen
 from ledger.errors import InvalidValue
 from ledger.ids import KEY_FORM, KEY_PATTERN, new_id
 from ledger.model import MAX_TITLE, Deadline, _choice, _date, _label_tuple, _labels, _optional, _text, _timestamp
+from ledger.rules import PROBABILITY_RANGE, is_probability
 from ledger.scenario_math import MAX_OUTCOMES, MIN_OUTCOMES, STATUSES
 
 DIRECTIONS = ("supports", "undermines")
@@ -118,8 +119,8 @@ class ScenarioForecast:
                 "probabilities", len(self.probabilities), f"{len(self.outcome_ids)} values, one per outcome"
             )
         for p in self.probabilities:
-            if isinstance(p, bool) or math.isnan(p) or not 0.0 <= p <= 1.0:
-                raise InvalidValue("probability", p, "a number from 0 to 1")
+            if not is_probability(p):
+                raise InvalidValue("probability", p, PROBABILITY_RANGE)
         if abs(math.fsum(self.probabilities) - 1.0) > 1e-9:
             raise InvalidValue("probabilities", f"sum {math.fsum(self.probabilities):.6g}", "values summing to 1")
 

@@ -6,6 +6,8 @@ from datetime import date
 
 from rich.text import Text
 
+from ledger import rules
+
 DUE_SOON_DAYS = 7
 
 
@@ -37,5 +39,5 @@ def labels(values: tuple[str, ...] | list[str]) -> str:
 
 
 def split_labels(text: str) -> tuple[str, ...]:
-    """'a; b, c' -> ('a', 'b', 'c'): what people type into an actor or tag field."""
-    return tuple(part.strip() for part in text.replace(",", ";").split(";") if part.strip())
+    """'a; b' -> ('a', 'b'): what people type into an actor or tag field, read by the ledger's one rule."""
+    return rules.split_labels(text)

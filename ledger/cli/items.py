@@ -93,10 +93,10 @@ def source_add(title: str, publisher: str, url: str, published: str | None, publ
 
 def _choose_candidates(candidates: list[Any], accept_all: bool) -> list[Any]:
     """Which extracted candidates become items: all strong ones, or the ones the user confirms."""
-    from ledger.extract import LOW_SCORE
+    from ledger.rules import is_strong_candidate
 
     if accept_all:
-        return [c for c in candidates if c.score >= LOW_SCORE]
+        return [c for c in candidates if is_strong_candidate(c.score)]
     if not candidates:
         click.echo("no candidate commitments found in the text", err=True)
         return []
@@ -109,7 +109,7 @@ def _choose_candidates(candidates: list[Any], accept_all: bool) -> list[Any]:
         window = c.deadline.label if c.deadline else "no deadline"
         click.echo(f"\n{n}/{len(candidates)} {c.kind}, score {c.score:.2f}, actor {c.actor or '?'}, [{window}]")
         click.echo(f"  {c.sentence}")
-        answer = click.prompt("  add as an item? [y]es / [n]o / [q]uit", default="y" if c.score >= LOW_SCORE else "n",
+        answer = click.prompt("  add as an item? [y]es / [n]o / [q]uit", default="y" if is_strong_candidate(c.score) else "n",
                               type=click.Choice(["y", "n", "q"]), show_choices=False)  # fmt: skip
         if answer == "q":
             break

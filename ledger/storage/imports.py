@@ -21,6 +21,7 @@ import duckdb
 from ledger.errors import InvalidValue
 from ledger.ids import KEY_FORM
 from ledger.model import Deadline
+from ledger.rules import PROBABILITY_RANGE, not_a_probability_sql
 from ledger.storage import Connection
 from ledger.storage.records import FAR_FUTURE
 from ledger.storage.views import CURRENT_ITEMS, CURRENT_RESOLUTIONS
@@ -223,7 +224,7 @@ def import_forecasts(con: Connection, path: Path, *, now: datetime) -> int:
     checks = [
         ("item", "item_id IS NULL", "the key of an item in the ledger"),
         ("analyst", "a IS NULL OR a = '' OR length(a) > 100", "an analyst name of 1-100 characters"),
-        ("probability", "p IS NULL OR isnan(p) OR p < 0 OR p > 1", "a number from 0 to 1"),
+        ("probability", not_a_probability_sql("p"), PROBABILITY_RANGE),
         ("made_at", "made IS NULL OR made > $now", TIMESTAMP_FORM + ", not in the future"),
         ("note", "length(coalesce(note, '')) > 20000", "at most 20000 characters"),
     ]

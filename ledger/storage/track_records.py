@@ -18,6 +18,7 @@ import duckdb
 from ledger.errors import InvalidValue
 from ledger.interop import fatebook as fb
 from ledger.interop import predictionbook as pb
+from ledger.rules import PROBABILITY_RANGE, not_a_probability_sql
 from ledger.storage import Connection
 from ledger.storage.exchange import STAGE_TABLE, merge_staged
 from ledger.storage.imports import TIMESTAMP_FORM, _first_problem, _load, _utc
@@ -100,7 +101,7 @@ def import_fatebook(con: Connection, path: Path, *, now: datetime, analyst: str)
             "forecaster IS NULL OR forecaster = '' OR length(forecaster) > 100",
             "a name of 1-100 characters",
         ),
-        (fb.FORECAST, "p IS NULL OR isnan(p) OR p < 0 OR p > 1", "a number from 0 to 1"),
+        (fb.FORECAST, not_a_probability_sql("p"), PROBABILITY_RANGE),
         (fb.FORECAST_AT, "made IS NULL", TIMESTAMP_FORM),
         (fb.CREATED_AT, "created IS NULL", TIMESTAMP_FORM),
         (fb.RESOLVE_BY, f"due IS NULL AND trim(coalesce({_q(fb.RESOLVE_BY)}, '')) <> ''", TIMESTAMP_FORM),

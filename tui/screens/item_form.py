@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from ledger.errors import LedgerError
+from ledger.rules import deadline_anchor
 from tui import format as fmt
 from tui.calls import call
 from tui.messages import DetailLoaded, Failed, Saved, SourcesLoaded
@@ -93,7 +94,7 @@ class ItemFormScreen(ModalScreen[Any]):
     def _anchor(self) -> Any:
         chosen = self.query_one("#field-source", Select).value
         source = self.sources.get(chosen) if isinstance(chosen, str) else None
-        return source.published_on if source and source.published_on else self.ledger.today()
+        return deadline_anchor(None, source.published_on if source else None, self.ledger.today())
 
     @on(Input.Changed, "#field-deadline")
     @on(Select.Changed, "#field-source")
