@@ -9,7 +9,7 @@ the same message.  Pure: no IO, imports nothing from the ledger.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 
 # --- probabilities -------------------------------------------------------------------
@@ -51,9 +51,11 @@ def split_labels(value: str | Iterable[object] | None) -> tuple[str, ...]:
 # --- deadlines and lateness ----------------------------------------------------------------
 
 
-def deadline_anchor(as_of: date | None, published_on: date | None, today: date) -> date:
-    """The day a deadline phrase is read from: the date asked for, else the source's publication date, else today."""
-    return as_of or published_on or today
+def deadline_anchor(as_of: date | None, published_on: date | None, today: Callable[[], date]) -> date:
+    """The day a deadline phrase is read from: the date asked for, else the source's publication date, else today.
+
+    ``today`` is asked only when it is needed (a test clock moves on every reading)."""
+    return as_of or published_on or today()
 
 
 def is_late_forecast(made_at: datetime, known_on: date | None) -> bool:

@@ -205,7 +205,7 @@ class ItemOps(LedgerBase):
     def _new_item(self, con: Connection, title: str, *, key: str | None, deadline: str | Deadline | None,
                   as_of: date | None, source: Source | None, **fields: Any) -> Item:  # fmt: skip
         """A validated first revision, its deadline read relative to the source's date (or as_of, or today)."""
-        anchor = deadline_anchor(as_of, source.published_on if source else None, self.today())
+        anchor = deadline_anchor(as_of, source.published_on if source else None, self.today)
         window = self.read_deadline(deadline, anchor) if isinstance(deadline, str) else deadline
         now = self.now()
         item = Item(
@@ -230,7 +230,7 @@ class ItemOps(LedgerBase):
                 changes["source_id"] = self._source(con, changes.pop("source")).id
             if isinstance(changes.get("deadline"), str):
                 src = records.source_by_id(con, current.source_id) if current.source_id else None
-                anchor = deadline_anchor(as_of, src.published_on if src else None, self.today())
+                anchor = deadline_anchor(as_of, src.published_on if src else None, self.today)
                 changes["deadline"] = self.read_deadline(changes["deadline"], anchor)
             revised = current.revise(self.now_after(current.recorded_at), self.analyst, **changes)
             if "key" in changes and records.key_taken(con, revised.key, except_item=current.id):

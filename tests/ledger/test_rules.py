@@ -65,9 +65,16 @@ def test_labels_split_on_semicolons_only(typed: object, labels: tuple[str, ...])
 
 def test_the_deadline_anchor_prefers_as_of_then_the_source_date_then_today() -> None:
     today, published, asked = date(2025, 6, 1), date(2025, 1, 10), date(2024, 12, 30)
-    assert rules.deadline_anchor(asked, published, today) == asked
-    assert rules.deadline_anchor(None, published, today) == published
-    assert rules.deadline_anchor(None, None, today) == today
+    asked_today = []
+
+    def read_today() -> date:
+        asked_today.append(today)
+        return today
+
+    assert rules.deadline_anchor(asked, published, read_today) == asked
+    assert rules.deadline_anchor(None, published, read_today) == published
+    assert asked_today == [], "today is read only when needed"
+    assert rules.deadline_anchor(None, None, read_today) == today
 
 
 def test_a_forecast_on_the_day_the_outcome_was_known_is_late() -> None:

@@ -94,7 +94,7 @@ class ItemFormScreen(ModalScreen[Any]):
     def _anchor(self) -> Any:
         chosen = self.query_one("#field-source", Select).value
         source = self.sources.get(chosen) if isinstance(chosen, str) else None
-        return deadline_anchor(None, source.published_on if source else None, self.ledger.today())
+        return deadline_anchor(None, source.published_on if source else None, self.ledger.today)
 
     @on(Input.Changed, "#field-deadline")
     @on(Select.Changed, "#field-source")
