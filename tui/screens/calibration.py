@@ -19,6 +19,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Sta
 
 from ledger.errors import LedgerError
 from ledger.parsing import parse_date
+from ledger.service import ScoreQuery
 from tui.calls import call
 from tui.loading import LoadTracking
 from tui.messages import Failed, LedgerChanged, ScoresLoaded
@@ -83,8 +84,11 @@ class CalibrationScreen(LoadTracking, Screen[None]):
             self.query_one(table_id, DataTable).add_columns(label, "Forecasts", "Items", "Brier", "Skill", "Log loss")
         self.load()
 
-    def _score(self, **kwargs: Any) -> dict[str, Any]:
-        return self.ledger.score(mode=self.mode, as_of=self.as_of, **kwargs).to_json()
+    def _scores(self) -> dict[str, dict[str, Any]]:
+        """The screen's questions answered from one read, so its numbers describe one state of the ledger."""
+        queries = [ScoreQuery(mode=self.mode, as_of=self.as_of, **options) for options in self.QUERIES.values()]
+        reports = self.ledger.score_many(queries)
+        return {name: report.to_json() for name, report in zip(self.QUERIES, reports, strict=True)}
 
     # The three questions the screen asks, as ``score`` options (the same as fledger score's flags).
     QUERIES: ClassVar[dict[str, dict[str, str]]] = {
@@ -98,8 +102,7 @@ class CalibrationScreen(LoadTracking, Screen[None]):
 
     @work(thread=True, exclusive=True, group="calibration", exit_on_error=False)
     def _fetch(self, ticket: int) -> None:
-        reports = {name: call(self, self._score, **options) for name, options in self.QUERIES.items()}
-        self.post_message(ScoresLoaded(reports, ticket))
+        self.post_message(ScoresLoaded(call(self, self._scores), ticket))
 
     def on_ledger_changed(self, _message: LedgerChanged) -> None:
         self.load()
