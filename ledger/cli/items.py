@@ -289,7 +289,7 @@ def list_command(view: str = "open", as_json: bool = False) -> None:
 
 
 def _show(ref: str, as_json: bool) -> None:
-    from ledger.cli.commitments import show_json, show_lines
+    from ledger.cli.commitment_views import show_json, show_lines
     from ledger.serialize import forecast_json, item_json, resolution_json, source_json
 
     ledger = get_ledger()
@@ -374,7 +374,7 @@ def show_command(item: str, as_json: bool) -> None:
 @ledger_options
 def forecast_command(item: str, probability: str, at: str | None, note: str, as_json: bool) -> None:
     """Record a forecast: PROB as 0.35, 35% or 35."""
-    from ledger.cli.commitments import forecast_line
+    from ledger.cli.commitment_views import forecast_line
     from ledger.serialize import forecast_json
 
     ledger = get_ledger()
