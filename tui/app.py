@@ -38,7 +38,7 @@ class FledgerApp(App[None]):
         super().__init__()
         self.ledger = ledger
         # one attempt waits briefly; tui.calls retries and tells the user meanwhile
-        ledger.store.lock_timeout = min(ledger.store.lock_timeout, UI_LOCK_TIMEOUT)
+        ledger.limit_lock_wait(UI_LOCK_TIMEOUT)
         self.watch = watch
         self.poll_seconds = poll_seconds
         self.marker: tuple[int, ...] | None = None
