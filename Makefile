@@ -29,8 +29,8 @@ bench: $(STAMP)
 	for script in benchmarks/bench_*.py; do $(PY) $$script || exit 1; done
 
 PY_CODE := ledger tui tests benchmarks
-# the service and what it hands out; front ends follow as they are typed (docs/decisions.md)
-TYPED := ledger/service ledger/scoring ledger/storage/scored_csv.py
+# the service, what it hands out, and its callers (the CLI and the TUI)
+TYPED := ledger/service ledger/scoring ledger/storage/scored_csv.py ledger/rules.py ledger/reports/data.py ledger/cli tui
 
 lint: $(STAMP)
 	$(VENV)/bin/lint-imports

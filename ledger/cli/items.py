@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import datetime
 from typing import Any
 
 import click
@@ -25,7 +26,7 @@ from ledger.model import ITEM_KINDS, OUTCOMES
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON (shapes: docs/formats.md).")
 
 
-def _local(ts: Any) -> str:
+def _local(ts: datetime) -> str:
     """A stored UTC timestamp shown in local time."""
     from datetime import UTC
 

@@ -91,7 +91,7 @@ class CalibrationScreen(LoadTracking, Screen[None]):
         return {name: report.to_json() for name, report in zip(self.QUERIES, reports, strict=True)}
 
     # The three questions the screen asks, as ``score`` options (the same as fledger score's flags).
-    QUERIES: ClassVar[dict[str, dict[str, str]]] = {
+    QUERIES: ClassVar[dict[str, dict[str, Any]]] = {
         "all": {},
         "analyst": {"by": "analyst", "crowd": "median"},
         "tag": {"by": "tag"},
