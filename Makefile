@@ -1,7 +1,7 @@
 # make run   : install into .venv (once) and open the TUI on the default ledger
 # make test  : install into .venv (once) and run the whole test suite
 # make bench : run the benchmark scripts (prints figures; see docs/benchmarks.md)
-# make lint  : the import contracts
+# make lint  : the import contracts (layers included), ruff, and mypy --strict on the service boundary
 # make test-duckdb-1.4 : the whole suite again on the oldest duckdb supported (1.4.4), in .venv-duckdb-1.4
 # make test-duckdb-2   : the same on duckdb 2.x (.venv-duckdb-2); .venv runs duckdb 1.5.5, the team ledger's
 #                        (team ledger tests skip where the postgres extension does not exist for that DuckDB)
@@ -31,8 +31,15 @@ bench: $(STAMP)
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev,bench]'
 	for script in benchmarks/bench_*.py; do $(PY) $$script || exit 1; done
 
+PY_CODE := ledger tui tests benchmarks
+# the service, what it hands out, and its callers (the CLI and the TUI)
+TYPED := ledger/service ledger/scoring ledger/storage/scored_csv.py ledger/rules.py ledger/reports/data.py ledger/cli tui
+
 lint: $(STAMP)
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/ruff check $(PY_CODE)
+	$(VENV)/bin/ruff format --check $(PY_CODE)
+	$(VENV)/bin/mypy --strict $(TYPED)
 
 $(OLD_VENV)/.installed: pyproject.toml
 	test -x $(OLD_VENV)/bin/python || $(PYTHON) -m venv $(OLD_VENV)

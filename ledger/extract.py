@@ -21,11 +21,12 @@ from attrs.validators import in_
 
 from ledger.deadlines import MONTHS, WEEKDAYS, read_deadline
 from ledger.model import MAX_TITLE, Deadline
+from ledger.rules import EXTRACTION_THRESHOLD
 
 KINDS = ("commitment", "expectation", "report")
 MAX_TEXT = 2_000_000  # characters read from one article; keeps the worst case bounded
 MAX_SENTENCE = 1_000  # longer "sentences" are lists or markup debris
-LOW_SCORE = 0.5  # candidates below this are weak guesses
+LOW_SCORE = EXTRACTION_THRESHOLD  # candidates below this are weak guesses (the rule: ledger.rules)
 
 
 @frozen

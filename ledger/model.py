@@ -6,7 +6,6 @@ and their messages live here once.  A failed rule raises ``InvalidValue``.
 
 from __future__ import annotations
 
-import math
 from datetime import date, datetime
 from typing import Any
 
@@ -15,7 +14,7 @@ from attrs import field, frozen
 
 from ledger.errors import InvalidValue
 from ledger.ids import KEY_FORM, KEY_PATTERN, new_id
-from ledger.rules import LABEL_SEPARATOR, check_date_range, check_label, check_name
+from ledger.rules import check_date_range, check_label, check_name, is_probability, split_labels
 
 OUTCOMES = ("yes", "no", "annulled")
 PRECISIONS = ("day", "week", "month", "quarter", "half", "season", "year", "decade", "vague")
@@ -85,16 +84,7 @@ def _labels(name: str) -> Any:
 
 
 def _label_tuple(value: object) -> tuple[str, ...]:
-    if value is None:
-        return ()
-    if isinstance(value, str):
-        value = value.split(LABEL_SEPARATOR)
-    out: list[str] = []
-    for raw in value:  # type: ignore[union-attr]
-        label = str(raw).strip()
-        if label and label not in out:
-            out.append(label)
-    return tuple(out)
+    return split_labels(value)  # type: ignore[arg-type]
 
 
 @frozen
@@ -134,7 +124,7 @@ class Deadline:
 
 
 def _probability(_inst: object, _attr: object, value: object) -> None:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or math.isnan(value) or not 0.0 <= value <= 1.0:
+    if not is_probability(value):
         raise InvalidValue("probability", value, "a number from 0 to 1, or a percentage like 35%")
 
 

@@ -6,14 +6,13 @@ the accepted form.  Shared by the CLI, the TUI and imports.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from ledger.errors import InvalidValue
 from ledger.model import OUTCOMES
-from ledger.rules import check_date_range
+from ledger.rules import check_date_range, is_probability
 
 PROBABILITY_FORM = "a probability like 0.35, 35% or 35 (between 0 and 1, or 0-100 as a percentage)"
 DATE_FORM = "a date YYYY-MM-DD"
@@ -61,7 +60,7 @@ def read_probability(text: str | float, field: str = "probability") -> Probabili
     bare_percent = not percent and value > 1
     if percent or value > 1:
         value /= 100
-    if math.isnan(value) or not 0.0 <= value <= 1.0:
+    if not is_probability(value):
         raise InvalidValue(field, text, PROBABILITY_FORM)
     return ProbabilityReading(number if not percent else raw, round(value, 12), bare_percent)
 

@@ -10,6 +10,7 @@ import math
 from collections.abc import Sequence
 
 from ledger.errors import Conflict, InvalidValue
+from ledger.rules import is_probability
 
 # A vector within this distance of summing to 1 is rescaled (with a notice);
 # farther than that it is refused, since the analyst probably mistyped a number.
@@ -29,7 +30,7 @@ def normalise_vector(probabilities: Sequence[float]) -> tuple[tuple[float, ...],
     if not MIN_OUTCOMES <= len(values) <= MAX_OUTCOMES:
         raise InvalidValue("probabilities", len(values), f"{MIN_OUTCOMES}-{MAX_OUTCOMES} values, one per outcome")
     for p in values:
-        if math.isnan(p) or not 0.0 <= p <= 1.0:
+        if not is_probability(p):
             raise InvalidValue("probability", p, "a number from 0 to 1, or a percentage like 35%")
     total = math.fsum(values)
     if abs(total - 1.0) > SUM_TOLERANCE:

@@ -6,6 +6,7 @@ changes and deadline slips).  Frozen, self-validating, no IO.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from datetime import date, datetime
 
 import attrs
@@ -25,11 +26,23 @@ from ledger.model import (
     _text,
     _timestamp,
 )
-from ledger.rules import SUM_TOLERANCE
+from ledger.rules import PROBABILITY_RANGE, SUM_TOLERANCE, is_probability
 from ledger.scenario_math import MAX_OUTCOMES, MIN_OUTCOMES, STATUSES
 
 DIRECTIONS = ("supports", "undermines")
 EVENT_KINDS = ("status", "slip")
+
+
+def _outcome_tuple(values: Iterable[ScenarioOutcome]) -> tuple[ScenarioOutcome, ...]:
+    return tuple(values)
+
+
+def _str_tuple(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(values)
+
+
+def _float_tuple(values: Iterable[float]) -> tuple[float, ...]:
+    return tuple(values)
 
 
 def _slug(name: str) -> object:
@@ -56,7 +69,7 @@ class ScenarioSet:
 
     key: str = field(validator=_slug("scenario key"))  # type: ignore[arg-type]
     question: str = field(validator=_text("question", required=True, limit=MAX_TITLE))
-    outcomes: tuple[ScenarioOutcome, ...] = field(converter=tuple)
+    outcomes: tuple[ScenarioOutcome, ...] = field(converter=_outcome_tuple)
     recorded_at: datetime = field(validator=_timestamp("recorded_at"))
     created_at: datetime = field(validator=_timestamp("created_at"))
     closes: Deadline | None = None
@@ -103,8 +116,8 @@ class ScenarioForecast:
     """An analyst's probability vector over a set's outcomes (in the set's order)."""
 
     set_id: str
-    outcome_ids: tuple[str, ...] = field(converter=tuple)
-    probabilities: tuple[float, ...] = field(converter=tuple)
+    outcome_ids: tuple[str, ...] = field(converter=_str_tuple)
+    probabilities: tuple[float, ...] = field(converter=_float_tuple)
     analyst: str = field(validator=_name("analyst"))
     made_at: datetime = field(validator=_timestamp("made_at"))
     recorded_at: datetime = field(validator=_timestamp("recorded_at"))
@@ -117,8 +130,8 @@ class ScenarioForecast:
                 "probabilities", len(self.probabilities), f"{len(self.outcome_ids)} values, one per outcome"
             )
         for p in self.probabilities:
-            if isinstance(p, bool) or math.isnan(p) or not 0.0 <= p <= 1.0:
-                raise InvalidValue("probability", p, "a number from 0 to 1")
+            if not is_probability(p):
+                raise InvalidValue("probability", p, PROBABILITY_RANGE)
         if abs(math.fsum(self.probabilities) - 1.0) > SUM_TOLERANCE:
             raise InvalidValue("probabilities", f"sum {math.fsum(self.probabilities):.6g}", "values summing to 1")
 

@@ -31,6 +31,15 @@ def pytest_configure(config: pytest.Config) -> None:
         tempfile.tempdir = None  # forget the folder chosen before
 
 
+# Tests that mostly wait on other processes: run first, so that with two test processes
+# their waiting overlaps the rest of the suite instead of ending it.
+WAITING_FIRST = ("tests/reliability/test_concurrency.py", "tests/reliability/test_crash_safety.py")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    items.sort(key=lambda item: not item.nodeid.startswith(WAITING_FIRST))  # stable: otherwise in order
+
+
 @pytest.fixture(autouse=True)
 def isolated_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """No test reads the user's config, ledger or login name."""

@@ -39,8 +39,8 @@ class FledgerApp(App[None]):
         super().__init__()
         self.ledger = ledger
         # one attempt waits briefly; tui.calls retries and tells the user meanwhile
-        ledger.store.lock_timeout = min(ledger.store.lock_timeout, UI_LOCK_TIMEOUT)
-        self.watch = watch
+        ledger.limit_lock_wait(UI_LOCK_TIMEOUT)
+        self.watching = watch  # not ``watch``: Textual's own method of that name
         self.poll_seconds = poll_seconds
         self.marker: tuple[int, ...] | None = None
         self.theme = DARK
@@ -50,7 +50,7 @@ class FledgerApp(App[None]):
         from tui.screens.items import ItemsScreen
 
         self.push_screen(ItemsScreen(self.ledger))
-        if self.watch:
+        if self.watching:
             self.set_interval(self.poll_seconds, self.check_for_changes)
 
     # --- auto-reload ---------------------------------------------------------------

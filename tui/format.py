@@ -6,6 +6,7 @@ from datetime import date
 
 from rich.text import Text
 
+from ledger import rules
 from ledger.text import for_terminal
 
 DUE_SOON_DAYS = 7
@@ -56,8 +57,8 @@ def labels(values: tuple[str, ...] | list[str]) -> str:
 
 
 def split_labels(text: str) -> tuple[str, ...]:
-    """'a; b, c' -> ('a', 'b', 'c'): what people type into an actor or tag field."""
-    return tuple(part.strip() for part in text.replace(",", ";").split(";") if part.strip())
+    """'a; b' -> ('a', 'b'): what people type into an actor or tag field, read by the ledger's one rule."""
+    return rules.split_labels(text)
 
 
 def paragraphs(text: str) -> str:

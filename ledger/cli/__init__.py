@@ -53,7 +53,8 @@ class LazyGroup(click.Group):
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name in COMMAND_MODULES:
-            return next(c for c in command_module(cmd_name).COMMANDS if c.name == cmd_name)
+            command: click.Command = next(c for c in command_module(cmd_name).COMMANDS if c.name == cmd_name)
+            return command
         return super().get_command(ctx, cmd_name)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import datetime
 from typing import Any
 
 import click
@@ -27,7 +28,7 @@ from ledger.model import ITEM_KINDS, OUTCOMES
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON (shapes: docs/formats.md).")
 
 
-def _local(ts: Any) -> str:
+def _local(ts: datetime) -> str:
     """A stored UTC timestamp shown in local time."""
     from datetime import UTC
 
@@ -112,10 +113,10 @@ def interactive() -> bool:
 
 def _choose_candidates(ledger: Any, candidates: list[Any], published: Any, accept_all: bool) -> list[Any]:
     """Which extracted candidates become items: all strong ones, or the ones the user confirms (or edits)."""
-    from ledger.extract import LOW_SCORE
+    from ledger.rules import is_strong_candidate
 
     if accept_all:
-        return [c for c in candidates if c.score >= LOW_SCORE]
+        return [c for c in candidates if is_strong_candidate(c.score)]
     if not candidates:
         echo("no candidate commitments found in the text", err=True)
         return []
@@ -131,7 +132,7 @@ def _choose_candidates(ledger: Any, candidates: list[Any], published: Any, accep
             window = c.deadline.label if c.deadline else "no deadline"
             echo(f"  title {c.title}\n  key {c.key or '(from the title)'}   actor {c.actor or '?'}   [{window}]")
             answer = click.prompt("  add as an item? [y]es / [e]dit / [n]o / [q]uit",
-                                  default="y" if c.score >= LOW_SCORE else "n",
+                                  default="y" if is_strong_candidate(c.score) else "n",
                                   type=click.Choice(["y", "e", "n", "q"]), show_choices=False)  # fmt: skip
             if answer != "e":
                 break
@@ -140,8 +141,6 @@ def _choose_candidates(ledger: Any, candidates: list[Any], published: Any, accep
             break
         if answer == "y":
             chosen.append(c)
-        elif answer == "e":
-            chosen.append(_edit_candidate(ledger, c, published))
     return chosen
 
 
@@ -378,7 +377,7 @@ def list_command(view: str = "open", sort: str = "deadline", reverse: bool = Fal
 
 
 def _show(ref: str, as_json: bool) -> None:
-    from ledger.cli.commitments import show_json, show_lines
+    from ledger.cli.commitment_views import show_json, show_lines
     from ledger.serialize import forecast_json, item_json, resolution_json, retraction_json, source_json
 
     ledger = get_ledger()
@@ -486,7 +485,7 @@ def forecast_command(item: str, probability: str, at: str | None, note: str, cer
     On a terminal, a bare number above 1 that is under 10 or has a fraction
     (1.5, 12.5) is echoed as read and must be confirmed before it is recorded.
     """
-    from ledger.cli.commitments import forecast_line
+    from ledger.cli.commitment_views import forecast_line
     from ledger.parsing import check_certainty, read_probability
     from ledger.serialize import forecast_json
 

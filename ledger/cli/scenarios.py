@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 import click
@@ -93,7 +94,7 @@ def scenario_list(as_json: bool) -> None:
     print_table(["KEY", "CLOSES", "STATUS", "ME", "N", "SIGNPOSTS", "QUESTION"], table)
 
 
-def _local(ts: Any) -> str:
+def _local(ts: datetime) -> str:
     from datetime import UTC
 
     return ts.replace(tzinfo=UTC).astimezone().strftime("%Y-%m-%d %H:%M")

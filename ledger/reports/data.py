@@ -1,4 +1,4 @@
-"""What a report shows, as one plain record, and how it is gathered from the service.
+"""What a report shows, as one plain record (the service gathers it: ``ledger.service.reports``).
 
 Every renderer is a pure function of ``ReportData``; numbers are never recomputed
 here, they are the scoring engine's own (the same object ``fledger score --json``
@@ -7,6 +7,7 @@ prints), so a report cannot disagree with ``fledger score``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -57,6 +58,10 @@ class OpenItem:
         return self.days_left is not None and self.days_left < 0
 
 
+def _item_tuple(items: Iterable[OpenItem]) -> tuple[OpenItem, ...]:
+    return tuple(items)
+
+
 @frozen
 class ReportData:
     """Everything a report shows.  ``score``, ``by_group`` and ``by_month`` are score JSON objects."""
@@ -69,7 +74,7 @@ class ReportData:
     by_group: dict[str, Any] | None = None  # the same with --by, when asked for
     by_month: dict[str, Any] | None = None  # the same grouped by month of known_on
     by_quarter: dict[str, Any] | None = None  # the same grouped by quarter of known_on (calibration over time)
-    open_items: tuple[OpenItem, ...] = field(default=(), converter=tuple)
+    open_items: tuple[OpenItem, ...] = field(default=(), converter=_item_tuple)
     n_open: int = 0  # open items in all, when only the first OPEN_ITEMS_SHOWN are listed
     scored_file: Path | None = None  # the engine's CSV of the scored rows (what the fingerprint hashes), if kept
     sql: str = ""  # the SQL that produced the scored rows
@@ -140,75 +145,3 @@ def group_keys(score: dict[str, Any]) -> list[str]:
         if not g["group"].get("all"):
             return list(g["group"])
     return []
-
-
-# --- gathering from the service -------------------------------------------------
-
-
-def gather(
-    ledger: Any, *, rows_to: Path | None = None, with_charts: bool = True, items_ledger: Any = None, scope: str = "",
-    title: str = "Calibration report", **filters: Any,
-) -> ReportData:
-    """Ask the ledger's scoring engine for everything a report shows.
-
-    ``filters``: mode, by, as_of, analyst, tag, bins (as ``Ledger.score`` takes them).
-    The engine writes the scored rows as CSV to ``rows_to`` (CSV reports and bundles keep them),
-    or to a temporary file that only gives the fingerprint.  No row is fetched into Python.  Open
-    items come from ``items_ledger`` (default ``ledger``), whose analyst's forecasts they show.
-    """
-    from ledger import __version__
-
-    filters = {k: v for k, v in filters.items() if v is not None}
-    by = filters.pop("by", None)
-    score_args = {k: v for k, v in filters.items() if k in ("mode", "as_of", "analyst", "tag", "bins",
-                                                            "after_deadline")}  # fmt: skip
-    # one read of the ledger for every number and the fingerprint, so they always agree
-    reports, scored = ledger.score_snapshot((None, "month", "quarter", *([by] if by else [])), rows_to, **score_args)
-    overall, by_month, by_quarter = reports[0].to_json(), reports[1].to_json(), reports[2].to_json()
-    by_group = reports[3].to_json() if by else None
-    as_of = filters.get("as_of")
-    items_ledger = items_ledger or ledger
-    items, n_open = _open_items(items_ledger, as_of, filters.get("tag"))
-    versions = {"fledger": __version__, **ledger.engine_versions()}
-    if with_charts:
-        from ledger.reports.charts import library_version
-
-        versions["matplotlib"] = library_version()
-    return ReportData(
-        ledger_name=ledger.name,
-        generated_at=ledger.now(),
-        filters={"mode": overall.get("mode"), "by": by, "as_of": as_of, "analyst": filters.get("analyst"),
-                 "tag": filters.get("tag"), "bins": filters.get("bins", 10),
-                 "after_deadline": bool(filters.get("after_deadline"))},
-        fingerprint=scored.fingerprint,
-        score=overall,
-        by_group=by_group,
-        by_month=by_month,
-        by_quarter=by_quarter,
-        open_items=items,
-        n_open=n_open,
-        scored_file=scored.path,
-        sql=scored.sql,
-        versions=versions,
-        forecaster=items_ledger.analyst,
-        scope=scope,
-        title=title,
-    )  # fmt: skip
-
-
-def _open_items(ledger: Any, as_of: date | None, tag: str | None) -> tuple[list[OpenItem], int]:
-    """Unresolved items, overdue first (most overdue at the top), then by deadline."""
-    when = datetime.combine(as_of, datetime.max.time()) if as_of else None
-    today = as_of or ledger.today()
-    found = []
-    for s in ledger.items("open", as_of=when):
-        if tag and tag not in s.tags:
-            continue
-        left = (s.deadline_latest - today).days if s.deadline_latest else None
-        found.append(OpenItem(
-            key=s.key, title=s.title, deadline=s.deadline.label if s.deadline else "",
-            deadline_latest=s.deadline_latest, days_left=left, my_probability=s.my_probability,
-            crowd_median=s.crowd_median, n_forecasters=s.n_forecasters,
-        ))  # fmt: skip
-    found.sort(key=lambda i: (i.days_left is None, i.days_left if i.days_left is not None else 0, i.key))
-    return found[:OPEN_ITEMS_SHOWN], len(found)

@@ -1,6 +1,6 @@
 """The scoring contract as SQL text (docs/scoring.md is its written form).
 
-Everything here is a string; ``ledger.storage.scoring`` executes it.  Values
+Everything here is a string; ``ledger.scoring.groups`` executes it.  Values
 are bound as named parameters (``$as_of``, ``$analyst``, ``$tag``, ``$bins``);
 the only text spliced into the SQL comes from the fixed allow-lists below
 (modes, groupings) and from flags chosen by the caller, never from user input.
@@ -269,7 +269,7 @@ def score_sql(mode: str, by: str | None, crowd: str | None = None, *, tag: bool 
     """
     ctes = scored_ctes(mode, crowd, by=by, tag=tag, include_scenarios=include_scenarios, stored_latest=stored_latest,
                        after_deadline=after_deadline)
-    if by not in ROW_GROUPS:
+    if by is not None and by not in ROW_GROUPS:
         ctes += f",\nlabels AS ({_labels(by, include_scenarios)})"
     binned = mode != "time-weighted"
     bin_expr = "least(CAST(floor(p * $bins) AS INTEGER), $bins - 1)" if binned else "0"

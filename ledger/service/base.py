@@ -87,6 +87,10 @@ class LedgerBase:
     def analyst(self, name: str) -> None:
         self._analyst = name
 
+    def limit_lock_wait(self, seconds: float) -> None:
+        """Wait at most ``seconds`` for another process's lock on each call (a UI retries and says so instead)."""
+        self.store.lock_timeout = min(self.store.lock_timeout, seconds)
+
     # --- time ---------------------------------------------------------------
     def now(self) -> datetime:
         """Now as naive UTC, the form every timestamp is stored in.

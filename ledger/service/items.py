@@ -14,6 +14,7 @@ from ledger.errors import Conflict, InvalidValue, LedgerError, NotFound
 from ledger.ids import slugify
 from ledger.model import Deadline, Forecast, Item, Resolution, Retraction, Source
 from ledger.parsing import check_certainty, parse_outcome, read_probability
+from ledger.rules import deadline_anchor, is_late_forecast
 from ledger.service.base import LedgerBase
 from ledger.service.commitments import BaseRate, actor_base_rates
 from ledger.storage import Connection, browse, records
@@ -114,7 +115,7 @@ class ForecastResult:
 
 def is_late(made_at: datetime, resolution: Resolution | None) -> bool:
     """A forecast made on or after the day the outcome became known never counts."""
-    return resolution is not None and made_at >= datetime.combine(resolution.known_on, datetime.min.time())
+    return is_late_forecast(made_at, resolution.known_on if resolution is not None else None)
 
 
 class ItemOps(LedgerBase):
@@ -298,7 +299,7 @@ class ItemOps(LedgerBase):
 
         With ``free_key`` a proposed key that is taken gets a number (``-2``) instead of being refused.
         """
-        anchor = as_of or (source.published_on if source and source.published_on else self.today())
+        anchor = deadline_anchor(as_of, source.published_on if source else None, self.today)
         window = self.read_deadline(deadline, anchor) if isinstance(deadline, str) else deadline
         now = self.now()
         if key and free_key:
@@ -325,7 +326,7 @@ class ItemOps(LedgerBase):
                 changes["source_id"] = self._source(con, changes.pop("source")).id
             if isinstance(changes.get("deadline"), str):
                 src = records.source_by_id(con, current.source_id) if current.source_id else None
-                anchor = as_of or (src.published_on if src and src.published_on else self.today())
+                anchor = deadline_anchor(as_of, src.published_on if src else None, self.today)
                 changes["deadline"] = self.read_deadline(changes["deadline"], anchor)
             revised = current.revise(self.now_after(current.recorded_at), self.analyst, **changes)
             if "key" in changes and records.key_taken(con, revised.key, except_item=current.id):

@@ -210,9 +210,7 @@ class ScenarioOps(LedgerBase):
     ) -> ScenarioSet:
         """A new scenario set.  ``outcomes``: labels, or 'key=Label' strings (2-8 of them)."""
         now = self.now()
-        window = closes
-        if isinstance(closes, str):
-            window = self.read_deadline(closes, as_of or self.today())  # type: ignore[attr-defined]
+        window = self.read_deadline(closes, as_of or self.today()) if isinstance(closes, str) else closes  # type: ignore[attr-defined]
         built = [ScenarioOutcome(key=k, label=label) for k, label in map(_outcome_spec, outcomes)]
         scenario = ScenarioSet(
             key=key or slugify(question), question=question, outcomes=built, recorded_at=now, created_at=now,

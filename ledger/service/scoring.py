@@ -16,12 +16,12 @@ from typing import Any
 from attrs import evolve, frozen
 
 from ledger.errors import InvalidValue
+from ledger.scoring import groups as store_scoring
+from ledger.scoring import scored_csv as store_scored_csv
 from ledger.scoring import sql as scoring_sql
 from ledger.scoring.results import ScoredCsv, ScoredRows, ScoreReport
 from ledger.service.base import LedgerBase
 from ledger.storage import Connection
-from ledger.storage import scored_csv as store_scored_csv
-from ledger.storage import scoring as store_scoring
 from ledger.storage.records import FAR_FUTURE
 
 

@@ -22,6 +22,7 @@ from ledger import rules
 from ledger.errors import InvalidValue
 from ledger.ids import KEY_FORM
 from ledger.model import Deadline
+from ledger.rules import PROBABILITY_RANGE, not_a_probability_sql
 from ledger.storage import Connection
 from ledger.storage.records import FAR_FUTURE
 from ledger.storage.rule_sql import import_check
@@ -279,7 +280,7 @@ def import_forecasts(con: Connection, path: Path, *, now: datetime) -> int:
         *_no_nul("forecasts"),
         ("item", "item_id IS NULL", "the key of an item in the ledger"),
         import_check("analyst", "a", "name", rules.NAME_FORM, required=True),
-        ("probability", "p IS NULL OR isnan(p) OR p < 0 OR p > 1", "a number from 0 to 1"),
+        ("probability", not_a_probability_sql("p"), PROBABILITY_RANGE),
         ("made_at", "made IS NULL OR made > $now", TIMESTAMP_FORM + ", not in the future"),
         import_check("made_at", "made", "date", rules.DATE_RANGE_FORM),
         ("note", "length(coalesce(note, '')) > 20000", "at most 20000 characters"),

@@ -10,15 +10,12 @@ import sys
 import pytest
 
 from ledger.cli import main
-from tests.ledger.reports.team_ledger import build_team_ledger, make_ledger, needs_scoring, same_numbers
+from tests.ledger.reports.team_ledger import build_team_ledger, make_ledger, same_numbers
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory):
-    needs_scoring()
-    path = tmp_path_factory.mktemp("cli") / "team.duckdb"
-    build_team_ledger(path)
-    return str(path)
+def db(tmp_path_factory, ledger_cache):
+    return str(ledger_cache.copy(build_team_ledger, tmp_path_factory.mktemp("cli") / "team.duckdb").path)
 
 
 def test_report_writes_html_and_says_where(db, tmp_path, capsys):
@@ -68,7 +65,6 @@ def test_user_mistakes_exit_2(db, tmp_path, capsys, args, monkeypatch):
 
 
 def test_csv_neutralises_an_analyst_name_that_looks_like_a_formula(tmp_path):
-    needs_scoring()
     from datetime import date, datetime
 
     path = tmp_path / "f.duckdb"

@@ -18,6 +18,7 @@ from textual.widgets import DataTable, Header, Input, Label, Select, Static
 
 from ledger.errors import LedgerError
 from ledger.parsing import parse_date
+from ledger.service import ScoreQuery
 from tui.calls import call
 from tui.format import escape, plain
 from tui.widgets.footer import WrappingFooter
@@ -89,8 +90,15 @@ class CalibrationScreen(LoadTracking, Screen[None]):
             self.query_one(table_id, DataTable).add_columns(label, "Forecasts", "Items", "Brier", "Skill", "Log loss")
         self.load()
 
-    def _score(self, **kwargs: Any) -> dict[str, Any]:
-        return self.ledger.score(mode=self.mode, as_of=self.as_of, **kwargs).to_json()
+    def _scores(self) -> dict[str, dict[str, Any]]:
+        """The screen's questions answered from one read, so its numbers describe one state of the ledger."""
+        analyst, _label = self.scope_filter()
+        queries = [
+            ScoreQuery(mode=self.mode, as_of=self.as_of, **options, **({} if name == "analyst" else {"analyst": analyst}))
+            for name, options in self.QUERIES.items()
+        ]
+        reports = self.ledger.score_many(queries)
+        return {name: report.to_json() for name, report in zip(self.QUERIES, reports, strict=True)}
 
     def scope_filter(self) -> tuple[str | None, str]:
         """(the analyst filter, its name for people) of the scope shown, as the report states it."""
@@ -98,7 +106,7 @@ class CalibrationScreen(LoadTracking, Screen[None]):
 
     # The three questions the screen asks, as ``score`` options (the same as fledger score's flags);
     # the headline and the tags are about the scope shown, the analyst table compares everyone.
-    QUERIES: ClassVar[dict[str, dict[str, str]]] = {
+    QUERIES: ClassVar[dict[str, dict[str, Any]]] = {
         "all": {},
         "analyst": {"by": "analyst", "crowd": "median"},
         "tag": {"by": "tag"},
@@ -109,12 +117,7 @@ class CalibrationScreen(LoadTracking, Screen[None]):
 
     @work(thread=True, exclusive=True, group="calibration", exit_on_error=False)
     def _fetch(self, ticket: int) -> None:
-        analyst, _label = self.scope_filter()
-        reports = {
-            name: call(self, self._score, **options, **({} if name == "analyst" else {"analyst": analyst}))
-            for name, options in self.QUERIES.items()
-        }
-        self.post_message(ScoresLoaded(reports, ticket))
+        self.post_message(ScoresLoaded(call(self, self._scores), ticket))
 
     def on_ledger_changed(self, _message: LedgerChanged) -> None:
         self.load()

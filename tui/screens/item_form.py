@@ -14,6 +14,7 @@ from textual.widgets import Button, Input, Label, Select, Static, TextArea
 from ledger.errors import LedgerError
 from ledger.model import ITEM_KINDS
 from ledger.parsing import parse_date
+from ledger.rules import deadline_anchor
 from tui import format as fmt
 from tui.calls import call
 from tui.format import escape
@@ -122,7 +123,7 @@ class ItemFormScreen(ModalScreen[Any]):
                 pass  # shown when saving; meanwhile read against the default
         chosen = self.query_one("#field-source", Select).value
         source = self.sources.get(chosen) if isinstance(chosen, str) else None
-        return source.published_on if source and source.published_on else self.ledger.today()
+        return deadline_anchor(None, source.published_on if source else None, self.ledger.today)
 
     @on(Input.Changed)
     @on(TextArea.Changed)

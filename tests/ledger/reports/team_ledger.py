@@ -13,8 +13,9 @@ EVIL_TITLE = "<script>alert(1)</script> Mine reopens](javascript:alert(1))"
 
 
 def needs_scoring() -> None:
+    """Kept for older tests: the scoring engine is part of every build, so its absence is a failure."""
     if not hasattr(Ledger, "score"):
-        pytest.skip("the scoring engine is not in this build")
+        pytest.fail("Ledger.score is missing")
 
 
 def make_ledger(path, analyst: str = "ann") -> Ledger:
