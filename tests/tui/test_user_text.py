@@ -89,8 +89,8 @@ async def test_the_first_screen_opens_on_whatever_an_import_accepted(tmp_path: A
     led.init(empty=True)
     led.add_item("x" * 300, key="long-title", deadline="2199-12-31", tags=["t" * 100, "[/]"], actors=["\u202eRTL"])
     led.add_item("Old [red]edge", key="old-edge", deadline="1900-01-01")
-    led.forecast("long-title", "0", note="[/] \x1b[31m")
-    led.forecast("old-edge", "1")
+    led.forecast("long-title", "0", note="[/] \x1b[31m", certain=True)
+    led.forecast("old-edge", "1", certain=True)
     exported = tmp_path / "edges.jsonl"
     led.export_jsonl(exported)
     assert all(json.loads(line) for line in exported.read_text().splitlines())
