@@ -82,6 +82,7 @@ def summary_json(s: Any) -> dict[str, Any]:
                      "label": s.deadline.label} if s.deadline else None,
         "days_left": s.days_left, "status": s.status, "outcome": s.outcome, "known_on": iso(s.known_on),
         "my_probability": s.my_probability, "crowd_median": s.crowd_median, "n_forecasters": s.n_forecasters,
+        "n_late": s.n_late,
         "source_id": s.source_id,
     }  # fmt: skip
 

@@ -333,6 +333,12 @@ def _mine(r: Any) -> str:
     return f"{shown} late" if shown and late else shown
 
 
+def _crowd(r: Any) -> str:
+    """The crowd median, with how many of the forecasts in it are late (kept, never scored)."""
+    shown = fmt_probability(r.crowd_median)
+    return f"{shown} ({r.n_late} late)" if shown and r.n_late else shown
+
+
 def _list(view: str, as_json: bool, sort: str = "deadline", reverse: bool = False, tags: tuple[str, ...] = (),
           actors: tuple[str, ...] = ()) -> None:  # fmt: skip
     from ledger.serialize import summary_json
@@ -348,11 +354,11 @@ def _list(view: str, as_json: bool, sort: str = "deadline", reverse: bool = Fals
         return
     table = [
         (r.key, r.deadline.label if r.deadline else "", days_left(r.days_left) if not r.outcome else "",
-         _mine(r), fmt_probability(r.crowd_median), r.n_forecasters or "", r.status, r.title)
+         _mine(r), _crowd(r), r.n_forecasters or "", r.status, r.title)
         for r in rows
     ]  # fmt: skip
     print_table(["KEY", "DEADLINE", "LEFT", "ME", "CROWD", "N", "STATUS", "TITLE"], table)
-    if any(_mine(r).endswith(" late") for r in rows):
+    if any(r.n_late for r in rows):
         click.echo("late: made on or after the day the outcome became known; kept, never scored")
 
 

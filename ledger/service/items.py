@@ -49,6 +49,7 @@ class ItemSummary:
     n_forecasters: int
     source_id: str | None
     created_at: datetime
+    n_late: int = 0  # forecasters whose latest forecast came after the outcome was known (in the crowd, never scored)
 
     @property
     def deadline(self) -> Deadline | None:

@@ -136,20 +136,25 @@ def _page_rows(con: Connection, ctes: str, params: dict[str, Any], order: str = 
                 SELECT item_id, median(probability) AS crowd_median, count(*) AS n_forecasters
                 FROM lf GROUP BY item_id),
              mine AS (SELECT item_id, probability AS my_probability, made_at AS my_made_at
-                      FROM lf WHERE analyst = $analyst)
+                      FROM lf WHERE analyst = $analyst),
+             late AS (  -- latest forecasts made on or after the day the outcome became known: never scored
+                SELECT lf.item_id, count(*) AS n_late FROM lf JOIN page USING (item_id)
+                WHERE page.known_on IS NOT NULL AND lf.made_at >= CAST(page.known_on AS TIMESTAMP)
+                GROUP BY lf.item_id)
         SELECT iw.item_id AS id, iw.key, iw.title, iw.kind, iw.actors, iw.tags,
                iw.deadline_earliest, iw.deadline_latest, iw.deadline_precision, iw.deadline_phrase,
                (iw.deadline_latest - $today) AS days_left,
                page.outcome, page.known_on,
                mine.my_probability, mine.my_made_at,
                crowd.crowd_median, coalesce(crowd.n_forecasters, 0) AS n_forecasters,
-               iw.source_id, iw.created_at
+               iw.source_id, iw.created_at, coalesce(late.n_late, 0) AS n_late
         FROM page
         JOIN (SELECT * FROM item_revisions WHERE recorded_at <= $as_of AND item_id IN (SELECT item_id FROM page)
               QUALIFY row_number() OVER (PARTITION BY item_id ORDER BY recorded_at DESC, revision_id DESC) = 1
              ) iw USING (item_id)
         LEFT JOIN mine USING (item_id)
         LEFT JOIN crowd USING (item_id)
+        LEFT JOIN late USING (item_id)
         ORDER BY {order}
     """
     cur = con.execute(sql, _used(sql, params))

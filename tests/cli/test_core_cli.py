@@ -193,7 +193,7 @@ def test_a_late_forecast_is_recorded_with_a_warning(run: Run, db: str) -> None:
 ITEM_KEYS = {"id", "revision_id", "key", "title", "kind", "statement", "actors", "quote", "criteria", "tags",
              "source_id", "deadline", "created_at", "recorded_at", "recorded_by"}  # fmt: skip
 SUMMARY_KEYS = {"id", "key", "title", "kind", "actors", "tags", "deadline", "days_left", "status", "outcome",
-                "known_on", "my_probability", "crowd_median", "n_forecasters", "source_id"}  # fmt: skip
+                "known_on", "my_probability", "crowd_median", "n_forecasters", "n_late", "source_id"}  # fmt: skip
 SOURCE_KEYS = {"id", "title", "publisher", "url", "published_on", "published_note", "text_sha256", "recorded_at"}
 FORECAST_KEYS = {"id", "item_id", "analyst", "probability", "made_at", "recorded_at", "note", "late"}
 RESOLUTION_KEYS = {"id", "item_id", "outcome", "known_on", "recorded_at", "analyst", "evidence", "supersedes"}

@@ -72,7 +72,7 @@ def test_late_forecast_is_marked_in_list_all(run, db) -> None:
     assert run("--db", db, "--analyst", "ann", "forecast", "a-beta", "30%")[0] == 0  # after the outcome: late
     code, out, _ = run("--db", db, "--analyst", "ann", "list", "--all")
     row = next(line for line in out.splitlines() if line.startswith("a-beta"))
-    assert "30% late" in row
+    assert "30% late" in row and "30% (1 late)" in row  # in ME and in the crowd it is part of
     assert "late: made on or after the day the outcome became known" in out
     other = next(line for line in out.splitlines() if line.startswith("b-alpha"))
     assert "late" not in other
