@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 
 import click
 
@@ -48,7 +49,9 @@ def _read_password_file(path: str) -> str:
     return secret
 
 
-def _password_source(path: str | None):  # type: ignore[no-untyped-def]
+def _password_source(path: str | None) -> Callable[[], str]:
+    """What asks for a new login's password: its file, or a prompt on the terminal (typed twice, not echoed)."""
+
     def ask() -> str:
         if path is not None:
             return _read_password_file(path)

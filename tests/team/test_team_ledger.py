@@ -263,3 +263,16 @@ def test_the_extension_signature_is_checked_again_when_the_file_changes(monkeypa
     assert extension.already_checked(fake)
     fake.write_bytes(b"y" * 11)
     assert not extension.already_checked(fake)
+
+
+def test_fledger_db_names_a_team_ledger_and_analysts_cannot_administer(capsys, monkeypatch, alice: Ledger,
+                                                                       team_db: str, tmp_path: Path) -> None:  # fmt: skip
+    monkeypatch.setenv("FLEDGER_DB", as_login(team_db, "alice"))
+    code, out, err = run(capsys, "forecast", "rain", "0.4")
+    assert code == 0 and "alice 40%" in out, err
+    secret = tmp_path / "pw"
+    secret.write_text("x\n")
+    code, _, err = run(capsys, "team", "add", "mallory", "--password-file", str(secret))
+    assert code == 2 and "only the team's administrator" in err
+    code, _, err = run(capsys, "--db", str(tmp_path / "file.duckdb"), "team", "list")
+    assert code == 2 and "postgresql://" in err

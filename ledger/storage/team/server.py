@@ -123,11 +123,6 @@ def set_up(con: duckdb.DuckDBPyConnection, name: str, history: dict[str, str | N
     return group
 
 
-def is_set_up(con: duckdb.DuckDBPyConnection, name: str) -> bool:
-    rows = server_query(con, name, "SELECT count(*) FROM pg_proc WHERE proname = 'fledger_check_author'")
-    return bool(rows and rows[0][0])
-
-
 def scram_verifier(password: str, iterations: int = 4096) -> str:
     """A SCRAM-SHA-256 verifier (RFC 5802/7677), as PostgreSQL stores it.
 

@@ -110,7 +110,7 @@ class TeamStore:
         version = _schema_version(con, name)
         known = len(migrations.migration_scripts())
         if version is None:
-            others = _other_tables(con, name)
+            others = sorted(_tables(con, name))
             if others:
                 raise LedgerFileError(f"db: {self.path} already holds tables ({', '.join(others[:3])}) and is not a "
                                       "fledger ledger; choose an empty database")
@@ -153,7 +153,3 @@ def _tables(con: duckdb.DuckDBPyConnection, name: str) -> dict[str, set[str]]:
     for table, column in rows:
         tables.setdefault(table, set()).add(column)
     return tables
-
-
-def _other_tables(con: duckdb.DuckDBPyConnection, name: str) -> list[str]:
-    return sorted(_tables(con, name))
