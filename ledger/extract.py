@@ -489,6 +489,8 @@ def _deadline_mentions(sentence: str, published: date, language: str) -> list:
     for mention in find_dates(sentence, published, language):
         if mention.reading.value == "PAST_REF" or _modifies_a_noun(sentence, mention):
             continue
+        if mention.reading.lead not in _FORWARD and _names_an_event(sentence, mention):
+            continue  # "according to a December 30 announcement": the date of an event, not of the commitment
         before = sentence[: mention.start]
         clause = re.split(r"[,;:]", before)[-1]
         if mention.reading.lead not in _FORWARD and (
@@ -529,6 +531,16 @@ _COUNTED_NOUN = re.compile(
 def _modifies_a_noun(sentence: str, mention: object) -> bool:
     text, end = mention.text, mention.end  # type: ignore[attr-defined]
     return bool(re.search(r"-(?:quarter|half|year|month)$", text)) or bool(_COUNTED_NOUN.match(sentence[end:]))
+
+
+# "a December 30 announcement", "the 2019 agreement": a date between a determiner and the noun it dates.
+_DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|its|his|her|their|our|this|that)\s+$", re.IGNORECASE)
+_NOUN_AFTER = re.compile(r"\s+(?!(?:of|to|and|or|in|on|at|by|for|from|when|that|which|as|deadline|target)\b)[a-z]{3,}\b")
+
+
+def _names_an_event(sentence: str, mention: object) -> bool:
+    start, end = mention.start, mention.end  # type: ignore[attr-defined]
+    return bool(_DETERMINER_BEFORE.search(sentence[:start])) and bool(_NOUN_AFTER.match(sentence[end:]))
 
 
 def _with_lead(sentence: str, mention: object) -> str:

@@ -79,6 +79,22 @@ def test_a_publication_date_in_passing_is_not_a_deadline(seed_like: list[Candida
     assert with_text(seed_like, "has instructed").deadline is None
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a date between a determiner and the noun it dates is that event's date, not the commitment's
+        ("The president has directed the bank to cooperate, according to a December 30 announcement.", None),
+        ("The ministry will publish the rules, citing the 2019 agreement between the two sides.", None),
+        # a forward lead still governs, even before a noun
+        ("The agency must deliver the plan by the April deadline.", (date(2025, 4, 1), date(2025, 4, 30))),
+        ("The agency will deliver the report by March 31.", (date(2025, 3, 31), date(2025, 3, 31))),
+    ],
+)
+def test_a_date_naming_an_event_is_not_the_deadline(sentence: str, expected: tuple[date, date] | None) -> None:
+    (candidate,) = extract_commitments(sentence, date(2024, 12, 30))
+    assert (window(candidate) if candidate.deadline else None) == expected
+
+
 def test_past_references_yield_no_candidates(seed_like: list[Candidate]) -> None:
     sentences = " ".join(c.sentence for c in seed_like)
     assert "March 2023" not in sentences  # "Sklyar said in March 2023 ..."
