@@ -55,12 +55,12 @@ def family_of(text: str, value: str) -> str:
         ("season", r"spring|summer|autumn|fall|winter"),
         ("decade / century", r"\d0s|'\d0s|decade|century"),
         ("weekday", r"monday|tuesday|wednesday|thursday|friday|saturday|sunday"),
-        ("full date", r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.? \d{1,2},? \d{4}|\d{1,2}/\d{1,2}/\d{2,4}"
-                      r"|\d{4}-\d{2}-\d{2}|\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w* \d{4}"),
+        ("full date", (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.? \d{1,2},? \d{4}|\d{1,2}/\d{1,2}/\d{2,4}"
+                      r"|\d{4}-\d{2}-\d{2}|\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w* \d{4}")),
         ("month and day", r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.? \d{1,2}\b"),
         ("month", r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"),
-        ("this/next/last unit", r"\b(?:this|next|last|past|previous|coming|current|following|the) "
-                                r"(?:week|month|year|quarter)"),
+        ("this/next/last unit", (r"\b(?:this|next|last|past|previous|coming|current|following|the) "
+                                r"(?:week|month|year|quarter)")),
         ("year", r"^(?:the )?(?:year )?\d{4}$|\d{4}"),
     )  # fmt: skip
     if value.endswith("_REF"):
@@ -172,8 +172,8 @@ def evaluate_timeml_documents(folder: Path) -> Counter:
     counts: Counter = Counter()
     for path in sorted(folder.rglob("*.tml")):
         raw = path.read_text(encoding="utf-8")
-        dct = re.search(r"<DCT>.*?value=\"([^\"]+)\"", raw, re.S)
-        body = re.search(r"<TEXT>(.*)</TEXT>", raw, re.S)
+        dct = re.search(r"<DCT>.*?value=\"([^\"]+)\"", raw, re.DOTALL)
+        body = re.search(r"<TEXT>(.*)</TEXT>", raw, re.DOTALL)
         if not dct or not body:
             continue
         text, timexes = plain_with_timexes(body[1])

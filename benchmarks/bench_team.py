@@ -35,7 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.processes import child_env, compile_package  # noqa: E402
+from benchmarks.processes import child_env, compile_package
 
 FLEDGER = [sys.executable, "-m", "ledger"]
 N_ITEMS_SMALL_BAR = 40
@@ -50,7 +50,7 @@ def timed(args: list[str], env: dict[str, str]) -> tuple[float, float]:
     """(wall, cpu) seconds of one whole process; fails loudly on a non-zero exit."""
     before = os.times()
     start = time.perf_counter()
-    done = subprocess.run(args, env=env, capture_output=True, text=True)
+    done = subprocess.run(args, env=env, capture_output=True, text=True, check=False)
     wall = time.perf_counter() - start
     after = os.times()
     if done.returncode != 0:
@@ -142,7 +142,7 @@ def bench_many_writers(admin_uri: str, work: Path, env: dict[str, str], writers:
     start = time.perf_counter()
     procs = [
         subprocess.Popen([sys.executable, "-c", WRITER, as_login(team_uri, login), str(each), str(n), str(N_ITEMS_SMALL_BAR)],
-                         env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
+                         env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         for n, login in enumerate(logins)
     ]
     outputs = [p.communicate() for p in procs]
@@ -151,8 +151,8 @@ def bench_many_writers(admin_uri: str, work: Path, env: dict[str, str], writers:
     reader_says = reader.communicate()[0].split()
     screen = ""
     if tui:
-        screen = subprocess.run(["tmux", "capture-pane", "-p", "-t", tui], capture_output=True, text=True).stdout
-        subprocess.run(["tmux", "kill-session", "-t", tui])
+        screen = subprocess.run(["tmux", "capture-pane", "-p", "-t", tui], capture_output=True, text=True, check=False).stdout
+        subprocess.run(["tmux", "kill-session", "-t", tui], check=False)
     refused = sum(int(out.split()[0]) for out, _ in outputs if out.strip())
     crashed = [err for (out, err) in outputs if not out.strip()]
     with admin.reading() as con:

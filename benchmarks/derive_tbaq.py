@@ -18,7 +18,7 @@ import sys
 from html import unescape
 from pathlib import Path
 
-_TIMEX = re.compile(r"<TIMEX3\b([^>]*)>(.*?)</TIMEX3>", re.S)
+_TIMEX = re.compile(r"<TIMEX3\b([^>]*)>(.*?)</TIMEX3>", re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
 _ATTR = re.compile(r'(\w+)="([^"]*)"')
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])(?:''|\"|')?\s+(?=[`'\"(]*[A-Z0-9])|\n\s*\n")
@@ -62,8 +62,8 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
 def derive(path: Path, corpus: str) -> list[dict]:
     raw = path.read_text(encoding="utf-8")
-    dct = re.search(r"<DCT>.*?value=\"([^\"]+)\"", raw, re.S)[1][:10]
-    body = re.search(r"<TEXT>(.*)</TEXT>", raw, re.S)[1]
+    dct = re.search(r"<DCT>.*?value=\"([^\"]+)\"", raw, re.DOTALL)[1][:10]
+    body = re.search(r"<TEXT>(.*)</TEXT>", raw, re.DOTALL)[1]
     text, timexes = plain_with_timexes(body)
     rows = []
     for start, end in sentences(text):

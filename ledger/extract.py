@@ -94,7 +94,7 @@ def extract_commitments(text: str, published: date, language: str = "") -> list[
     ``language`` (``en`` or ``ru``) is detected from the text when not given;
     ``UnknownLanguage`` is raised for another script or a mix of scripts.
     """
-    from ledger.reading.lang import detect_language, UnknownLanguage
+    from ledger.reading.lang import UnknownLanguage, detect_language
 
     plain = html_to_text(text[:MAX_TEXT])
     if not language:
@@ -122,7 +122,7 @@ def extract_commitments(text: str, published: date, language: str = "") -> list[
 
             due = deadline_line(sentence, published)
             if due is not None:  # "Срок – до 1 июля 2025 г." on the line after its instruction
-                score, at, last = candidates[-1]
+                _score, at, last = candidates[-1]
                 dated = attrs.evolve(last, deadline=due, score=min(1.0, round(last.score + 0.3 * due.confidence, 3)))
                 candidates[-1] = (-dated.score, at, dated)
                 continue
@@ -740,11 +740,11 @@ def commitment_title(sentence: str, verb: re.Match[str] | None = None, actor: st
     if verb is not None and 0 <= at < verb_at and _CONDENSABLE_GAP.fullmatch(text[at + len(actor) : verb_at]):
         text, verb_at = actor + " " + text[verb_at:], len(actor) + 1  # drop the appositive or the frame around it
     for boundary in _AFTERTHOUGHT.finditer(text):
-        if boundary.start() > max(verb_at, 0) + len(verb[0] if verb is not None else "") + 8:
-            if len(text) > MAX_TITLE_LENGTH or boundary.group(0).strip(" ,") in ("which", "who", "while", "after",
-                                                                                  "as", "following", "amid"):
-                text = text[: boundary.start()]
-                break
+        past_the_verb = boundary.start() > max(verb_at, 0) + len(verb[0] if verb is not None else "") + 8
+        trailing = boundary.group(0).strip(" ,") in ("which", "who", "while", "after", "as", "following", "amid")
+        if past_the_verb and (len(text) > MAX_TITLE_LENGTH or trailing):
+            text = text[: boundary.start()]
+            break
     while len(text) > MAX_TITLE_LENGTH and ", " in text[verb_at + 1 :]:
         text = text[: text.rfind(", ")]  # drop the last clause until it fits
     for joint in (" and ", " but ", " while ", " with ", " for "):

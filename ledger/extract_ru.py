@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from ledger.extract import Candidate, classify, commitment_key, commitment_title, find_deadline, rank
+from ledger.extract import Candidate, commitment_key, commitment_title, find_deadline, rank
 from ledger.translit import transliterate
 
 # Infinitives: the -ть verbs, and the few -ти/-чь ones instructions use ("внести", "провести", "помочь");

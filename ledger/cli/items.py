@@ -497,10 +497,10 @@ def forecast_command(item: str, probability: str, at: str | None, note: str, cer
 
     reading = read_probability(probability)
     check_certainty(reading, certain)
-    if reading.worth_confirming and not as_json and interactive():
-        if not click.confirm(f"{reading.describe()}; record it?", default=True):
-            click.echo("not recorded", err=True)
-            raise click.exceptions.Exit(1)
+    asked = reading.worth_confirming and not as_json and interactive()
+    if asked and not click.confirm(f"{reading.describe()}; record it?", default=True):
+        echo("not recorded", err=True)
+        raise click.exceptions.Exit(1)
     ledger = get_ledger()
     result = ledger.forecast(item, probability, made_at=timestamp_option(at, "at"), note=note, certain=certain)
     if result.late:

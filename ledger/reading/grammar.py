@@ -424,7 +424,7 @@ def _holiday(m: re.Match[str], ref: date, lean: str, words: LanguageWords) -> _P
     return _yearly(make, name, m, ref, lean)
 
 
-def _holiday_period(spec, year: int, name: str) -> _Period:  # noqa: ANN001 - a words.Holiday
+def _holiday_period(spec, year: int, name: str) -> _Period:
     if spec.kind == "fixed":
         return _day(date(year, spec.month, spec.day), f"{name} {year}", 0.9)
     if spec.kind == "season":
@@ -973,7 +973,7 @@ def _counted_from_event(tokens: tuple[str, ...], ref: date, words: LanguageWords
     if from_start is None or from_end is None or from_start.value not in ("FUTURE_REF", "DURATION"):
         return None
     # Counted from an event known to a day, a month or a week: from its first day to its last.
-    start = from_start.earliest if from_start.earliest > event.earliest else event.earliest
+    start = max(event.earliest, from_start.earliest)
     span = evolve(from_end, earliest=min(start, from_end.latest), value="FUTURE_REF")
     return evolve(span, value="", rule=f"{span.rule}, counted from {event.rule}", confidence=span.confidence * 0.8)
 

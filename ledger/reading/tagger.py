@@ -247,11 +247,10 @@ def _plausible(canon: tuple[str, ...], text: str, span: list[Token]) -> bool:
     if len(span) == 1 and core[0].canon == "horizon:near" and "term" in text[core[0].start : core[0].end].lower():
         return False  # "short-term bank lines": an adjective
     if len(core) == 1 and core[0].canon.startswith("unit:"):  # "the year" is a date; "years", "in half" are not
-        return bool(re.search(r"\b(?:the|this|that)\s+$", text[max(0, core[0].start - 6) : core[0].start], re.I))
-    if len(core) == 1 and core[0].canon.startswith("month:") and re.fullmatch(r"[A-Z][a-z]{2}", text[core[0].start : core[0].end]) \
-            and text[core[0].start : core[0].end] != "May":
-        return False  # "Jan" alone is more often a name (Jan Kavan) than January
-    return True
+        return bool(re.search(r"\b(?:the|this|that)\s+$", text[max(0, core[0].start - 6) : core[0].start], re.IGNORECASE))
+    # "Jan" alone is more often a name (Jan Kavan) than January
+    short_month = len(core) == 1 and core[0].canon.startswith("month:") and text[core[0].start : core[0].end] != "May"
+    return not (short_month and re.fullmatch(r"[A-Z][a-z]{2}", text[core[0].start : core[0].end]))
 
 
 class _Cues:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Mapping
 from functools import lru_cache
@@ -123,7 +124,7 @@ def _lexicon_match(raw: list[tuple[int, int, str]], index: int, lexicon: dict, t
 
 def _join(pieces: list[tuple[int, int, str]], text: str) -> str:
     key = pieces[0][2]
-    for (_, previous_end, _), (start, _, word) in zip(pieces, pieces[1:], strict=False):
+    for (_, previous_end, _), (start, _, word) in itertools.pairwise(pieces):
         key += (" " if start > previous_end else "") + word
     return key
 

@@ -43,8 +43,8 @@ def render(data: ReportData, chart_files: dict[str, str] | None = None) -> str:
     """The report as Markdown.  ``chart_files``: chart name -> file name of its SVG beside the report."""
     charts = chart_files or {}
     overall = data.overall or {}
-    out = [f"# {esc(data.title)}", "", f"Whose forecasts: {esc(data.scope or 'every analyst')} · "
-           f"ledger {esc(data.ledger_name)}", ""]
+    out = [f"# {esc(data.title)}", "", (f"Whose forecasts: {esc(data.scope or 'every analyst')} · "
+           f"ledger {esc(data.ledger_name)}"), ""]
     meta = [("As of", data.as_of or f"{data.generated_at.date().isoformat()} (everything recorded)"),
             ("Filters", ", ".join(f"{k} {v}" for k, v in data.filter_items() if k != "as-of") or "none"),
             ("Generated", data.generated_at.strftime("%Y-%m-%d %H:%M") + " UTC"),

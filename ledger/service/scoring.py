@@ -93,7 +93,7 @@ class ScoringOps(LedgerBase):
         with self.reading() as con:
             return tuple(
                 score_report(con, q.mode, q.by, q.bins, q.as_of, q.analyst, q.tag, q.crowd, q.include_scenarios,
-                             self._due_before(q.as_of, q.after_deadline))  # fmt: skip
+                             self._due_before(q.as_of, q.after_deadline))
                 for q in queries
             )
 

@@ -70,7 +70,7 @@ def test_bad_sort_field_is_one_line_exit_2(run, db) -> None:
 def test_late_forecast_is_marked_in_list_all(run, db) -> None:
     assert run("--db", db, "resolve", "a-beta", "no", "--known-on", "2025-01-01")[0] == 0
     assert run("--db", db, "--analyst", "ann", "forecast", "a-beta", "30%")[0] == 0  # after the outcome: late
-    code, out, _ = run("--db", db, "--analyst", "ann", "list", "--all")
+    _code, out, _ = run("--db", db, "--analyst", "ann", "list", "--all")
     row = next(line for line in out.splitlines() if line.startswith("a-beta"))
     assert "30% late" in row and "30% (1 late)" in row  # in ME and in the crowd it is part of
     assert "late: made on or after the day the outcome became known" in out

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 import socket
 import threading
+from datetime import date
 from pathlib import Path
 
 import duckdb

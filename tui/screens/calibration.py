@@ -21,10 +21,10 @@ from ledger.parsing import parse_date
 from ledger.service import ScoreQuery
 from tui.calls import call
 from tui.format import escape, plain
-from tui.widgets.footer import WrappingFooter
 from tui.loading import LoadTracking
 from tui.messages import Failed, LedgerChanged, ScoresLoaded
 from tui.widgets.charts import ReliabilityChart
+from tui.widgets.footer import WrappingFooter
 
 MODES = (("last forecast", "last"), ("all forecasts", "all"), ("time-weighted", "time-weighted"))
 HEADLINE = (

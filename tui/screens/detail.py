@@ -14,10 +14,10 @@ from textual.widgets import Header, Static
 from tui import format as fmt
 from tui.calls import call
 from tui.format import escape
-from tui.widgets.footer import WrappingFooter
 from tui.loading import LoadTracking
 from tui.messages import DetailLoaded, Failed, LedgerChanged
 from tui.widgets.charts import ForecastChart
+from tui.widgets.footer import WrappingFooter
 
 
 class DetailScreen(LoadTracking, Screen[None]):

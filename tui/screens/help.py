@@ -12,7 +12,6 @@ from textual.widgets import Static
 
 from tui.format import escape
 
-
 KEY_NAMES = {"question_mark": "?", "slash": "/", "escape": "esc"}
 
 

@@ -15,9 +15,9 @@ from textual.widgets import Header, Input, Static, Tab, Tabs
 from ledger.service.ordering import SORTS
 from tui.calls import call
 from tui.format import escape
-from tui.widgets.footer import WrappingFooter
 from tui.loading import LoadTracking
 from tui.messages import Failed, LedgerChanged, PageLoaded
+from tui.widgets.footer import WrappingFooter
 from tui.widgets.item_table import ItemTable
 
 FILTER_DEBOUNCE = 0.08  # seconds of quiet typing before the list is asked again

@@ -15,10 +15,10 @@ from textual.widgets import DataTable, Header, Static
 from tui import format as fmt
 from tui.calls import call
 from tui.format import escape
-from tui.widgets.footer import WrappingFooter
 from tui.loading import LoadTracking
 from tui.messages import Failed, LedgerChanged, Saved, ScenarioLoaded, ScenariosLoaded
 from tui.widgets.charts import ScenarioChart
+from tui.widgets.footer import WrappingFooter
 
 MAX_ANALYST_COLUMNS = 5  # me first, then the others by name; the crowd covers everyone
 

@@ -41,7 +41,7 @@ def plan_columns(width: int, rows: list[Any]) -> dict[str, int]:
         "tags": min(TAGS_MAX, max([4, *(len(fmt.labels(r.tags)) for r in rows)])),
     }  # fmt: skip
     arrow = 2  # room for the sort arrow (" ▲") after a sortable column's label
-    labels = dict((key, label) for label, key in COLUMNS)
+    labels = {key: label for label, key in COLUMNS}
     need = {k: max(w, len(labels[k]) + (arrow if k in SORT_COLUMN else 0)) for k, w in need.items()}
     room = width - SCROLLBAR
     plan = {k: need[k] for k in ALWAYS}

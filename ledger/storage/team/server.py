@@ -76,11 +76,11 @@ def _table_rules(table: str, author: str | None) -> str:
     t = quote_ident(table)
     statements = [
         f"DROP TRIGGER IF EXISTS fledger_append_only ON {t}",
-        f"CREATE TRIGGER fledger_append_only BEFORE UPDATE OR DELETE ON {t} "
-        "FOR EACH ROW EXECUTE FUNCTION fledger_append_only()",
+        (f"CREATE TRIGGER fledger_append_only BEFORE UPDATE OR DELETE ON {t} "
+        "FOR EACH ROW EXECUTE FUNCTION fledger_append_only()"),
         f"DROP TRIGGER IF EXISTS fledger_no_truncate ON {t}",
-        f"CREATE TRIGGER fledger_no_truncate BEFORE TRUNCATE ON {t} "
-        "FOR EACH STATEMENT EXECUTE FUNCTION fledger_append_only()",
+        (f"CREATE TRIGGER fledger_no_truncate BEFORE TRUNCATE ON {t} "
+        "FOR EACH STATEMENT EXECUTE FUNCTION fledger_append_only()"),
         f"DROP TRIGGER IF EXISTS fledger_author ON {t}",
     ]
     if author:

@@ -11,7 +11,17 @@ from ledger.errors import InvalidValue
 from ledger.interop import fatebook as fb
 from ledger.storage import Connection
 from ledger.storage.track_records.common import (
-    count, create_tables, csv_header, dates_in_range, csv_line_of_record, first_problem, labels, q, refuse, stage_and_merge, utc,
+    count,
+    create_tables,
+    csv_header,
+    csv_line_of_record,
+    dates_in_range,
+    first_problem,
+    labels,
+    q,
+    refuse,
+    stage_and_merge,
+    utc,
 )  # fmt: skip
 
 TIMESTAMP = "a Fatebook timestamp like 2025-03-20 17:02:5"
@@ -130,5 +140,5 @@ def _all_no_questions(con: Connection) -> list[str]:
     if not rows:
         return []
     names = "; ".join(repr(r[0].splitlines()[0][:60]) for r in rows)
-    return [f"{len(rows)} multiple-choice question(s) have every option resolved NO, which is also how Fatebook "
-            f"exports an AMBIGUOUS or OTHER resolution; check them: {names}"]  # fmt: skip
+    return [(f"{len(rows)} multiple-choice question(s) have every option resolved NO, which is also how Fatebook "
+            f"exports an AMBIGUOUS or OTHER resolution; check them: {names}")]  # fmt: skip

@@ -9,11 +9,21 @@ import duckdb
 
 from ledger.errors import InvalidValue
 from ledger.interop import metaculus as mc
-from ledger.storage import Connection
 from ledger.scenario_math import MAX_OUTCOMES, MIN_OUTCOMES, SUM_TOLERANCE
+from ledger.storage import Connection
 from ledger.storage.scenarios import CURRENT_SCENARIO_RESOLUTIONS, CURRENT_SETS
 from ledger.storage.track_records.common import (
-    count, create_tables, csv_line_of_record, dates_in_range, first_problem, new_key_sql, q, refuse, slug_sql, stage_and_merge, utc,
+    count,
+    create_tables,
+    csv_line_of_record,
+    dates_in_range,
+    first_problem,
+    new_key_sql,
+    q,
+    refuse,
+    slug_sql,
+    stage_and_merge,
+    utc,
     uuid_of,
 )  # fmt: skip
 
@@ -149,7 +159,7 @@ def _map(con: Connection) -> None:
                coalesce(opened, closes, known), closes, [], ?
         FROM mq_items""", [mc.RESOLVER])
     # A forecast ended with no successor starting then was withdrawn (or expired): it stops standing then.
-    con.execute(f"""
+    con.execute("""
         INSERT INTO tr_forecasts
         SELECT i.ident, i.ident || '|' || f.uid || '|' || CAST(f.started AS VARCHAR),
                'question ' || f.fqid || ', forecaster ' || f.uid || ', start ' || CAST(f.started AS VARCHAR),

@@ -12,7 +12,13 @@ from ledger.errors import InvalidValue
 from ledger.interop import predictionbook as pb
 from ledger.storage import Connection
 from ledger.storage.track_records.common import (
-    count, create_tables, dates_in_range, first_problem, refuse, stage_and_merge, utc,
+    count,
+    create_tables,
+    dates_in_range,
+    first_problem,
+    refuse,
+    stage_and_merge,
+    utc,
 )  # fmt: skip
 
 TIMESTAMP = "an ISO timestamp like 2025-03-28T19:40:12.345Z"
