@@ -53,7 +53,7 @@ def deadline_command(phrase: str, as_of: str | None, as_json: bool) -> None:
     if reading.deadline is None:
         raise IntakeError("deadline", f"cannot read {quoted(phrase)}: {reading.reason}")
     if as_json:
-        click.echo(json.dumps({**deadline_json(reading.deadline), "direction": reading.direction}, ensure_ascii=False))
+        click.echo(json.dumps({**(deadline_json(reading.deadline) or {}), "direction": reading.direction}, ensure_ascii=False))
     else:
         echo(describe_deadline(reading.deadline, reading.direction, anchor))
 

@@ -36,7 +36,7 @@ class ItemIndex:
     the list columns that do not depend on forecasts (key, title, deadline, outcome, tags), in list order, as
     read at one change marker.  Filtering it costs no file access; it holds no connection."""
 
-    def __init__(self, marker: tuple[int, ...], rows: list[tuple[Any, ...]]) -> None:
+    def __init__(self, marker: tuple[int | str, ...], rows: list[tuple[Any, ...]]) -> None:
         self.marker = marker
         self.rows = rows
         self.ids = [r[0] for r in rows]
@@ -160,7 +160,7 @@ class BrowseOps(LedgerBase):
         rows = [index.summary(n, today) for n in matches[offset : offset + limit]]
         return ItemPage(view, query, offset, rows, len(matches), forecasts_pending=True, sort=sort, reverse=reverse)
 
-    def change_marker(self) -> tuple[int, ...]:
+    def change_marker(self) -> tuple[int | str, ...]:
         """Changes whenever anyone commits to the ledger; cheap, and takes no lock."""
         return self.store.change_marker()
 

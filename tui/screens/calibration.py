@@ -93,8 +93,9 @@ class CalibrationScreen(LoadTracking, Screen[None]):
     def _scores(self) -> dict[str, dict[str, Any]]:
         """The screen's questions answered from one read, so its numbers describe one state of the ledger."""
         analyst, _label = self.scope_filter()
+        scoped: dict[str, Any] = {"analyst": analyst}  # the analyst table always compares everyone
         queries = [
-            ScoreQuery(mode=self.mode, as_of=self.as_of, **options, **({} if name == "analyst" else {"analyst": analyst}))
+            ScoreQuery(mode=self.mode, as_of=self.as_of, **options, **({} if name == "analyst" else scoped))
             for name, options in self.QUERIES.items()
         ]
         reports = self.ledger.score_many(queries)
@@ -102,7 +103,8 @@ class CalibrationScreen(LoadTracking, Screen[None]):
 
     def scope_filter(self) -> tuple[str | None, str]:
         """(the analyst filter, its name for people) of the scope shown, as the report states it."""
-        return self.ledger.calibration_scope(self.scope or None, team=self.scope == "")
+        scope: tuple[str | None, str] = self.ledger.calibration_scope(self.scope or None, team=self.scope == "")
+        return scope
 
     # The three questions the screen asks, as ``score`` options (the same as fledger score's flags);
     # the headline and the tags are about the scope shown, the analyst table compares everyone.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual import work
 from textual.app import ComposeResult
@@ -18,6 +18,9 @@ from tui.loading import LoadTracking
 from tui.messages import DetailLoaded, Failed, LedgerChanged
 from tui.widgets.charts import ForecastChart
 from tui.widgets.footer import WrappingFooter
+
+if TYPE_CHECKING:
+    from tui.app import FledgerApp
 
 
 class DetailScreen(LoadTracking, Screen[None]):
@@ -136,12 +139,16 @@ class DetailScreen(LoadTracking, Screen[None]):
             "It stays in the history, struck through, and counts in no score."
         )
         key = self.detail.item.key
-        self.app.push_screen(ConfirmScreen(question), lambda yes: self._retract(key) if yes else None)
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self._retract(key)
+
+        self.app.push_screen(ConfirmScreen(question), confirmed)
 
     @work(thread=True, exclusive=True, group="detail-write", exit_on_error=False)
     def _retract(self, key: str) -> None:
         _retraction, forecast = call(self, self.ledger.retract, key)
-        self.app.call_from_thread(self.app.announce_change)  # this screen and the list below it reload
+        self.app.call_from_thread(cast("FledgerApp", self.app).announce_change)  # this screen and the list below it reload
         self.app.call_from_thread(self.notify, f"Retracted {fmt.percent(forecast.probability)} on {key}.",
                                   title="fledger")  # fmt: skip
 
@@ -160,12 +167,16 @@ class DetailScreen(LoadTracking, Screen[None]):
             "the history, struck through; the item is open again."
         )
         key = self.detail.item.key
-        self.app.push_screen(ConfirmScreen(question), lambda yes: self._unresolve(key) if yes else None)
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self._unresolve(key)
+
+        self.app.push_screen(ConfirmScreen(question), confirmed)
 
     @work(thread=True, exclusive=True, group="detail-write", exit_on_error=False)
     def _unresolve(self, key: str) -> None:
         call(self, self.ledger.unresolve, key)
-        self.app.call_from_thread(self.app.announce_change)
+        self.app.call_from_thread(cast("FledgerApp", self.app).announce_change)
         self.app.call_from_thread(self.notify, f"{key} is open again.", title="fledger")
 
     def action_scroll(self, direction: str) -> None:

@@ -74,7 +74,7 @@ class ItemTable(DataTable[Any]):
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
         self.summaries: list[Any] = []
         self.plan: dict[str, int] = {}
-        self.sort = ("deadline", False)  # (field, reversed), shown as an arrow in its column's header
+        self.list_order = ("deadline", False)  # (field, reversed), shown as an arrow in its column's header
         self.pending = False  # the rows were painted without their forecast columns (shown as "…")
 
     def on_mount(self) -> None:
@@ -91,7 +91,7 @@ class ItemTable(DataTable[Any]):
             return False
         self.plan = plan
         self.clear(columns=True)
-        field, backwards = self.sort
+        field, backwards = self.list_order
         for label, key in COLUMNS:
             if key in plan:
                 arrow = (" ▼" if backwards else " ▲") if SORT_COLUMN.get(field) == key else ""
@@ -100,8 +100,8 @@ class ItemTable(DataTable[Any]):
 
     def set_sort(self, field: str, backwards: bool) -> None:
         """Show the list's order in the header; the rows themselves come sorted from the ledger."""
-        if self.sort != (field, backwards):
-            self.sort = (field, backwards)
+        if self.list_order != (field, backwards):
+            self.list_order = (field, backwards)
             self.plan = {}
 
     def show(self, rows: list[Any], *, append: bool = False, pending: bool = False, keep_cursor: bool = False) -> None:
