@@ -152,7 +152,9 @@ def evaluate_tbaq(show_failures: str | None = None) -> dict:
                     counter["direction"] += got.reading.direction == direction(window, dct)
             if show_failures and not ok and show_failures in (family, "all"):
                 shown = f"{got.text!r} -> {got.reading.value} ({got.reading.rule})" if got else "not found"
-                print(f"  [{family}] {gold['text']!r} gold {value} dct {row['dct']}: {shown}\n      {row['sentence'][:160]}")
+                print(
+                    f"  [{family}] {gold['text']!r} gold {value} dct {row['dct']}: {shown}\n      {row['sentence'][:160]}"
+                )
     return {"families": per_family, "corpora": per_corpus, "totals": totals}
 
 
@@ -208,13 +210,18 @@ def evaluate_deadlines(show_failures: str | None = None) -> dict:
         case = json.loads(line)
         reading = read_deadline(case["phrase"], date.fromisoformat(case["published"]), allow_past=True)
         got = reading.deadline
-        ok = got is not None and (got.earliest.isoformat(), got.latest.isoformat()) == (case["earliest"], case["latest"])
+        ok = got is not None and (got.earliest.isoformat(), got.latest.isoformat()) == (
+            case["earliest"],
+            case["latest"],
+        )
         for counter in (per_family[case["family"]], per_kind[case["kind"]]):
             counter["gold"] += 1
             counter["read"] += ok
         if show_failures and not ok and show_failures in (case["family"], "all", "deadlines"):
             shown = f"{got.earliest}..{got.latest} ({got.rule})" if got else reading.reason
-            print(f"  [{case['family']}] {case['phrase']!r} @{case['published']} want {case['earliest']}..{case['latest']}: {shown}")
+            print(
+                f"  [{case['family']}] {case['phrase']!r} @{case['published']} want {case['earliest']}..{case['latest']}: {shown}"
+            )
     return {"families": per_family, "kinds": per_kind}
 
 
@@ -316,7 +323,9 @@ def main() -> None:
     if deadlines["families"]:
         total = sum(c["gold"] for c in deadlines["families"].values())
         read = sum(c["read"] for c in deadlines["families"].values())
-        print(f"Deadline phrases from published texts: {read}/{total} read to the analyst's window ({read / total:.0%})")
+        print(
+            f"Deadline phrases from published texts: {read}/{total} read to the analyst's window ({read / total:.0%})"
+        )
         for label, table in (("family", deadlines["families"]), ("kind of text", deadlines["kinds"])):
             for name, c in sorted(table.items(), key=lambda kv: -kv[1]["gold"]):
                 print(f"  {label} {name:<28} {c['read']:>3}/{c['gold']:<3} {c['read'] / c['gold']:.0%}")

@@ -84,7 +84,9 @@ def bench_forecast(team_uri: str, work: Path, env: dict[str, str]) -> None:
     timed([*FLEDGER, "--db", alice, "forecast", "rain", "0.5"], env)  # first load checks the extension's signature
     for name, db in (("file", str(home)), ("team", alice)):
         wall, cpu = median_run([*FLEDGER, "--db", db, "--analyst", "a1", "forecast", "rain", "0.4"], env, 7)
-        print(f"forecast, whole process, {name} ledger: {wall:.3f} s wall, {cpu:.3f} s CPU (median of 7; load {load()})")
+        print(
+            f"forecast, whole process, {name} ledger: {wall:.3f} s wall, {cpu:.3f} s CPU (median of 7; load {load()})"
+        )
 
 
 # --- 2. many writers at once -----------------------------------------------------------------
@@ -141,8 +143,13 @@ def bench_many_writers(admin_uri: str, work: Path, env: dict[str, str], writers:
                               env=env, stdout=subprocess.PIPE, text=True)  # fmt: skip
     start = time.perf_counter()
     procs = [
-        subprocess.Popen([sys.executable, "-c", WRITER, as_login(team_uri, login), str(each), str(n), str(N_ITEMS_SMALL_BAR)],
-                         env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER, as_login(team_uri, login), str(each), str(n), str(N_ITEMS_SMALL_BAR)],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         for n, login in enumerate(logins)
     ]
     outputs = [p.communicate() for p in procs]
@@ -151,17 +158,23 @@ def bench_many_writers(admin_uri: str, work: Path, env: dict[str, str], writers:
     reader_says = reader.communicate()[0].split()
     screen = ""
     if tui:
-        screen = subprocess.run(["tmux", "capture-pane", "-p", "-t", tui], capture_output=True, text=True, check=False).stdout
+        screen = subprocess.run(
+            ["tmux", "capture-pane", "-p", "-t", tui], capture_output=True, text=True, check=False
+        ).stdout
         subprocess.run(["tmux", "kill-session", "-t", tui], check=False)
     refused = sum(int(out.split()[0]) for out, _ in outputs if out.strip())
     crashed = [err for (out, err) in outputs if not out.strip()]
     with admin.reading() as con:
         landed = con.execute("SELECT count(*) FROM forecasts").fetchone()[0]  # type: ignore[index]
-    print(f"{writers} writers x {each} forecasts at once: {landed} landed, {refused} refused, {len(crashed)} crashed; "
-          f"{elapsed:.1f} s ({landed / elapsed:.0f} forecasts/s; load {load()})")
+    print(
+        f"{writers} writers x {each} forecasts at once: {landed} landed, {refused} refused, {len(crashed)} crashed; "
+        f"{elapsed:.1f} s ({landed / elapsed:.0f} forecasts/s; load {load()})"
+    )
     if crashed:
         print(crashed[0][-2000:])
-    print(f"  TUI open during the run: {'yes, its list showed ' + str(screen.count('bar-')) + ' items' if tui else 'no (tmux missing)'}")
+    print(
+        f"  TUI open during the run: {'yes, its list showed ' + str(screen.count('bar-')) + ' items' if tui else 'no (tmux missing)'}"
+    )
     # Resolve half the items, then compare every score with the same records in a file ledger.
     for n in range(0, N_ITEMS_SMALL_BAR, 2):
         admin.resolve(f"bar-{n:03d}", "yes" if n % 4 == 0 else "no", known_on=datetime.now(UTC).date())
@@ -183,7 +196,9 @@ def bench_many_writers(admin_uri: str, work: Path, env: dict[str, str], writers:
                         worst = max(worst, abs(u - v))
                         compared += 1
     verdict = "equal" if worst <= TOL else "DIFFERENT"
-    print(f"  scores vs the same records in a file ledger: {compared} figures {verdict} (largest difference {worst:.1e})")
+    print(
+        f"  scores vs the same records in a file ledger: {compared} figures {verdict} (largest difference {worst:.1e})"
+    )
     print(f"  reader looping score --json meanwhile: {reader_says[0]} runs, {reader_says[1]} failed")
 
 
@@ -216,8 +231,10 @@ def bench_score(admin_uri: str, work: Path, env: dict[str, str], n_items: int, n
         timed(args, env)  # warm the caches once
         figures[name] = median_run(args, env, 3)
         wall, cpu = figures[name]
-        print(f"score --by analyst, {n_forecasts:,} forecasts, {name} ledger: {wall:.2f} s wall, {cpu:.2f} s CPU "
-              f"(median of 3; load {load()})")
+        print(
+            f"score --by analyst, {n_forecasts:,} forecasts, {name} ledger: {wall:.2f} s wall, {cpu:.2f} s CPU "
+            f"(median of 3; load {load()})"
+        )
     print(f"  team / file: {figures['team'][0] / figures['file'][0]:.2f}x wall")
 
 

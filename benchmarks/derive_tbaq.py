@@ -73,20 +73,25 @@ def derive(path: Path, corpus: str) -> list[dict]:
         raw_sentence = text[start:end]
         lead = len(raw_sentence) - len(raw_sentence.lstrip())
         sentence = raw_sentence.strip()
-        rows.append({
-            "corpus": corpus,
-            "doc": path.stem,
-            "dct": dct,
-            "sentence": sentence.replace("\n", " "),  # same length: offsets stay exact
-            "timexes": [
-                {
-                    "text": t["text"], "start": t["start"] - start - lead, "end": t["end"] - start - lead,
-                    "type": t.get("type", ""), "value": t.get("value", ""),
-                    **({"mod": t["mod"]} if t.get("mod") else {}),
-                }
-                for t in inside
-            ],
-        })
+        rows.append(
+            {
+                "corpus": corpus,
+                "doc": path.stem,
+                "dct": dct,
+                "sentence": sentence.replace("\n", " "),  # same length: offsets stay exact
+                "timexes": [
+                    {
+                        "text": t["text"],
+                        "start": t["start"] - start - lead,
+                        "end": t["end"] - start - lead,
+                        "type": t.get("type", ""),
+                        "value": t.get("value", ""),
+                        **({"mod": t["mod"]} if t.get("mod") else {}),
+                    }
+                    for t in inside
+                ],
+            }
+        )
     return rows
 
 

@@ -87,7 +87,6 @@ def direction_of(deadline: Deadline, published: date) -> str:
     return "current" if deadline.earliest <= published else "future"
 
 
-
 def extract_commitments(text: str, published: date, language: str = "") -> list[Candidate]:
     """Candidate commitments in ``text`` (plain or HTML), best first.
 
@@ -135,7 +134,10 @@ def extract_commitments(text: str, published: date, language: str = "") -> list[
 
 
 def read_sentence(
-    sentence: str, published: date, previous_actor: str = "", names: frozenset[str] | None = None,
+    sentence: str,
+    published: date,
+    previous_actor: str = "",
+    names: frozenset[str] | None = None,
     events: EventDates | None = None,
 ) -> Candidate | None:
     """One sentence -> a Candidate, or None when it states nothing to track.
@@ -535,7 +537,9 @@ def _modifies_a_noun(sentence: str, mention: object) -> bool:
 
 # "a December 30 announcement", "the 2019 agreement": a date between a determiner and the noun it dates.
 _DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|its|his|her|their|our|this|that)\s+$", re.IGNORECASE)
-_NOUN_AFTER = re.compile(r"\s+(?!(?:of|to|and|or|in|on|at|by|for|from|when|that|which|as|deadline|target)\b)[a-z]{3,}\b")
+_NOUN_AFTER = re.compile(
+    r"\s+(?!(?:of|to|and|or|in|on|at|by|for|from|when|that|which|as|deadline|target)\b)[a-z]{3,}\b"
+)
 
 
 def _names_an_event(sentence: str, mention: object) -> bool:
@@ -563,11 +567,7 @@ def _reports_the_past(sentence: str, start: int) -> bool:
         return False
     before = words[-1]
     head = sentence[: sentence[:start].rstrip().rfind(before)]
-    return (
-        bool(_PAST_VERB.search(before))
-        and not _FUTURE_PARTICIPLE.search(before)
-        and not _is_passive_future(head)
-    )
+    return bool(_PAST_VERB.search(before)) and not _FUTURE_PARTICIPLE.search(before) and not _is_passive_future(head)
 
 
 def _is_passive_future(text: str) -> bool:

@@ -44,8 +44,9 @@ class ProbabilityReading:
 
     def describe(self) -> str:
         shown = f"{self.value * 100:.10g}%"
-        return f"{self.text!r} read as {shown}" + (" (a number above 1 without % is a percentage)"
-                                                  if self.bare_percent else "")
+        return f"{self.text!r} read as {shown}" + (
+            " (a number above 1 without % is a percentage)" if self.bare_percent else ""
+        )
 
 
 def read_probability(text: str | float, field: str = "probability") -> ProbabilityReading:

@@ -86,6 +86,7 @@ def not_a_probability_sql(column: str) -> str:
 
 # --- labels (tags, actors) ---------------------------------------------------------------
 
+
 def split_labels(value: str | Iterable[object] | None) -> tuple[str, ...]:
     """'EU; China' or ['EU', ' China'] -> ('EU', 'China'): trimmed, blanks and repeats dropped, order kept."""
     if value is None:

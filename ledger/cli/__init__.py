@@ -59,7 +59,9 @@ class LazyGroup(click.Group):
 
 
 @click.group(cls=LazyGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--db", metavar="PATH", help="Ledger file or postgresql:// URI (default: FLEDGER_DB, config, user data dir).")
+@click.option(
+    "--db", metavar="PATH", help="Ledger file or postgresql:// URI (default: FLEDGER_DB, config, user data dir)."
+)
 @click.option("--analyst", metavar="NAME", help="Who is forecasting (default: FLEDGER_ANALYST, config, login).")
 @click.version_option(__version__, prog_name="fledger")
 @click.pass_context

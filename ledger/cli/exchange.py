@@ -59,8 +59,12 @@ def import_other(file: str, kind: str | None, as_json: bool) -> None:
 
 
 @click.command("due")
-@click.option("--within", default=None, metavar="SPAN",
-              help="Only open items whose deadline falls from today to SPAN ahead (7d, 2w, 14).")
+@click.option(
+    "--within",
+    default=None,
+    metavar="SPAN",
+    help="Only open items whose deadline falls from today to SPAN ahead (7d, 2w, 14).",
+)
 @click.option("--overdue", is_flag=True, help="Only open items whose deadline has passed: resolve these.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (shapes: docs/formats.md).")
 @ledger_options

@@ -37,8 +37,9 @@ class IntakeError(InvalidValue):
 
 @click.command("deadline")
 @click.argument("phrase")
-@click.option("--as-of", "--published", "as_of", metavar="DATE",
-              help="Read the phrase as written on this day (default: today).")
+@click.option(
+    "--as-of", "--published", "as_of", metavar="DATE", help="Read the phrase as written on this day (default: today)."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the reading as a JSON object.")
 def deadline_command(phrase: str, as_of: str | None, as_json: bool) -> None:
     """Read a deadline PHRASE ("by April", "2025-Q2", "within ten days") as a window of days.
@@ -53,7 +54,9 @@ def deadline_command(phrase: str, as_of: str | None, as_json: bool) -> None:
     if reading.deadline is None:
         raise IntakeError("deadline", f"cannot read {quoted(phrase)}: {reading.reason}")
     if as_json:
-        click.echo(json.dumps({**(deadline_json(reading.deadline) or {}), "direction": reading.direction}, ensure_ascii=False))
+        click.echo(
+            json.dumps({**(deadline_json(reading.deadline) or {}), "direction": reading.direction}, ensure_ascii=False)
+        )
     else:
         echo(describe_deadline(reading.deadline, reading.direction, anchor))
 
@@ -75,8 +78,13 @@ def describe_deadline(deadline: Deadline, direction: str = "", anchor: date | No
 
 @click.command("dates")
 @click.argument("file", metavar="FILE")
-@click.option("--as-of", "--published", "published", metavar="DATE",
-              help="The day the article was published: its dates are read as written then (required).")
+@click.option(
+    "--as-of",
+    "--published",
+    "published",
+    metavar="DATE",
+    help="The day the article was published: its dates are read as written then (required).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the dates as a JSON list.")
 def dates_command(file: str, published: str | None, as_json: bool) -> None:
     """List every date expression in an article FILE (text or HTML; '-' reads standard input).
@@ -145,8 +153,13 @@ def describe_mention(mention: Any, width: int = 40) -> str:
 
 @click.command("extract")
 @click.argument("file", metavar="FILE")
-@click.option("--as-of", "--published", "published", metavar="DATE",
-              help="The day the article was published: its dates are read as written then (required).")
+@click.option(
+    "--as-of",
+    "--published",
+    "published",
+    metavar="DATE",
+    help="The day the article was published: its dates are read as written then (required).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the candidates as a JSON list.")
 def extract_command(file: str, published: str | None, as_json: bool) -> None:
     """List candidate commitments in an article FILE (text or HTML; '-' reads standard input)."""

@@ -537,8 +537,12 @@ def resolve_command(item: str, outcome: str, known_on: str | None, evidence: str
 
 @click.command("retract")
 @click.argument("item")
-@click.option("--id", "forecast_id", metavar="ID", help="Another of my forecasts on ITEM (id prefix, 4+ characters; "
-              "see 'fledger show ITEM').")
+@click.option(
+    "--id",
+    "forecast_id",
+    metavar="ID",
+    help="Another of my forecasts on ITEM (id prefix, 4+ characters; see 'fledger show ITEM').",
+)
 @click.option("--reason", default="", help="Why it is taken back.")
 @json_option
 @ledger_options

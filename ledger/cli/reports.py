@@ -18,14 +18,22 @@ from ledger.reports.text import plural
 @click.option("--by", metavar="FIELD", help="Add a table per group (as 'fledger score --by').")
 @click.option("--mode", metavar="MODE", help="Which forecasts count (as 'fledger score --mode'; default last).")
 @click.option("--as-of", "as_of", metavar="DATE", help="Score the ledger as it stood at the end of DATE.")
-@click.option("--analyst", "analyst", metavar="NAME", help="Whose forecasts (default: yours, the --analyst "
-              "before the command, FLEDGER_ANALYST or your login).")
+@click.option(
+    "--analyst",
+    "analyst",
+    metavar="NAME",
+    help="Whose forecasts (default: yours, the --analyst before the command, FLEDGER_ANALYST or your login).",
+)
 @click.option("--team", is_flag=True, help="Every analyst's forecasts pooled (also the default with --by analyst).")
 @click.option("--title", metavar="TEXT", help="The report's title (default: 'Calibration of' whose forecasts).")
 @click.option("--tag", metavar="TAG", help="Only items with this tag.")
 @click.option("--bins", type=int, metavar="N", help="Reliability bins (default 10).")
-@click.option("--after-deadline", is_flag=True, help="Count an item only once its deadline has passed (the "
-              "early-resolution guard; stated in the report's methods).")
+@click.option(
+    "--after-deadline",
+    is_flag=True,
+    help="Count an item only once its deadline has passed (the "
+    "early-resolution guard; stated in the report's methods).",
+)
 @click.option("--bundle", metavar="DIR", help="Also write a bundle: HTML, scored rows (CSV), SQL, manifest.")
 @click.option("--db", "db", metavar="PATH", help="Ledger file (default: FLEDGER_DB, config, or the user data dir).")
 def report_command(output: str | None, fmt: str | None, by: str | None, mode: str | None, as_of: str | None,

@@ -67,8 +67,12 @@ def _diagram(group: Any) -> list[str]:
     is_flag=True,
     help="Add each scored scenario forecast's (p, o) pair per outcome to the binary pairs (last, all).",
 )
-@click.option("--after-deadline", is_flag=True, help="Count an item only once its deadline has passed (as of "
-              "--as-of, else today): the guard against early-resolution bias.")
+@click.option(
+    "--after-deadline",
+    is_flag=True,
+    help="Count an item only once its deadline has passed (as of "
+    "--as-of, else today): the guard against early-resolution bias.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the JSON object described in docs/scoring.md.")
 @click.option("--db", metavar="PATH", help="Ledger file (default: FLEDGER_DB, config, or the user data dir).")
 def score_command(mode: str, by: str | None, crowd: str | None, bins: int, as_of: str | None,

@@ -28,8 +28,10 @@ def team_init_command(empty: bool) -> None:
         state = f"schema version {report.schema_after} (already current)"
     else:
         state = f"schema version {report.schema_before} -> {report.schema_after}"
-    click.echo(f"team ledger {report.location}: {state}; analysts are the role {report.group}; "
-               f"{report.items_added} seed items added")
+    click.echo(
+        f"team ledger {report.location}: {state}; analysts are the role {report.group}; "
+        f"{report.items_added} seed items added"
+    )
 
 
 def _read_password_file(path: str) -> str:
@@ -45,7 +47,9 @@ def _read_password_file(path: str) -> str:
     lines = text.splitlines()
     secret = lines[0] if lines else ""
     if not secret or len(data) > MAX_PASSWORD_BYTES:
-        raise InvalidValue("password-file", path, f"a file whose first line is the password (1 to {MAX_PASSWORD_BYTES} bytes)")
+        raise InvalidValue(
+            "password-file", path, f"a file whose first line is the password (1 to {MAX_PASSWORD_BYTES} bytes)"
+        )
     return secret
 
 
@@ -67,8 +71,12 @@ def _password_source(path: str | None) -> Callable[[], str]:
 
 @team_group.command("add")
 @click.argument("name")
-@click.option("--password-file", "password_file", metavar="FILE",
-              help="Read the new login's password from the first line of FILE (else a prompt asks).")
+@click.option(
+    "--password-file",
+    "password_file",
+    metavar="FILE",
+    help="Read the new login's password from the first line of FILE (else a prompt asks).",
+)
 @ledger_options
 def team_add_command(name: str, password_file: str | None) -> None:
     """Add analyst NAME: a new database login (password asked, never on the command line) in the team's role."""
@@ -86,11 +94,29 @@ def team_list_command(as_json: bool) -> None:
     """The team's members, with how many forecasts and resolutions each recorded."""
     members = get_ledger().team_members()
     if as_json:
-        echo_json([{"login": m.login, "role": m.role, "forecasts": m.forecasts, "resolutions": m.resolutions,
-                    "last_forecast": m.last_forecast.isoformat() + "Z" if m.last_forecast else None} for m in members])
+        echo_json(
+            [
+                {
+                    "login": m.login,
+                    "role": m.role,
+                    "forecasts": m.forecasts,
+                    "resolutions": m.resolutions,
+                    "last_forecast": m.last_forecast.isoformat() + "Z" if m.last_forecast else None,
+                }
+                for m in members
+            ]
+        )
         return
-    rows = [(m.login, m.role, m.forecasts, m.resolutions,
-             m.last_forecast.strftime("%Y-%m-%d %H:%M") if m.last_forecast else "") for m in members]
+    rows = [
+        (
+            m.login,
+            m.role,
+            m.forecasts,
+            m.resolutions,
+            m.last_forecast.strftime("%Y-%m-%d %H:%M") if m.last_forecast else "",
+        )
+        for m in members
+    ]
     print_table(("login", "role", "forecasts", "resolutions", "last forecast (UTC)"), rows)
 
 

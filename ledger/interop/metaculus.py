@@ -26,7 +26,13 @@ Q_OPEN = "Open Time"
 Q_CLOSE, Q_RESOLUTION, Q_KNOWN = "Scheduled Close Time", "Resolution", "Resolution Known Time"
 QUESTION_COLUMNS = (Q_ID, Q_TITLE, Q_TYPE, Q_OPTIONS, Q_OPEN, Q_CLOSE, Q_RESOLUTION, Q_KNOWN)
 
-F_QUESTION, F_USER_ID, F_USER, F_START, F_END = "Question ID", "Forecaster ID", "Forecaster Username", "Start Time", "End Time"
+F_QUESTION, F_USER_ID, F_USER, F_START, F_END = (
+    "Question ID",
+    "Forecaster ID",
+    "Forecaster Username",
+    "Start Time",
+    "End Time",
+)
 F_YES, F_PER_CATEGORY = "Probability Yes", "Probability Yes Per Category"
 FORECAST_COLUMNS = (F_QUESTION, F_USER_ID, F_USER, F_START, F_END, F_YES, F_PER_CATEGORY)
 

@@ -18,4 +18,4 @@ KEY_PREFIX = "pb"
 TOOL = "predictionbook"
 # The export does not say who judged a prediction (anyone may): resolutions are the tool's.
 JUDGE = "PredictionBook"
-FORM = "a PredictionBook export: the JSON of GET /api/my_predictions ({\"user\": ..., \"predictions\": [...]}; docs/interop.md)"
+FORM = 'a PredictionBook export: the JSON of GET /api/my_predictions ({"user": ..., "predictions": [...]}; docs/interop.md)'

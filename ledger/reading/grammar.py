@@ -185,7 +185,9 @@ def _place(make: Callable[[int], _Period], reference: date, lean: str, name: str
         how = f"the last {name} begun by {reference}"
     else:
         # News reports more than it announces: a later occurrence must be twice as near to be chosen.
-        chosen = min(candidates, key=lambda p: abs((_middle(p) - reference).days) * (2 if p.earliest > reference else 1))
+        chosen = min(
+            candidates, key=lambda p: abs((_middle(p) - reference).days) * (2 if p.earliest > reference else 1)
+        )
         how = f"the {name} nearest to {reference}"
     return evolve(chosen, rule=how, confidence=round(chosen.confidence - 0.05, 2))
 
@@ -325,7 +327,9 @@ def _day_month(m: re.Match[str], ref: date, lean: str, words: LanguageWords) -> 
         for year in sorted(range(ref.year - 3, ref.year + 4), key=lambda y: abs(y - ref.year)):
             day = _safe_date(year, month, day_number)
             if day and day.weekday() == int(m["w"]):
-                return _day(day, f"{calendar.month_name[month]} {day_number} that is a {calendar.day_name[day.weekday()]}")
+                return _day(
+                    day, f"{calendar.month_name[month]} {day_number} that is a {calendar.day_name[day.weekday()]}"
+                )
     if _safe_date(2024, month, day_number) is None:
         return None
     return _place(make, ref, lean, f"{calendar.month_name[month]} {day_number}")
@@ -395,8 +399,12 @@ def _yearly(make: Callable[[int], _Period], name: str, m: re.Match[str], ref: da
 
 
 _REL = r"(?:rel:(?P<rel>this|next|last|coming|previous|following|current|same) )?"
-_YEAR_TAIL = (r"(?: (?:of |in |lead:in )?(?:" + _Y + _YS
-              + r"|rel:(?P<ry>this|next|last|current|previous|following|same) unit:year|(?P<ty>unit:year)))?")
+_YEAR_TAIL = (
+    r"(?: (?:of |in |lead:in )?(?:"
+    + _Y
+    + _YS
+    + r"|rel:(?P<ry>this|next|last|current|previous|following|same) unit:year|(?P<ty>unit:year)))?"
+)
 
 
 @rule(_REL + _M + _YEAR_TAIL)
@@ -483,8 +491,14 @@ def _half_of(m: re.Match[str], ref: date, lean: str, words: LanguageWords) -> _P
     return _Period(first, last, inner.precision, inner.value, f"half {m['h']} of {inner.rule}", inner.confidence * 0.9)
 
 
-@rule(r"(?:(?P<fis>fiscal) )?" + _ORD + r" unit:(?P<u>quarter|half|fiscal_quarter)"
-      + r"(?:" + _YEAR_TAIL + r"| (?:of )?(?P<fis2>fiscal) (?:unit:year )?(?P<fy>\d{4}))")
+@rule(
+    r"(?:(?P<fis>fiscal) )?"
+    + _ORD
+    + r" unit:(?P<u>quarter|half|fiscal_quarter)"
+    + r"(?:"
+    + _YEAR_TAIL
+    + r"| (?:of )?(?P<fis2>fiscal) (?:unit:year )?(?P<fy>\d{4}))"
+)
 def _ordinal_quarter(m: re.Match[str], ref: date, lean: str, words: LanguageWords) -> _Period | None:
     top = 4 if m["u"] != "half" else 2
     number = _ordinal(m, top)
@@ -499,8 +513,11 @@ def _ordinal_quarter(m: re.Match[str], ref: date, lean: str, words: LanguageWord
     return _yearly(lambda y: _quarter(y, number), f"quarter {number}", m, ref, lean)
 
 
-@rule(r"(?:(?P<y>\d{4}) |rel:(?P<ry>this|next|last|current|previous|following) unit:year 's )" + _ORD
-      + r" unit:(?P<u>quarter|half)")
+@rule(
+    r"(?:(?P<y>\d{4}) |rel:(?P<ry>this|next|last|current|previous|following) unit:year 's )"
+    + _ORD
+    + r" unit:(?P<u>quarter|half)"
+)
 def _year_first_quarter(m: re.Match[str], ref: date, lean: str, words: LanguageWords) -> _Period | None:
     number = _ordinal(m, 4 if m["u"] == "quarter" else 2)
     if number is None:
@@ -576,7 +593,9 @@ def _split_year(m: re.Match[str], ref: date, lean: str, words: LanguageWords) ->
                    f"the years {first} and {first + 1}", 0.6)  # fmt: skip
 
 
-@rule(r"fiscal (?:unit:year )?(?:(?P<y>\d{4})|(?P<yy>\d{2}))|fy(?P<fy>\d{4}|\d{2})|fy-(?P<fyd>\d{2,4})|unit:fiscal_year (?P<y2>\d{4})")
+@rule(
+    r"fiscal (?:unit:year )?(?:(?P<y>\d{4})|(?P<yy>\d{2}))|fy(?P<fy>\d{4}|\d{2})|fy-(?P<fyd>\d{2,4})|unit:fiscal_year (?P<y2>\d{4})"
+)
 def _fiscal(m: re.Match[str], ref: date, lean: str, words: LanguageWords) -> _Period | None:
     text = m["y"] or m["yy"] or m["fy"] or m["fyd"] or m["y2"]
     year = int(text) if len(text) == 4 else (2000 + int(text) if int(text) < 70 else 1900 + int(text))
@@ -600,7 +619,9 @@ def _decade_name(m: re.Match[str], ref: date, lean: str, words: LanguageWords) -
 # ---- units relative to the reference: this week, next month, last year, the year
 
 
-@rule(r"(?:rel:(?P<rel>this|next|last|coming|previous|following|current|same|latest) )?unit:(?P<u>week|weekend|month|quarter|half|year|decade|century|fiscal_year)(?: 's)?")
+@rule(
+    r"(?:rel:(?P<rel>this|next|last|coming|previous|following|current|same|latest) )?unit:(?P<u>week|weekend|month|quarter|half|year|decade|century|fiscal_year)(?: 's)?"
+)
 def _unit_named(m: re.Match[str], ref: date, lean: str, words: LanguageWords) -> _Period | None:
     relation = m["rel"] or "this"
     if not m["rel"] and lean == "past" and m["u"] == "quarter":
@@ -692,8 +713,13 @@ def _ago(m: re.Match[str], ref: date, lean: str, words: LanguageWords) -> _Perio
     return evolve(period, rule=f"{count:g} {unit}s before {ref}: {period.rule}", confidence=0.8)
 
 
-@rule(r"(?:(?:rel:(?P<rel>next|coming|following|previous|last) |ref:(?P<pastref>past) )?" + _N + r"|(?P<a>num:\d+|\d{1,4}) to (?P<b>num:\d+|\d{1,4})) "
-      + _U + r"(?P<hence> hence| later)?")
+@rule(
+    r"(?:(?:rel:(?P<rel>next|coming|following|previous|last) |ref:(?P<pastref>past) )?"
+    + _N
+    + r"|(?P<a>num:\d+|\d{1,4}) to (?P<b>num:\d+|\d{1,4})) "
+    + _U
+    + r"(?P<hence> hence| later)?"
+)
 def _counted_span(m: re.Match[str], ref: date, lean: str, words: LanguageWords) -> _Period | None:
     """A bare span: 'the next three months', 'seven to 10 days', 'two weeks from now'.
 
@@ -730,7 +756,10 @@ def _as_date(value: object) -> date:
 # ---- weeks inside months: the second week of this month, the last week of December
 
 
-@rule(_ORD.replace("(?P<o>", "(?P<o>") + r" unit:week (?:of |lead:in )?(?P<rest>.+)|rel:last unit:week (?:of |lead:in )?(?P<rest2>.+)")
+@rule(
+    _ORD.replace("(?P<o>", "(?P<o>")
+    + r" unit:week (?:of |lead:in )?(?P<rest>.+)|rel:last unit:week (?:of |lead:in )?(?P<rest2>.+)"
+)
 def _week_of_month(m: re.Match[str], ref: date, lean: str, words: LanguageWords) -> _Period | None:
     inner = _read_core(tuple((m["rest"] or m["rest2"]).split()), ref, lean, words)
     if inner is None or inner.precision not in ("month",):
@@ -741,7 +770,9 @@ def _week_of_month(m: re.Match[str], ref: date, lean: str, words: LanguageWords)
         number = int(m["o"] if m["o"] is not None else m["od"])
     if number == -1:
         last = inner.latest
-        return _Period(last - timedelta(days=6), last, "week", inner.value, f"the last seven days of {inner.rule}", 0.75)
+        return _Period(
+            last - timedelta(days=6), last, "week", inner.value, f"the last seven days of {inner.rule}", 0.75
+        )
     if not 1 <= number <= 5:
         return None
     first = inner.earliest + timedelta(days=7 * (number - 1))
@@ -751,8 +782,10 @@ def _week_of_month(m: re.Match[str], ref: date, lean: str, words: LanguageWords)
     return _Period(first, last, "week", inner.value, f"days {first.day}-{last.day} of {inner.rule}", 0.75)
 
 
-@rule(r"(?:ord:1|(?P<last>rel:last|ord:-1)) (?:num:(?P<n>\d+)|(?P<nd>\d)) unit:(?P<u>quarter|month|week|half)"
-      r"(?: (?:of|lead:in) (?P<rest>.+))?")
+@rule(
+    r"(?:ord:1|(?P<last>rel:last|ord:-1)) (?:num:(?P<n>\d+)|(?P<nd>\d)) unit:(?P<u>quarter|month|week|half)"
+    r"(?: (?:of|lead:in) (?P<rest>.+))?"
+)
 def _first_units(m: re.Match[str], ref: date, lean: str, words: LanguageWords) -> _Period | None:
     """'the first two quarters of 1990', 'the last three months of the year'."""
     count = int(m["n"] or m["nd"])
@@ -954,7 +987,9 @@ def _read_core(tokens: tuple[str, ...], ref: date, lean: str, words: LanguageWor
 def _counted_from_event(tokens: tuple[str, ...], ref: date, words: LanguageWords) -> _Period | None:
     """'135 days of Saturday's signing', 'seven to nine months after the November vote'."""
     text = " ".join(tokens)
-    match = re.fullmatch(r"(?P<span>.+? " + _U + r") (?:of|lead:after|lead:from|following|lead:before) (?P<rest>.+)", text)
+    match = re.fullmatch(
+        r"(?P<span>.+? " + _U + r") (?:of|lead:after|lead:from|following|lead:before) (?P<rest>.+)", text
+    )
     if not match:
         return None
     rest = [t for t in match["rest"].split() if t != "'s"]
@@ -1000,5 +1035,7 @@ def _apply_lead(period: _Period, lead: str, ref: date) -> _Period | None:
         if period.precision == "span":
             return None
         day = period.latest + timedelta(days=1)
-        return _Period(day, day, "day", period.value, f"the day after {period.rule} (the earliest)", period.confidence * 0.5)
+        return _Period(
+            day, day, "day", period.value, f"the day after {period.rule} (the earliest)", period.confidence * 0.5
+        )
     return period

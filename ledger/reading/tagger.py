@@ -237,7 +237,11 @@ def _plausible(canon: tuple[str, ...], text: str, span: list[Token]) -> bool:
             return False
         before = text[max(0, span[0].start - 2) : span[0].start]
         after = text[span[0].end : span[0].end + 12]
-        if "$" in before or re.match(r"\s*(?:%|percent|[a-z]+s\b|to\b|-)|[.,]\d", after) or re.search(r"[\d.,]$", before):
+        if (
+            "$" in before
+            or re.match(r"\s*(?:%|percent|[a-z]+s\b|to\b|-)|[.,]\d", after)
+            or re.search(r"[\d.,]$", before)
+        ):
             return False
     if len(canon) == 1 and canon[0].startswith(("num:", "ord:", "count:", "rel:")) and canon[0] != "rel:year_ago":
         return False
@@ -247,7 +251,9 @@ def _plausible(canon: tuple[str, ...], text: str, span: list[Token]) -> bool:
     if len(span) == 1 and core[0].canon == "horizon:near" and "term" in text[core[0].start : core[0].end].lower():
         return False  # "short-term bank lines": an adjective
     if len(core) == 1 and core[0].canon.startswith("unit:"):  # "the year" is a date; "years", "in half" are not
-        return bool(re.search(r"\b(?:the|this|that)\s+$", text[max(0, core[0].start - 6) : core[0].start], re.IGNORECASE))
+        return bool(
+            re.search(r"\b(?:the|this|that)\s+$", text[max(0, core[0].start - 6) : core[0].start], re.IGNORECASE)
+        )
     # "Jan" alone is more often a name (Jan Kavan) than January
     short_month = len(core) == 1 and core[0].canon.startswith("month:") and text[core[0].start : core[0].end] != "May"
     return not (short_month and re.fullmatch(r"[A-Z][a-z]{2}", text[core[0].start : core[0].end]))

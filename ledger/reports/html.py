@@ -184,7 +184,9 @@ def _over_time(data: ReportData, svg: str | None) -> str:
     rows = "".join(f"<tr><td class='name'>{esc(m)}</td><td>{n:,}</td><td>{esc(text.number(b))}</td></tr>"
                    for m, n, b in months)  # fmt: skip
     figure = _figure(
-        svg, "Brier by month of known_on", "Lower is better; bars show how many forecasts each month scores.",
+        svg,
+        "Brier by month of known_on",
+        "Lower is better; bars show how many forecasts each month scores.",
         text.brier_by_month_alt(months),
     )
     return f"""<section>

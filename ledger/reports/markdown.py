@@ -43,8 +43,12 @@ def render(data: ReportData, chart_files: dict[str, str] | None = None) -> str:
     """The report as Markdown.  ``chart_files``: chart name -> file name of its SVG beside the report."""
     charts = chart_files or {}
     overall = data.overall or {}
-    out = [f"# {esc(data.title)}", "", (f"Whose forecasts: {esc(data.scope or 'every analyst')} · "
-           f"ledger {esc(data.ledger_name)}"), ""]
+    out = [
+        f"# {esc(data.title)}",
+        "",
+        (f"Whose forecasts: {esc(data.scope or 'every analyst')} · ledger {esc(data.ledger_name)}"),
+        "",
+    ]
     meta = [("As of", data.as_of or f"{data.generated_at.date().isoformat()} (everything recorded)"),
             ("Filters", ", ".join(f"{k} {v}" for k, v in data.filter_items() if k != "as-of") or "none"),
             ("Generated", data.generated_at.strftime("%Y-%m-%d %H:%M") + " UTC"),
@@ -131,9 +135,14 @@ def _by_quarter(data: ReportData) -> list[str]:
         return []
     rows = [(q.quarter, f"{q.n_forecasts:,}", text.number(q.brier), text.number(q.reliability, 4),
              text.number(q.rolling_brier)) for q in quarters]  # fmt: skip
-    return ["## Calibration over time", "",
-            "Per quarter the outcomes became known; rolling Brier over that quarter and the three before it.", "",
-            table(["Quarter", "Forecasts", "Brier", "Reliability", "Rolling Brier (4 quarters)"], rows, "lrrrr"), ""]
+    return [
+        "## Calibration over time",
+        "",
+        "Per quarter the outcomes became known; rolling Brier over that quarter and the three before it.",
+        "",
+        table(["Quarter", "Forecasts", "Brier", "Reliability", "Rolling Brier (4 quarters)"], rows, "lrrrr"),
+        "",
+    ]
 
 
 def _over_time(data: ReportData, chart: str | None) -> list[str]:

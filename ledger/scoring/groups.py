@@ -32,7 +32,13 @@ def _params(as_of: datetime, analyst: str | None, tag: str | None, bins: int | N
 
 
 def scored_rows(
-    con: Connection, *, mode: str, as_of: datetime, analyst: str | None, tag: str | None, crowd: str | None,
+    con: Connection,
+    *,
+    mode: str,
+    as_of: datetime,
+    analyst: str | None,
+    tag: str | None,
+    crowd: str | None,
     due_before: date | None = None,
 ) -> ScoredRows:
     text = scoring_sql.scored_rows_sql(mode, crowd, tag=tag is not None, stored_latest=latest.usable(con, as_of),

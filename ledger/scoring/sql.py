@@ -86,8 +86,9 @@ def check_options(mode: str, by: str | None, bins: int, crowd: str | None, inclu
     if include_scenarios and mode == "time-weighted":
         raise InvalidValue("include-scenarios", mode, "--mode last or all (scenario pairs have no time weights)")
     if include_scenarios and after_deadline:
-        raise InvalidValue("after-deadline", "with --include-scenarios", "one of the two (scenario sets have no "
-                           "deadline to wait for)")
+        raise InvalidValue(
+            "after-deadline", "with --include-scenarios", "one of the two (scenario sets have no deadline to wait for)"
+        )
 
 
 def _item_filter(tag: bool, after_deadline: bool) -> str | None:
@@ -96,7 +97,8 @@ def _item_filter(tag: bool, after_deadline: bool) -> str | None:
     ``after_deadline``, the early-resolution guard: only items whose deadline window ended before
     ``$due_before`` (the as-of day, else today) count; an item without a deadline never does."""
     conditions = (["list_contains(tags, $tag)"] if tag else []) + (
-        ["deadline_latest < $due_before"] if after_deadline else [])
+        ["deadline_latest < $due_before"] if after_deadline else []
+    )
     return f"item_id IN (SELECT item_id FROM items WHERE {' AND '.join(conditions)})" if conditions else None
 
 
@@ -267,8 +269,15 @@ def score_sql(mode: str, by: str | None, crowd: str | None = None, *, tag: bool 
     the bin columns (bin, lo, hi, n, mean_forecast, observed).  ``tag``: whether
     the ``$tag`` filter is applied (False drops it from the text).
     """
-    ctes = scored_ctes(mode, crowd, by=by, tag=tag, include_scenarios=include_scenarios, stored_latest=stored_latest,
-                       after_deadline=after_deadline)
+    ctes = scored_ctes(
+        mode,
+        crowd,
+        by=by,
+        tag=tag,
+        include_scenarios=include_scenarios,
+        stored_latest=stored_latest,
+        after_deadline=after_deadline,
+    )
     if by is not None and by not in ROW_GROUPS:
         ctes += f",\nlabels AS ({_labels(by, include_scenarios)})"
     binned = mode != "time-weighted"
@@ -401,6 +410,13 @@ def full_score_sql(mode: str, by: str | None, crowd: str | None = None, *, tag: 
                    include_scenarios: bool = False, stored_latest: bool = False,
                    after_deadline: bool = False) -> str:  # fmt: skip
     """``score_sql`` with the Wilson interval columns added; the text a report can show."""
-    inner = score_sql(mode, by, crowd, tag=tag, include_scenarios=include_scenarios, stored_latest=stored_latest,
-                      after_deadline=after_deadline)
+    inner = score_sql(
+        mode,
+        by,
+        crowd,
+        tag=tag,
+        include_scenarios=include_scenarios,
+        stored_latest=stored_latest,
+        after_deadline=after_deadline,
+    )
     return WILSON.replace("{inner}", inner) + "\nORDER BY is_crowd, g NULLS LAST, bin"

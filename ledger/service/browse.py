@@ -144,7 +144,13 @@ class BrowseOps(LedgerBase):
         return ordered(matches, sort, reverse, lambda n: index.fields(n, today, figures))
 
     def cached_item_page(
-        self, view: str = "open", *, query: str = "", limit: int = 200, offset: int = 0, sort: str = "deadline",
+        self,
+        view: str = "open",
+        *,
+        query: str = "",
+        limit: int = 200,
+        offset: int = 0,
+        sort: str = "deadline",
         reverse: bool = False,
     ) -> ItemPage | None:
         """``item_page`` from the in-memory index alone, without touching the file: the same items, order and

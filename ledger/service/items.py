@@ -339,8 +339,15 @@ class ItemOps(LedgerBase):
         return revised
 
     def items(
-        self, view: str = "open", *, as_of: datetime | None = None, limit: int | None = None,
-        sort: str = "deadline", reverse: bool = False, tags: Sequence[str] = (), actors: Sequence[str] = (),
+        self,
+        view: str = "open",
+        *,
+        as_of: datetime | None = None,
+        limit: int | None = None,
+        sort: str = "deadline",
+        reverse: bool = False,
+        tags: Sequence[str] = (),
+        actors: Sequence[str] = (),
     ) -> list[ItemSummary]:
         """Every item of ``view`` (open, due, resolved, all) in ``sort`` order (``ledger.service.ordering``),
         only those with one of ``tags`` / ``actors`` (any case) when given; see also ``item_page``."""
@@ -381,7 +388,12 @@ class ItemOps(LedgerBase):
 
     # --- forecasts ----------------------------------------------------------
     def forecast(
-        self, ref: str, probability: str | float, *, made_at: datetime | None = None, note: str = "",
+        self,
+        ref: str,
+        probability: str | float,
+        *,
+        made_at: datetime | None = None,
+        note: str = "",
         certain: bool = False,
     ) -> ForecastResult:
         """Record my forecast; 0 and 1 (certainty) only with ``certain`` (docs/decisions.md)."""

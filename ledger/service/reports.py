@@ -123,8 +123,14 @@ class ReportOps(LedgerBase):
 
 
 def gather(
-    ledger: Any, *, rows_to: Path | None = None, with_charts: bool = True, items_ledger: Any = None, scope: str = "",
-    title: str = "Calibration report", **filters: Any,
+    ledger: Any,
+    *,
+    rows_to: Path | None = None,
+    with_charts: bool = True,
+    items_ledger: Any = None,
+    scope: str = "",
+    title: str = "Calibration report",
+    **filters: Any,
 ) -> data.ReportData:
     """Ask the ledger's scoring engine for everything a report shows.
 
@@ -188,4 +194,4 @@ def _open_items(ledger: Any, as_of: date | None, tag: str | None) -> tuple[list[
             crowd_median=s.crowd_median, n_forecasters=s.n_forecasters,
         ))  # fmt: skip
     found.sort(key=lambda i: (i.days_left is None, i.days_left if i.days_left is not None else 0, i.key))
-    return found[:data.OPEN_ITEMS_SHOWN], len(found)
+    return found[: data.OPEN_ITEMS_SHOWN], len(found)

@@ -49,7 +49,9 @@ class ScoreQuery:
     after_deadline: bool = False  # the early-resolution guard (``ScoringOps.score``)
 
     def check(self) -> None:
-        scoring_sql.check_options(self.mode, self.by, self.bins, self.crowd, self.include_scenarios, self.after_deadline)
+        scoring_sql.check_options(
+            self.mode, self.by, self.bins, self.crowd, self.include_scenarios, self.after_deadline
+        )
 
 
 class ScoringOps(LedgerBase):
@@ -92,8 +94,18 @@ class ScoringOps(LedgerBase):
             query.check()
         with self.reading() as con:
             return tuple(
-                score_report(con, q.mode, q.by, q.bins, q.as_of, q.analyst, q.tag, q.crowd, q.include_scenarios,
-                             self._due_before(q.as_of, q.after_deadline))
+                score_report(
+                    con,
+                    q.mode,
+                    q.by,
+                    q.bins,
+                    q.as_of,
+                    q.analyst,
+                    q.tag,
+                    q.crowd,
+                    q.include_scenarios,
+                    self._due_before(q.as_of, q.after_deadline),
+                )
                 for q in queries
             )
 

@@ -63,8 +63,11 @@ def test_dates_human_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
 
 @pytest.mark.parametrize(
     ("content", "why"),
-    [(b"\x7fELF\x02\x01\x01\x00\x00\x00" + bytes(range(256)) * 20, "binary"), (b"", "holds no text"),
-     (b"  \n\n  ", "holds no text")],
+    [
+        (b"\x7fELF\x02\x01\x01\x00\x00\x00" + bytes(range(256)) * 20, "binary"),
+        (b"", "holds no text"),
+        (b"  \n\n  ", "holds no text"),
+    ],
 )
 def test_bad_files_are_one_line_and_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes,
                                           why: str) -> None:  # fmt: skip

@@ -106,7 +106,6 @@ def test_due_lists_what_needs_resolving_or_reforecasting(db, capsys, tmp_path):
     assert main(["--db", db, "due"]) == 0
     out = capsys.readouterr().out
     assert "port-done" in out and "2025-12-31" in out  # the deadline's label, as in 'list'
-    
 
 
 def test_due_prints_nothing_when_nothing_is_due(tmp_path, capsys, monkeypatch):

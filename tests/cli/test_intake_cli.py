@@ -64,8 +64,11 @@ def test_deadline_json_shape() -> None:
 
 @pytest.mark.parametrize(
     ("phrase", "earliest", "latest"),
-    [("three weeks ago", "2024-12-09", "2024-12-15"), ("in April 2023", "2023-04-01", "2023-04-30"),
-     ("yesterday", "2024-12-29", "2024-12-29")],
+    [
+        ("three weeks ago", "2024-12-09", "2024-12-15"),
+        ("in April 2023", "2023-04-01", "2023-04-30"),
+        ("yesterday", "2024-12-29", "2024-12-29"),
+    ],
 )
 def test_deadline_reads_backward_references_and_says_they_are_past(phrase: str, earliest: str, latest: str) -> None:
     result = run("deadline", phrase, "--as-of", "2024-12-30", "--json")
@@ -195,9 +198,7 @@ def test_directory_is_not_an_article(tmp_path: Path) -> None:
 def test_missing_published_date() -> None:
     result = run("extract", "-", stdin="x")
     assert result.exit_code == 2
-    assert (
-        result.stderr.strip() == "--as-of: missing; expected a date YYYY-MM-DD, the day the article was published"
-    )
+    assert result.stderr.strip() == "--as-of: missing; expected a date YYYY-MM-DD, the day the article was published"
 
 
 def test_bad_published_date() -> None:

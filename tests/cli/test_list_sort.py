@@ -32,8 +32,9 @@ def db(tmp_path: Path, run) -> str:
         ["--analyst", "bob", "forecast", "b-alpha", "60%"],
         ["forecast", "c-gamma", "70%"],
     ):
-        code, _, err = run("--db", path, "--analyst", "ann", *args) if args[0] != "--analyst" else run(
-            "--db", path, *args)
+        code, _, err = (
+            run("--db", path, "--analyst", "ann", *args) if args[0] != "--analyst" else run("--db", path, *args)
+        )
         assert code == 0, (args, err)
     return path
 

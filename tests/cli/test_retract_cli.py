@@ -33,8 +33,9 @@ def db(tmp_path: Path, run) -> str:
         ["--analyst", "bob", "forecast", "talks", "20%", "--at", "2025-01-07T09:00Z"],
         ["resolve", "talks", "no", "--known-on", "2025-04-01"],
     ):
-        code, _, err = run("--db", path, "--analyst", "ann", *args) if args[0] != "--analyst" else run(
-            "--db", path, *args)
+        code, _, err = (
+            run("--db", path, "--analyst", "ann", *args) if args[0] != "--analyst" else run("--db", path, *args)
+        )
         assert code == 0, (args, err)
     return path
 

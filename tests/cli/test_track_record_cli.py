@@ -110,7 +110,7 @@ def test_bad_input_is_one_line_exit_2_and_changes_nothing(tmp_path, run, db, mak
 def test_fledger_score_by_analyst_equals_the_hand_computation(tmp_path, run, kind):
     from tests.ledger.test_track_records import CASES, brier_by_hand
 
-    (_, name, pairs, _), = [c for c in CASES if c[0] == kind]
+    ((_, name, pairs, _),) = [c for c in CASES if c[0] == kind]
     db = tmp_path / "l.duckdb"
     assert run("--db", db, "import", FIXTURES / name, "--kind", kind)[0] == 0
     code, out, _ = run("--db", db, "score", "--by", "analyst", "--json")

@@ -22,8 +22,10 @@ def one(sentence: str, published: date = DAY):
     "sentence",
     [
         "Tokayev appointed Deputy Prime Minister Roman Sklyar to lead the project.",
-        ("Air Force Lieutenant Colonel Eileen Collins will be named commander of the Space Shuttle Columbia "
-        "for a mission in December."),
+        (
+            "Air Force Lieutenant Colonel Eileen Collins will be named commander of the Space Shuttle Columbia "
+            "for a mission in December."
+        ),
         "The board appointed Maria Lopes as chief executive from June 1.",
     ],
 )

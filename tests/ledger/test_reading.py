@@ -182,13 +182,17 @@ def test_extreme_references_do_not_raise() -> None:
 
 def test_news_conventions_in_context() -> None:
     # TimeBank wsj_0124 (1989-11-02): "a year earlier" in a quarterly report is the quarter a year back.
-    sentence = ("Separately, Citadel posted a third-quarter net loss of $2.3 million, or 68 cents a share, versus "
-                "net income of $5.3 million, or $1.61 a share, a year earlier.")
+    sentence = (
+        "Separately, Citadel posted a third-quarter net loss of $2.3 million, or 68 cents a share, versus "
+        "net income of $5.3 million, or $1.61 a share, a year earlier."
+    )
     values = [m.reading.value for m in find_dates(sentence, date(1989, 11, 2))]
     assert values == ["1989-Q3", "1988-Q3"]
     # TimeBank (1998-02-27, a Friday): "signed ... Friday" on a Friday is that day.
-    (friday,) = find_dates("Presidents Leonid Kuchma of Ukraine and Boris Yeltsin of Russia signed an economic "
-                           "cooperation plan Friday.", date(1998, 2, 27))
+    (friday,) = find_dates(
+        "Presidents Leonid Kuchma of Ukraine and Boris Yeltsin of Russia signed an economic cooperation plan Friday.",
+        date(1998, 2, 27),
+    )
     assert friday.reading.earliest == date(1998, 2, 27)
     (quarters,) = [m for m in find_dates("through at least the first two quarters of 1990", date(1989, 10, 26))]
     assert (quarters.reading.earliest, quarters.reading.latest) == (date(1990, 1, 1), date(1990, 6, 30))
@@ -202,7 +206,11 @@ def test_benchmark_scoring_against_hand_counts() -> None:
 
     # 8 right values among 10 found matching concrete dates plus 2 false positives; 16 gold dates.
     precision, recall, score = f1(Counter(value=8, found=10, false_positive=2, gold=16))
-    assert (round(precision, 4), recall, round(score, 4)) == (round(8 / 12, 4), 0.5, round(2 * (8 / 12) * 0.5 / (8 / 12 + 0.5), 4))
+    assert (round(precision, 4), recall, round(score, 4)) == (
+        round(8 / 12, 4),
+        0.5,
+        round(2 * (8 / 12) * 0.5 / (8 / 12 + 0.5), 4),
+    )
     assert gold_window("1998-W32") == (date(1998, 8, 3), date(1998, 8, 9))
     assert gold_window("1989-Q3") == (date(1989, 7, 1), date(1989, 9, 30))
     assert gold_window("199") == (date(1990, 1, 1), date(1999, 12, 31))
@@ -213,7 +221,9 @@ def test_benchmark_scoring_against_hand_counts() -> None:
 
 def test_anaphora_counts_from_the_date_the_text_last_gave() -> None:
     text = "The plant opened in March 1987. That year it made 2,000 cars, and the following year twice as many."
-    found = {m.text: (m.reading.earliest, m.reading.latest, m.reading.direction) for m in find_dates(text, date(1998, 2, 1))}
+    found = {
+        m.text: (m.reading.earliest, m.reading.latest, m.reading.direction) for m in find_dates(text, date(1998, 2, 1))
+    }
     assert found["That year"] == (date(1987, 1, 1), date(1987, 12, 31), "past")
     assert found["following year"] == (date(1988, 1, 1), date(1988, 12, 31), "past")
     # Without a date given first, "the following year" counts from the day of writing.

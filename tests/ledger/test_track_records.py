@@ -209,15 +209,36 @@ def test_a_later_export_corrects_without_duplicates(tmp_path, kind, first, later
 def test_metaculus_shapes_beyond_the_fixture(tmp_path):
     """A discrete question, a title longer than the ledger's, a vector from before an option was added."""
     long_title = "Will the regional transport authority " + "really " * 60 + "finish the line?"
-    questions = [*src.M_QUESTIONS,
-                 src.MQuestion(31008, 25008, "How many goals in the final?", "discrete", src.t("2025-01-01 00:00:00"),
-                               src.t("2025-03-01 00:00:00"), "3", src.t("2025-03-02 00:00:00"), range=(0, 10)),
-                 src.MQuestion(31009, 25009, long_title, "binary", src.t("2025-01-01 00:00:00"),
-                               src.t("2025-03-01 00:00:00"), "yes", src.t("2025-03-02 00:00:00"))]
-    forecasts = [*src.M_FORECASTS,
-                 src.MForecast(31008, 101, src.t("2025-01-02 00:00:00"), None, cdf_median=4.0),
-                 src.MForecast(31009, 102, src.t("2025-01-02 00:00:00"), None, p_yes=0.35),
-                 src.MForecast(31005, 103, src.t("2025-01-25 00:00:00"), None, per_category=[0.5, 0.3, 0.2])]
+    questions = [
+        *src.M_QUESTIONS,
+        src.MQuestion(
+            31008,
+            25008,
+            "How many goals in the final?",
+            "discrete",
+            src.t("2025-01-01 00:00:00"),
+            src.t("2025-03-01 00:00:00"),
+            "3",
+            src.t("2025-03-02 00:00:00"),
+            range=(0, 10),
+        ),
+        src.MQuestion(
+            31009,
+            25009,
+            long_title,
+            "binary",
+            src.t("2025-01-01 00:00:00"),
+            src.t("2025-03-01 00:00:00"),
+            "yes",
+            src.t("2025-03-02 00:00:00"),
+        ),
+    ]
+    forecasts = [
+        *src.M_FORECASTS,
+        src.MForecast(31008, 101, src.t("2025-01-02 00:00:00"), None, cdf_median=4.0),
+        src.MForecast(31009, 102, src.t("2025-01-02 00:00:00"), None, p_yes=0.35),
+        src.MForecast(31005, 103, src.t("2025-01-25 00:00:00"), None, per_category=[0.5, 0.3, 0.2]),
+    ]
     path = tmp_path / "user_data.zip"
     src.metaculus_zip(path, questions, forecasts)
     ledger = Ledger(tmp_path / "ledger.duckdb", analyst="me")

@@ -64,7 +64,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
     if duckdb.__version__ == TEAM_DUCKDB:
         return
-    skip = pytest.mark.skip(reason=f"no postgres extension for DuckDB {duckdb.__version__} (team ledgers pin {TEAM_DUCKDB})")
+    skip = pytest.mark.skip(
+        reason=f"no postgres extension for DuckDB {duckdb.__version__} (team ledgers pin {TEAM_DUCKDB})"
+    )
     for item in items:
         if "tests/team/" in str(item.fspath):
             item.add_marker(skip)

@@ -186,7 +186,9 @@ def test_wrong_password_is_refused_and_never_shown(capsys, team: Ledger, team_db
 
 
 def _hba_file(pg_admin: str) -> Path | None:
-    host = dict(p.split("=", 1) for p in pg_admin.split("?", 1)[1].split("&")).get("host", "") if "?" in pg_admin else ""
+    host = (
+        dict(p.split("=", 1) for p in pg_admin.split("?", 1)[1].split("&")).get("host", "") if "?" in pg_admin else ""
+    )
     path = Path(host) / "pg_hba.conf"
     return path if host and path.exists() else None
 

@@ -38,7 +38,12 @@ def assert_same_scores(team: Ledger, home: Ledger, **options) -> None:  # type: 
             assert (u is None and v is None) or abs(u - v) <= TOL, (options, x.group, name, u, v)
 
 
-@settings(max_examples=3, deadline=None, phases=[Phase.explicit, Phase.generate], suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=3,
+    deadline=None,
+    phases=[Phase.explicit, Phase.generate],
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(spec=ledgers(), bins=st.sampled_from([1, 3, 10]), as_of_days=st.integers(0, 150))
 def test_team_scores_match_the_oracle_and_the_file_ledger(pg_admin, spec, bins, as_of_days) -> None:  # type: ignore[no-untyped-def]
     team = build_team(pg_admin, spec)

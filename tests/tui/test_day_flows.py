@@ -150,7 +150,8 @@ async def test_certainty_needs_the_certain_box(ledger: Any) -> None:
         await pilot.press("enter")
         await settle(pilot)
         assert "Certain box" in text(app.screen, "#forecast-error") and "--certain" not in text(
-            app.screen, "#forecast-error")
+            app.screen, "#forecast-error"
+        )
         assert ledger.item("chip-fab").forecasts == []
         app.screen.query_one("#certain", Checkbox).value = True
         app.screen.query_one("#probability", Input).focus()

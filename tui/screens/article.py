@@ -32,8 +32,10 @@ ACCEPTED, SKIPPED, PENDING = "✓", "–", " "
 def looks_like_path(text: str) -> bool:
     """One line naming a file rather than an article's text."""
     line = text.strip()
-    return bool(line) and "\n" not in line and (
-        line.startswith(("/", "~", "./", "../")) or line.lower().endswith((".txt", ".html", ".htm", ".md"))
+    return (
+        bool(line)
+        and "\n" not in line
+        and (line.startswith(("/", "~", "./", "../")) or line.lower().endswith((".txt", ".html", ".htm", ".md")))
     )
 
 

@@ -135,11 +135,15 @@ class CalibrationScreen(LoadTracking, Screen[None]):
         _analyst, whose = self.scope_filter()
         self.sub_title = f"calibration of {whose}"
         self.query_one("#calibration-scope", Static).update(
-            f"[b]Whose forecasts:[/b] {escape(whose)}   [dim]w: me → team → each analyst[/dim]")
+            f"[b]Whose forecasts:[/b] {escape(whose)}   [dim]w: me → team → each analyst[/dim]"
+        )
         self.query_one(ReliabilityChart).show(group.get("bins") or [])
         self.query_one("#headline", Static).update(_headline(overall, group))
-        self.analysts = [str(g["group"]["analyst"]) for g in message.reports["analyst"].get("groups", [])
-                         if g.get("group", {}).get("analyst") and not str(g["group"]["analyst"]).startswith("crowd:")]
+        self.analysts = [
+            str(g["group"]["analyst"])
+            for g in message.reports["analyst"].get("groups", [])
+            if g.get("group", {}).get("analyst") and not str(g["group"]["analyst"]).startswith("crowd:")
+        ]
         bins = self.query_one("#bins", DataTable)
         bins.clear()
         if group and group.get("bins") is None:

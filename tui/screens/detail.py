@@ -124,6 +124,7 @@ class DetailScreen(LoadTracking, Screen[None]):
             self.app.push_screen(ArticleScreen(self.ledger, source_ref=self.detail.item.source_id))
         elif self.detail:
             self.notify("this item has no source; 'a' on the item list adds an article")
+
     def action_retract(self) -> None:
         """Take back my latest standing forecast on this item, after a confirmation."""
         from tui.screens.confirm import ConfirmScreen
@@ -139,6 +140,7 @@ class DetailScreen(LoadTracking, Screen[None]):
             "It stays in the history, struck through, and counts in no score."
         )
         key = self.detail.item.key
+
         def confirmed(yes: bool | None) -> None:
             if yes:
                 self._retract(key)
@@ -148,7 +150,9 @@ class DetailScreen(LoadTracking, Screen[None]):
     @work(thread=True, exclusive=True, group="detail-write", exit_on_error=False)
     def _retract(self, key: str) -> None:
         _retraction, forecast = call(self, self.ledger.retract, key)
-        self.app.call_from_thread(cast("FledgerApp", self.app).announce_change)  # this screen and the list below it reload
+        self.app.call_from_thread(
+            cast("FledgerApp", self.app).announce_change
+        )  # this screen and the list below it reload
         self.app.call_from_thread(self.notify, f"Retracted {fmt.percent(forecast.probability)} on {key}.",
                                   title="fledger")  # fmt: skip
 
@@ -167,6 +171,7 @@ class DetailScreen(LoadTracking, Screen[None]):
             "the history, struck through; the item is open again."
         )
         key = self.detail.item.key
+
         def confirmed(yes: bool | None) -> None:
             if yes:
                 self._unresolve(key)

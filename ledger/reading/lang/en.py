@@ -16,10 +16,18 @@ for _number, _name in enumerate(calendar.month_name):
             _lexicon[calendar.month_abbr[_number].lower() + "."] = f"month:{_number}"
 _lexicon.update({"sept": "month:9", "sept.": "month:9"})
 # "fall" is a season only after a word that makes it a noun ("prices fall" is not autumn).
-_lexicon.update({"this fall": "rel:this season:autumn", "next fall": "rel:next season:autumn",
-                 "last fall": "rel:last season:autumn", "early fall": "edge:early season:autumn",
-                 "late fall": "edge:late season:autumn", "mid-fall": "edge:mid season:autumn",
-                 "in the fall": "lead:in season:autumn", "by the fall": "lead:by season:autumn"})
+_lexicon.update(
+    {
+        "this fall": "rel:this season:autumn",
+        "next fall": "rel:next season:autumn",
+        "last fall": "rel:last season:autumn",
+        "early fall": "edge:early season:autumn",
+        "late fall": "edge:late season:autumn",
+        "mid-fall": "edge:mid season:autumn",
+        "in the fall": "lead:in season:autumn",
+        "by the fall": "lead:by season:autumn",
+    }
+)
 for _number, _name in enumerate(calendar.day_name):
     _lexicon[_name.lower()] = f"weekday:{_number}"
     _lexicon[_name.lower() + "s"] = f"weekday:{_number}"  # "on Mondays" is still read as the day
@@ -190,7 +198,25 @@ WORDS = LanguageWords(
     holidays={_HOLIDAY_IDS[_phrase]: _holiday for _phrase, _holiday in _HOLIDAYS.items()},
     past_cues=_PAST,
     future_cues=_FUTURE,
-    capitalised_only=frozenset({"may", "march", "sun.", "sat.", "wed.", "mar", "jan", "jun", "jul", "aug", "sep",
-                                "oct", "nov", "dec", "feb", "apr"}),
+    capitalised_only=frozenset(
+        {
+            "may",
+            "march",
+            "sun.",
+            "sat.",
+            "wed.",
+            "mar",
+            "jan",
+            "jun",
+            "jul",
+            "aug",
+            "sep",
+            "oct",
+            "nov",
+            "dec",
+            "feb",
+            "apr",
+        }
+    ),
     numeric_order="",  # 4/5/2025 is April 5 in Washington and 4 May in London: refused
 )

@@ -46,8 +46,9 @@ def _engine() -> duckdb.DuckDBPyConnection:
                 con.execute(f"LOAD {sql_literal(str(path))}")
             except duckdb.Error as exc:
                 con.close()
-                raise LedgerFileError(f"db: cannot load DuckDB's postgres extension from {str(path)!r}: "
-                                      f"{_first_line(exc)}") from None
+                raise LedgerFileError(
+                    f"db: cannot load DuckDB's postgres extension from {str(path)!r}: {_first_line(exc)}"
+                ) from None
             if not checked:
                 remember_checked(path)
             _base = con
@@ -68,20 +69,37 @@ def translate(exc: duckdb.Error, where: TeamLocation) -> Exception:
     lowered = text.lower()
     shown = where.shown
     if "timeout expired" in lowered or "timed out" in lowered:
-        return ServerTimeout(f"db: the server of {shown} did not answer in time (connect_timeout in the URI "
-                             "or PGCONNECT_TIMEOUT sets how long to wait)")
-    if "password authentication failed" in lowered or "no password supplied" in lowered or (
-        "role" in lowered and "does not exist" in lowered and "connect" in lowered
+        return ServerTimeout(
+            f"db: the server of {shown} did not answer in time (connect_timeout in the URI "
+            "or PGCONNECT_TIMEOUT sets how long to wait)"
+        )
+    if (
+        "password authentication failed" in lowered
+        or "no password supplied" in lowered
+        or ("role" in lowered and "does not exist" in lowered and "connect" in lowered)
     ):
         user = where.user or "the login"
-        return LedgerFileError(f"db: the server of {shown} refused the login of {user} (wrong or missing "
-                               "password; libpq reads it from PGPASSWORD or ~/.pgpass)")
+        return LedgerFileError(
+            f"db: the server of {shown} refused the login of {user} (wrong or missing "
+            "password; libpq reads it from PGPASSWORD or ~/.pgpass)"
+        )
     match = re.search(r'database "([^"]*)" does not exist', text)
     if match:
-        return LedgerFileError(f"db: database {match[1]!r} does not exist on the server of {shown}; "
-                               "create it (createdb) and run 'fledger team init'")
-    if any(s in lowered for s in ("could not connect", "connection refused", "could not translate host",
-                                  "no such file or directory", "unable to connect", "network is unreachable")):
+        return LedgerFileError(
+            f"db: database {match[1]!r} does not exist on the server of {shown}; "
+            "create it (createdb) and run 'fledger team init'"
+        )
+    if any(
+        s in lowered
+        for s in (
+            "could not connect",
+            "connection refused",
+            "could not translate host",
+            "no such file or directory",
+            "unable to connect",
+            "network is unreachable",
+        )
+    ):
         detail = _first_line(Exception(text)).split(": ", 1)[-1]
         return LedgerFileError(f"db: cannot reach the server of {shown} ({detail[:160]})")
     raised = _RAISED.search(text)
@@ -89,8 +107,10 @@ def translate(exc: duckdb.Error, where: TeamLocation) -> Exception:
         return LedgerFileError(f"db: the server refused the write: {raised['why'].strip()}")
     if "permission denied" in lowered:
         what = re.search(r"permission denied[^\n]*", text, re.IGNORECASE)
-        return LedgerFileError(f"db: the server refused: {what[0] if what else 'permission denied'} "
-                               "(analysts may only read and add records)")
+        return LedgerFileError(
+            f"db: the server refused: {what[0] if what else 'permission denied'} "
+            "(analysts may only read and add records)"
+        )
     return LedgerFileError(f"db: {shown}: {_first_line(Exception(text))}")
 
 

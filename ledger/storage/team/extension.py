@@ -47,8 +47,13 @@ def extension_file() -> Path:
 
 def _stamp(path: Path) -> dict[str, object]:
     info = path.stat()
-    return {"path": str(path), "size": info.st_size, "mtime_ns": info.st_mtime_ns, "inode": info.st_ino,
-            "duckdb": duckdb.__version__}
+    return {
+        "path": str(path),
+        "size": info.st_size,
+        "mtime_ns": info.st_mtime_ns,
+        "inode": info.st_ino,
+        "duckdb": duckdb.__version__,
+    }
 
 
 def _stamp_file() -> Path:

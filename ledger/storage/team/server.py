@@ -76,11 +76,15 @@ def _table_rules(table: str, author: str | None) -> str:
     t = quote_ident(table)
     statements = [
         f"DROP TRIGGER IF EXISTS fledger_append_only ON {t}",
-        (f"CREATE TRIGGER fledger_append_only BEFORE UPDATE OR DELETE ON {t} "
-        "FOR EACH ROW EXECUTE FUNCTION fledger_append_only()"),
+        (
+            f"CREATE TRIGGER fledger_append_only BEFORE UPDATE OR DELETE ON {t} "
+            "FOR EACH ROW EXECUTE FUNCTION fledger_append_only()"
+        ),
         f"DROP TRIGGER IF EXISTS fledger_no_truncate ON {t}",
-        (f"CREATE TRIGGER fledger_no_truncate BEFORE TRUNCATE ON {t} "
-        "FOR EACH STATEMENT EXECUTE FUNCTION fledger_append_only()"),
+        (
+            f"CREATE TRIGGER fledger_no_truncate BEFORE TRUNCATE ON {t} "
+            "FOR EACH STATEMENT EXECUTE FUNCTION fledger_append_only()"
+        ),
         f"DROP TRIGGER IF EXISTS fledger_author ON {t}",
     ]
     if author:
@@ -161,7 +165,9 @@ def add_member(con: duckdb.DuckDBPyConnection, name: str, login: str, password: 
     if not password:
         raise InvalidValue("password", "", "a password for the new login (from the prompt or --password-file)")
     verifier = scram_verifier(password)
-    server_execute(con, name, f"CREATE ROLE {quote_ident(login)} LOGIN PASSWORD {sql_literal(verifier)} IN ROLE {group}")
+    server_execute(
+        con, name, f"CREATE ROLE {quote_ident(login)} LOGIN PASSWORD {sql_literal(verifier)} IN ROLE {group}"
+    )
     return True
 
 

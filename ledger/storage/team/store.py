@@ -90,14 +90,20 @@ class TeamStore:
         version = _schema_version(con, name)
         known = len(migrations.migration_scripts())
         if version is None:
-            raise LedgerFileError(f"db: {self.path} is not a fledger ledger (no schema_migrations table); "
-                                  "its administrator makes it one with 'fledger team init'")
+            raise LedgerFileError(
+                f"db: {self.path} is not a fledger ledger (no schema_migrations table); "
+                "its administrator makes it one with 'fledger team init'"
+            )
         if version > known:
-            raise LedgerFileError(f"db: {self.path} has schema version {version} but this fledger knows up to "
-                                  f"{known}; upgrade fledger to open it (nothing was changed)")
+            raise LedgerFileError(
+                f"db: {self.path} has schema version {version} but this fledger knows up to "
+                f"{known}; upgrade fledger to open it (nothing was changed)"
+            )
         if version < known:
-            raise LedgerFileError(f"db: {self.path} has schema version {version} and this fledger reads {known}; "
-                                  "its administrator upgrades it with 'fledger team init'")
+            raise LedgerFileError(
+                f"db: {self.path} has schema version {version} and this fledger reads {known}; "
+                "its administrator upgrades it with 'fledger team init'"
+            )
 
     @contextmanager
     def administering(self, *, write: bool = True) -> Iterator[tuple[duckdb.DuckDBPyConnection, str]]:
@@ -112,12 +118,16 @@ class TeamStore:
         if version is None:
             others = sorted(_tables(con, name))
             if others:
-                raise LedgerFileError(f"db: {self.path} already holds tables ({', '.join(others[:3])}) and is not a "
-                                      "fledger ledger; choose an empty database")
+                raise LedgerFileError(
+                    f"db: {self.path} already holds tables ({', '.join(others[:3])}) and is not a "
+                    "fledger ledger; choose an empty database"
+                )
             version = 0
         if version > known:
-            raise LedgerFileError(f"db: {self.path} has schema version {version} but this fledger knows up to "
-                                  f"{known}; upgrade fledger (nothing was changed)")
+            raise LedgerFileError(
+                f"db: {self.path} has schema version {version} but this fledger knows up to "
+                f"{known}; upgrade fledger (nothing was changed)"
+            )
         if version < known:
             migrations.apply_pending(con, version, datetime.now(UTC).replace(tzinfo=None))
         tables = _tables(con, name)

@@ -55,7 +55,9 @@ def utc(col: str) -> str:
 
 def labels(col: str, sep: str = ";") -> str:
     """Separated labels -> trimmed, non-empty labels."""
-    return f"list_filter(list_transform(string_split(coalesce({col}, ''), '{sep}'), lambda x: trim(x)), lambda x: x <> '')"
+    return (
+        f"list_filter(list_transform(string_split(coalesce({col}, ''), '{sep}'), lambda x: trim(x)), lambda x: x <> '')"
+    )
 
 
 def slug_sql(text: str, width: int) -> str:

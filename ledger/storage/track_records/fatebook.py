@@ -38,8 +38,9 @@ def _checks() -> list[tuple[str, str, str]]:
         (fb.RESOLVE_BY, f"due IS NULL AND nullif(trim({q(fb.RESOLVE_BY)}), '') IS NOT NULL", TIMESTAMP),
         (fb.RESOLUTION, "res NOT IN ('', 'YES', 'NO', 'AMBIGUOUS')", "YES, NO or AMBIGUOUS, or empty while open"),
         (fb.RESOLVED_AT, "res <> '' AND resolved IS NULL", TIMESTAMP),
-        *dates_in_range((fb.FORECAST_AT, "made"), (fb.CREATED_AT, "created"), (fb.RESOLVE_BY, "due"),
-                        (fb.RESOLVED_AT, "resolved")),
+        *dates_in_range(
+            (fb.FORECAST_AT, "made"), (fb.CREATED_AT, "created"), (fb.RESOLVE_BY, "due"), (fb.RESOLVED_AT, "resolved")
+        ),
     ]
 
 

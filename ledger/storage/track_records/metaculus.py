@@ -72,7 +72,9 @@ def _read(con: Connection, table: str, file: Path, columns: tuple[str, ...], whe
             [str(file)],
         )
     except duckdb.Error as exc:
-        raise refuse(where, mc.FORM, f"{file.name} is not a readable CSV ({str(exc).strip().splitlines()[0][:160]})") from None
+        raise refuse(
+            where, mc.FORM, f"{file.name} is not a readable CSV ({str(exc).strip().splitlines()[0][:160]})"
+        ) from None
     present = {r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()}
     missing = [c for c in columns if c not in present]
     if missing:
@@ -152,12 +154,15 @@ def _map(con: Connection) -> None:
               SELECT * EXCLUDE (o), o.opt, o.pos
               FROM (SELECT *, unnest(list_transform(options, lambda x, i: {'opt': x, 'pos': i})) AS o
                     FROM mq_rows WHERE qtype = 'multiple_choice'))""")
-    con.execute("""
+    con.execute(
+        """
         INSERT INTO tr_items
         SELECT ident, 'question ' || qid || coalesce(', option ' || opt, ''),
                CASE WHEN opt IS NULL THEN title ELSE title || ' — ' || opt END, '',
                coalesce(opened, closes, known), closes, [], ?
-        FROM mq_items""", [mc.RESOLVER])
+        FROM mq_items""",
+        [mc.RESOLVER],
+    )
     # A forecast ended with no successor starting then was withdrawn (or expired): it stops standing then.
     con.execute("""
         INSERT INTO tr_forecasts
@@ -170,13 +175,16 @@ def _map(con: Connection) -> None:
                     THEN f.ended END
         FROM mf_rows f JOIN mq_items i ON i.qid = f.fqid""")
     annulled = str(mc.ANNULLED)
-    con.execute(f"""
+    con.execute(
+        f"""
         INSERT INTO tr_resolutions
         SELECT ident, 'question ' || qid || coalesce(', option ' || opt, ''),
                CASE WHEN res IN {annulled} THEN 'annulled' WHEN opt IS NULL THEN res
                     WHEN res = opt THEN 'yes' ELSE 'no' END,
                known, ?
-        FROM mq_items WHERE res IS NOT NULL AND known IS NOT NULL""", [mc.RESOLVER])
+        FROM mq_items WHERE res IS NOT NULL AND known IS NOT NULL""",
+        [mc.RESOLVER],
+    )
 
 
 def _scenario_sets(con: Connection) -> dict[str, int]:

@@ -67,7 +67,7 @@ def import_predictionbook(con: Connection, path: Path, *, now: datetime, analyst
     except duckdb.Error as exc:
         raise _refuse_json(path, exc) from None
     if not pages or not pages[1]:
-        raise refuse(path, pb.FORM, "it has no \"predictions\" list")
+        raise refuse(path, pb.FORM, 'it has no "predictions" list')
     con.execute("""
         CREATE OR REPLACE TEMP TABLE pb_rows AS
         SELECT row_number() OVER () AS rec, p.*, nullif(trim(CAST(p.id AS VARCHAR)), '') AS pid,
@@ -77,7 +77,7 @@ def import_predictionbook(con: Connection, path: Path, *, now: datetime, analyst
         FROM (SELECT unnest(predictions) AS p FROM pb_pages) AS t(p)""")
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE pb_rows AS
-        SELECT *, {utc('created_at')} AS created, {utc('deadline')} AS due, {utc('last_judgement_at')} AS judged
+        SELECT *, {utc("created_at")} AS created, {utc("deadline")} AS due, {utc("last_judgement_at")} AS judged
         FROM pb_rows""")
     skipped = {
         "withdrawn predictions": count(con, "SELECT 1 FROM pb_rows WHERE coalesce(withdrawn, false)"),
@@ -93,21 +93,27 @@ def import_predictionbook(con: Connection, path: Path, *, now: datetime, analyst
         rec, field, bad, accepted = problem
         raise InvalidValue(f"prediction {rec} (id {_id_of(con, rec)}): {field}", bad, accepted)
     create_tables(con)
-    con.execute("""
+    con.execute(
+        """
         INSERT INTO tr_items
         SELECT 'predictionbook|' || pid, pid, title, '', created, due, [], coalesce(nullif(trim(creator_label), ''), ?)
-        FROM pb_rows""", [pb.JUDGE])
+        FROM pb_rows""",
+        [pb.JUDGE],
+    )
     con.execute(f"""
         INSERT INTO tr_forecasts
         SELECT 'predictionbook|' || pid, 'predictionbook|' || pid || '|response ' || coalesce(a.id, a.created_at),
                'response ' || coalesce(a.id, a.created_at),
                coalesce(nullif(trim(a.user_label), ''), 'PredictionBook user ' || a.user_id), a.confidence / 100,
-               {utc('a.created_at')}, coalesce(a.comment, ''), NULL
+               {utc("a.created_at")}, coalesce(a.comment, ''), NULL
         FROM (SELECT pid, unnest(answers) AS a FROM pb_rows) WHERE a.confidence IS NOT NULL""")
-    con.execute("""
+    con.execute(
+        """
         INSERT INTO tr_resolutions
         SELECT 'predictionbook|' || pid, pid, CASE WHEN outcome THEN 'yes' ELSE 'no' END, judged, ?
-        FROM pb_rows WHERE outcome IS NOT NULL""", [pb.JUDGE])
+        FROM pb_rows WHERE outcome IS NOT NULL""",
+        [pb.JUDGE],
+    )
     added = stage_and_merge(con, path, pb.FORM, tool=pb.TOOL, key_prefix=pb.KEY_PREFIX, now=now,
                             rule="the prediction's deadline on PredictionBook")  # fmt: skip
     return added, {k: v for k, v in skipped.items() if v}, []

@@ -159,7 +159,8 @@ def test_by_default_the_report_is_about_me_and_says_so(ledger, tmp_path):
     page = _read(ledger.report(tmp_path / "r.html", title="Desk review, Q2").path)
     assert "<h1>Desk review, Q2</h1>" in page and f"{ledger.analyst} (you)" in page
     assert "<h1>Calibration of the team (every analyst pooled)</h1>" in _read(
-        ledger.report(tmp_path / "t.html", by="analyst").path)
+        ledger.report(tmp_path / "t.html", by="analyst").path
+    )
 
 
 def test_charts_carry_their_data_as_text(ledger, tmp_path):

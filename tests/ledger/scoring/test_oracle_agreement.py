@@ -44,8 +44,15 @@ def ledgers(draw) -> OLedger:
             recorded = datetime.combine(known_on, datetime.min.time()) + timedelta(days=draw(st.integers(0, 20)))
             spec.resolutions.append(OResolution(item_id, outcome, known_on, recorded, f"r-{n:03d}"))
             if draw(st.integers(0, 5)) == 0:  # a resolution entered by mistake, taken back
-                spec.retractions.append(ORetraction("resolution", f"r-{n:03d}", item_id, "tester",
-                                                    recorded + timedelta(days=draw(st.integers(0, 30)), seconds=1)))
+                spec.retractions.append(
+                    ORetraction(
+                        "resolution",
+                        f"r-{n:03d}",
+                        item_id,
+                        "tester",
+                        recorded + timedelta(days=draw(st.integers(0, 30)), seconds=1),
+                    )
+                )
         for analyst in analysts:
             for k in range(draw(st.integers(0, 3))):
                 made = datetime.combine(BASE_DAY, datetime.min.time()) + timedelta(
@@ -101,8 +108,9 @@ def assert_report_agrees(report, spec, options: dict, today) -> None:
     expected = oracle.score(spec, crowd=options.get("crowd") is not None, due_before=due_before,
                             **{k: v for k, v in options.items() if k not in ("crowd", "after_deadline")})  # fmt: skip
     got = _sql_groups(report)
-    counts = oracle.left_out(spec, due_before=due_before,
-                             **{k: options[k] for k in ("by", "as_of", "analyst", "tag") if k in options})
+    counts = oracle.left_out(
+        spec, due_before=due_before, **{k: options[k] for k in ("by", "as_of", "analyst", "tag") if k in options}
+    )
     for (value, is_crowd), g in got.items():
         want_counts = (0, 0) if is_crowd else counts.get(value, (0, 0))
         assert (g.n_late, g.n_annulled) == want_counts, (options, value, is_crowd)
