@@ -12,6 +12,7 @@ from typing import Any
 import duckdb
 import pytest
 
+from ledger.service import Ledger
 from tests.support import run_cli
 
 TABLES = ("schema_migrations", "sources", "item_revisions", "forecasts", "resolutions")
@@ -41,10 +42,8 @@ def run(capsys: pytest.CaptureFixture[str]) -> Run:
     return invoke
 
 
-@pytest.fixture
-def db(tmp_path: Path, run: Run) -> str:
-    """A small ledger: an open item, a resolved one, an annulled one, two with look-alike ids."""
-    path = str(tmp_path / "cli.duckdb")
+def _small_ledger(path: Path) -> Ledger:
+    """An open item, a resolved one, an annulled one, two with look-alike ids: written through the CLI."""
     for args in (
         ["init", "--empty"],
         ["source", "add", "An article", "--published", "2025-01-10", "--publisher", "Paper"],
@@ -55,9 +54,15 @@ def db(tmp_path: Path, run: Run) -> str:
         ["item", "add", "Called off", "--key", "void"],
         ["resolve", "void", "annulled", "--known-on", "2025-02-01"],
     ):
-        code, _, err = run("--db", path, *args)
+        code, _, err = run_cli("--db", str(path), *args)
         assert code == 0, err
-    return path
+    return Ledger(path, "alice")
+
+
+@pytest.fixture
+def db(built) -> str:
+    """The small ledger, built once per test run and copied for each test."""
+    return str(built(_small_ledger, "cli.duckdb").path)
 
 
 def assert_refused(run: Run, db: str, args: list[str], field: str, accepted: str = "") -> str:

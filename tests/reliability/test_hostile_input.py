@@ -78,7 +78,7 @@ def check_refusal(code, err, before, after):
 def test_fuzzed_arguments_never_crash_and_refusals_change_nothing(db, capsys, command):
     state = {"fp": Ledger(db).fingerprint()}
 
-    @settings(max_examples=12, deadline=None, database=None,
+    @settings(max_examples=8, deadline=None, database=None,
               suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])  # fmt: skip
     @given(a=text, b=text)
     def attempt(a, b):

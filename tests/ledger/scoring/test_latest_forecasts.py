@@ -69,7 +69,7 @@ def _write_in_steps(
     return ledger
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(spec=ledgers(), steps=st.integers(1, 5), data=st.data())
 def test_table_kept_equal_to_its_definition_through_many_writes(spec, steps, data) -> None:
     corrections = [
@@ -90,7 +90,7 @@ def test_table_kept_equal_to_its_definition_through_many_writes(spec, steps, dat
         assert earlier.items() <= numbers.items()
 
 
-@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(spec=ledgers(), bins=st.sampled_from([1, 10]))
 def test_scores_identical_from_the_table_and_from_history(spec, bins) -> None:
     with tempfile.TemporaryDirectory() as folder:
