@@ -76,6 +76,17 @@ def describe_deadline(deadline: Deadline, direction: str = "", anchor: date | No
 # --------------------------------------------------------------------------- fledger dates
 
 
+def _article(file: str, published: str | None) -> tuple[str, date, str]:
+    """An article's text as read, its publication day and its language, each checked (one line, exit 2)."""
+    from ledger.reading.lang import detect_language
+
+    if published is None:
+        raise IntakeError("--as-of", "missing", f"{DATE_FORM}, the day the article was published")
+    day = parse_date(published, "--as-of")
+    content = article_text(file)
+    return content, day, detect_language(content)
+
+
 @click.command("dates")
 @click.argument("file", metavar="FILE")
 @click.option(
@@ -93,14 +104,10 @@ def dates_command(file: str, published: str | None, as_json: bool) -> None:
     (past, current, future).  Offsets are character offsets into the text as read (for
     HTML, into its visible text).
     """
-    if published is None:
-        raise IntakeError("--as-of", "missing", f"{DATE_FORM}, the day the article was published")
-    day = parse_date(published, "--as-of")
-    content = article_text(file)
-    from ledger.reading.lang import detect_language
     from ledger.reading.tagger import find_dates
 
-    mentions = find_dates(content, day, detect_language(content))
+    content, day, language = _article(file, published)
+    mentions = find_dates(content, day, language)
     if as_json:
         click.echo(json.dumps([mention_json(m) for m in mentions], ensure_ascii=False, indent=2))
     elif not mentions:
@@ -163,14 +170,10 @@ def describe_mention(mention: Any, width: int = 40) -> str:
 @click.option("--json", "as_json", is_flag=True, help="Print the candidates as a JSON list.")
 def extract_command(file: str, published: str | None, as_json: bool) -> None:
     """List candidate commitments in an article FILE (text or HTML; '-' reads standard input)."""
-    if published is None:
-        raise IntakeError("--as-of", "missing", f"{DATE_FORM}, the day the article was published")
-    day = parse_date(published, "--as-of")
-    content = article_text(file)
     from ledger.extract import extract_commitments
-    from ledger.reading.lang import detect_language
 
-    candidates = extract_commitments(content, day, detect_language(content))
+    content, day, language = _article(file, published)
+    candidates = extract_commitments(content, day, language)
     if as_json:
         click.echo(json.dumps([candidate_json(c) for c in candidates], ensure_ascii=False, indent=2))
     elif not candidates:
