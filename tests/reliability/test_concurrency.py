@@ -18,8 +18,8 @@ from tests.reliability.workers import ready_file
 WORKERS = Path(__file__).with_name("workers.py")
 # Sized to prove the property, not to load the machine: every writer's calls interleave with the
 # others', the importer's batches and the TUI's reloads; more calls only repeat the same interleavings.
-WRITERS, PER_WRITER = 4, 40
-BATCHES, BATCH_SIZE = 4, 20
+WRITERS, PER_WRITER = 4, 25
+BATCHES, BATCH_SIZE = 3, 20
 
 
 def start(*args: str) -> subprocess.Popen:
