@@ -76,6 +76,18 @@ def describe_deadline(deadline: Deadline, direction: str = "", anchor: date | No
 # --------------------------------------------------------------------------- fledger dates
 
 
+def article_arguments(command: Any) -> Any:
+    """FILE and its publication day (``--as-of``, alias ``--published``): what dates and extract read."""
+    command = click.option(
+        "--as-of",
+        "--published",
+        "published",
+        metavar="DATE",
+        help="The day the article was published: its dates are read as written then (required).",
+    )(command)
+    return click.argument("file", metavar="FILE")(command)
+
+
 def _article(file: str, published: str | None) -> tuple[str, date, str]:
     """An article's text as read, its publication day and its language, each checked (one line, exit 2)."""
     from ledger.reading.lang import detect_language
@@ -88,14 +100,7 @@ def _article(file: str, published: str | None) -> tuple[str, date, str]:
 
 
 @click.command("dates")
-@click.argument("file", metavar="FILE")
-@click.option(
-    "--as-of",
-    "--published",
-    "published",
-    metavar="DATE",
-    help="The day the article was published: its dates are read as written then (required).",
-)
+@article_arguments
 @click.option("--json", "as_json", is_flag=True, help="Print the dates as a JSON list.")
 def dates_command(file: str, published: str | None, as_json: bool) -> None:
     """List every date expression in an article FILE (text or HTML; '-' reads standard input).
@@ -159,14 +164,7 @@ def describe_mention(mention: Any, width: int = 40) -> str:
 
 
 @click.command("extract")
-@click.argument("file", metavar="FILE")
-@click.option(
-    "--as-of",
-    "--published",
-    "published",
-    metavar="DATE",
-    help="The day the article was published: its dates are read as written then (required).",
-)
+@article_arguments
 @click.option("--json", "as_json", is_flag=True, help="Print the candidates as a JSON list.")
 def extract_command(file: str, published: str | None, as_json: bool) -> None:
     """List candidate commitments in an article FILE (text or HTML; '-' reads standard input)."""
