@@ -225,3 +225,17 @@ async def test_mixed_scripts_are_refused_in_the_form(ledger: Any) -> None:
         assert pilot.app.screen is form
         assert "mixes scripts" in await shown(pilot, form.query_one("#article-form-error"), "mixes scripts")
     assert not [s for s in ledger.sources() if s.title == "Mixed"]
+
+
+async def test_hostile_text_is_shown_verbatim_and_never_read_as_markup(ledger: Any) -> None:
+    """Brackets and escape sequences in an article, its title and its candidates neither crash nor style."""
+    text = "The board [/] will publish the [red]plan[/red] by April.\x1b]52;c;aGk=\x07 It said so [b on Monday."
+    app = make_app(ledger)
+    async with app.run_test(size=(120, 35)) as pilot:
+        screen = await open_article(pilot, text, title="Budget vote [/] next week")
+        rendered = str(screen.query_one(ArticleText).render())
+        assert "[red]plan[/red]" in rendered and "\x1b" not in rendered and "\x07" not in rendered
+        assert any("[/]" in (c.title or c.sentence) for c in screen.reading.candidates)
+        await pilot.press("down")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ArticleScreen)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from rich.markup import escape
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -22,6 +21,7 @@ from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Sta
 from ledger.errors import LedgerError
 from ledger.parsing import parse_date
 from tui.calls import call
+from tui.format import escape, plain
 from tui.loading import LoadTracking
 from tui.messages import ArticleLoaded, Failed, Saved
 from tui.widgets.article_text import ArticleText
@@ -183,7 +183,7 @@ class ArticleScreen(LoadTracking, Screen[None]):
         table.clear()
         for number, (c, mark) in enumerate(zip(self.candidates, self.marks, strict=True)):
             window = c.deadline.label if c.deadline else "—"
-            table.add_row(mark, window, c.title or c.sentence, key=str(number))
+            table.add_row(mark, window, plain(c.title or c.sentence), key=str(number))
         if self.candidates:
             table.move_cursor(row=min(keep, len(self.candidates) - 1))
         self._show_candidate()

@@ -36,8 +36,10 @@ class ArticleText(Static):
         self.update(self._render_text())
 
     def _render_text(self) -> Text:
-        # The article is shown as written: no markup is read from it.
-        out = Text(self.text, no_wrap=False)
+        # The article is shown as written: no markup is read from it, and a control character
+        # becomes a space (one for one, so the highlighted offsets still fall on their words).
+        shown = "".join(" " if (ord(c) < 32 and c not in "\n\t") or 127 <= ord(c) < 160 else c for c in self.text)
+        out = Text(shown, no_wrap=False)
         for number, span in enumerate(self.spans):
             name = "cursor" if number == self.cursor else span.direction
             out.stylize(self.get_component_rich_style(f"article-text--{name}", partial=True), span.start, span.end)
