@@ -34,14 +34,6 @@ def fingerprint(path: Path) -> str:
 Run = Callable[..., tuple[int, str, str]]
 
 
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str]) -> Run:
-    def invoke(*args: str) -> tuple[int, str, str]:
-        return run_cli(*args)
-
-    return invoke
-
-
 def _small_ledger(path: Path) -> Ledger:
     """An open item, a resolved one, an annulled one, two with look-alike ids: written through the CLI."""
     for args in (

@@ -7,18 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from ledger.cli import main
-
-
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str]):
-    def invoke(*args: str) -> tuple[int, str, str]:
-        code = main(list(args))
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return invoke
-
 
 @pytest.fixture
 def db(tmp_path: Path, run) -> str:

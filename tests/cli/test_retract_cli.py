@@ -8,18 +8,6 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from ledger.cli import main
-
-
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str]):
-    def invoke(*args: str) -> tuple[int, str, str]:
-        code = main(list(args))
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return invoke
-
 
 @pytest.fixture
 def db(tmp_path: Path, run) -> str:
@@ -140,17 +128,13 @@ def test_retractions_survive_export_and_import(run, db, tmp_path) -> None:
 
 
 def test_a_bare_number_that_looks_like_a_slip_is_echoed_and_confirmed(run, db, monkeypatch) -> None:
-    import io
-
     import ledger.cli.items as items_cli
 
     monkeypatch.setattr(items_cli, "interactive", lambda: True)
-    monkeypatch.setattr("sys.stdin", io.StringIO("n\n"))
-    code, out, err = run("--db", db, "--analyst", "cy", "forecast", "talks", "1.5")
+    code, out, err = run("--db", db, "--analyst", "cy", "forecast", "talks", "1.5", stdin="n\n")
     assert code == 1 and "'1.5' read as 1.5%" in out and "not recorded" in err
     assert _rows(db, "forecasts") == 3
-    monkeypatch.setattr("sys.stdin", io.StringIO("y\n"))
-    code, out, _ = run("--db", db, "--analyst", "cy", "forecast", "talks", "1.5")
+    code, out, _ = run("--db", db, "--analyst", "cy", "forecast", "talks", "1.5", stdin="y\n")
     assert code == 0 and "cy 1.5%" in out
     code, out, _ = run("--db", db, "--analyst", "cy", "forecast", "talks", "35")  # the everyday form: no question
     assert code == 0 and "read as" not in out
