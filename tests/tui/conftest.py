@@ -123,3 +123,25 @@ def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
     names = pyfuncitem._fixtureinfo.argnames
     asyncio.run(pyfuncitem.obj(**{name: pyfuncitem.funcargs[name] for name in names}))
     return True
+
+
+# --- reading what a screen shows -------------------------------------------------------------------
+
+
+def table(app: Any) -> Any:
+    """The item list's table on the current screen."""
+    from tui.widgets.item_table import ItemTable
+
+    return app.screen.query_one(ItemTable)
+
+
+def keys(app: Any) -> list[str]:
+    """The item keys the list shows, in order."""
+    return [s.key for s in table(app).summaries]
+
+
+def static_text(screen: Any, selector: str) -> str:
+    """What the Static widget ``selector`` on ``screen`` shows."""
+    from textual.widgets import Static
+
+    return str(screen.query_one(selector, Static).render())

@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 from ledger.service import Ledger
 from tests.tui.conftest import SteppingClock, fixed_clock, settle
+from tests.tui.conftest import static_text as text
 from tui.app import FledgerApp
 from tui.screens.detail import DetailScreen
 from tui.screens.forecast import ForecastScreen
@@ -38,10 +39,6 @@ def build_commitment_ledger(path: Path) -> Ledger:
 @pytest.fixture
 def commitments(built: Any) -> Ledger:
     return built(build_commitment_ledger, "commit.duckdb")
-
-
-def text(screen: Any, selector: str) -> str:
-    return str(screen.query_one(selector, Static).render())
 
 
 async def test_detail_shows_the_status_track_slips_and_the_actor_base_rate(commitments: Ledger) -> None:

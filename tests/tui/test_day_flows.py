@@ -6,10 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from textual.widgets import Checkbox, Input, Select, Static, TextArea
+from textual.widgets import Checkbox, Input, Select, TextArea
 from textual.widgets._footer import FooterKey
 
-from tests.tui.conftest import settle
+from tests.tui.conftest import keys, settle, table
+from tests.tui.conftest import static_text as text
 from tui.app import FledgerApp
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.detail import DetailScreen
@@ -17,21 +18,8 @@ from tui.screens.forecast import ForecastScreen
 from tui.screens.item_form import ItemFormScreen
 from tui.screens.items import ItemsScreen
 from tui.screens.resolve import ResolveScreen
-from tui.widgets.item_table import ItemTable
 
 SIZE = (120, 35)
-
-
-def table(app: FledgerApp) -> ItemTable:
-    return app.screen.query_one(ItemTable)
-
-
-def keys(app: FledgerApp) -> list[str]:
-    return [s.key for s in table(app).summaries]
-
-
-def text(screen: Any, selector: str) -> str:
-    return str(screen.query_one(selector, Static).render())
 
 
 async def open_detail(pilot: Any, key: str) -> None:

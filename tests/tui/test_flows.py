@@ -4,30 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual.widgets import Input, Static
+from textual.widgets import Input
 
-from tests.tui.conftest import settle
+from tests.tui.conftest import keys, settle, static_text, table
 from tui.app import FledgerApp
 from tui.screens.detail import DetailScreen
 from tui.screens.forecast import ForecastScreen
 from tui.screens.item_form import ItemFormScreen
 from tui.screens.items import ItemsScreen
 from tui.screens.resolve import ResolveScreen
-from tui.widgets.item_table import ItemTable
 
 SIZE = (120, 40)
-
-
-def table(app: FledgerApp) -> ItemTable:
-    return app.screen.query_one(ItemTable)
-
-
-def keys(app: FledgerApp) -> list[str]:
-    return [s.key for s in table(app).summaries]
-
-
-def static_text(screen: Any, selector: str) -> str:
-    return str(screen.query_one(selector, Static).render())
 
 
 async def test_home_lists_open_items_by_deadline(ledger: Any) -> None:
