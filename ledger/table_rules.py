@@ -13,7 +13,7 @@ from attrs import frozen
 from ledger import rules
 from ledger.ids import KEY_FORM
 from ledger.model import ITEM_KINDS, MAX_TITLE, OUTCOMES, PRECISIONS
-from ledger.scenario_math import MAX_OUTCOMES, MIN_OUTCOMES, STATUSES
+from ledger.scenarios.math import MAX_OUTCOMES, MIN_OUTCOMES, STATUSES
 
 KINDS = ("date", "choice", "window", "key", "title", "labels", "name", "probability", "confidence", "ratio")
 GROUP_KINDS = ("vector_sum", "outcome_count")

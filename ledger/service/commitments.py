@@ -11,14 +11,14 @@ from attrs import frozen
 from ledger.errors import Conflict, InvalidValue
 from ledger.model import MAX_TITLE, Deadline, Item, Resolution
 from ledger.parsing import parse_outcome
-from ledger.scenario_math import (
+from ledger.scenarios.math import (
     CLOSING_STATUSES,
     DEFAULT_OUTCOME,
     NOT_RATED,
     OPEN_STATUSES,
     check_transition,
 )
-from ledger.scenario_model import ItemEvent
+from ledger.scenarios.model import ItemEvent
 from ledger.service.base import LedgerBase
 from ledger.storage import Connection, records
 from ledger.storage import commitments as store

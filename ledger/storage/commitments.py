@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from ledger.model import Deadline
-from ledger.scenario_model import ItemEvent
+from ledger.scenarios.model import ItemEvent
 from ledger.storage import Connection
 from ledger.storage.views import current_resolutions_among
 

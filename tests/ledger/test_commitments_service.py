@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from ledger.errors import Conflict, InvalidValue
-from ledger.scenario_math import wilson_interval
+from ledger.scenarios.math import wilson_interval
 
 
 def _commitment(ledger, key, deadline, actors, source=None):

@@ -12,7 +12,7 @@ from ledger import rules
 from ledger.errors import InvalidValue
 from ledger.model import Forecast
 from ledger.parsing import parse_probability
-from ledger.scenario_math import normalise_vector
+from ledger.scenarios.math import normalise_vector
 
 EDGES = [0.0, 1.0, 0.5, -0.0, 1e-12, 1 - 1e-12, -1e-12, 1 + 1e-12, math.nan, math.inf, -math.inf, 2.0, -1.0]
 

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ledger.errors import Conflict, InvalidValue
-from ledger.scenario_math import (
+from ledger.scenarios.math import (
     STATUSES,
     TRANSITIONS,
     bayes_update,

@@ -18,7 +18,7 @@ from attrs import frozen
 
 from ledger.errors import InvalidValue
 from ledger.model import Deadline
-from ledger.scenario_model import ScenarioOutcome, ScenarioSet
+from ledger.scenarios.model import ScenarioOutcome, ScenarioSet
 
 
 @frozen

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ledger.scenario_model import ItemEvent, ScenarioForecast, ScenarioResolution, ScenarioSet, SignpostLink
+from ledger.scenarios.model import ItemEvent, ScenarioForecast, ScenarioResolution, ScenarioSet, SignpostLink
 from ledger.serialize import deadline_json, iso, resolution_json
 
 
