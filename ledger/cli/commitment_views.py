@@ -29,7 +29,7 @@ def show_lines(ledger: Any, item_id: str, kind: str) -> list[str]:
 
 
 def show_json(ledger: Any, item_id: str, kind: str) -> dict[str, Any]:
-    from ledger.scenarios.serialize import base_rate_json, event_json
+    from ledger.commitments import base_rate_json, event_json
 
     track = ledger.commitment_track(item_id) if kind == "commitment" else None
     return {

@@ -277,7 +277,7 @@ def _rate(r: Any) -> str:
 @ledger_options
 def actors_command(as_json: bool) -> None:
     """Per actor and outlet: commitments tracked, kept on time or late, broken, open, and the on-time rate."""
-    from ledger.scenarios.serialize import base_rate_json
+    from ledger.commitments import base_rate_json
 
     rates = get_ledger().actor_base_rates()
     if as_json:

@@ -1,6 +1,5 @@
 """Records for scenario tracking: scenario sets and their outcomes, scenario
-forecasts and resolutions, signpost links, and commitment events (status
-changes and deadline slips).  Frozen, self-validating, no IO.
+forecasts and resolutions, and signpost links.  Frozen, self-validating, no IO.
 """
 
 from __future__ import annotations
@@ -17,10 +16,9 @@ from ledger.errors import InvalidValue
 from ledger.ids import new_id
 from ledger.model import MAX_TITLE, Deadline
 from ledger.rules import PROBABILITY_RANGE, SUM_TOLERANCE, is_probability
-from ledger.scenarios.math import MAX_OUTCOMES, MIN_OUTCOMES, STATUSES
+from ledger.scenarios.math import MAX_OUTCOMES, MIN_OUTCOMES
 
 DIRECTIONS = ("supports", "undermines")
-EVENT_KINDS = ("status", "slip")
 
 
 def _outcome_tuple(values: Iterable[ScenarioOutcome]) -> tuple[ScenarioOutcome, ...]:
@@ -164,26 +162,3 @@ class SignpostLink:
     note: str = field(default="", validator=validators.text("note"))
     recorded_by: str = ""
     id: str = field(factory=new_id)
-
-
-@frozen
-class ItemEvent:
-    """A commitment's status change or deadline slip, as of ``on_date``."""
-
-    item_id: str
-    kind: str
-    on_date: date = field(validator=validators.day("on"))
-    recorded_at: datetime = field(validator=validators.timestamp("recorded_at"))
-    analyst: str = ""
-    evidence: str = field(default="", validator=validators.text("evidence"))
-    status: str | None = field(default=None, validator=validators.optional(validators.choice("status", STATUSES)))
-    window: Deadline | None = None  # the new deadline, for a slip
-    id: str = field(factory=new_id)
-
-    def __attrs_post_init__(self) -> None:
-        if self.kind not in EVENT_KINDS:
-            raise InvalidValue("event kind", self.kind, " | ".join(EVENT_KINDS))
-        if self.kind == "status" and self.status is None:
-            raise InvalidValue("status", None, " | ".join(STATUSES))
-        if self.kind == "slip" and self.window is None:
-            raise InvalidValue("new deadline", None, "a deadline window for a slip")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from ledger.commitments import Z95, ItemEvent
 from ledger.model import Deadline
-from ledger.scenarios.model import ItemEvent
 from ledger.storage import Connection
 from ledger.storage.views import current_resolutions_among
 
@@ -99,8 +99,6 @@ COMMITMENT_FATES = f"""
                 THEN date_diff('day', original_latest, closed_on) END AS slip_days
     FROM fate
 """
-
-Z95 = 1.959964
 
 BASE_RATES_SQL = f"""
     WITH f AS ({COMMITMENT_FATES}),

@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
+from ledger.commitments import wilson_interval
 from ledger.errors import Conflict, InvalidValue
-from ledger.scenarios.math import wilson_interval
 
 
 def _commitment(ledger, key, deadline, actors, source=None):

@@ -85,7 +85,7 @@ def test_a_forecast_on_the_day_the_outcome_was_known_is_late() -> None:
 
 
 def test_extraction_threshold_is_the_one_the_extractor_names() -> None:
-    from ledger.extract import LOW_SCORE
+    from ledger.reading.extract import LOW_SCORE
 
     assert LOW_SCORE == rules.EXTRACTION_THRESHOLD
     assert rules.is_strong_candidate(rules.EXTRACTION_THRESHOLD)
