@@ -99,7 +99,7 @@ def key(name: str) -> Any:
     return check
 
 
-def probability(_inst: object, _attr: object, value: object) -> None:
+def probability(_inst: object, _attr: object, value: Any) -> None:
     """A probability from 0 to 1 (``rules.is_probability``)."""
     if not is_probability(value):
         raise InvalidValue("probability", value, f"{PROBABILITY_RANGE}, or a percentage like 35%")

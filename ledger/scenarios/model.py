@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from datetime import date, datetime
+from typing import Any
 
 import attrs
 from attrs import field, frozen
@@ -87,7 +88,7 @@ class ScenarioSet:
         """How a resolution of this set reads: the realised outcome's key, or 'annulled'."""
         return "annulled" if resolution.outcome_id is None else self.outcome_key(resolution.outcome_id)
 
-    def revise(self, recorded_at: datetime, recorded_by: str, **changes: object) -> ScenarioSet:
+    def revise(self, recorded_at: datetime, recorded_by: str, **changes: Any) -> ScenarioSet:
         return attrs.evolve(self, recorded_at=recorded_at, recorded_by=recorded_by, revision_id=new_id(), **changes)
 
 
@@ -137,7 +138,7 @@ class ScenarioResolution:
         return self.outcome_id is None
 
 
-def _ratio(_inst: object, _attr: object, value: object) -> None:
+def _ratio(_inst: object, _attr: object, value: Any) -> None:
     if value is None:
         return
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value < 1.0:
