@@ -126,7 +126,7 @@ def evaluate_tbaq(show_failures: str | None = None) -> dict:
     totals = Counter()
     for row in rows:
         dct = date.fromisoformat(row["dct"])
-        found = find_dates(row["sentence"], dct)
+        found = find_dates(row["context"], dct)
         golds = row["timexes"]
         corpus = per_corpus[row["corpus"]]
         for mention in found:
@@ -289,8 +289,8 @@ def _long_article() -> str:
     rows = [json.loads(line) for line in (DATA / "tbaq_dates.jsonl").open(encoding="utf-8")]
     words, parts = 0, []
     for row in rows:
-        parts.append(row["sentence"])
-        words += len(row["sentence"].split())
+        parts.append(row["context"])
+        words += len(row["context"].split())
         if words >= 5000:
             break
     return "\n\n".join(parts)

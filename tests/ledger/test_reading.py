@@ -100,7 +100,7 @@ def _corpus_rows(count: int) -> list[dict]:
 def test_tagger_offsets_are_exact_and_most_gold_dates_are_found() -> None:
     found = gold = 0
     for row in _corpus_rows(150):
-        sentence = row["sentence"]
+        sentence = row["context"]
         mentions = find_dates(sentence, date.fromisoformat(row["dct"]))
         for mention in mentions:
             assert sentence[mention.start : mention.end] == mention.text
