@@ -153,7 +153,7 @@ def evaluate_tbaq(show_failures: str | None = None) -> dict:
             if show_failures and not ok and show_failures in (family, "all"):
                 shown = f"{got.text!r} -> {got.reading.value} ({got.reading.rule})" if got else "not found"
                 print(
-                    f"  [{family}] {gold['text']!r} gold {value} dct {row['dct']}: {shown}\n      {row['sentence'][:160]}"
+                    f"  [{family}] {gold['text']!r} gold {value} dct {row['dct']}: {shown}\n      {row['context'][:160]}"
                 )
     return {"families": per_family, "corpora": per_corpus, "totals": totals}
 

@@ -105,15 +105,33 @@ class _Refusal(Exception):
 # --------------------------------------------------------------------------- public API
 
 
-def read_deadline(phrase: str, anchor: date, *, allow_past: bool = False, language: str = "") -> Reading:
+def read_deadline(
+    phrase: str,
+    anchor: date,
+    *,
+    allow_past: bool = False,
+    language: str = "",
+    fiscal_year_start_month: int | None = None,
+) -> Reading:
     """Read ``phrase`` as a deadline window relative to ``anchor``; never raises.
 
     In an article a window that ended before the anchor is a reference to the past, not a deadline,
     so it is refused; ``allow_past`` reads it (direction ``past``), for deadlines an analyst types
     on purpose and for ``fledger deadline``, which says what a phrase means either way.
+    Fiscal years start in ``fiscal_year_start_month`` (1-12) when given; otherwise in October when
+    the phrase names the US federal government ("the federal fiscal year"), else in January.
     """
+    from ledger.reading.grammar import FEDERAL_FISCAL_START, fiscal_year_start
+
+    if fiscal_year_start_month is not None and (
+        not isinstance(fiscal_year_start_month, int) or not 1 <= fiscal_year_start_month <= 12
+    ):
+        return Reading(None, "a fiscal year starts in a month from 1 to 12")
+    if fiscal_year_start_month is None and isinstance(phrase, str) and _governmental(phrase, language):
+        fiscal_year_start_month = FEDERAL_FISCAL_START
     try:
-        return _read(phrase, anchor, allow_past, language)
+        with fiscal_year_start(fiscal_year_start_month):
+            return _read(phrase, anchor, allow_past, language)
     except _Refusal as refusal:
         return Reading(None, str(refusal), refused=True)
     except (ValueError, OverflowError):
@@ -166,6 +184,15 @@ def _read(phrase: str, anchor: date, allow_past: bool, language: str = "") -> Re
         confidence=max(0.01, min(1.0, reading.confidence)),
     )
     return Reading(deadline, "", direction=_direction(earliest, latest, anchor))
+
+
+def _governmental(phrase: str, language: str) -> bool:
+    from ledger.reading.lang import phrase_language, words_for
+
+    if "fiscal" not in phrase.lower() and "fy" not in phrase.lower():
+        return False
+    cues = words_for(language or phrase_language(phrase)).government_cues
+    return bool(cues) and re.search(cues, phrase, re.IGNORECASE) is not None
 
 
 def _direction(earliest: date, latest: date, anchor: date) -> str:

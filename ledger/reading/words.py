@@ -107,3 +107,6 @@ class LanguageWords:
     # Lexicon keys that are date words only when written with a capital ("May", "March"):
     # lower-case "may" is a modal verb.
     capitalised_only: frozenset[str] = frozenset()
+    # Words that say a fiscal year is the US federal government's (October to September), as a
+    # regex searched case-insensitively in the sentence: "federal", "Congress", "the Pentagon".
+    government_cues: str = ""

@@ -103,7 +103,8 @@ _lexicon.update({
     "latter part": "edge:late", "later part": "edge:late",
     "ago": "ago", "earlier than": "lead:before", "from now": "hence", "from today": "hence", "hence": "hence",
     "ahead": "hence", "time": "hence", "'s time": "hence", "later": "later", "afterwards": "hence",
-    "fiscal": "fiscal", "fy": "fiscal", "financial": "fiscal",
+    "fiscal": "fiscal", "fy": "fiscal", "financial": "fiscal", "federal fiscal": "fiscal",
+    "federal fiscal year": "unit:fiscal_year", "government fiscal year": "unit:fiscal_year",
     "or": "or", "/": "or", "and/or": "or", "to": "to", "-": "to", "–": "to", "and": "and",
     "of": "of", "year-end": "year_end", "yearend": "year_end", "year end": "year_end", "end of year": "year_end",
     "end-year": "year_end", "the turn of the year": "year_end", "the week of": "week_of",
@@ -191,6 +192,13 @@ _FUTURE = (
     r"projected|proposed|slated|targets?|to be)\b"
 )
 
+# A fiscal year in a sentence with one of these is the US federal government's (October to September).
+_GOVERNMENT = (
+    r"\b(?:federal|government|congress\w*|pentagon|appropriations?|white house|treasury|"
+    r"(?:defen[cs]e|state|energy|justice|homeland security|education|agriculture) department|"
+    r"department of \w+|senate|house of representatives|omb|cbo|irs|medicare|medicaid)\b"
+)
+
 WORDS = LanguageWords(
     code="en",
     lexicon=_lexicon,
@@ -198,6 +206,7 @@ WORDS = LanguageWords(
     holidays={_HOLIDAY_IDS[_phrase]: _holiday for _phrase, _holiday in _HOLIDAYS.items()},
     past_cues=_PAST,
     future_cues=_FUTURE,
+    government_cues=_GOVERNMENT,
     capitalised_only=frozenset(
         {
             "may",
