@@ -11,7 +11,7 @@ import click
 import pytest
 from click.testing import CliRunner, Result
 
-from ledger.cli.intake import deadline_command, extract_command
+from ledger.cli.intake import FISCAL_START_FORM, deadline_command, extract_command
 from ledger.errors import LedgerError
 
 ARTICLES = Path(__file__).parent.parent / "ledger" / "articles"
@@ -249,7 +249,5 @@ def test_deadline_reads_fiscal_years_by_the_given_calendar(phrase: str, start: s
 def test_a_bad_fiscal_year_start_is_one_line_and_exit_2(month: str) -> None:
     result = run("deadline", "fiscal 2026", "--as-of", "2024-12-30", "--fiscal-year-start", month)
     assert result.exit_code == 2
-    assert result.stderr.splitlines() == [
-        f"--fiscal-year-start: cannot read '{month}'; expected a month: 1-12 or its English name (10 or October: "
-        "the US federal fiscal year)"
-    ]
+    expected = f"--fiscal-year-start: cannot read '{month}'; expected {FISCAL_START_FORM}"
+    assert result.stderr.splitlines() == [expected]
