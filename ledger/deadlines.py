@@ -160,6 +160,8 @@ def _read(phrase: str, anchor: date, allow_past: bool, language: str = "") -> Re
         return Reading(None, too_far)
     _refuse_non_deadlines(tokens, phrase)
     reading = read_tokens(tokens, anchor, "future", words)
+    if reading is None and (dated := _event_dated(tokens)):
+        reading = read_tokens(dated, anchor, "future", words)  # "before the June 23 poll": the poll's day
     if reading is None:
         _refuse_unreal_dates(phrase)
         return Reading(None, f"no deadline form matches {_shown(phrase)}")
@@ -184,6 +186,27 @@ def _read(phrase: str, anchor: date, allow_past: bool, language: str = "") -> Re
         confidence=max(0.01, min(1.0, reading.confidence)),
     )
     return Reading(deadline, "", direction=_direction(earliest, latest, anchor))
+
+
+_PLAIN_WORD = re.compile(r"[^\W\d_][\w'-]*")
+_DATE_END = re.compile(r"\d{1,4}|(?:month|weekday|day|holiday|season):\S+")
+_NOT_EVENTS = frozenset({"of", "to", "and", "or", "later", "earlier", "ago", "hence", "fiscal", "yearword", "week_of",
+                         "week_from", "year_end"})  # fmt: skip
+
+
+def _event_dated(tokens: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The tokens of a date that names an event after it ("the June 23 poll"), without the event's words."""
+    end = len(tokens)
+    while (
+        end > 1
+        and end > len(tokens) - 3
+        and _PLAIN_WORD.fullmatch(tokens[end - 1])
+        and tokens[end - 1] not in _NOT_EVENTS
+    ):
+        end -= 1
+    if end == len(tokens) or not _DATE_END.fullmatch(tokens[end - 1]):
+        return None
+    return tokens[:end]
 
 
 def _governmental(phrase: str, language: str) -> bool:

@@ -685,6 +685,26 @@ def _later_this(m: re.Match[str], ref: date, lean: str, words: LanguageWords) ->
     return _Period(start, period.latest, m["u"], period.value, f"after {ref} and before the end of its {m['u']}", 0.8)
 
 
+@rule(r"(?P<w>later|earlier) (?:lead:in |of )?(?P<rest>.+)")
+def _later_earlier_in(m: re.Match[str], ref: date, lean: str, words: LanguageWords) -> _Period | None:
+    """'later in 2021', 'earlier this year', 'earlier in the month': the part of the period after or before the reference."""
+    rest = m["rest"]
+    if rest.startswith("unit:") and " " not in rest:
+        rest = "rel:this " + rest  # "later in the year": this year
+    inner = _read_core(tuple(rest.split()), ref, "nearest", words)
+    if inner is None or inner.precision in ("day", "vague", "span", "range"):
+        return None
+    if m["w"] == "later":
+        first, last = max(inner.earliest, ref + timedelta(days=1)), inner.latest
+        rule_text = f"after {ref} and before the end of {inner.rule}"
+    else:
+        first, last = inner.earliest, min(inner.latest, ref - timedelta(days=1))
+        rule_text = f"from the start of {inner.rule} to the day before {ref}"
+    if first > last:
+        return evolve(inner, confidence=inner.confidence * 0.8)  # the whole period lies on the other side
+    return _Period(first, last, inner.precision, inner.value, rule_text, inner.confidence * 0.85)
+
+
 @rule(r"year_end(?: (?:of )?(?:" + _Y + r"|rel:(?P<ry>this|next|last|current|previous|following) unit:year))?")
 def _year_end(m: re.Match[str], ref: date, lean: str, words: LanguageWords) -> _Period | None:
     year = _year_of(m)
@@ -847,6 +867,17 @@ def _first_units(m: re.Match[str], ref: date, lean: str, words: LanguageWords) -
                    f"the first {count} {m['u']}s of {inner.rule}", inner.confidence * 0.9)  # fmt: skip
 
 
+@rule(r"week_from (?P<rest>.+)")
+def _week_from(m: re.Match[str], ref: date, lean: str, words: LanguageWords) -> _Period | None:
+    """'the week beginning April 18', 'the week commencing 3 March': seven days from that day."""
+    inner = _read_core(tuple(m["rest"].split()), ref, lean, words)
+    if inner is None or inner.precision != "day":
+        return None
+    first = inner.earliest
+    return _Period(first, first + timedelta(days=6), "week", f"{first.isocalendar()[0]}-W{first.isocalendar()[1]:02d}",
+                   f"the seven days from {first}", inner.confidence * 0.95)  # fmt: skip
+
+
 @rule(r"week_of (?P<rest>.+)")
 def _week_of(m: re.Match[str], ref: date, lean: str, words: LanguageWords) -> _Period | None:
     inner = _read_core(tuple(m["rest"].split()), ref, lean, words)
@@ -965,6 +996,8 @@ def read_tokens(tokens: tuple[str, ...], reference: date, lean: str, words: Lang
     if text.startswith("to "):  # "to March 31, 2022": an extension up to that day
         lead, text = lead or "until", text[3:]
     text = re.sub(r" (?:'s)$", "", text)
+    if lead in ("within", "over") and (one := re.fullmatch(r"rel:next (unit:\w+)", text)):
+        text = f"num:1 {one[1]}"  # "over the next year", "within the next month": one unit counted from the reference
     approx = lead == "approx"
     try:
         period = _read_range(tuple(text.split()), reference, lean, words)
@@ -972,8 +1005,8 @@ def read_tokens(tokens: tuple[str, ...], reference: date, lean: str, words: Lang
         return None
     if period is None:
         return None
-    if lead == "before" and text.startswith("edge:end"):
-        lead = "by"  # "before the end of the year" is by its last day, not the day before
+    if lead == "before" and text.startswith(("edge:end", "year_end")):
+        lead = "by"  # "before the end of the year", "before year-end": by its last day, not the day before
     period = _apply_lead(period, lead, reference)
     if period is None:
         return None

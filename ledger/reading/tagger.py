@@ -33,7 +33,7 @@ _CUE_REACH = 80  # characters either side of an expression searched for tense cu
 
 # Tokens that may appear inside an expression, besides lexicon tokens ("month:4").
 _JOINERS = frozenset({"ago", "earlier", "hence", "later", "fiscal", "yearword", "or", "to", "and", "of", "year_end",
-                      "week_of", ",", "'s"})  # fmt: skip
+                      "week_of", "week_from", ",", "'s"})  # fmt: skip
 _CODE = re.compile(
     r"\d{1,4}(?:st|nd|rd|th|s)?|\d{4}-\d{1,2}(?:-\d{1,2})?|\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}/\d{2}|'\d0s"
     r"|[qh][1-4](?:\d{2})?|\d[qh](?:\d{2})?|\d{4}[qh][1-4]|fy-?\d{2,4}"
@@ -45,7 +45,7 @@ _ENDERS = re.compile(
 )
 # Tokens that can open one.
 _OPENERS = re.compile(r"(?:lead|rel|edge|month|weekday|season|holiday|day|ord|num|unit|horizon|ref|count|decade):\S+"
-                      r"|later|fiscal|year_end|week_of")  # fmt: skip
+                      r"|later|earlier|fiscal|year_end|week_of|week_from")  # fmt: skip
 # Leads that say nothing about the window; left out of the expression's text.
 _NEUTRAL_LEADS = frozenset({"lead:in", "lead:on", "lead:at", "lead:during", "lead:for", "lead:over", "lead:of"})
 _FORWARD_LEADS = frozenset({"lead:by", "lead:until", "lead:through", "lead:no_later_than", "lead:on_or_before",

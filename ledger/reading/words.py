@@ -45,6 +45,7 @@ token                       meaning (English examples)
 ``horizon:K``                a vague horizon: days, weeks, months, quarters, years, near,
                              medium_term, long_term, due_course
 ``week_of``                  "the week of" (a week named by one of its days)
+``week_from``                "the week beginning" (the seven days from the day named)
 ``year_end``                 "year-end", "the turn of the year"
 ==========================  =========================================================
 

@@ -46,6 +46,9 @@ _UNITS = {
 for _word, _unit in _UNITS.items():
     _lexicon[_word] = f"unit:{_unit}"
     _lexicon[_word + "s"] = f"unit:{_unit}"
+    # "within ten days of this order": counted from the day the order is given
+    _lexicon[_word + "s of this order"] = f"unit:{_unit} of day:today"
+    _lexicon[_word + " of this order"] = f"unit:{_unit} of day:today"
 _lexicon.update({"halves": "unit:half", "centuries": "unit:century", "hrs": "unit:hour", "yrs": "unit:year"})
 
 _NUMBERS = (
@@ -108,6 +111,9 @@ _lexicon.update({
     "or": "or", "/": "or", "and/or": "or", "to": "to", "-": "to", "–": "to", "and": "and",
     "of": "of", "year-end": "year_end", "yearend": "year_end", "year end": "year_end", "end of year": "year_end",
     "end-year": "year_end", "the turn of the year": "year_end", "the week of": "week_of",
+    "the week beginning": "week_from", "the week starting": "week_from", "the week commencing": "week_from",
+    "week beginning": "week_from", "week starting": "week_from", "week commencing": "week_from",
+    "back half": "ord:2 unit:half", "back-half": "ord:2 unit:half", "front half": "ord:1 unit:half",
     "now": "ref:present", "currently": "ref:present", "nowadays": "ref:present", "recently": "ref:past",
     "recent": "ref:past", "formerly": "ref:past", "future": "ref:future", "soon": "horizon:near",
     "shortly": "horizon:near", "the near future": "horizon:near", "the near term": "horizon:near",
