@@ -356,3 +356,26 @@ def test_reading_is_case_and_space_insensitive(row: tuple[str, date, str, str, s
     shouted = read_deadline("  " + phrase.upper().replace(" ", "   ") + " ", anchor).deadline
     assert plain is not None and shouted is not None
     assert (plain.earliest, plain.latest, plain.precision) == (shouted.earliest, shouted.latest, shouted.precision)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.sampled_from(["fiscal 2026", "the third quarter of fiscal 2025", "FY26", "by the end of the fiscal year",
+                     "next fiscal year", "the first fiscal quarter", "the federal fiscal year 2026"]),
+    anchors,
+    st.integers(min_value=1, max_value=12),
+)  # fmt: skip
+def test_any_fiscal_calendar_gives_sound_windows(phrase: str, anchor: date, month: int) -> None:
+    _check(read_deadline(phrase, anchor, fiscal_year_start_month=month), anchor)
+    reading = read_deadline(phrase, anchor, allow_past=True, fiscal_year_start_month=month)
+    assert reading.deadline is not None, phrase
+    earliest, latest = reading.deadline.earliest, reading.deadline.latest
+    assert earliest <= latest
+    assert reading.direction == ("past" if latest < anchor else "future" if earliest > anchor else "current")
+
+
+def test_a_fiscal_year_starting_in_june_ends_in_may() -> None:
+    reading = read_deadline("fiscal 2025", date(2024, 9, 1), fiscal_year_start_month=6)
+    assert reading.deadline is not None
+    assert (reading.deadline.earliest, reading.deadline.latest) == (date(2024, 6, 1), date(2025, 5, 31))
+    assert read_deadline("fiscal 2025", date(2024, 9, 1), fiscal_year_start_month=13).deadline is None
