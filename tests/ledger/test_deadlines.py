@@ -362,7 +362,7 @@ def test_reading_is_case_and_space_insensitive(row: tuple[str, date, str, str, s
 @given(
     st.sampled_from(["fiscal 2026", "the third quarter of fiscal 2025", "FY26", "by the end of the fiscal year",
                      "next fiscal year", "the first fiscal quarter", "the federal fiscal year 2026"]),
-    anchors,
+    st.dates(min_value=date(1950, 1, 1), max_value=date(2100, 12, 31)),  # a ledger keeps 1900-2199
     st.integers(min_value=1, max_value=12),
 )  # fmt: skip
 def test_any_fiscal_calendar_gives_sound_windows(phrase: str, anchor: date, month: int) -> None:
