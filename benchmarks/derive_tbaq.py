@@ -3,11 +3,15 @@
 Usage: python -m benchmarks.derive_tbaq DIR > benchmarks/data/tbaq_dates.jsonl
 
 DIR holds the ``TimeBank/`` and ``AQUAINT/`` folders of TBAQ-cleaned (TimeML
-``.tml`` files).  For every sentence that holds at least one DATE timex, one JSON
-line is written: the corpus, document id, document creation time, the sentence,
-and every TIMEX3 in it (offsets into the sentence, type, gold value).  Only
-sentences are kept, never whole articles.  The TempEval-3 platinum test set is
-held out and must not be given to this script.
+``.tml`` files), read from a local copy: nothing is fetched.  For every sentence
+that holds at least one DATE timex, one JSON line is written: the corpus, document
+id, document creation time, every TIMEX3 of the sentence (expression, offsets,
+type, gold value) and a *cue frame*: the sentence with every character masked
+(``~``) except the expressions themselves, the two words before and the word
+after each, and the tense and reporting cue words the English reader looks at
+(with the word before each).  The frame has the sentence's length, so the offsets
+hold, and the tagger sees the same leads and cues; the article's text is not kept.
+The TempEval-3 platinum test set is held out and must not be given to this script.
 """
 
 from __future__ import annotations
@@ -60,6 +64,34 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return bounds
 
 
+_WORD = re.compile(r"\S+")
+_PERIODIC = re.compile(r"\b(?:quarter|period)\w*", re.IGNORECASE)
+
+
+def cue_frame(sentence: str, timexes: list[dict]) -> str:
+    """The sentence masked down to its dates, the words next to them and its tense cues."""
+    from ledger.reading.lang.en import WORDS
+
+    keep = [False] * len(sentence)
+
+    def mark(start: int, end: int) -> None:
+        for i in range(max(0, start), min(len(sentence), end)):
+            keep[i] = True
+
+    words = [(m.start(), m.end()) for m in _WORD.finditer(sentence)]
+    for timex in timexes:
+        mark(timex["start"], timex["end"])
+        before = [w for w in words if w[1] <= timex["start"]][-2:]
+        after = [w for w in words if w[0] >= timex["end"]][:1]
+        for start, end in (*before, *after):
+            mark(start, end)
+    for pattern in (WORDS.past_cues, WORDS.future_cues, _PERIODIC.pattern):
+        for m in re.finditer(pattern, sentence, re.IGNORECASE):
+            previous = [w for w in words if w[1] <= m.start()][-1:]
+            mark(previous[0][0] if previous else m.start(), m.end())
+    return "".join(c if keep[i] or c.isspace() else "~" for i, c in enumerate(sentence))
+
+
 def derive(path: Path, corpus: str) -> list[dict]:
     raw = path.read_text(encoding="utf-8")
     dct = re.search(r"<DCT>.*?value=\"([^\"]+)\"", raw, re.DOTALL)[1][:10]
@@ -72,24 +104,25 @@ def derive(path: Path, corpus: str) -> list[dict]:
             continue
         raw_sentence = text[start:end]
         lead = len(raw_sentence) - len(raw_sentence.lstrip())
-        sentence = raw_sentence.strip()
+        sentence = raw_sentence.strip().replace("\n", " ")  # same length: offsets stay exact
+        cases = [
+            {
+                "text": t["text"],
+                "start": t["start"] - start - lead,
+                "end": t["end"] - start - lead,
+                "type": t.get("type", ""),
+                "value": t.get("value", ""),
+                **({"mod": t["mod"]} if t.get("mod") else {}),
+            }
+            for t in inside
+        ]
         rows.append(
             {
                 "corpus": corpus,
                 "doc": path.stem,
                 "dct": dct,
-                "sentence": sentence.replace("\n", " "),  # same length: offsets stay exact
-                "timexes": [
-                    {
-                        "text": t["text"],
-                        "start": t["start"] - start - lead,
-                        "end": t["end"] - start - lead,
-                        "type": t.get("type", ""),
-                        "value": t.get("value", ""),
-                        **({"mod": t["mod"]} if t.get("mod") else {}),
-                    }
-                    for t in inside
-                ],
+                "context": cue_frame(sentence, cases),
+                "timexes": cases,
             }
         )
     return rows

@@ -33,6 +33,34 @@ class IntakeError(InvalidValue):
 
 # --------------------------------------------------------------------------- fledger deadline
 
+FISCAL_START_FORM = "a month: 1-12 or its English name (10 or October: the US federal fiscal year)"
+
+
+def fiscal_option(command: Any) -> Any:
+    """``--fiscal-year-start MONTH``: the month the text's fiscal years start in."""
+    return click.option(
+        "--fiscal-year-start",
+        "fiscal_start",
+        metavar="MONTH",
+        help="Fiscal years start in this month (1-12 or a name; the year is named after the one it ends in). "
+        "Default: October in a sentence about the US federal government, otherwise January (the calendar year).",
+    )(command)
+
+
+def parse_fiscal_start(text: str | None) -> int | None:
+    """The month number of ``--fiscal-year-start``; a one-line error naming the option otherwise."""
+    if text is None:
+        return None
+    import calendar
+
+    word = text.strip().lower().rstrip(".")
+    if word.isdigit() and 1 <= int(word) <= 12:
+        return int(word)
+    for number in range(1, 13):
+        if word in (calendar.month_name[number].lower(), calendar.month_abbr[number].lower()):
+            return number
+    raise IntakeError("--fiscal-year-start", f"cannot read {quoted(text)}", FISCAL_START_FORM)
+
 
 @click.command("deadline")
 @click.argument("phrase")
@@ -40,7 +68,8 @@ class IntakeError(InvalidValue):
     "--as-of", "--published", "as_of", metavar="DATE", help="Read the phrase as written on this day (default: today)."
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the reading as a JSON object.")
-def deadline_command(phrase: str, as_of: str | None, as_json: bool) -> None:
+@fiscal_option
+def deadline_command(phrase: str, as_of: str | None, as_json: bool, fiscal_start: str | None) -> None:
     """Read a deadline PHRASE ("by April", "2025-Q2", "within ten days") as a window of days.
 
     An ambiguous phrase is read forward ("by April" is the next April); an explicit or backward
@@ -49,7 +78,8 @@ def deadline_command(phrase: str, as_of: str | None, as_json: bool) -> None:
     anchor = parse_date(as_of, "--as-of") if as_of is not None else date.today()
     from ledger.reading.deadlines import read_deadline
 
-    reading = read_deadline(phrase, anchor, allow_past=True)
+    month = parse_fiscal_start(fiscal_start)
+    reading = read_deadline(phrase, anchor, allow_past=True, fiscal_year_start_month=month)
     if reading.deadline is None:
         raise IntakeError("deadline", f"cannot read {quoted(phrase)}: {reading.reason}")
     if as_json:
@@ -101,7 +131,8 @@ def _article(file: str, published: str | None) -> tuple[str, date, str]:
 @click.command("dates")
 @article_arguments
 @click.option("--json", "as_json", is_flag=True, help="Print the dates as a JSON list.")
-def dates_command(file: str, published: str | None, as_json: bool) -> None:
+@fiscal_option
+def dates_command(file: str, published: str | None, as_json: bool, fiscal_start: str | None) -> None:
     """List every date expression in an article FILE (text or HTML; '-' reads standard input).
 
     Each is read relative to the publication day as a window of days with a direction
@@ -110,8 +141,9 @@ def dates_command(file: str, published: str | None, as_json: bool) -> None:
     """
     from ledger.reading.tagger import find_dates
 
+    month = parse_fiscal_start(fiscal_start)
     content, day, language = _article(file, published)
-    mentions = find_dates(content, day, language)
+    mentions = find_dates(content, day, language, fiscal_year_start_month=month)
     if as_json:
         click.echo(json.dumps([mention_json(m) for m in mentions], ensure_ascii=False, indent=2))
     elif not mentions:

@@ -105,15 +105,33 @@ class _Refusal(Exception):
 # --------------------------------------------------------------------------- public API
 
 
-def read_deadline(phrase: str, anchor: date, *, allow_past: bool = False, language: str = "") -> Reading:
+def read_deadline(
+    phrase: str,
+    anchor: date,
+    *,
+    allow_past: bool = False,
+    language: str = "",
+    fiscal_year_start_month: int | None = None,
+) -> Reading:
     """Read ``phrase`` as a deadline window relative to ``anchor``; never raises.
 
     In an article a window that ended before the anchor is a reference to the past, not a deadline,
     so it is refused; ``allow_past`` reads it (direction ``past``), for deadlines an analyst types
     on purpose and for ``fledger deadline``, which says what a phrase means either way.
+    Fiscal years start in ``fiscal_year_start_month`` (1-12) when given; otherwise in October when
+    the phrase names the US federal government ("the federal fiscal year"), else in January.
     """
+    from ledger.reading.grammar import FEDERAL_FISCAL_START, fiscal_year_start
+
+    if fiscal_year_start_month is not None and (
+        not isinstance(fiscal_year_start_month, int) or not 1 <= fiscal_year_start_month <= 12
+    ):
+        return Reading(None, "a fiscal year starts in a month from 1 to 12")
+    if fiscal_year_start_month is None and isinstance(phrase, str) and _governmental(phrase, language):
+        fiscal_year_start_month = FEDERAL_FISCAL_START
     try:
-        return _read(phrase, anchor, allow_past, language)
+        with fiscal_year_start(fiscal_year_start_month):
+            return _read(phrase, anchor, allow_past, language)
     except _Refusal as refusal:
         return Reading(None, str(refusal), refused=True)
     except (ValueError, OverflowError):
@@ -142,6 +160,8 @@ def _read(phrase: str, anchor: date, allow_past: bool, language: str = "") -> Re
         return Reading(None, too_far)
     _refuse_non_deadlines(tokens, phrase)
     reading = read_tokens(tokens, anchor, "future", words)
+    if reading is None and (dated := _event_dated(tokens)):
+        reading = read_tokens(dated, anchor, "future", words)  # "before the June 23 poll": the poll's day
     if reading is None:
         _refuse_unreal_dates(phrase)
         return Reading(None, f"no deadline form matches {_shown(phrase)}")
@@ -166,6 +186,36 @@ def _read(phrase: str, anchor: date, allow_past: bool, language: str = "") -> Re
         confidence=max(0.01, min(1.0, reading.confidence)),
     )
     return Reading(deadline, "", direction=_direction(earliest, latest, anchor))
+
+
+_PLAIN_WORD = re.compile(r"[^\W\d_][\w'-]*")
+_DATE_END = re.compile(r"\d{1,4}|(?:month|weekday|day|holiday|season):\S+")
+_NOT_EVENTS = frozenset({"of", "to", "and", "or", "later", "earlier", "ago", "hence", "fiscal", "yearword", "week_of",
+                         "week_from", "year_end"})  # fmt: skip
+
+
+def _event_dated(tokens: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The tokens of a date that names an event after it ("the June 23 poll"), without the event's words."""
+    end = len(tokens)
+    while (
+        end > 1
+        and end > len(tokens) - 3
+        and _PLAIN_WORD.fullmatch(tokens[end - 1])
+        and tokens[end - 1] not in _NOT_EVENTS
+    ):
+        end -= 1
+    if end == len(tokens) or not _DATE_END.fullmatch(tokens[end - 1]):
+        return None
+    return tokens[:end]
+
+
+def _governmental(phrase: str, language: str) -> bool:
+    from ledger.reading.lang import phrase_language, words_for
+
+    if "fiscal" not in phrase.lower() and "fy" not in phrase.lower():
+        return False
+    cues = words_for(language or phrase_language(phrase)).government_cues
+    return bool(cues) and re.search(cues, phrase, re.IGNORECASE) is not None
 
 
 def _direction(earliest: date, latest: date, anchor: date) -> str:

@@ -21,7 +21,9 @@ import calendar
 import math
 import re
 import string
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -122,16 +124,56 @@ def _season(year: int, season: str) -> _Period:
                    f"{season} {year} (northern hemisphere, meteorological)", 0.7)  # fmt: skip
 
 
+# The month a fiscal year starts in. A fiscal year is named by the calendar year in which it ends:
+# with a start in October (the US federal government), fiscal 2026 runs from 1 October 2025 to
+# 30 September 2026; with the default, January, a fiscal year is the calendar year.
+_FISCAL_START: ContextVar[int] = ContextVar("fiscal_year_start", default=1)
+FEDERAL_FISCAL_START = 10
+
+
+@contextmanager
+def fiscal_year_start(month: int | None) -> Iterator[None]:
+    """Read fiscal years and quarters, inside the block, as starting in ``month`` (1-12; None keeps the current)."""
+    if month is None:
+        yield
+        return
+    if not 1 <= month <= 12:
+        raise ValueError(f"a fiscal year starts in a month from 1 to 12, not {month}")
+    token = _FISCAL_START.set(month)
+    try:
+        yield
+    finally:
+        _FISCAL_START.reset(token)
+
+
+def _fiscal_bounds(year: int) -> tuple[date, date, str]:
+    start = _FISCAL_START.get()
+    if start == 1:
+        return date(year, 1, 1), date(year, 12, 31), "the calendar year"
+    first = date(year - 1, start, 1)
+    last = date(year, start, 1) - timedelta(days=1)
+    owner = "US federal: " if start == FEDERAL_FISCAL_START else ""
+    return first, last, f"{owner}{first:%B %Y} to {last:%B %Y}"
+
+
 def _fiscal_year(year: int) -> _Period:
-    # The US federal convention: fiscal 2026 runs from 1 October 2025 to 30 September 2026.
-    return _Period(date(year - 1, 10, 1), date(year, 9, 30), "fiscal_year", f"FY{year}",
-                   f"fiscal {year} (US federal: October {year - 1} to September {year})", 0.7)  # fmt: skip
+    first, last, span = _fiscal_bounds(year)
+    value = f"{year}" if _FISCAL_START.get() == 1 else f"FY{year}"
+    return _Period(first, last, "fiscal_year", value, f"fiscal {year} ({span})", 0.7)
 
 
 def _fiscal_quarter(year: int, q: int) -> _Period:
-    first = date(year - 1, 10, 1) + relativedelta(months=3 * (q - 1))
+    start, _, span = _fiscal_bounds(year)
+    first = start + relativedelta(months=3 * (q - 1))
     last = first + relativedelta(months=3) - timedelta(days=1)
-    return _Period(first, last, "quarter", f"FY{year}-Q{q}", f"quarter {q} of fiscal {year} (US federal)", 0.6)
+    value = f"{year}-Q{q}" if _FISCAL_START.get() == 1 else f"FY{year}-Q{q}"
+    return _Period(first, last, "quarter", value, f"quarter {q} of fiscal {year} ({span})", 0.6)
+
+
+def _fiscal_year_of(day: date) -> int:
+    """The fiscal year a day falls in."""
+    start = _FISCAL_START.get()
+    return day.year + (1 if start > 1 and day.month >= start else 0)
 
 
 _UNIT_PERIOD: dict[str, Callable[[date], _Period]] = {
@@ -144,7 +186,7 @@ _UNIT_PERIOD: dict[str, Callable[[date], _Period]] = {
     "year": lambda d: _year(d.year),
     "decade": lambda d: _decade(d.year - d.year % 10),
     "century": lambda d: _century(d.year - d.year % 100),
-    "fiscal_year": lambda d: _fiscal_year(d.year + (1 if d.month >= 10 else 0)),
+    "fiscal_year": lambda d: _fiscal_year(_fiscal_year_of(d)),
 }
 _UNIT_STEP = {
     "hour": relativedelta(hours=1), "day": relativedelta(days=1), "business_day": relativedelta(days=1),
@@ -643,6 +685,26 @@ def _later_this(m: re.Match[str], ref: date, lean: str, words: LanguageWords) ->
     return _Period(start, period.latest, m["u"], period.value, f"after {ref} and before the end of its {m['u']}", 0.8)
 
 
+@rule(r"(?P<w>later|earlier) (?:lead:in |of )?(?P<rest>.+)")
+def _later_earlier_in(m: re.Match[str], ref: date, lean: str, words: LanguageWords) -> _Period | None:
+    """'later in 2021', 'earlier this year', 'earlier in the month': the part of the period after or before the reference."""
+    rest = m["rest"]
+    if rest.startswith("unit:") and " " not in rest:
+        rest = "rel:this " + rest  # "later in the year": this year
+    inner = _read_core(tuple(rest.split()), ref, "nearest", words)
+    if inner is None or inner.precision in ("day", "vague", "span", "range"):
+        return None
+    if m["w"] == "later":
+        first, last = max(inner.earliest, ref + timedelta(days=1)), inner.latest
+        rule_text = f"after {ref} and before the end of {inner.rule}"
+    else:
+        first, last = inner.earliest, min(inner.latest, ref - timedelta(days=1))
+        rule_text = f"from the start of {inner.rule} to the day before {ref}"
+    if first > last:
+        return evolve(inner, confidence=inner.confidence * 0.8)  # the whole period lies on the other side
+    return _Period(first, last, inner.precision, inner.value, rule_text, inner.confidence * 0.85)
+
+
 @rule(r"year_end(?: (?:of )?(?:" + _Y + r"|rel:(?P<ry>this|next|last|current|previous|following) unit:year))?")
 def _year_end(m: re.Match[str], ref: date, lean: str, words: LanguageWords) -> _Period | None:
     year = _year_of(m)
@@ -805,6 +867,17 @@ def _first_units(m: re.Match[str], ref: date, lean: str, words: LanguageWords) -
                    f"the first {count} {m['u']}s of {inner.rule}", inner.confidence * 0.9)  # fmt: skip
 
 
+@rule(r"week_from (?P<rest>.+)")
+def _week_from(m: re.Match[str], ref: date, lean: str, words: LanguageWords) -> _Period | None:
+    """'the week beginning April 18', 'the week commencing 3 March': seven days from that day."""
+    inner = _read_core(tuple(m["rest"].split()), ref, lean, words)
+    if inner is None or inner.precision != "day":
+        return None
+    first = inner.earliest
+    return _Period(first, first + timedelta(days=6), "week", f"{first.isocalendar()[0]}-W{first.isocalendar()[1]:02d}",
+                   f"the seven days from {first}", inner.confidence * 0.95)  # fmt: skip
+
+
 @rule(r"week_of (?P<rest>.+)")
 def _week_of(m: re.Match[str], ref: date, lean: str, words: LanguageWords) -> _Period | None:
     inner = _read_core(tuple(m["rest"].split()), ref, lean, words)
@@ -923,6 +996,8 @@ def read_tokens(tokens: tuple[str, ...], reference: date, lean: str, words: Lang
     if text.startswith("to "):  # "to March 31, 2022": an extension up to that day
         lead, text = lead or "until", text[3:]
     text = re.sub(r" (?:'s)$", "", text)
+    if lead in ("within", "over") and (one := re.fullmatch(r"rel:next (unit:\w+)", text)):
+        text = f"num:1 {one[1]}"  # "over the next year", "within the next month": one unit counted from the reference
     approx = lead == "approx"
     try:
         period = _read_range(tuple(text.split()), reference, lean, words)
@@ -930,8 +1005,8 @@ def read_tokens(tokens: tuple[str, ...], reference: date, lean: str, words: Lang
         return None
     if period is None:
         return None
-    if lead == "before" and text.startswith("edge:end"):
-        lead = "by"  # "before the end of the year" is by its last day, not the day before
+    if lead == "before" and text.startswith(("edge:end", "year_end")):
+        lead = "by"  # "before the end of the year", "before year-end": by its last day, not the day before
     period = _apply_lead(period, lead, reference)
     if period is None:
         return None

@@ -16,7 +16,14 @@ from datetime import date, timedelta
 
 from attrs import frozen
 
-from ledger.reading.grammar import TimeReading, direction_of, quarter_years_back, read_tokens
+from ledger.reading.grammar import (
+    FEDERAL_FISCAL_START,
+    TimeReading,
+    direction_of,
+    fiscal_year_start,
+    quarter_years_back,
+    read_tokens,
+)
 from ledger.reading.lang import words_for
 from ledger.reading.tokens import Token, tokenize
 from ledger.reading.words import LanguageWords
@@ -26,7 +33,7 @@ _CUE_REACH = 80  # characters either side of an expression searched for tense cu
 
 # Tokens that may appear inside an expression, besides lexicon tokens ("month:4").
 _JOINERS = frozenset({"ago", "earlier", "hence", "later", "fiscal", "yearword", "or", "to", "and", "of", "year_end",
-                      "week_of", ",", "'s"})  # fmt: skip
+                      "week_of", "week_from", ",", "'s"})  # fmt: skip
 _CODE = re.compile(
     r"\d{1,4}(?:st|nd|rd|th|s)?|\d{4}-\d{1,2}(?:-\d{1,2})?|\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}/\d{2}|'\d0s"
     r"|[qh][1-4](?:\d{2})?|\d[qh](?:\d{2})?|\d{4}[qh][1-4]|fy-?\d{2,4}"
@@ -38,7 +45,7 @@ _ENDERS = re.compile(
 )
 # Tokens that can open one.
 _OPENERS = re.compile(r"(?:lead|rel|edge|month|weekday|season|holiday|day|ord|num|unit|horizon|ref|count|decade):\S+"
-                      r"|later|fiscal|year_end|week_of")  # fmt: skip
+                      r"|later|earlier|fiscal|year_end|week_of|week_from")  # fmt: skip
 # Leads that say nothing about the window; left out of the expression's text.
 _NEUTRAL_LEADS = frozenset({"lead:in", "lead:on", "lead:at", "lead:during", "lead:for", "lead:over", "lead:of"})
 _FORWARD_LEADS = frozenset({"lead:by", "lead:until", "lead:through", "lead:no_later_than", "lead:on_or_before",
@@ -56,9 +63,18 @@ class DateMention:
     reading: TimeReading
 
 
-def find_dates(text: str, published: date, language: str = "en") -> list[DateMention]:
-    """Every date expression in ``text`` (plain text), in order; never raises on text."""
+def find_dates(
+    text: str, published: date, language: str = "en", *, fiscal_year_start_month: int | None = None
+) -> list[DateMention]:
+    """Every date expression in ``text`` (plain text), in order; never raises on text.
+
+    Fiscal years and quarters start in ``fiscal_year_start_month`` when it is given; otherwise
+    in October in a sentence about the US federal government, and in January (the calendar
+    year) elsewhere.
+    """
     if not isinstance(text, str) or not isinstance(published, date):
+        return []
+    if fiscal_year_start_month is not None and not 1 <= fiscal_year_start_month <= 12:
         return []
     words = words_for(language)
     tokens = tokenize(text, words)
@@ -71,7 +87,7 @@ def find_dates(text: str, published: date, language: str = "en") -> list[DateMen
         if not _can_open(tokens[index]):
             index += 1
             continue
-        found = _longest(text, tokens, index, published, words, sentence_starts, cues, focus)
+        found = _longest(text, tokens, index, published, words, sentence_starts, cues, focus, fiscal_year_start_month)
         if found is None:
             index += 1
             continue
@@ -131,8 +147,18 @@ def _run(text: str, tokens: list[Token], index: int, fillers: frozenset[str]) ->
 
 def _longest(text: str, tokens: list[Token], index: int, published: date, words: LanguageWords,
              sentence_starts: list[int], cues: _Cues, focus: date | None = None,
-             ) -> tuple[int, DateMention] | None:  # fmt: skip
+             fiscal_start: int | None = None) -> tuple[int, DateMention] | None:  # fmt: skip
     run = _run(text, tokens, index, words.fillers)
+    if any("fiscal" in t.canon for t in tokens[index : index + run]):
+        if fiscal_start is None and cues.governmental(tokens[index].start, sentence_starts):
+            fiscal_start = FEDERAL_FISCAL_START
+        with fiscal_year_start(fiscal_start):
+            return _longest_read(text, tokens, index, run, published, words, sentence_starts, cues, focus)
+    return _longest_read(text, tokens, index, run, published, words, sentence_starts, cues, focus)
+
+
+def _longest_read(text: str, tokens: list[Token], index: int, run: int, published: date, words: LanguageWords,
+                  sentence_starts: list[int], cues: _Cues, focus: date | None) -> tuple[int, DateMention] | None:  # fmt: skip
     lean = ""
     for length in range(run, 0, -1):
         last = tokens[index + length - 1]
@@ -265,6 +291,17 @@ class _Cues:
     def __init__(self, text: str, words: LanguageWords) -> None:
         self.past = [(m.start(), m.end()) for m in re.finditer(words.past_cues, text, re.IGNORECASE)]
         self.future = [(m.start(), m.end()) for m in re.finditer(words.future_cues, text, re.IGNORECASE)]
+        self.text = text
+        self.government = words.government_cues
+
+    def governmental(self, start: int, sentence_starts: list[int]) -> bool:
+        """Whether the sentence holding ``start`` is about the US federal government (its fiscal year)."""
+        if not self.government:
+            return False
+        at = bisect_right(sentence_starts, start) - 1
+        sentence_start = sentence_starts[at] if at >= 0 else 0
+        sentence_end = sentence_starts[at + 1] if at + 1 < len(sentence_starts) else len(self.text)
+        return re.search(self.government, self.text[sentence_start:sentence_end], re.IGNORECASE) is not None
 
     def lean(self, start: int, end: int, sentence_starts: list[int]) -> str:
         """future, past or nearest, from the cue words nearest the expression in its sentence."""

@@ -45,6 +45,7 @@ token                       meaning (English examples)
 ``horizon:K``                a vague horizon: days, weeks, months, quarters, years, near,
                              medium_term, long_term, due_course
 ``week_of``                  "the week of" (a week named by one of its days)
+``week_from``                "the week beginning" (the seven days from the day named)
 ``year_end``                 "year-end", "the turn of the year"
 ==========================  =========================================================
 
@@ -107,3 +108,6 @@ class LanguageWords:
     # Lexicon keys that are date words only when written with a capital ("May", "March"):
     # lower-case "may" is a modal verb.
     capitalised_only: frozenset[str] = frozenset()
+    # Words that say a fiscal year is the US federal government's (October to September), as a
+    # regex searched case-insensitively in the sentence: "federal", "Congress", "the Pentagon".
+    government_cues: str = ""

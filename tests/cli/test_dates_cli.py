@@ -110,3 +110,20 @@ def test_item_add_refuses_a_deadline_before_its_source_in_scripts(tmp_path: Path
     assert code == 0, err
     code, out, err = run(capsys, "--db", db, "item", "add", "New", "--deadline", "by June", "--source", "Decree")
     assert code == 0 and "Jun 2025" in out
+
+
+def test_dates_reads_fiscal_years_by_the_sentence_or_the_option(tmp_path: Path,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+    path = tmp_path / "fiscal.txt"
+    path.write_text("The Pentagon will cut spending in fiscal 2026. The retailer expects growth in fiscal 2026.",
+                    encoding="utf-8")  # fmt: skip
+    code, out, err = run(capsys, "dates", str(path), "--published", "2025-03-01", "--json")
+    assert code == 0, err
+    federal, company = json.loads(out)
+    assert (federal["earliest"], federal["latest"]) == ("2025-10-01", "2026-09-30")
+    assert (company["earliest"], company["latest"]) == ("2026-01-01", "2026-12-31")
+    code, out, err = run(
+        capsys, "dates", str(path), "--published", "2025-03-01", "--json", "--fiscal-year-start", "feb"
+    )
+    assert code == 0, err
+    assert [(m["earliest"], m["latest"]) for m in json.loads(out)] == [("2025-02-01", "2026-01-31")] * 2

@@ -11,7 +11,7 @@ import click
 import pytest
 from click.testing import CliRunner, Result
 
-from ledger.cli.intake import deadline_command, extract_command
+from ledger.cli.intake import FISCAL_START_FORM, deadline_command, extract_command
 from ledger.errors import LedgerError
 
 ARTICLES = Path(__file__).parent.parent / "ledger" / "articles"
@@ -225,3 +225,29 @@ def test_intake_commands_import_light() -> None:
     root = Path(__file__).parent.parent.parent
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root, check=True)
     assert out.stdout.strip() == ""
+
+
+@pytest.mark.parametrize(
+    ("phrase", "start", "earliest", "latest"),
+    [
+        ("fiscal 2026", None, "2026-01-01", "2026-12-31"),  # the default: the calendar year
+        ("the federal fiscal year 2026", None, "2025-10-01", "2026-09-30"),  # the US government's
+        ("fiscal 2026", "October", "2025-10-01", "2026-09-30"),
+        ("the third quarter of fiscal 2025", "6", "2024-12-01", "2025-02-28"),  # a year ending in May
+    ],
+)
+def test_deadline_reads_fiscal_years_by_the_given_calendar(phrase: str, start: str | None, earliest: str,
+                                                           latest: str) -> None:  # fmt: skip
+    extra = ["--fiscal-year-start", start] if start else []
+    result = run("deadline", phrase, "--as-of", "2024-12-30", "--json", *extra)
+    assert result.exit_code == 0, result.stderr
+    shown = json.loads(result.stdout)
+    assert (shown["earliest"], shown["latest"]) == (earliest, latest)
+
+
+@pytest.mark.parametrize("month", ["13", "0", "Octember", ""])
+def test_a_bad_fiscal_year_start_is_one_line_and_exit_2(month: str) -> None:
+    result = run("deadline", "fiscal 2026", "--as-of", "2024-12-30", "--fiscal-year-start", month)
+    assert result.exit_code == 2
+    expected = f"--fiscal-year-start: cannot read '{month}'; expected {FISCAL_START_FORM}"
+    assert result.stderr.splitlines() == [expected]

@@ -153,7 +153,15 @@ READ = [
     ("in seven to 10 days", D, "2025-01-06", "2025-01-09", "vague"),
     ("in the second or third quarter", D, "2025-04-01", "2025-09-30", "vague"),
     ("the second week of next month", D, "2025-01-08", "2025-01-14", "week"),
-    ("by fiscal 2026", D, "2025-10-01", "2026-09-30", "year"),
+    ("by fiscal 2026", D, "2026-01-01", "2026-12-31", "year"),
+    ("by the federal fiscal year 2026", D, "2025-10-01", "2026-09-30", "year"),
+    ("before year-end", MAY, "2025-12-31", "2025-12-31", "day"),
+    ("over the next year", D, "2025-12-30", "2025-12-30", "day"),
+    ("in the back half of this year", MAY, "2025-07-01", "2025-12-31", "half"),
+    ("later in 2025", MAY, "2025-05-16", "2025-12-31", "year"),
+    ("in the week beginning April 18", D, "2025-04-18", "2025-04-24", "week"),
+    ("before the June 23 poll", D, "2025-06-22", "2025-06-22", "day"),
+    ("within ten days of this order", D, "2025-01-09", "2025-01-09", "day"),
     ("on or before 15 December", MAY, "2025-12-15", "2025-12-15", "day"),
     ("before April", D, "2025-03-31", "2025-03-31", "day"),
     ("before the end of the year", MAY, "2025-12-31", "2025-12-31", "day"),
@@ -348,3 +356,26 @@ def test_reading_is_case_and_space_insensitive(row: tuple[str, date, str, str, s
     shouted = read_deadline("  " + phrase.upper().replace(" ", "   ") + " ", anchor).deadline
     assert plain is not None and shouted is not None
     assert (plain.earliest, plain.latest, plain.precision) == (shouted.earliest, shouted.latest, shouted.precision)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.sampled_from(["fiscal 2026", "the third quarter of fiscal 2025", "FY26", "by the end of the fiscal year",
+                     "next fiscal year", "the first fiscal quarter", "the federal fiscal year 2026"]),
+    st.dates(min_value=date(1950, 1, 1), max_value=date(2100, 12, 31)),  # a ledger keeps 1900-2199
+    st.integers(min_value=1, max_value=12),
+)  # fmt: skip
+def test_any_fiscal_calendar_gives_sound_windows(phrase: str, anchor: date, month: int) -> None:
+    _check(read_deadline(phrase, anchor, fiscal_year_start_month=month), anchor)
+    reading = read_deadline(phrase, anchor, allow_past=True, fiscal_year_start_month=month)
+    assert reading.deadline is not None, phrase
+    earliest, latest = reading.deadline.earliest, reading.deadline.latest
+    assert earliest <= latest
+    assert reading.direction == ("past" if latest < anchor else "future" if earliest > anchor else "current")
+
+
+def test_a_fiscal_year_starting_in_june_ends_in_may() -> None:
+    reading = read_deadline("fiscal 2025", date(2024, 9, 1), fiscal_year_start_month=6)
+    assert reading.deadline is not None
+    assert (reading.deadline.earliest, reading.deadline.latest) == (date(2024, 6, 1), date(2025, 5, 31))
+    assert read_deadline("fiscal 2025", date(2024, 9, 1), fiscal_year_start_month=13).deadline is None

@@ -46,6 +46,9 @@ _UNITS = {
 for _word, _unit in _UNITS.items():
     _lexicon[_word] = f"unit:{_unit}"
     _lexicon[_word + "s"] = f"unit:{_unit}"
+    # "within ten days of this order": counted from the day the order is given
+    _lexicon[_word + "s of this order"] = f"unit:{_unit} of day:today"
+    _lexicon[_word + " of this order"] = f"unit:{_unit} of day:today"
 _lexicon.update({"halves": "unit:half", "centuries": "unit:century", "hrs": "unit:hour", "yrs": "unit:year"})
 
 _NUMBERS = (
@@ -103,10 +106,14 @@ _lexicon.update({
     "latter part": "edge:late", "later part": "edge:late",
     "ago": "ago", "earlier than": "lead:before", "from now": "hence", "from today": "hence", "hence": "hence",
     "ahead": "hence", "time": "hence", "'s time": "hence", "later": "later", "afterwards": "hence",
-    "fiscal": "fiscal", "fy": "fiscal", "financial": "fiscal",
+    "fiscal": "fiscal", "fy": "fiscal", "financial": "fiscal", "federal fiscal": "fiscal",
+    "federal fiscal year": "unit:fiscal_year", "government fiscal year": "unit:fiscal_year",
     "or": "or", "/": "or", "and/or": "or", "to": "to", "-": "to", "–": "to", "and": "and",
     "of": "of", "year-end": "year_end", "yearend": "year_end", "year end": "year_end", "end of year": "year_end",
     "end-year": "year_end", "the turn of the year": "year_end", "the week of": "week_of",
+    "the week beginning": "week_from", "the week starting": "week_from", "the week commencing": "week_from",
+    "week beginning": "week_from", "week starting": "week_from", "week commencing": "week_from",
+    "back half": "ord:2 unit:half", "back-half": "ord:2 unit:half", "front half": "ord:1 unit:half",
     "now": "ref:present", "currently": "ref:present", "nowadays": "ref:present", "recently": "ref:past",
     "recent": "ref:past", "formerly": "ref:past", "future": "ref:future", "soon": "horizon:near",
     "shortly": "horizon:near", "the near future": "horizon:near", "the near term": "horizon:near",
@@ -191,6 +198,13 @@ _FUTURE = (
     r"projected|proposed|slated|targets?|to be)\b"
 )
 
+# A fiscal year in a sentence with one of these is the US federal government's (October to September).
+_GOVERNMENT = (
+    r"\b(?:federal|government|congress\w*|pentagon|appropriations?|white house|treasury|"
+    r"(?:defen[cs]e|state|energy|justice|homeland security|education|agriculture) department|"
+    r"department of \w+|senate|house of representatives|omb|cbo|irs|medicare|medicaid)\b"
+)
+
 WORDS = LanguageWords(
     code="en",
     lexicon=_lexicon,
@@ -198,6 +212,7 @@ WORDS = LanguageWords(
     holidays={_HOLIDAY_IDS[_phrase]: _holiday for _phrase, _holiday in _HOLIDAYS.items()},
     past_cues=_PAST,
     future_cues=_FUTURE,
+    government_cues=_GOVERNMENT,
     capitalised_only=frozenset(
         {
             "may",
