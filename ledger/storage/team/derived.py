@@ -67,27 +67,31 @@ CREATE INDEX IF NOT EXISTS fledger_latest_pair ON latest_forecasts (item_id, ana
 CREATE UNIQUE INDEX IF NOT EXISTS fledger_latest_numbers_item ON latest_item_numbers (item_id);
 """
 
-# latest.LATEST_SQL in PostgreSQL's dialect, for the pairs in scope: every pair when
-# ``everything``, else every pair of the items ``whole`` and the pairs (p_items[k], p_analysts[k]).
-# Ids compare in byte order (COLLATE "C"), as DuckDB compares them.
+# latest.LATEST_SQL in PostgreSQL's dialect, for the pairs in scope: every pair when ``items``
+# is NULL, else every pair of the items ``whole`` and the pairs (p_items[k], p_analysts[k]);
+# ``items`` then lists all those items (the condition the indexes answer).  A plain SQL
+# function, so that PostgreSQL inlines it into the statement that calls it and plans it for
+# the values given.  Ids compare in byte order (COLLATE "C"), as DuckDB compares them.
 _ROWS = """
-CREATE OR REPLACE FUNCTION fledger_latest_rows(everything boolean, whole text[], p_items text[], p_analysts text[])
+CREATE OR REPLACE FUNCTION fledger_latest_rows(items text[], whole text[], p_items text[], p_analysts text[])
 RETURNS TABLE (item_id varchar, analyst varchar, probability float8, made_at timestamp, n_before int4,
                n_after int4, outcome varchar, o float8, known_on date)
-LANGUAGE sql STABLE SET search_path = public, pg_temp AS $fn$
-WITH pairs AS (SELECT DISTINCT t.i, t.a FROM unnest(p_items, p_analysts) AS t(i, a)),
-scoped AS (
+LANGUAGE sql STABLE AS $fn$
+WITH scoped AS (
     SELECT f.item_id, f.analyst, f.probability, f.made_at, f.recorded_at
-    FROM forecasts f
-    WHERE (everything OR f.item_id = ANY (whole)
-           OR EXISTS (SELECT 1 FROM pairs p WHERE p.i = f.item_id AND p.a = f.analyst))
-      AND NOT EXISTS (SELECT 1 FROM retractions x WHERE x.target = 'forecast' AND x.target_id = f.id)
+    FROM public.forecasts f
+    WHERE (items IS NULL
+           OR (f.item_id = ANY (items)
+               AND (f.item_id = ANY (whole)
+                    OR EXISTS (SELECT 1 FROM unnest(p_items, p_analysts) AS p(i, a)
+                               WHERE p.i = f.item_id AND p.a = f.analyst))))
+      AND NOT EXISTS (SELECT 1 FROM public.retractions x WHERE x.target_id = f.id AND x.target = 'forecast')
 ),
 res AS (
     SELECT DISTINCT ON (r.item_id) r.item_id, r.outcome, r.known_on
-    FROM resolutions r
-    WHERE (everything OR r.item_id = ANY (whole) OR r.item_id IN (SELECT i FROM pairs))
-      AND NOT EXISTS (SELECT 1 FROM retractions x WHERE x.target = 'resolution' AND x.target_id = r.id)
+    FROM public.resolutions r
+    WHERE (items IS NULL OR r.item_id = ANY (items))
+      AND NOT EXISTS (SELECT 1 FROM public.retractions x WHERE x.target_id = r.id AND x.target = 'resolution')
     ORDER BY r.item_id, r.recorded_at DESC, r.id COLLATE "C" DESC
 ),
 marked AS (
@@ -109,10 +113,41 @@ SELECT g.item_id, g.analyst,
        CASE r.outcome WHEN 'yes' THEN 1.0::float8 WHEN 'no' THEN 0.0::float8 END, r.known_on
 FROM grouped g
 LEFT JOIN res r ON r.item_id = g.item_id
-LEFT JOIN LATERAL (SELECT min(x.withdrawn_at) AS withdrawn_at FROM forecast_withdrawals x
+LEFT JOIN LATERAL (SELECT min(x.withdrawn_at) AS withdrawn_at FROM public.forecast_withdrawals x
                    WHERE x.item_id = g.item_id AND x.analyst = g.analyst AND x.made_at = g.made_at) w ON TRUE
 $fn$;
 """
+
+# Run with EXECUTE ... USING, so that each is planned for the values given (index lookups
+# for a few items, one pass for all).  $1 items (NULL: all), $2 whole, $3 p_items, $4 p_analysts.
+_STORE_STATEMENTS = (
+    """DELETE FROM latest_forecasts l
+       WHERE $1 IS NULL
+          OR (l.item_id = ANY ($1)
+              AND (l.item_id = ANY ($2)
+                   OR EXISTS (SELECT 1 FROM unnest($3, $4) AS t(i, a) WHERE t.i = l.item_id AND t.a = l.analyst)))""",
+    "DELETE FROM latest_item_numbers WHERE $1 IS NULL",
+    # numbers for items forecast on that have none yet: the next free ones, in id order, never changed
+    """INSERT INTO latest_item_numbers (item_id, item_no)
+       SELECT f.item_id, (SELECT coalesce(max(item_no), 0) FROM latest_item_numbers)
+                         + row_number() OVER (ORDER BY f.item_id COLLATE "C")
+       FROM (SELECT DISTINCT item_id FROM forecasts WHERE $1 IS NULL OR item_id = ANY ($1)) f
+       WHERE NOT EXISTS (SELECT 1 FROM latest_item_numbers n WHERE n.item_id = f.item_id)""",
+    """INSERT INTO latest_forecasts (item_id, analyst, probability, made_at, n_before, n_after, outcome, o,
+                                     known_on, item_no)
+       SELECT r.*, n.item_no FROM fledger_latest_rows($1, $2, $3, $4) r
+       JOIN latest_item_numbers n ON n.item_id = r.item_id""",
+    f"""UPDATE {STATE} SET
+           last_recorded = greatest(
+               CASE WHEN $1 IS NOT NULL THEN last_recorded END,
+               (SELECT max(recorded_at) FROM forecasts WHERE $1 IS NULL OR item_id = ANY ($1)),
+               (SELECT max(recorded_at) FROM resolutions WHERE $1 IS NULL OR item_id = ANY ($1)),
+               (SELECT max(recorded_at) FROM retractions WHERE $1 IS NULL OR item_id = ANY ($1))),
+           last_known = greatest(
+               CASE WHEN $1 IS NOT NULL THEN last_known END,
+               (SELECT max(known_on) FROM resolutions WHERE $1 IS NULL OR item_id = ANY ($1)))""",
+)
+_STORE_BODY = "\n".join(f"    EXECUTE $q${q}$q$ USING items, whole, p_items, p_analysts;" for q in _STORE_STATEMENTS)
 
 _FUNCTIONS = f"""
 CREATE OR REPLACE FUNCTION fledger_latest_note_pairs() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
@@ -131,43 +166,12 @@ BEGIN
 END
 $fn$;
 
-CREATE OR REPLACE FUNCTION fledger_latest_store(everything boolean, whole text[], p_items text[],
+-- Recompute the pairs in scope (items NULL: every pair) into latest_forecasts.
+CREATE OR REPLACE FUNCTION fledger_latest_store(items text[], whole text[], p_items text[],
                                                 p_analysts text[]) RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $fn$
-DECLARE
-    items text[];
 BEGIN
-    IF everything THEN
-        DELETE FROM latest_forecasts;
-        DELETE FROM latest_item_numbers;
-        items := NULL;
-    ELSE
-        items := ARRAY(SELECT DISTINCT i FROM unnest(whole || p_items) AS t(i));
-        DELETE FROM latest_forecasts l
-        WHERE l.item_id = ANY (whole)
-           OR (l.item_id = ANY (p_items) AND EXISTS (
-                SELECT 1 FROM unnest(p_items, p_analysts) AS t(i, a) WHERE t.i = l.item_id AND t.a = l.analyst));
-    END IF;
-    -- numbers for items forecast on that have none yet: the next free ones, in id order, never changed
-    INSERT INTO latest_item_numbers (item_id, item_no)
-    SELECT f.item_id, (SELECT coalesce(max(item_no), 0) FROM latest_item_numbers)
-                      + row_number() OVER (ORDER BY f.item_id COLLATE "C")
-    FROM (SELECT DISTINCT item_id FROM forecasts WHERE everything OR item_id = ANY (items)) f
-    WHERE NOT EXISTS (SELECT 1 FROM latest_item_numbers n WHERE n.item_id = f.item_id);
-    INSERT INTO latest_forecasts (item_id, analyst, probability, made_at, n_before, n_after, outcome, o,
-                                  known_on, item_no)
-    SELECT r.*, n.item_no
-    FROM fledger_latest_rows(everything, whole, p_items, p_analysts) r
-    JOIN latest_item_numbers n ON n.item_id = r.item_id;
-    UPDATE {STATE} SET
-        last_recorded = greatest(
-            CASE WHEN everything THEN NULL ELSE last_recorded END,
-            (SELECT max(recorded_at) FROM forecasts WHERE everything OR item_id = ANY (items)),
-            (SELECT max(recorded_at) FROM resolutions WHERE everything OR item_id = ANY (items)),
-            (SELECT max(recorded_at) FROM retractions WHERE everything OR item_id = ANY (items))),
-        last_known = greatest(
-            CASE WHEN everything THEN NULL ELSE last_known END,
-            (SELECT max(known_on) FROM resolutions WHERE everything OR item_id = ANY (items)));
+{_STORE_BODY}
 END
 $fn$;
 
@@ -199,11 +203,10 @@ BEGIN
     FROM distinct_taken;
     IF noted = 0 THEN
         RETURN 0;
-    END IF;
-    IF noted > {_WHOLE} THEN
-        PERFORM fledger_latest_store(TRUE, '{{}}', '{{}}', '{{}}');
+    ELSIF noted > {_WHOLE} THEN
+        PERFORM fledger_latest_store(NULL, '{{}}', '{{}}', '{{}}');
     ELSE
-        PERFORM fledger_latest_store(FALSE, whole, p_items, p_analysts);
+        PERFORM fledger_latest_store(ARRAY(SELECT DISTINCT unnest(whole || p_items)), whole, p_items, p_analysts);
     END IF;
     RETURN noted;
 END
@@ -217,8 +220,11 @@ BEGIN
         RAISE EXCEPTION 'fledger: fledger_latest_rebuild() runs in READ COMMITTED only';
     END IF;
     PERFORM pg_advisory_xact_lock({_LOCK});
+    IF (SELECT built FROM {STATE} LIMIT 1) THEN
+        RETURN;
+    END IF;
     DELETE FROM {PENDING};
-    PERFORM fledger_latest_store(TRUE, '{{}}', '{{}}', '{{}}');
+    PERFORM fledger_latest_store(NULL, '{{}}', '{{}}', '{{}}');
     UPDATE {STATE} SET built = TRUE;
 END
 $fn$;
@@ -248,8 +254,8 @@ def install(con: duckdb.DuckDBPyConnection, name: str, group: str, applied_at: d
     functions = (
         "fledger_latest_note_pairs()",
         "fledger_latest_note_items()",
-        "fledger_latest_rows(boolean, text[], text[], text[])",
-        "fledger_latest_store(boolean, text[], text[], text[])",
+        "fledger_latest_rows(text[], text[], text[], text[])",
+        "fledger_latest_store(text[], text[], text[], text[])",
         "fledger_latest_refresh()",
         "fledger_latest_rebuild()",
     )
@@ -284,9 +290,7 @@ def refresh(con: duckdb.DuckDBPyConnection, name: str) -> None:
 
 def rebuild(con: duckdb.DuckDBPyConnection, name: str) -> None:
     """Build the table whole from the history, unless it is built already (administrator only)."""
-    row = con.execute(f"SELECT built FROM {STATE}").fetchone()
-    if not (row and row[0]):
-        _outside_transaction(con, name, "fledger_latest_rebuild()")
+    _outside_transaction(con, name, "fledger_latest_rebuild()")
 
 
 def team_version(con: duckdb.DuckDBPyConnection) -> int:
