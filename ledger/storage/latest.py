@@ -208,8 +208,9 @@ def _number_items(con: Connection, item_ids: str, among: str, params: dict[str, 
 
 def rebuild_later(con: Connection) -> None:
     """Have this transaction's ``catch_up`` build the table whole (after history it cannot see by row counts,
-    such as a withdrawal of a forecast written earlier)."""
-    con.execute(f"DELETE FROM {MARKS}")
+    such as a withdrawal of a forecast written earlier).  A team ledger's server notes such rows itself."""
+    if not _on_team_server(con):
+        con.execute(f"DELETE FROM {MARKS}")
 
 
 def _on_team_server(con: Connection) -> bool:
