@@ -172,6 +172,9 @@ def bench_many_writers(admin_uri: str, work: Path, env: dict[str, str], writers:
     )
     if crashed:
         print(crashed[0][-2000:])
+    reasons = [line for out, err in outputs if out.strip() for line in err.splitlines() if line.startswith("refused:")]
+    for line in reasons[:5]:
+        print(f"  {line[:300]}")
     print(
         f"  TUI open during the run: {'yes, its list showed ' + str(screen.count('bar-')) + ' items' if tui else 'no (tmux missing)'}"
     )
