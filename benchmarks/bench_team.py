@@ -103,7 +103,7 @@ start = time.perf_counter()
 for n in range(count):
     made = (datetime.now(UTC) - timedelta(days=rng.randint(2, 60), seconds=rng.randint(0, 86399))).replace(tzinfo=None)
     try:
-        led.forecast(f"bar-{rng.randrange(n_items):03d}", round(rng.random(), 3), made_at=made)
+        led.forecast(f"bar-{rng.randrange(n_items):03d}", round(0.001 + 0.998 * rng.random(), 3), made_at=made)
     except Exception as exc:
         refused += 1
         print(f"refused: {exc}", file=sys.stderr)
