@@ -102,6 +102,14 @@ def _item_filter(tag: bool, after_deadline: bool) -> str | None:
     return f"item_id IN (SELECT item_id FROM items WHERE {' AND '.join(conditions)})" if conditions else None
 
 
+def _latest_from(tag: bool, stored_latest: bool, after_deadline: bool = False) -> str:
+    """The relation ``latest`` is read from: the CTE, or the stored table itself (narrowed to the item filters)."""
+    if not stored_latest:
+        return "latest"
+    tag_items = _item_filter(tag, after_deadline)
+    return f"(SELECT * FROM {LATEST_TABLE}" + (f" WHERE {tag_items}" if tag_items else "") + ") latest"
+
+
 def _base(tag: bool, stored_latest: bool, after_deadline: bool = False) -> str:
     """items, sets, latest, res, eligible: the relations every mode starts from.
 
@@ -111,15 +119,16 @@ def _base(tag: bool, stored_latest: bool, after_deadline: bool = False) -> str:
     """
     tag_items = _item_filter(tag, after_deadline)
     if stored_latest:
-        latest = f"SELECT * FROM {LATEST_TABLE}" + (f" WHERE {tag_items}" if tag_items else "")
+        # No CTE over the stored table: each reader of it names it (``_latest_from``), so its own
+        # columns and filters reach the table scan (on a team ledger, the query sent to the server).
+        latest = ""
     else:
         scope, items = ("f." + tag_items, tag_items) if tag_items else ("TRUE", "TRUE")
-        latest = latest_sql(scope, items, "numbers")
+        latest = f"\nlatest AS MATERIALIZED ({latest_sql(scope, items, 'numbers')}),"
     numbers = "" if stored_latest else f"numbers AS MATERIALIZED {NUMBERS_SQL},"
     return f"""
 items AS ({CURRENT_ITEMS}),
-sets AS ({CURRENT_SETS}),{numbers}
-latest AS {"NOT MATERIALIZED" if stored_latest else "MATERIALIZED"} ({latest}),
+sets AS ({CURRENT_SETS}),{numbers}{latest}
 res AS (
     SELECT item_id, outcome, known_on, CAST(known_on AS TIMESTAMP) AS known_at,
            CASE WHEN outcome = 'yes' THEN 1.0 ELSE 0.0 END AS o
@@ -136,10 +145,13 @@ eligible AS (
 # Each analyst's latest eligible forecast per yes/no item, and the per-item figures the
 # crowd median, relative Brier and peer score need (over every analyst, before the
 # analyst filter, so filtering never changes anyone's peers).
+# "o >= 0" and "probability >= 0" mean "IS NOT NULL" here (o is 0 or 1, probabilities are
+# in [0, 1]); comparisons, unlike IS NOT NULL, reach a team ledger's server as filters.
+# {latest}: the relation ``_latest_from`` names.
 _LAST = f"""
 last AS (
     SELECT item_id, item_no, analyst, probability AS p, made_at, o, known_on
-    FROM latest WHERE o IS NOT NULL AND n_before > 0 AND probability IS NOT NULL
+    FROM {{latest}} WHERE o >= 0 AND n_before > 0 AND probability >= 0
 ),
 per_item AS (
     SELECT item_no, any_value(item_id) AS item_id, count(*) AS n_analysts, median(p) AS crowd_p, min(analyst) AS first_analyst,
@@ -230,13 +242,14 @@ def scored_ctes(mode: str, crowd: str | None, *, by: str | None = None, tag: boo
     """``WITH ...`` up to and including ``pairs``: the scored pairs after the analyst filter."""
     extra = ("" if crowd is None else _CROWD_ROWS) + (_scenario_rows(by, tag) if include_scenarios else "")
     parts = [_base(tag, stored_latest, after_deadline)]
+    last = _LAST.replace("{latest}", _latest_from(tag, stored_latest, after_deadline))
     if mode == "last":
         item_first = "TRUE" if by == "analyst" else "($analyst IS NOT NULL OR analyst = first_analyst)"
-        parts += [_LAST, _LAST_PAIRS.format(extra=extra, item_first=item_first)]
+        parts += [last, _LAST_PAIRS.format(extra=extra, item_first=item_first)]
     elif mode == "all":
-        parts += ([_LAST] if crowd else []) + [_ALL_PAIRS.format(extra=extra, clipped_q=CLIPPED_Q)]
+        parts += ([last] if crowd else []) + [_ALL_PAIRS.format(extra=extra, clipped_q=CLIPPED_Q)]
     else:
-        parts += ([_LAST] if crowd else []) + [_TIME_WEIGHTED_PAIRS.format(extra=extra, clipped_q=CLIPPED_Q)]
+        parts += ([last] if crowd else []) + [_TIME_WEIGHTED_PAIRS.format(extra=extra, clipped_q=CLIPPED_Q)]
     return "WITH " + ",".join(p.strip("\n") for p in parts)
 
 
@@ -280,6 +293,7 @@ def score_sql(mode: str, by: str | None, crowd: str | None = None, *, tag: bool 
     )
     if by is not None and by not in ROW_GROUPS:
         ctes += f",\nlabels AS ({_labels(by, include_scenarios)})"
+    latest_from = _latest_from(tag, stored_latest, after_deadline)
     binned = mode != "time-weighted"
     bin_expr = "least(CAST(floor(p * $bins) AS INTEGER), $bins - 1)" if binned else "0"
     # In last mode every (analyst, item) has one pair, so items are counted with a
@@ -342,10 +356,13 @@ decomposition AS (
 ),
 -- Forecasts left out: late ones on yes/no items, and every one on an annulled item.
 left_out AS (
-    SELECT analyst, item_id, item_no, outcome = 'annulled' AS annulled, known_on, n_after
-    FROM latest
-    WHERE ($analyst IS NULL OR analyst = $analyst)
-      AND ((o IS NOT NULL AND n_after > 0) OR outcome = 'annulled')
+    SELECT analyst, item_id, item_no, FALSE AS annulled, known_on, n_after
+    FROM {latest_from}
+    WHERE ($analyst IS NULL OR analyst = $analyst) AND o >= 0 AND n_after > 0
+    UNION ALL
+    SELECT analyst, item_id, item_no, TRUE AS annulled, known_on, n_after
+    FROM {latest_from}
+    WHERE ($analyst IS NULL OR analyst = $analyst) AND outcome = 'annulled'
 ),
 counts AS (
     SELECT g, FALSE AS is_crowd,

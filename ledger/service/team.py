@@ -58,6 +58,7 @@ class TeamOps(SetupOps):
         with store.administering() as (con, name):
             before, after = store.set_up(con, name)
             group = team_server.group_role(team_server.database_name(con, name))
+        store.build_derived()  # from the history already there (an upgraded ledger); then kept by the server
         report = self.init(empty=empty)
         return TeamInitReport(store.path, before, after, group, report.items_added, report.scenarios_added)
 

@@ -208,14 +208,28 @@ def _number_items(con: Connection, item_ids: str, among: str, params: dict[str, 
 
 def rebuild_later(con: Connection) -> None:
     """Have this transaction's ``catch_up`` build the table whole (after history it cannot see by row counts,
-    such as a withdrawal of a forecast written earlier)."""
-    con.execute(f"DELETE FROM {MARKS}")
+    such as a withdrawal of a forecast written earlier).  A team ledger's server notes such rows itself."""
+    if not _on_team_server(con):
+        con.execute(f"DELETE FROM {MARKS}")
+
+
+def _on_team_server(con: Connection) -> bool:
+    """Whether the ledger in use is a team ledger (a PostgreSQL database attached as the default catalog)."""
+    row = con.execute("SELECT type FROM duckdb_databases() WHERE database_name = current_database()").fetchone()
+    return bool(row) and row[0] == "postgres"
 
 
 def usable(con: Connection, as_of: datetime) -> bool:
-    """Whether the stored table answers for ``as_of``: it has taken in every row, and none is after ``as_of``."""
+    """Whether the stored table answers for ``as_of``: it has taken in every row, and none is after ``as_of``.
+
+    A team ledger's table is kept by its server (``ledger.storage.team.derived``), which says so itself.
+    """
+    if _on_team_server(con):
+        from ledger.storage.team.derived import stored_answers
+
+        return stored_answers(con, as_of)
     marks = _marks(con)
-    if marks is None or marks != _row_counts(con):  # no marks: never built (a team ledger keeps none)
+    if marks is None or marks != _row_counts(con):  # no marks: never built
         return False
     if as_of >= FAR_FUTURE:
         return True

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import socket
 import threading
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import duckdb
@@ -220,27 +220,126 @@ def test_missing_extension_names_the_install_line(monkeypatch) -> None:
     assert INSTALL_LINE in str(caught.value) and "9.9.9" in str(caught.value)
 
 
-def test_concurrent_writers_all_land(team: Ledger, team_db: str, clock) -> None:
+LATEST_COLUMNS = "item_id, analyst, probability, made_at, n_before, n_after, outcome, o, known_on"
+
+
+def _stored_latest(led: Ledger) -> list[tuple]:
+    with led.reading() as con:
+        return sorted(con.execute(f"SELECT {LATEST_COLUMNS} FROM latest_forecasts").fetchall())
+
+
+def test_concurrent_writers_all_land_and_the_server_table_equals_a_file_ledgers(team: Ledger, team_db: str,
+                                                                                 tmp_path: Path) -> None:  # fmt: skip
     for name in ("w1", "w2", "w3"):
         team.team_add(name, lambda: "pw")
+    for key in ("rain", "snow", "hail"):
+        team.add_item(f"Will it {key}?", key=key)
     errors: list[BaseException] = []
 
     def write(name: str) -> None:
         try:
             led = Ledger(as_login(team_db, name))
             for n in range(5):
-                led.forecast("rain", (n + 1) / 20)
+                led.forecast(("rain", "snow", "hail")[n % 3], (n + 1) / 20, made_at=datetime(2025, 4, 1 + n, 12))
         except BaseException as exc:  # noqa: BLE001
             errors.append(exc)
 
-    team.add_item("Will it rain?", key="rain")
+    def resolve() -> None:  # resolutions touch every analyst's pair on an item, while they write
+        try:
+            led = Ledger(team_db)
+            led.resolve("rain", "yes", known_on=date(2025, 4, 3))
+            led.resolve("snow", "no", known_on=date(2025, 4, 5))
+        except BaseException as exc:  # noqa: BLE001
+            errors.append(exc)
+
     threads = [threading.Thread(target=write, args=(n,)) for n in ("w1", "w2", "w3")]
+    threads.append(threading.Thread(target=resolve))
     for t in threads:
         t.start()
     for t in threads:
         t.join()
     assert not errors
     assert len(_history(team_db)) == 15
+    # The table the server kept equals the one a file ledger derives from the same records,
+    # and the scores agree, whatever order the writers' transactions and refreshes ran in.
+    dump = tmp_path / "team.jsonl"
+    team.export_jsonl(dump)
+    home = Ledger(tmp_path / "home.duckdb")
+    home.import_jsonl(dump)
+    with home.reading() as con:
+        derived_at_home = sorted(con.execute(f"SELECT {LATEST_COLUMNS} FROM latest_forecasts").fetchall())
+    assert _stored_latest(team) == derived_at_home and len(derived_at_home) == 9
+    from ledger.storage import latest
+
+    with team.reading() as con:
+        assert latest.usable(con, datetime(9999, 1, 1))  # scoring reads the server's table
+    a, b = team.score(by="analyst", crowd="median"), home.score(by="analyst", crowd="median")
+    assert [(g.group, g.n_forecasts, g.n_late) for g in a.groups] == [
+        (g.group, g.n_forecasts, g.n_late) for g in b.groups
+    ]
+    for x, y in zip(a.groups, b.groups, strict=True):
+        assert (x.brier is None and y.brier is None) or abs(x.brier - y.brier) <= 1e-12
+
+
+def test_analysts_cannot_write_the_derived_tables(alice: Ledger, team_db: str) -> None:
+    alice.forecast("rain", 0.3)
+    before = _stored_latest(alice)
+    con = _engine().cursor()
+    con.execute(f"ATTACH {sql_literal(as_login(team_db, 'alice'))} AS t_derived (TYPE postgres)")
+    try:
+        for statement in (
+            "INSERT INTO latest_forecasts VALUES ('x', 'alice', 0.9, NULL, 1, 0, NULL, NULL, NULL, 1)",
+            "UPDATE latest_forecasts SET probability = 0.99",
+            "DELETE FROM latest_forecasts",
+            "DELETE FROM latest_item_numbers",
+            "INSERT INTO _fledger_latest_pending VALUES ('x', NULL)",
+            "DELETE FROM _fledger_latest_pending",
+            "UPDATE _fledger_latest_state SET built = FALSE",
+            "SELECT fledger_latest_rebuild()",
+            "SELECT fledger_latest_store(NULL, '{}', '{}', '{}')",
+        ):
+            with pytest.raises(duckdb.Error, match="permission denied"):
+                con.execute(f"CALL postgres_execute('t_derived', {sql_literal(statement)})")
+        # the refresh is theirs to call: it only derives from the history
+        con.execute(
+            "CALL postgres_execute('t_derived', 'BEGIN ISOLATION LEVEL READ COMMITTED; "
+            "SELECT fledger_latest_refresh(); COMMIT', use_transaction=false)"
+        )
+    finally:
+        con.execute("DETACH t_derived")
+        con.close()
+    assert _stored_latest(alice) == before and before[0][2] == 0.3
+
+
+def test_team_init_brings_a_ledger_from_before_the_server_table_up(capsys, alice: Ledger, team: Ledger,
+                                                                  team_db: str) -> None:  # fmt: skip
+    alice.forecast("rain", 0.3)
+    alice.forecast("rain", 0.35)
+    # What 'team init' left before the server kept the table: no notes, no refresh, an empty table.
+    server_execute(
+        team_db,
+        """DROP TABLE _fledger_team_migrations, _fledger_latest_pending, _fledger_latest_state;
+           DROP FUNCTION fledger_latest_note_pairs() CASCADE; DROP FUNCTION fledger_latest_note_items() CASCADE;
+           DROP FUNCTION fledger_latest_refresh(); DROP FUNCTION fledger_latest_rebuild();
+           DROP FUNCTION fledger_latest_store(text[], text[], text[], text[]);
+           DROP FUNCTION fledger_latest_rows(text[], text[], text[], text[]);
+           DELETE FROM latest_forecasts; DELETE FROM latest_item_numbers""",
+    )
+    from ledger.storage.migrations import migration_scripts
+
+    known = len(migration_scripts())
+    code, _, err = run(capsys, "--db", as_login(team_db, "alice"), "forecast", "rain", "0.4")
+    assert code == 2 and "team schema version 0" in err and "team init" in err and err.count("\n") == 1
+    code, out, err = run(capsys, "--db", team_db, "team", "init")
+    assert code == 0 and f"schema version {known} -> {known + 1}" in out, (out, err)
+    alice.forecast("rain", 0.4)
+    assert [(r[1], r[2], r[4]) for r in _stored_latest(alice)] == [("alice", 0.4, 3)]
+    code, out, err = run(capsys, "--db", team_db, "team", "init")
+    assert code == 0 and "already current" in out
+    # a ledger of a newer team schema is refused untouched
+    server_execute(team_db, "INSERT INTO _fledger_team_migrations VALUES (99, '099_future', now())")
+    code, _, err = run(capsys, "--db", as_login(team_db, "alice"), "forecast", "rain", "0.5")
+    assert code == 2 and "team schema version 2" in err and "upgrade fledger" in err
 
 
 def test_a_password_in_the_uri_never_shows(capsys, alice: Ledger, team_db: str, tmp_path: Path) -> None:

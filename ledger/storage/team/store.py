@@ -5,10 +5,12 @@ upgraded only by ``fledger team init`` (analysts have no right to change it);
 every other operation refuses a database that is not a fledger ledger, or
 whose schema is behind or ahead of this fledger, without writing anything.
 
-The derived ``latest_forecasts`` table of a file ledger is not kept here:
-keeping it right under many writers would take a lock per item on every
-write, and scoring computes the same rows in the query instead (measured in
-docs/benchmarks.md).  Its marks stay empty, so ``latest.usable`` is False.
+The derived ``latest_forecasts`` table is kept by the server
+(``ledger.storage.team.derived``): every write transaction notes what it
+touched, and once it has committed this store asks the server to take the
+notes in.  The team schema version is two numbers: the shared migrations, and
+the team's own steps (``derived.TEAM_STEPS``: server objects a file ledger has
+no use for); ``fledger team init`` brings both up.
 """
 
 from __future__ import annotations
@@ -23,8 +25,8 @@ from ledger.errors import LedgerFileError
 from ledger.storage import migrations
 from ledger.storage.connection import lock_timeout_from_env
 from ledger.storage.latest import DERIVED_TABLES
-from ledger.storage.team import server
-from ledger.storage.team.connection import attached, server_query, transaction
+from ledger.storage.team import derived, server
+from ledger.storage.team.connection import attached, server_query, transaction, translate
 from ledger.storage.team.location import TeamLocation
 
 
@@ -51,9 +53,17 @@ class TeamStore:
     @contextmanager
     def writing(self, *, adopt: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
         # ``adopt`` is the file ledger's: a team database is made a ledger by 'fledger team init' only.
-        with attached(self.location, write=True) as (con, name), transaction(con, self.location):
-            self._opened(con, name)
-            yield con
+        with attached(self.location, write=True) as (con, name):
+            with transaction(con, self.location):
+                self._opened(con, name)
+                yield con
+            # Committed: have the server take in what this transaction noted.  Should that fail
+            # (the server went away just now), the notes wait for the next write's refresh and
+            # scoring computes the rows in the query meanwhile; the write itself stands.
+            try:
+                derived.refresh(con, name)
+            except duckdb.Error:
+                pass
 
     @contextmanager
     def reading(self) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -87,7 +97,7 @@ class TeamStore:
 
     # --- the schema ------------------------------------------------------------------------
     def check_schema(self, con: duckdb.DuckDBPyConnection, name: str) -> None:
-        version = _schema_version(con, name)
+        version, team = _versions(con, name)
         known = len(migrations.migration_scripts())
         if version is None:
             raise LedgerFileError(
@@ -104,6 +114,17 @@ class TeamStore:
                 f"db: {self.path} has schema version {version} and this fledger reads {known}; "
                 "its administrator upgrades it with 'fledger team init'"
             )
+        steps = len(derived.TEAM_STEPS)
+        if team > steps:
+            raise LedgerFileError(
+                f"db: {self.path} has team schema version {team} but this fledger knows up to "
+                f"{steps}; upgrade fledger to open it (nothing was changed)"
+            )
+        if team < steps:
+            raise LedgerFileError(
+                f"db: {self.path} has team schema version {team} and this fledger reads {steps}; "
+                "its administrator upgrades it with 'fledger team init'"
+            )
 
     @contextmanager
     def administering(self, *, write: bool = True) -> Iterator[tuple[duckdb.DuckDBPyConnection, str]]:
@@ -112,8 +133,12 @@ class TeamStore:
             yield con, name
 
     def set_up(self, con: duckdb.DuckDBPyConnection, name: str) -> tuple[int, int]:
-        """Create or upgrade the schema and the server's rules; (version before, version after)."""
-        version = _schema_version(con, name)
+        """Create or upgrade the schema and the server's rules; (version before, version after).
+
+        The version counts the shared migrations and the team's own steps together.  The
+        derived table is built afterwards, by ``build_derived``, once this transaction committed.
+        """
+        version, team = _versions(con, name)
         known = len(migrations.migration_scripts())
         if version is None:
             others = sorted(_tables(con, name))
@@ -128,29 +153,50 @@ class TeamStore:
                 f"db: {self.path} has schema version {version} but this fledger knows up to "
                 f"{known}; upgrade fledger (nothing was changed)"
             )
+        steps = len(derived.TEAM_STEPS)
+        if team > steps:
+            raise LedgerFileError(
+                f"db: {self.path} has team schema version {team} but this fledger knows up to "
+                f"{steps}; upgrade fledger (nothing was changed)"
+            )
+        now = datetime.now(UTC).replace(tzinfo=None)
         if version < known:
-            migrations.apply_pending(con, version, datetime.now(UTC).replace(tzinfo=None))
+            migrations.apply_pending(con, version, now)
         tables = _tables(con, name)
         history = {
             t: next((c for c in server.AUTHOR_COLUMNS if c in cols), None)
             for t, cols in tables.items()
-            if t != "schema_migrations" and t not in DERIVED_TABLES
+            if t != "schema_migrations" and t not in DERIVED_TABLES and t not in derived.SERVER_TABLES
         }
-        readable = [t for t in tables if t not in history]
-        server.set_up(con, name, history, readable)
-        return version, known
+        readable = [t for t in tables if t not in history and t not in derived.SERVER_TABLES]
+        group = server.set_up(con, name, history, readable)
+        derived.install(con, name, server.quote_ident(group), now)
+        return version + team, known + steps
+
+    def build_derived(self) -> None:
+        """Build the server's derived table from the history, if it is not built yet (after ``set_up``)."""
+        with attached(self.location, write=True) as (con, name):
+            try:
+                derived.rebuild(con, name)
+            except duckdb.Error as exc:
+                raise translate(exc, self.location) from None
 
 
-def _schema_version(con: duckdb.DuckDBPyConnection, name: str) -> int | None:
-    """How many migrations the team database has had, or None when it has no migration log."""
-    found = con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_catalog = ? AND table_name = 'schema_migrations'",
-        [name],
-    ).fetchone()
-    if not found or not found[0]:
-        return None
+def _versions(con: duckdb.DuckDBPyConnection, name: str) -> tuple[int | None, int]:
+    """(migrations applied, or None without a migration log; team steps applied)."""
+    found = {
+        r[0]
+        for r in con.execute(
+            """SELECT table_name FROM information_schema.tables
+               WHERE table_catalog = ? AND table_name IN ('schema_migrations', ?)""",
+            [name, derived.TEAM_MIGRATIONS],
+        ).fetchall()
+    }
+    if "schema_migrations" not in found:
+        return None, 0
     row = con.execute("SELECT count(*) FROM schema_migrations").fetchone()
-    return int(row[0]) if row else 0
+    team = derived.team_version(con) if derived.TEAM_MIGRATIONS in found else 0
+    return (int(row[0]) if row else 0), team
 
 
 def _tables(con: duckdb.DuckDBPyConnection, name: str) -> dict[str, set[str]]:
