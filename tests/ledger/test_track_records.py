@@ -327,3 +327,14 @@ def test_withdrawals_and_origins_travel_in_a_fledger_export(tmp_path):
     second.import_jsonl(tmp_path / "all.jsonl")
     assert second.fingerprint() == first.fingerprint()
     assert_scores_match(second, metaculus_pairs())
+
+
+def test_the_item_list_leaves_out_a_withdrawn_latest_forecast(tmp_path):
+    # 31002: Ana 0.3 stands, Bo's 0.65 was withdrawn, Cy's 0.05 came on the day it became known
+    ledger = Ledger(tmp_path / "ledger.duckdb", analyst="bo.builder")
+    ledger.import_track_record(FIXTURES / "metaculus_user_data.zip", "metaculus")
+    title = next(q.title for q in src.M_QUESTIONS if q.id == 31002)
+    for sort in ("deadline", "crowd"):  # the page's own rows, and the figures the list sorts on
+        (row,) = [r for r in ledger.item_page("all", limit=500, sort=sort).rows if r.title == title]
+        assert row.n_forecasters == 2 and row.crowd_median == pytest.approx(0.175)
+        assert row.my_probability is None  # Bo's latest forecast no longer stands
