@@ -133,3 +133,33 @@ def test_predictionbook_pages_one_per_line(tmp_path, run):
     assert run("--db", whole, "import", FIXTURES / "predictionbook.json", "--kind", "predictionbook")[0] == 0
     assert run("--db", split, "import", path, "--kind", "predictionbook")[0] == 0
     assert len(Ledger(split).items("all")) == len(Ledger(whole).items("all")) == 6
+
+
+def test_show_names_where_an_imported_item_came_from(tmp_path, run):
+    db = tmp_path / "l.duckdb"
+    assert run("--db", db, "import", FIXTURES / "metaculus_user_data.zip", "--kind", "metaculus")[0] == 0
+    key = next(i.key for i in Ledger(db).items("all") if i.title.startswith("Will the harbour tunnel open"))
+    code, out, _ = run("--db", db, "show", key)
+    assert code == 0 and "  origin     from Metaculus question 31001" in out.splitlines()
+    assert sum("withdrawn 20" in line for line in out.splitlines()) == 2
+    code, out, _ = run("--db", db, "show", key, "--json")
+    shown = json.loads(out)
+    assert shown["origin"] == {"tool": "metaculus", "tool_id": "question 31001", "label": "Metaculus question 31001"}
+    assert sorted(w["withdrawn_at"] for w in shown["withdrawals"]) == ["2025-01-10T00:00:00Z", "2025-05-01T00:00:00Z"]
+    code, out, _ = run("--db", db, "item", "add", "Made here", "--key", "here", "--json")
+    assert code == 0
+    code, out, _ = run("--db", db, "show", "here", "--json")
+    assert json.loads(out)["origin"] is None and json.loads(out)["withdrawals"] == []
+
+
+def test_fledger_score_time_weighted_honours_metaculus_withdrawals(tmp_path, run):
+    from tests.ledger.test_track_records import metaculus_pairs, time_weighted_by_hand
+
+    db = tmp_path / "l.duckdb"
+    assert run("--db", db, "import", FIXTURES / "metaculus_user_data.zip", "--kind", "metaculus")[0] == 0
+    code, out, _ = run("--db", db, "score", "--by", "analyst", "--mode", "time-weighted", "--json")
+    shown = {g["group"]["analyst"]: g["brier"] for g in json.loads(out)["groups"] if g["brier"] is not None}
+    by_hand = time_weighted_by_hand(metaculus_pairs())
+    assert code == 0 and set(shown) == set(by_hand)
+    for analyst, brier in by_hand.items():
+        assert shown[analyst] == pytest.approx(brier, abs=1e-6), analyst
