@@ -53,12 +53,15 @@ def _slug(name: str) -> object:
     return check
 
 
+MAX_LABEL = 200  # an outcome's label
+
+
 @frozen
 class ScenarioOutcome:
     """One of a set's mutually exclusive outcomes."""
 
     key: str = field(validator=_slug("outcome key"))  # type: ignore[arg-type]
-    label: str = field(validator=_text("outcome label", required=True, limit=200))
+    label: str = field(validator=_text("outcome label", required=True, limit=MAX_LABEL))
     description: str = field(default="", validator=_text("outcome description"))
     id: str = field(factory=new_id)
 

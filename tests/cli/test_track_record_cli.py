@@ -84,6 +84,49 @@ def _bad_value_after_a_multiline_title(tmp_path: Path) -> Path:
     return path
 
 
+def _fatebook_edited(tmp_path: Path, old: str, new: str) -> Path:
+    text = (FIXTURES / "fatebook.csv").read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "fatebook.csv"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8", newline="")
+    return path
+
+
+def _metaculus_edited(tmp_path: Path, member: str, old: str, new: str) -> Path:
+    """The Metaculus fixture with one edit in one of its files."""
+    path = tmp_path / "user_data.zip"
+    with zipfile.ZipFile(FIXTURES / "metaculus_user_data.zip") as src, zipfile.ZipFile(path, "w") as out:
+        for name in src.namelist():
+            data = src.read(name).decode("utf-8")
+            if name == member:
+                assert old in data
+                data = data.replace(old, new, 1)
+            out.writestr(name, data)
+    return path
+
+
+def _predictionbook_edited(tmp_path: Path, old: str, new: str) -> Path:
+    text = (FIXTURES / "predictionbook.json").read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "my_predictions.json"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+def _metaculus_bad_after_a_multiline_title(tmp_path: Path) -> Path:
+    first = _metaculus_edited(tmp_path, "question_data.csv", ",Will the harbour tunnel open before 2025-07-01?,",
+                              ',"Will the harbour tunnel open\nbefore 2025-07-01?",')  # fmt: skip
+    (tmp_path / "first").mkdir()
+    moved = first.rename(tmp_path / "first" / first.name)
+    with zipfile.ZipFile(moved) as src, zipfile.ZipFile(first, "w") as out:
+        for name in src.namelist():
+            data = src.read(name).decode("utf-8")
+            out.writestr(name, data.replace(",ambiguous,", ",maybe,", 1) if name == "question_data.csv" else data)
+    return first
+
+
+LONG_TAG = "t" * 101
+
 BAD = [
     ("zip-not-metaculus", _other_zip, "metaculus", "the zip lacks question_data.csv and forecast_data.csv"),
     ("truncated-json", _truncated_json, "predictionbook", "line 1: the JSON is broken"),
@@ -93,6 +136,18 @@ BAD = [
     # the bad row is the 11th record but starts on the 13th line: two titles above it span two lines
     ("physical-line", _bad_value_after_a_multiline_title, "fatebook",
      "line 13: Forecast (scale = 0-1): '1.7' is not valid; expected a number from 0 to 1"),
+    # the ledger's own value rules (ledger/rules.py) name the physical line too, not a record made from it
+    ("rule-name-fatebook", lambda d: _fatebook_edited(d, '"Bo Builder",0.7,', '"Bo\x07Builder",0.7,'), "fatebook",
+     r"line 13: Forecast created by: 'Bo\x07Builder' is not valid; expected a name of 1-100 characters"),
+    ("rule-tags-fatebook", lambda d: _fatebook_edited(d, '"macro"', f'"{LONG_TAG}"'), "fatebook",
+     "line 28: Question tags: 'tttt"),
+    ("rule-name-metaculus", lambda d: _metaculus_edited(d, "forecast_data.csv", ",cy,", ",c\ty,"), "metaculus",
+     r"forecast_data.csv line 6: Forecaster Username: 'c\ty' is not valid; expected a name of 1-100 characters"),
+    # 31004 is the 4th record, on the 6th line: a title above it holds a newline
+    ("bad-question-line-metaculus", _metaculus_bad_after_a_multiline_title, "metaculus",
+     "question_data.csv line 6: Resolution: 'maybe' is not valid; expected yes, no, annulled or ambiguous"),
+    ("rule-name-predictionbook", lambda d: _predictionbook_edited(d, '"user_label": "bo_builds"', '"user_label": "bo\\u0007builds"'),
+     "predictionbook", r"): user_label: 'bo\x07builds' is not valid; expected in every response a name of 1-100"),
 ]  # fmt: skip
 
 

@@ -338,3 +338,24 @@ def test_the_item_list_leaves_out_a_withdrawn_latest_forecast(tmp_path):
         (row,) = [r for r in ledger.item_page("all", limit=500, sort=sort).rows if r.title == title]
         assert row.n_forecasters == 2 and row.crowd_median == pytest.approx(0.175)
         assert row.my_probability is None  # Bo's latest forecast no longer stands
+
+
+def test_a_multiple_choice_question_longer_than_a_scenario_set_holds_is_kept_whole(tmp_path):
+    import zipfile
+
+    title = "Which city hosts the 2026 summit?"
+    long_title, long_option = title + " " + "x" * 320, "Oslo " + "y" * 250
+    edited = tmp_path / "user_data.zip"
+    with zipfile.ZipFile(FIXTURES / "metaculus_user_data.zip") as z, zipfile.ZipFile(edited, "w") as out:
+        for name in z.namelist():
+            data = z.read(name).decode("utf-8")
+            if name == "question_data.csv":
+                data = data.replace(title, long_title, 1).replace("'Oslo'", f"'{long_option}'", 1)
+            out.writestr(name, data)
+    ledger = Ledger(tmp_path / "ledger.duckdb", analyst="me")
+    ledger.import_track_record(edited, "metaculus")
+    (summary,) = ledger.scenarios()
+    detail = ledger.scenario(summary.key)
+    assert detail.set.question == long_title[:300]
+    oslo = next(o for o in detail.set.outcomes if o.label.startswith("Oslo"))
+    assert oslo.label == long_option[:200] and oslo.description == long_option
