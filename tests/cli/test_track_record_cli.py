@@ -218,3 +218,15 @@ def test_fledger_score_time_weighted_honours_metaculus_withdrawals(tmp_path, run
     assert code == 0 and set(shown) == set(by_hand)
     for analyst, brier in by_hand.items():
         assert shown[analyst] == pytest.approx(brier, abs=1e-6), analyst
+
+
+def test_the_readme_tour_shows_the_real_output_of_bringing_fatebook_history(tmp_path, run, monkeypatch):
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    block = readme.split("$ fledger import fatebook-forecasts.csv --kind fatebook\n", 1)[1].split("\n...\n", 1)[0]
+    shown_import, shown_score = block.split("$ fledger score --by analyst\n")
+    (tmp_path / "fatebook-forecasts.csv").write_bytes((FIXTURES / "fatebook.csv").read_bytes())
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run("--db", tmp_path / "tour.duckdb", "import", "fatebook-forecasts.csv", "--kind", "fatebook")
+    assert code == 0 and out == shown_import
+    code, out, _ = run("--db", tmp_path / "tour.duckdb", "score", "--by", "analyst")
+    assert code == 0 and out.startswith(shown_score)
