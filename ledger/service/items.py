@@ -395,7 +395,7 @@ class ItemOps(LedgerBase):
                 resolution=records.current_resolution(con, item_id),
                 retractions=records.item_retractions(con, item_id),
                 origin=records.item_origin(con, item_id),
-                withdrawals=records.item_withdrawals(con, item_id),
+                withdrawals=records.item_withdrawals(con, item_id, self.today()),
             )
 
     # --- forecasts ----------------------------------------------------------

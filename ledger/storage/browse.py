@@ -108,14 +108,16 @@ def items_by_id(con: Connection, ids: list[str], *, analyst: str, today: date) -
     return _page_rows(con, f"page AS ({page})", params, order="page.pos")
 
 
-# An analyst's latest forecast that another tool says was withdrawn no longer stands: the list
-# shows no probability of theirs and the crowd median leaves it out, as scoring does
-# (docs/scoring.md); an earlier forecast does not come back.
+# An analyst's latest forecast that another tool says was withdrawn no longer stands from the day
+# it was withdrawn (one set to expire later still stands): the list shows no probability of theirs
+# and the crowd median leaves it out, as scoring does (docs/scoring.md); an earlier forecast does
+# not come back.
 _STILL_STANDING = f"""NOT EXISTS (SELECT 1 FROM {WITHDRAWALS} w WHERE w.recorded_at <= $as_of AND w.item_id = latest.item_id
-                                 AND w.analyst = latest.analyst AND w.made_at = latest.made_at)"""
+                                 AND w.analyst = latest.analyst AND w.made_at = latest.made_at
+                                 AND CAST(w.withdrawn_at AS DATE) <= $today)"""
 
 
-def forecast_figures(con: Connection, analyst: str) -> dict[str, tuple[float | None, float | None, int]]:
+def forecast_figures(con: Connection, analyst: str, today: date) -> dict[str, tuple[float | None, float | None, int]]:
     """item_id -> (my latest probability, the crowd's median, forecasters) over every item forecast on:
     what the list sorts on when it sorts by mine, crowd or N (retracted forecasts left out)."""
     rows = con.execute(
@@ -127,7 +129,7 @@ def forecast_figures(con: Connection, analyst: str) -> dict[str, tuple[float | N
                 WHERE {_STILL_STANDING})
             SELECT item_id, max(probability) FILTER (WHERE analyst = $analyst), median(probability), count(*)
             FROM lf GROUP BY item_id""",
-        {"analyst": analyst, "as_of": FAR_FUTURE},
+        {"analyst": analyst, "as_of": FAR_FUTURE, "today": today},
     ).fetchall()
     return {r[0]: (r[1], r[2], int(r[3])) for r in rows}
 

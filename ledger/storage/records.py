@@ -6,7 +6,7 @@ plain dicts for summary views.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from ledger.model import Deadline, Forecast, Item, Origin, Resolution, Retraction, Source
@@ -193,15 +193,16 @@ def item_origin(con: Connection, item_id: str) -> Origin | None:
     return Origin(row[0], row[1]) if row else None
 
 
-def item_withdrawals(con: Connection, item_id: str) -> dict[str, datetime]:
-    """forecast id -> when another tool says it stopped standing (the earliest), for the item's forecasts.
+def item_withdrawals(con: Connection, item_id: str, by: date) -> dict[str, datetime]:
+    """forecast id -> when another tool says it stopped standing (the earliest), for the item's forecasts
+    withdrawn by the day ``by`` (one set to expire later still stands).
 
     A withdrawal ends the forecast of its analyst on the item made at its made_at (docs/scoring.md)."""
     rows = con.execute(
         """SELECT f.id, min(w.withdrawn_at) FROM forecast_withdrawals w
            JOIN forecasts f ON f.item_id = w.item_id AND f.analyst = w.analyst AND f.made_at = w.made_at
-           WHERE w.item_id = ? AND f.item_id = ? GROUP BY f.id""",
-        [item_id, item_id],
+           WHERE w.item_id = ? AND f.item_id = ? AND CAST(w.withdrawn_at AS DATE) <= ? GROUP BY f.id""",
+        [item_id, item_id, by],
     ).fetchall()
     return {r[0]: r[1] for r in rows}
 

@@ -359,3 +359,17 @@ def test_a_multiple_choice_question_longer_than_a_scenario_set_holds_is_kept_who
     assert detail.set.question == long_title[:300]
     oslo = next(o for o in detail.set.outcomes if o.label.startswith("Oslo"))
     assert oslo.label == long_option[:200] and oslo.description == long_option
+
+
+def test_a_forecast_set_to_expire_later_still_stands_until_then(tmp_path):
+    # on 2025-04-01, Cy's 0.9 on 31001 (End Time 2025-05-01) still stands; Bo's first one ended 2025-01-10
+    from datetime import UTC
+
+    ledger = Ledger(tmp_path / "ledger.duckdb", analyst="cy", clock=lambda: datetime(2025, 4, 1, 12, tzinfo=UTC))
+    ledger.import_track_record(FIXTURES / "metaculus_user_data.zip", "metaculus")
+    title = next(q.title for q in src.M_QUESTIONS if q.id == 31001)
+    (row,) = [r for r in ledger.item_page("all", limit=500).rows if r.title == title]
+    assert row.n_forecasters == 3 and row.crowd_median == pytest.approx(0.8) and row.my_probability == 0.9
+    detail = ledger.item(row.key)
+    assert [w.isoformat() for w in detail.withdrawals.values()] == ["2025-01-10T00:00:00"]
+    assert set(detail.latest_by_analyst()) == {"ana_analyst", "bo.builder", "cy"}
