@@ -153,3 +153,23 @@ class Retraction:
     recorded_at: datetime = field(validator=validators.timestamp("recorded_at"))
     reason: str = field(default="", validator=validators.text("reason"))
     id: str = field(factory=new_id)
+
+
+# How each tool names the record a fledger item came from (the origin's tool_id follows).
+ORIGIN_TOOLS = {
+    "fatebook": "Fatebook question created",  # no question id in the export: its creation time, author and option
+    "predictionbook": "PredictionBook prediction",
+    "metaculus": "Metaculus",  # the id reads "question 12345" (", option …" for multiple choice)
+}
+
+
+@frozen
+class Origin:
+    """Where an imported record came from: the tool and that tool's own id for it."""
+
+    tool: str = field(validator=_text("tool", required=True, limit=100))
+    tool_id: str = field(validator=_text("tool id", required=True))
+
+    def describe(self) -> str:
+        """'Metaculus question 12345', 'PredictionBook prediction 9003', ..."""
+        return f"{ORIGIN_TOOLS.get(self.tool, self.tool)} {self.tool_id}"

@@ -6,7 +6,7 @@ import json
 from datetime import date, datetime
 from typing import Any
 
-from ledger.model import Deadline, Forecast, Item, Resolution, Retraction, Source
+from ledger.model import Deadline, Forecast, Item, Origin, Resolution, Retraction, Source
 
 SHAPE_VERSION = 1
 
@@ -71,6 +71,10 @@ def retraction_json(r: Retraction) -> dict[str, Any]:
         "id": r.id, "target": r.target, "target_id": r.target_id, "item_id": r.item_id, "analyst": r.analyst,
         "reason": r.reason, "recorded_at": iso(r.recorded_at),
     }  # fmt: skip
+
+
+def origin_json(o: Origin) -> dict[str, Any]:
+    return {"tool": o.tool, "tool_id": o.tool_id, "label": o.describe()}
 
 
 def summary_json(s: Any) -> dict[str, Any]:

@@ -384,7 +384,15 @@ def list_command(view: str = "open", sort: str = "deadline", reverse: bool = Fal
 
 def _show(ref: str, as_json: bool) -> None:
     from ledger.cli.commitment_views import show_json, show_lines
-    from ledger.serialize import forecast_json, item_json, resolution_json, retraction_json, source_json
+    from ledger.serialize import (
+        forecast_json,
+        iso,
+        item_json,
+        origin_json,
+        resolution_json,
+        retraction_json,
+        source_json,
+    )
 
     ledger = get_ledger()
     d = ledger.item(ref)
@@ -397,10 +405,14 @@ def _show(ref: str, as_json: bool) -> None:
             "resolutions": [resolution_json(r) for r in d.resolutions],
             "retractions": [retraction_json(r) for r in d.retractions],
             "resolution": resolution_json(d.resolution) if d.resolution else None,
+            "origin": origin_json(d.origin) if d.origin else None,
+            "withdrawals": [{"forecast_id": f, "withdrawn_at": iso(w)} for f, w in sorted(d.withdrawals.items())],
         })  # fmt: skip
         return
     i = d.item
     out = [f"{i.key}  {i.title}", f"  id         {i.id}", f"  kind       {i.kind}"]
+    if d.origin:
+        out.append(f"  origin     from {d.origin.describe()}")
     if i.actors:
         out.append(f"  actors     {', '.join(i.actors)}")
     if i.deadline:
@@ -429,9 +441,11 @@ def _show(ref: str, as_json: bool) -> None:
         for f in d.forecasts:
             taken = d.retraction_of(f)
             late = "  late, not scored" if d.is_late(f) and not taken else ""
+            ended = d.withdrawn_at(f)
+            withdrawn = f"  withdrawn {_local(ended)}" if ended else ""
             note = f"  {f.note}" if f.note else ""
             out.append(f"    {_local(f.made_at)}  {f.analyst:<12} {fmt_probability(f.probability):>6}"
-                       f"  {f.id[:8]}{_retracted(taken)}{late}{note}")  # fmt: skip
+                       f"  {f.id[:8]}{_retracted(taken)}{late}{withdrawn}{note}")  # fmt: skip
     if d.resolutions:
         out.append("  resolutions")
         for r in d.resolutions:

@@ -34,12 +34,15 @@ def _float_tuple(values: Iterable[float]) -> tuple[float, ...]:
     return tuple(values)
 
 
+MAX_LABEL = 200  # an outcome's label
+
+
 @frozen
 class ScenarioOutcome:
     """One of a set's mutually exclusive outcomes."""
 
     key: str = field(validator=validators.key("outcome key"))
-    label: str = field(validator=validators.text("outcome label", required=True, limit=200))
+    label: str = field(validator=validators.text("outcome label", required=True, limit=MAX_LABEL))
     description: str = field(default="", validator=validators.text("outcome description"))
     id: str = field(factory=new_id)
 

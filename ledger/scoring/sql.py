@@ -27,7 +27,7 @@ labels such as tags are joined in at the grouping step, and only the one asked f
 from __future__ import annotations
 
 from ledger.errors import InvalidValue
-from ledger.storage.latest import NUMBERS_SQL, latest_sql
+from ledger.storage.latest import NUMBERS_SQL, latest_sql, withdrawn_sql
 from ledger.storage.latest import TABLE as LATEST_TABLE
 from ledger.storage.scenario_scores import SCENARIO_PAIRS_SQL
 from ledger.storage.scenarios import CURRENT_SETS, CURRENT_SIGNPOSTS
@@ -185,9 +185,12 @@ pairs AS (
     {extra}
 )"""
 
-# Time-weighted: the day's last forecast holds from its day until the next
-# forecast's day (or known_on); weight = days held / days from the first
-# forecast's day to known_on, so each (analyst, item) weighs 1 in total.
+# Time-weighted: each day scores the forecast standing when the day ends.  The day's
+# last forecast holds from its day until the next forecast's day (or known_on), or
+# until the day it was withdrawn if that comes first (a withdrawal on day d ends it
+# for day d: it no longer stood at the day's end); days with no standing forecast are
+# outside the window, like the days before the first forecast.  weight = days held /
+# days held in all, so each (analyst, item) with a standing day weighs 1 in total.
 _TIME_WEIGHTED_PAIRS = """
 daily AS (
     SELECT *, CAST(made_at AS DATE) AS day
@@ -197,16 +200,21 @@ daily AS (
                                ORDER BY made_at DESC, recorded_at DESC, forecast_id DESC) = 1
 ),
 held AS (
-    SELECT *,
-           coalesce(lead(day) OVER w, known_on) - day AS days,
-           known_on - min(day) OVER (PARTITION BY item_id, analyst) AS window_days
-    FROM daily
-    WINDOW w AS (PARTITION BY item_id, analyst ORDER BY day)
+    SELECT d.*,
+           greatest(0, least(coalesce(lead(d.day) OVER w, d.known_on),
+                             coalesce(CAST(wd.withdrawn_at AS DATE), d.known_on)) - d.day) AS days
+    FROM daily d LEFT JOIN {withdrawn} wd
+         ON wd.item_id = d.item_id AND wd.analyst = d.analyst AND wd.made_at = d.made_at
+    WINDOW w AS (PARTITION BY d.item_id, d.analyst ORDER BY d.day)
+),
+standing AS (
+    SELECT *, sum(days) OVER (PARTITION BY item_id, analyst) AS window_days
+    FROM held WHERE days > 0
 ),
 pairs AS (
     SELECT analyst, item_id, p, o, made_at, known_on, CAST(days AS DOUBLE) / window_days AS weight, FALSE AS is_crowd,
            CAST(NULL AS DOUBLE) AS rel_brier, CAST(NULL AS DOUBLE) AS peer, TRUE AS item_first, ln({clipped_q}) AS lnq
-    FROM held
+    FROM standing
     {extra}
 )"""
 
@@ -249,7 +257,9 @@ def scored_ctes(mode: str, crowd: str | None, *, by: str | None = None, tag: boo
     elif mode == "all":
         parts += ([last] if crowd else []) + [_ALL_PAIRS.format(extra=extra, clipped_q=CLIPPED_Q)]
     else:
-        parts += ([last] if crowd else []) + [_TIME_WEIGHTED_PAIRS.format(extra=extra, clipped_q=CLIPPED_Q)]
+        parts += ([last] if crowd else []) + [
+            _TIME_WEIGHTED_PAIRS.format(extra=extra, clipped_q=CLIPPED_Q, withdrawn=withdrawn_sql())
+        ]
     return "WITH " + ",".join(p.strip("\n") for p in parts)
 
 

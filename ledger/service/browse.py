@@ -128,7 +128,7 @@ class BrowseOps(LedgerBase):
         figures = None
         if sort in NEEDS_FORECASTS:
             with self.reading() as con:
-                figures = browse.forecast_figures(con, self.analyst)
+                figures = browse.forecast_figures(con, self.analyst, today)
         matches = self._ordered(index, index.select(view, query, today), today, sort, reverse, figures)
         ids = [index.ids[n] for n in matches[offset : offset + limit]]
         with self.reading() as con:

@@ -12,7 +12,7 @@ from attrs import frozen
 
 from ledger.errors import Conflict, InvalidValue, LedgerError, NotFound
 from ledger.ids import slugify
-from ledger.model import Deadline, Forecast, Item, Resolution, Retraction, Source
+from ledger.model import Deadline, Forecast, Item, Origin, Resolution, Retraction, Source
 from ledger.parsing import check_certainty, parse_outcome, read_probability
 from ledger.rules import deadline_anchor, is_late_forecast
 from ledger.service.base import LedgerBase
@@ -82,9 +82,15 @@ class ItemDetail:
     resolutions: list[Resolution]
     resolution: Resolution | None
     retractions: list[Retraction] = attrs.Factory(list)  # forecasts and resolutions taken back
+    origin: Origin | None = None  # the tool the item was imported from, and its id there
+    withdrawals: dict[str, datetime] = attrs.Factory(dict)  # forecast id -> when another tool says it stopped
 
     def is_late(self, forecast: Forecast) -> bool:
         return is_late(forecast.made_at, self.resolution)
+
+    def withdrawn_at(self, forecast: Forecast) -> datetime | None:
+        """When another tool says ``forecast`` stopped standing (Metaculus's End Time), None if it did not."""
+        return self.withdrawals.get(forecast.id)
 
     def retraction_of(self, record: Forecast | Resolution) -> Retraction | None:
         """The retraction that took ``record`` back, None while it stands."""
@@ -96,8 +102,12 @@ class ItemDetail:
         return [f for f in self.forecasts if self.retraction_of(f) is None]
 
     def latest_by_analyst(self) -> dict[str, Forecast]:
-        """analyst -> their latest forecast that stands (forecasts are kept in made_at order)."""
-        return {f.analyst: f for f in self.live_forecasts}
+        """analyst -> their latest forecast, when it still stands (forecasts are kept in made_at order).
+
+        A latest forecast that was withdrawn leaves its analyst out (an earlier one does not come
+        back), as in the item list and in scoring."""
+        latest = {f.analyst: f for f in self.live_forecasts}
+        return {a: f for a, f in latest.items() if f.id not in self.withdrawals}
 
     def crowd_median(self) -> float | None:
         """The median of each analyst's latest forecast (as in the item list), None with no forecasts."""
@@ -384,6 +394,8 @@ class ItemOps(LedgerBase):
                 resolutions=records.item_resolutions(con, item_id),
                 resolution=records.current_resolution(con, item_id),
                 retractions=records.item_retractions(con, item_id),
+                origin=records.item_origin(con, item_id),
+                withdrawals=records.item_withdrawals(con, item_id, self.today()),
             )
 
     # --- forecasts ----------------------------------------------------------

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ledger.storage import Connection
+from ledger.storage.latest import WITHDRAWALS
 from ledger.storage.records import FAR_FUTURE
 from ledger.storage.views import CURRENT_ITEMS, CURRENT_RESOLUTIONS, not_retracted
 
@@ -107,17 +108,28 @@ def items_by_id(con: Connection, ids: list[str], *, analyst: str, today: date) -
     return _page_rows(con, f"page AS ({page})", params, order="page.pos")
 
 
-def forecast_figures(con: Connection, analyst: str) -> dict[str, tuple[float | None, float | None, int]]:
+# An analyst's latest forecast that another tool says was withdrawn no longer stands from the day
+# it was withdrawn (one set to expire later still stands): the list shows no probability of theirs
+# and the crowd median leaves it out, as scoring does (docs/scoring.md); an earlier forecast does
+# not come back.
+_STILL_STANDING = f"""NOT EXISTS (SELECT 1 FROM {WITHDRAWALS} w WHERE w.recorded_at <= $as_of AND w.item_id = latest.item_id
+                                 AND w.analyst = latest.analyst AND w.made_at = latest.made_at
+                                 AND CAST(w.withdrawn_at AS DATE) <= $today)"""
+
+
+def forecast_figures(con: Connection, analyst: str, today: date) -> dict[str, tuple[float | None, float | None, int]]:
     """item_id -> (my latest probability, the crowd's median, forecasters) over every item forecast on:
     what the list sorts on when it sorts by mine, crowd or N (retracted forecasts left out)."""
     rows = con.execute(
         f"""WITH lf AS (
-                SELECT item_id, analyst, probability FROM forecasts WHERE {not_retracted("forecast")}
-                QUALIFY row_number() OVER (
-                    PARTITION BY item_id, analyst ORDER BY made_at DESC, recorded_at DESC, id DESC) = 1)
+                SELECT item_id, analyst, probability FROM (
+                    SELECT * FROM forecasts WHERE {not_retracted("forecast")}
+                    QUALIFY row_number() OVER (
+                        PARTITION BY item_id, analyst ORDER BY made_at DESC, recorded_at DESC, id DESC) = 1) latest
+                WHERE {_STILL_STANDING})
             SELECT item_id, max(probability) FILTER (WHERE analyst = $analyst), median(probability), count(*)
             FROM lf GROUP BY item_id""",
-        {"analyst": analyst, "as_of": FAR_FUTURE},
+        {"analyst": analyst, "as_of": FAR_FUTURE, "today": today},
     ).fetchall()
     return {r[0]: (r[1], r[2], int(r[3])) for r in rows}
 
@@ -128,10 +140,12 @@ def _page_rows(con: Connection, ctes: str, params: dict[str, Any], order: str = 
     sql = f"""
         WITH {ctes},
              lf AS MATERIALIZED (  -- read once, used twice (crowd and mine)
-                SELECT * FROM forecasts
-                WHERE recorded_at <= $as_of AND item_id IN (SELECT item_id FROM page) AND {not_retracted("forecast")}
-                QUALIFY row_number() OVER (
-                    PARTITION BY item_id, analyst ORDER BY made_at DESC, recorded_at DESC, id DESC) = 1),
+                SELECT * FROM (
+                    SELECT * FROM forecasts
+                    WHERE recorded_at <= $as_of AND item_id IN (SELECT item_id FROM page) AND {not_retracted("forecast")}
+                    QUALIFY row_number() OVER (
+                        PARTITION BY item_id, analyst ORDER BY made_at DESC, recorded_at DESC, id DESC) = 1) latest
+                WHERE {_STILL_STANDING}),
              crowd AS (
                 SELECT item_id, median(probability) AS crowd_median, count(*) AS n_forecasters
                 FROM lf GROUP BY item_id),

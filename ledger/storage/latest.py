@@ -47,6 +47,18 @@ LATEST_KEY = "CAST(epoch_us(f.made_at) AS HUGEINT) * 18446744073709551616 + epoc
 _BEFORE = "(r.known_on IS NULL OR f.made_at < CAST(r.known_on AS TIMESTAMP))"
 
 
+def withdrawn_sql(items: str = "TRUE") -> str:
+    """The withdrawals recorded by ``$as_of``: item_id, analyst, made_at and the earliest withdrawn_at.
+
+    A withdrawal ends the analyst's forecast on the item made at that moment (docs/scoring.md).
+    Matched on (item, analyst, made_at), which the withdrawal row repeats, so that scoring finds
+    them from its grouped pairs without reading every forecast's id.  ``items``: a condition on
+    ``item_id`` that narrows the rows read (fixed SQL, no values).
+    """
+    return f"""(SELECT item_id, analyst, made_at, min(withdrawn_at) AS withdrawn_at FROM {WITHDRAWALS}
+                WHERE recorded_at <= $as_of AND {items} GROUP BY item_id, analyst, made_at)"""
+
+
 def latest_sql(scope: str = "TRUE", items: str = "TRUE", numbers: str = NUMBERS) -> str:
     """Per (item, analyst) of the forecasts recorded by ``$as_of`` that meet ``scope`` (fixed SQL, no values).
 
@@ -66,9 +78,7 @@ def latest_sql(scope: str = "TRUE", items: str = "TRUE", numbers: str = NUMBERS)
     resolutions = current_resolutions_among(items)
     numbers = f"(SELECT item_id, item_no FROM {numbers} WHERE {items})"
     # A latest forecast withdrawn before the outcome was known no longer stood then: no probability.
-    # Matched on the grouped pairs (item, analyst, made_at), so the forecasts' ids are never read.
-    withdrawn = f"""(SELECT item_id, analyst, made_at, min(withdrawn_at) AS withdrawn_at FROM {WITHDRAWALS}
-                     WHERE recorded_at <= $as_of AND {items} GROUP BY ALL)"""
+    withdrawn = withdrawn_sql(items)
     # Grouped on the item's number, not its id: a smaller, faster hash table.
     return f"""
     SELECT n.item_id, l.analyst,

@@ -6,10 +6,10 @@ plain dicts for summary views.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from ledger.model import Deadline, Forecast, Item, Resolution, Retraction, Source
+from ledger.model import Deadline, Forecast, Item, Origin, Resolution, Retraction, Source
 from ledger.storage import Connection
 from ledger.storage.views import CURRENT_ITEMS, CURRENT_RESOLUTIONS, not_retracted
 
@@ -181,6 +181,30 @@ def latest_forecast(con: Connection, item_id: str, analyst: str) -> Forecast | N
         {"item": item_id, "analyst": analyst, "as_of": FAR_FUTURE},
     ).fetchone()
     return forecast_from_row(row) if row else None
+
+
+def item_origin(con: Connection, item_id: str) -> Origin | None:
+    """The tool an item was imported from and its id there (the first such import), None for fledger's own."""
+    row = con.execute(
+        """SELECT tool, tool_id FROM record_origins WHERE record_table = 'item_revisions' AND record_id = ?
+           ORDER BY recorded_at, id LIMIT 1""",
+        [item_id],
+    ).fetchone()
+    return Origin(row[0], row[1]) if row else None
+
+
+def item_withdrawals(con: Connection, item_id: str, by: date) -> dict[str, datetime]:
+    """forecast id -> when another tool says it stopped standing (the earliest), for the item's forecasts
+    withdrawn by the day ``by`` (one set to expire later still stands).
+
+    A withdrawal ends the forecast of its analyst on the item made at its made_at (docs/scoring.md)."""
+    rows = con.execute(
+        """SELECT f.id, min(w.withdrawn_at) FROM forecast_withdrawals w
+           JOIN forecasts f ON f.item_id = w.item_id AND f.analyst = w.analyst AND f.made_at = w.made_at
+           WHERE w.item_id = ? AND f.item_id = ? AND CAST(w.withdrawn_at AS DATE) <= ? GROUP BY f.id""",
+        [item_id, item_id, by],
+    ).fetchall()
+    return {r[0]: r[1] for r in rows}
 
 
 def item_retractions(con: Connection, item_id: str) -> list[Retraction]:

@@ -220,8 +220,9 @@ def test_list_json(run: Run, db: str) -> None:
 def test_show_json(run: Run, db: str) -> None:
     shown = json_of(run, db, "show", "x-sign-deal")
     assert set(shown) == {"item", "source", "revisions", "forecasts", "resolutions", "resolution", "retractions",
-                          "status_track",
+                          "status_track", "origin", "withdrawals",
                           "base_rates"}  # fmt: skip
+    assert shown["origin"] is None and shown["withdrawals"] == []  # made here, not imported
     assert set(shown["item"]) == ITEM_KEYS and set(shown["item"]["deadline"]) == DEADLINE_KEYS
     assert shown["item"]["actors"] == ["X"]
     assert [set(f) for f in shown["forecasts"]] == [FORECAST_KEYS]

@@ -8,7 +8,7 @@ it holds; the oracle here scores those records by hand (no file is parsed), and
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import duckdb
@@ -37,6 +37,33 @@ def brier_by_hand(pairs):
         if sq is not None:
             by_analyst[analyst].append(sq)
     return {a: sum(v) / len(v) for a, v in by_analyst.items()}
+
+
+def time_weighted_by_hand(pairs):
+    """Time-weighted Brier per analyst, walking day by day (docs/scoring.md).
+
+    Each day from the analyst's first forecast on the item to the day before the outcome
+    became known scores the forecast standing at the day's end: the latest made by then,
+    unless it was withdrawn before the next midnight (then the day is left out).  An item's
+    score is the mean over its days; an analyst's, the mean over their items.
+    """
+    by_pair = defaultdict(list)
+    for analyst, item, made, p, o, known, withdrawn in pairs:
+        if made < datetime.combine(known, datetime.min.time()):
+            by_pair[(analyst, item)].append((made, p, o, known, withdrawn))
+    per_analyst = defaultdict(list)
+    for (analyst, _), forecasts in by_pair.items():
+        known = forecasts[0][3]
+        day = min(f[0] for f in forecasts).date()
+        squares = []
+        while day < known:
+            made, p, o, _, withdrawn = max((f for f in forecasts if f[0].date() <= day), key=lambda f: f[0])
+            if withdrawn is None or withdrawn >= datetime.combine(day + timedelta(days=1), datetime.min.time()):
+                squares.append((p - o) ** 2)
+            day += timedelta(days=1)
+        if squares:
+            per_analyst[analyst].append(sum(squares) / len(squares))
+    return {a: sum(v) / len(v) for a, v in per_analyst.items()}
 
 
 def naive(moment):
@@ -127,6 +154,22 @@ def test_each_tools_export_scores_as_by_hand(tmp_path, kind, name, pairs, skippe
     fp = ledger.fingerprint()  # the same export again adds nothing
     assert sum(ledger.import_track_record(FIXTURES / name, kind).added.values()) == 0
     assert ledger.fingerprint() == fp
+
+
+def test_metaculus_withdrawals_in_time_weighted_mode_score_as_by_hand(tmp_path):
+    ledger = Ledger(tmp_path / "ledger.duckdb", analyst="me")
+    ledger.import_track_record(FIXTURES / "metaculus_user_data.zip", "metaculus")
+    pairs = metaculus_pairs()
+    assert any(w is not None for *_, w in pairs), "the fixture has withdrawals"
+    by_hand = time_weighted_by_hand(pairs)
+    report = ledger.score(mode="time-weighted", by="analyst")
+    scored = {g.group["analyst"]: g.brier for g in report.groups if g.brier is not None}
+    assert by_hand and set(scored) == set(by_hand)
+    for analyst, brier in scored.items():
+        assert brier == pytest.approx(by_hand[analyst], abs=1e-6), analyst
+    # the withdrawals change the figures: the same forecasts with none withdrawn score differently
+    kept = time_weighted_by_hand([(*p[:6], None) for p in pairs])
+    assert any(abs(kept[a] - by_hand.get(a, -1)) > 1e-6 for a in kept)
 
 
 def test_fatebook_older_and_tournament_exports(tmp_path):
@@ -284,3 +327,49 @@ def test_withdrawals_and_origins_travel_in_a_fledger_export(tmp_path):
     second.import_jsonl(tmp_path / "all.jsonl")
     assert second.fingerprint() == first.fingerprint()
     assert_scores_match(second, metaculus_pairs())
+
+
+def test_the_item_list_leaves_out_a_withdrawn_latest_forecast(tmp_path):
+    # 31002: Ana 0.3 stands, Bo's 0.65 was withdrawn, Cy's 0.05 came on the day it became known
+    ledger = Ledger(tmp_path / "ledger.duckdb", analyst="bo.builder")
+    ledger.import_track_record(FIXTURES / "metaculus_user_data.zip", "metaculus")
+    title = next(q.title for q in src.M_QUESTIONS if q.id == 31002)
+    for sort in ("deadline", "crowd"):  # the page's own rows, and the figures the list sorts on
+        (row,) = [r for r in ledger.item_page("all", limit=500, sort=sort).rows if r.title == title]
+        assert row.n_forecasters == 2 and row.crowd_median == pytest.approx(0.175)
+        assert row.my_probability is None  # Bo's latest forecast no longer stands
+
+
+def test_a_multiple_choice_question_longer_than_a_scenario_set_holds_is_kept_whole(tmp_path):
+    import zipfile
+
+    title = "Which city hosts the 2026 summit?"
+    long_title, long_option = title + " " + "x" * 320, "Oslo " + "y" * 250
+    edited = tmp_path / "user_data.zip"
+    with zipfile.ZipFile(FIXTURES / "metaculus_user_data.zip") as z, zipfile.ZipFile(edited, "w") as out:
+        for name in z.namelist():
+            data = z.read(name).decode("utf-8")
+            if name == "question_data.csv":
+                data = data.replace(title, long_title, 1).replace("'Oslo'", f"'{long_option}'", 1)
+            out.writestr(name, data)
+    ledger = Ledger(tmp_path / "ledger.duckdb", analyst="me")
+    ledger.import_track_record(edited, "metaculus")
+    (summary,) = ledger.scenarios()
+    detail = ledger.scenario(summary.key)
+    assert detail.set.question == long_title[:300]
+    oslo = next(o for o in detail.set.outcomes if o.label.startswith("Oslo"))
+    assert oslo.label == long_option[:200] and oslo.description == long_option
+
+
+def test_a_forecast_set_to_expire_later_still_stands_until_then(tmp_path):
+    # on 2025-04-01, Cy's 0.9 on 31001 (End Time 2025-05-01) still stands; Bo's first one ended 2025-01-10
+    from datetime import UTC
+
+    ledger = Ledger(tmp_path / "ledger.duckdb", analyst="cy", clock=lambda: datetime(2025, 4, 1, 12, tzinfo=UTC))
+    ledger.import_track_record(FIXTURES / "metaculus_user_data.zip", "metaculus")
+    title = next(q.title for q in src.M_QUESTIONS if q.id == 31001)
+    (row,) = [r for r in ledger.item_page("all", limit=500).rows if r.title == title]
+    assert row.n_forecasters == 3 and row.crowd_median == pytest.approx(0.8) and row.my_probability == 0.9
+    detail = ledger.item(row.key)
+    assert [w.isoformat() for w in detail.withdrawals.values()] == ["2025-01-10T00:00:00"]
+    assert set(detail.latest_by_analyst()) == {"ana_analyst", "bo.builder", "cy"}

@@ -131,7 +131,8 @@ class DetailScreen(LoadTracking, Screen[None]):
 
         if not self.detail:
             return
-        mine = self.detail.latest_by_analyst().get(self.ledger.analyst)
+        # my latest forecast not retracted (a withdrawn one may still be taken back)
+        mine = next((f for f in reversed(self.detail.live_forecasts) if f.analyst == self.ledger.analyst), None)
         if mine is None:
             self.notify("You have no forecast on this item to retract.", title="fledger", severity="warning")
             return
@@ -192,6 +193,8 @@ class DetailScreen(LoadTracking, Screen[None]):
 def _head(d: Any) -> str:
     item = d.item
     lines = [f"[b]{escape(item.title)}[/b]  [dim]{escape(item.key)} · {item.kind}[/dim]", ""]
+    if d.origin is not None:  # brought in by a track-record import
+        lines[-1:] = [f"[dim]from {escape(d.origin.describe())}[/dim]", ""]
     if item.statement:
         lines += [escape(fmt.paragraphs(item.statement)), ""]
     if item.actors:
@@ -265,6 +268,9 @@ def _forecasts(d: Any, me: str) -> str:
         who = f"[b]{name}[/b]" if f.analyst == me else name
         taken = d.retraction_of(f)
         late = " [red](late: made after the outcome was known; not scored)[/red]" if d.is_late(f) and not taken else ""
+        ended = d.withdrawn_at(f)
+        if ended is not None and not taken:
+            late += f" [yellow](withdrawn {ended:%Y-%m-%d %H:%M})[/yellow]"
         note = f" — {escape(f.note)}" if f.note else ""
         line = f"{f.made_at:%Y-%m-%d %H:%M}  {who} {fmt.percent(f.probability):>5}{note}"
         lines.append(f"  [strike dim]{line}[/strike dim]{_retracted(taken)}" if taken else f"  {line}{late}")

@@ -7,9 +7,11 @@ from pathlib import Path
 
 import duckdb
 
+from ledger import rules
 from ledger.errors import InvalidValue
 from ledger.interop import fatebook as fb
 from ledger.storage import Connection
+from ledger.storage.rule_sql import import_check
 from ledger.storage.track_records.common import (
     count,
     create_tables,
@@ -27,11 +29,19 @@ from ledger.storage.track_records.common import (
 TIMESTAMP = "a Fatebook timestamp like 2025-03-20 17:02:5"
 
 
-def _checks() -> list[tuple[str, str, str]]:
-    """Every rule a kept row must meet, in one place (field, condition of a bad row, accepted form)."""
+def _checks(columns: set[str]) -> list[tuple[str, str, str]]:
+    """Every rule a kept row must meet, in one place (field, condition of a bad row, accepted form).
+
+    The ledger's own value rules (``ledger.rules``: analyst names, tags) are checked here on the
+    file's rows, so a breach names its line, not a record made from it.
+    """
+    # tags come from the tags column and, in a tournament export, the tournament's name
+    tag_field = fb.TAGS if fb.TAGS in columns else fb.TOURNAMENT if fb.TOURNAMENT in columns else None
+    tag_rule = [import_check(tag_field, "tags", "labels", rules.LABEL_FORM)] if tag_field else []
     return [
         (fb.QUESTION, "question IS NULL", "a question title"),
-        (fb.FORECASTER, "length(forecaster) > 100", "a name of at most 100 characters"),
+        import_check(fb.FORECASTER, "forecaster", "name", rules.NAME_FORM),  # the analyst of its forecasts
+        *tag_rule,
         (fb.FORECAST, "p IS NULL OR isnan(p) OR p < 0 OR p > 1", "a number from 0 to 1"),
         (fb.FORECAST_AT, "made IS NULL", TIMESTAMP),
         (fb.CREATED_AT, "created IS NULL", TIMESTAMP),
@@ -104,7 +114,7 @@ def import_fatebook(con: Connection, path: Path, *, now: datetime, analyst: str)
         "forecasts without a value": count(con, f"SELECT 1 FROM fb_rows WHERE {valueless} AND forecaster IS NOT NULL"),
     }
     con.execute(f"DELETE FROM fb_rows WHERE {valueless}")
-    problem = first_problem(con, "fb_rows", _checks())
+    problem = first_problem(con, "fb_rows", _checks(columns))
     if problem:
         rec, field, bad, accepted = problem
         raise InvalidValue(f"line {csv_line_of_record(path, rec)}: {field}", bad, accepted)

@@ -7,10 +7,14 @@ from pathlib import Path
 
 import duckdb
 
+from ledger import rules
 from ledger.errors import InvalidValue
 from ledger.interop import metaculus as mc
+from ledger.model import MAX_TITLE
 from ledger.scenarios.math import MAX_OUTCOMES, MIN_OUTCOMES, SUM_TOLERANCE
+from ledger.scenarios.model import MAX_LABEL
 from ledger.storage import Connection
+from ledger.storage.rule_sql import import_check
 from ledger.storage.scenarios import CURRENT_SCENARIO_RESOLUTIONS, CURRENT_SETS
 from ledger.storage.track_records.common import (
     count,
@@ -52,8 +56,12 @@ def _question_checks() -> list[tuple[str, str, str]]:
 
 
 def _forecast_checks() -> list[tuple[str, str, str]]:
-    """Every rule a kept forecast row must meet, in one place."""
+    """Every rule a kept forecast row must meet, in one place.
+
+    The ledger's own value rule on analyst names (``ledger.rules``) is checked here on the file's
+    rows, so a breach names its line, not a record made from it."""
     return [
+        import_check(mc.F_USER, "username", "name", rules.NAME_FORM),
         (mc.F_START, "started IS NULL", TIMESTAMP),
         (mc.F_END, f"ended IS NULL AND nullif(trim({q(mc.F_END)}), '') IS NOT NULL", TIMESTAMP + ", or empty"),
         *dates_in_range((mc.F_START, "started"), (mc.F_END, "ended")),
@@ -228,7 +236,7 @@ def _scenario_sets(con: Connection) -> dict[str, int]:
 # The scenario records of mc_sets, mc_outcomes and mc_vectors, staged with the items (see stage_and_merge).
 SCENARIO_RECORDS = f"""
     SELECT 'scenario_set_revisions', to_json(struct_pack(revision_id := s.revision_id, set_id := s.set_id,
-        key := coalesce(c.key, s.new_key), question := s.title, criteria := '', tags := coalesce(c.tags, ['{mc.TOOL}']),
+        key := coalesce(c.key, s.new_key), question := left(s.title, {MAX_TITLE}), criteria := '', tags := coalesce(c.tags, ['{mc.TOOL}']),
         close_earliest := CAST(s.closes AS DATE), close_latest := CAST(s.closes AS DATE),
         close_precision := CASE WHEN s.closes IS NOT NULL THEN 'day' END,
         close_phrase := CASE WHEN s.closes IS NOT NULL THEN 'closes ' || CAST(CAST(s.closes AS DATE) AS VARCHAR) END,
@@ -238,7 +246,9 @@ SCENARIO_RECORDS = f"""
     FROM mc_sets s LEFT JOIN ({CURRENT_SETS.replace("$as_of", "$now")}) c ON c.set_id = s.set_id
     UNION ALL
     SELECT 'scenario_outcomes', to_json(struct_pack(set_revision_id := revision_id, set_id := set_id,
-        outcome_id := outcome_id, "position" := pos, key := key, label := opt, description := ''))
+        outcome_id := outcome_id, "position" := pos, key := key, label := left(opt, {MAX_LABEL}),
+        -- an option longer than a label holds is kept whole in its description (and in its item's title)
+        description := CASE WHEN length(opt) > {MAX_LABEL} THEN opt ELSE '' END))
     FROM mc_outcomes
     UNION ALL
     SELECT 'scenario_forecasts', to_json(struct_pack(id := v.id, set_id := o.set_id, outcome_id := o.outcome_id,

@@ -8,9 +8,11 @@ from pathlib import Path
 
 import duckdb
 
+from ledger import rules
 from ledger.errors import InvalidValue
 from ledger.interop import predictionbook as pb
 from ledger.storage import Connection
+from ledger.storage.rule_sql import import_check
 from ledger.storage.track_records.common import (
     count,
     create_tables,
@@ -22,6 +24,8 @@ from ledger.storage.track_records.common import (
 )  # fmt: skip
 
 TIMESTAMP = "an ISO timestamp like 2025-03-28T19:40:12.345Z"
+# A response's forecaster: its user_label (the name, else the login), else its user id.
+FORECASTER = "coalesce(nullif(trim(a.user_label), ''), 'PredictionBook user ' || a.user_id)"
 
 
 def _checks() -> list[tuple[str, str, str]]:
@@ -35,6 +39,7 @@ def _checks() -> list[tuple[str, str, str]]:
         ("deadline", "due IS NULL AND nullif(trim(deadline), '') IS NOT NULL", TIMESTAMP),
         ("last_judgement_at", "outcome IS NOT NULL AND judged IS NULL", TIMESTAMP + " when there is an outcome"),
         *dates_in_range(("created_at", "created"), ("deadline", "due"), ("last_judgement_at", "judged")),
+        ("user_label", "user_label IS NOT NULL", "in every response " + rules.NAME_FORM),
         ("responses", f"len({bad_response.format(c='a.confidence < 0 OR a.confidence > 100')}) > 0",
          "a confidence from 0 to 100 in every response"),
         ("responses", f"len({bad_response.format(c=utc('a.created_at') + ' IS NULL')}) > 0",
@@ -75,9 +80,14 @@ def import_predictionbook(con: Connection, path: Path, *, now: datetime, analyst
                nullif(trim(coalesce(p.description_with_group, p.description)), '') AS title,
                coalesce(p.responses, []) AS answers
         FROM (SELECT unnest(predictions) AS p FROM pb_pages) AS t(p)""")
+    # user_label: the first forecaster name among the prediction's responses that breaks the ledger's
+    # name rule (``ledger.rules``), so that _checks names the prediction it is in
+    _, bad_name, _ = import_check("user_label", "x", "name", rules.NAME_FORM)
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE pb_rows AS
-        SELECT *, {utc("created_at")} AS created, {utc("deadline")} AS due, {utc("last_judgement_at")} AS judged
+        SELECT *, {utc("created_at")} AS created, {utc("deadline")} AS due, {utc("last_judgement_at")} AS judged,
+               list_filter(list_transform(list_filter(answers, lambda a: a.confidence IS NOT NULL),
+                                          lambda a: {FORECASTER}), lambda x: {bad_name})[1] AS user_label
         FROM pb_rows""")
     skipped = {
         "withdrawn predictions": count(con, "SELECT 1 FROM pb_rows WHERE coalesce(withdrawn, false)"),
@@ -104,7 +114,7 @@ def import_predictionbook(con: Connection, path: Path, *, now: datetime, analyst
         INSERT INTO tr_forecasts
         SELECT 'predictionbook|' || pid, 'predictionbook|' || pid || '|response ' || coalesce(a.id, a.created_at),
                'response ' || coalesce(a.id, a.created_at),
-               coalesce(nullif(trim(a.user_label), ''), 'PredictionBook user ' || a.user_id), a.confidence / 100,
+               {FORECASTER}, a.confidence / 100,
                {utc("a.created_at")}, coalesce(a.comment, ''), NULL
         FROM (SELECT pid, unnest(answers) AS a FROM pb_rows) WHERE a.confidence IS NOT NULL""")
     con.execute(

@@ -8,7 +8,7 @@ import pytest
 
 from ledger.model import Deadline, Forecast, Item, Resolution, Retraction
 from ledger.service import Ledger
-from ledger.storage import records
+from ledger.storage import latest, records
 from tests.ledger.scoring.oracle import OForecast, OItem, OLedger, OResolution
 
 CLOCK_NOW = datetime(2026, 1, 1, 12, 0)
@@ -44,6 +44,15 @@ def write_spec(ledger: Ledger, spec: OLedger) -> None:
                                                       **({"id": r.id} if r.id else {})))  # fmt: skip
         for x in spec.retractions:
             records.insert_retraction(con, Retraction(x.target, x.target_id, x.item_id, x.analyst, x.recorded_at))
+        if spec.withdrawals:
+            by_id = {f.id: f for f in spec.forecasts}
+            con.executemany(
+                "INSERT INTO forecast_withdrawals VALUES (?, ?, ?, ?, ?, ?, ?, 'withdrawn')",
+                [(f"w-{n}", w.forecast_id, by_id[w.forecast_id].item_id, by_id[w.forecast_id].analyst,
+                  by_id[w.forecast_id].made_at, w.withdrawn_at, w.recorded_at)
+                 for n, w in enumerate(spec.withdrawals)],
+            )  # fmt: skip
+            latest.rebuild_later(con)  # a withdrawal is not seen by the derived table's row counts
 
 
 @pytest.fixture

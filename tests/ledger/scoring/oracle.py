@@ -56,11 +56,19 @@ class ORetraction:
 
 
 @dataclass
+class OWithdrawal:
+    forecast_id: str  # the forecast another tool says stopped standing
+    withdrawn_at: datetime
+    recorded_at: datetime
+
+
+@dataclass
 class OLedger:
     items: list[OItem] = field(default_factory=list)
     forecasts: list[OForecast] = field(default_factory=list)
     resolutions: list[OResolution] = field(default_factory=list)  # at most one per item here
     retractions: list[ORetraction] = field(default_factory=list)
+    withdrawals: list[OWithdrawal] = field(default_factory=list)
 
 
 def standing(ledger: OLedger, cutoff: datetime, as_of: date | None) -> tuple[list[OForecast], dict[str, OResolution]]:
@@ -73,6 +81,24 @@ def standing(ledger: OLedger, cutoff: datetime, as_of: date | None) -> tuple[lis
         if r.recorded_at < cutoff and (as_of is None or r.known_on <= as_of) and not (r.id and r.id in taken)
     }  # fmt: skip
     return forecasts, res
+
+
+def withdrawn_at(ledger: OLedger, cutoff: datetime) -> dict[str, datetime]:
+    """{forecast id: the moment it stopped standing}, from the withdrawals recorded before ``cutoff``.
+
+    A withdrawal ends the analyst's forecast on the item made at the moment of the forecast it names
+    (docs/scoring.md: withdrawals are matched on item, analyst and made_at); the earliest one counts.
+    """
+    by_id = {f.id: f for f in ledger.forecasts}
+    ends: dict[tuple[str, str, datetime], datetime] = {}
+    for w in ledger.withdrawals:
+        named = by_id.get(w.forecast_id)
+        if named is None or w.recorded_at >= cutoff:
+            continue
+        key = (named.item_id, named.analyst, named.made_at)
+        ends[key] = min(ends.get(key, w.withdrawn_at), w.withdrawn_at)
+    return {f.id: ends[(f.item_id, f.analyst, f.made_at)] for f in ledger.forecasts
+            if (f.item_id, f.analyst, f.made_at) in ends}  # fmt: skip
 
 
 def clip_q(p: float, o: int) -> float:
@@ -94,7 +120,7 @@ def guarded(ledger: OLedger, due_before: date | None) -> OLedger:
         return ledger
     kept = {i.id for i in ledger.items if i.deadline is not None and i.deadline < due_before}
     return OLedger(ledger.items, [f for f in ledger.forecasts if f.item_id in kept],
-                   [r for r in ledger.resolutions if r.item_id in kept], ledger.retractions)  # fmt: skip
+                   [r for r in ledger.resolutions if r.item_id in kept], ledger.retractions, ledger.withdrawals)  # fmt: skip
 
 
 def pairs(ledger: OLedger, mode: str, as_of: date | None = None, crowd: bool = False,
@@ -115,7 +141,18 @@ def pairs(ledger: OLedger, mode: str, as_of: date | None = None, crowd: bool = F
     def o_of(item_id: str) -> int:
         return 1 if res[item_id].outcome == "yes" else 0
 
-    last = {k: _latest(v) for k, v in by_pair.items()}
+    ended = withdrawn_at(ledger, cutoff)
+
+    def stands_until(f: OForecast, moment: datetime) -> bool:
+        """Whether ``f`` had not been withdrawn before ``moment``."""
+        return f.id not in ended or ended[f.id] >= moment
+
+    # last mode (and the crowd): the latest eligible forecast, unless it was withdrawn before
+    # the outcome was known (an earlier one does not come back)
+    last = {
+        k: _latest(v) for k, v in by_pair.items()
+        if stands_until(_latest(v), _midnight(res[k[1]].known_on))
+    }  # fmt: skip
     per_item: dict[str, list[tuple[str, float]]] = defaultdict(list)
     for (analyst, item_id), f in last.items():
         per_item[item_id].append((analyst, f.p))
@@ -131,6 +168,8 @@ def pairs(ledger: OLedger, mode: str, as_of: date | None = None, crowd: bool = F
         o = o_of(item_id)
         base = {"analyst": analyst, "item": items[item_id], "o": o, "known_on": res[item_id].known_on, "crowd": False}
         if mode == "last":
+            if (analyst, item_id) not in last:
+                continue
             p = last[(analyst, item_id)].p
             others = [clip_q(q, o) for a, q in per_item[item_id] if a != analyst]
             peer = 100 * (math.log(clip_q(p, o)) - sum(math.log(x) for x in others) / len(others)) if others else None
@@ -144,8 +183,11 @@ def pairs(ledger: OLedger, mode: str, as_of: date | None = None, crowd: bool = F
             day = min(f.made_at.date() for f in fs)
             days: list[float] = []
             while day < known:
-                held = [f for f in fs if f.made_at.date() <= day]
-                days.append(_latest(held).p)
+                # the forecast standing when the day ends: the latest made by then, unless it
+                # was withdrawn before the next midnight (then the day has none and is skipped)
+                latest = _latest([f for f in fs if f.made_at.date() <= day])
+                if stands_until(latest, _midnight(day + timedelta(days=1))):
+                    days.append(latest.p)
                 day += timedelta(days=1)
             # one record per day, each weighing 1/len(days): the item's score is their mean
             for p in days:

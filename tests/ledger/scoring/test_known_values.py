@@ -9,7 +9,7 @@ import pytest
 
 from ledger.errors import InvalidValue
 from tests.ledger.scoring.conftest import simple_spec
-from tests.ledger.scoring.oracle import OForecast, OItem, OLedger, OResolution
+from tests.ledger.scoring.oracle import OForecast, OItem, OLedger, OResolution, OWithdrawal
 
 
 def test_sklearn_brier_docstring_example(make_ledger) -> None:
@@ -126,3 +126,37 @@ def test_bad_options_are_user_errors(make_ledger) -> None:
     with pytest.raises(InvalidValue, match="include-scenarios"):
         ledger.score(mode="time-weighted", include_scenarios=True)
     assert ledger.score(by="scenario").groups == ()  # no sets yet: no groups, no error
+
+
+def test_time_weighted_mode_stops_a_withdrawn_forecast_and_skips_the_gap(make_ledger) -> None:
+    # known 2025-01-11 (yes).  Ann: 0.8 made 01-01, withdrawn 01-04 10:00 (stood at the end of
+    # 01-01..01-03: 3 days), nothing standing 01-04..01-05, then 0.6 made 01-06 (01-06..01-10: 5 days).
+    # Her window is the 8 days with a standing forecast: (3·0.04 + 5·0.16) / 8 = 0.115.
+    # Bo: 0.3 made 01-02 and withdrawn 01-02 23:00 (never stood at a day's end): not scored at all.
+    item = "00000000-0000-4000-8000-000000000001"
+    spec = OLedger(items=[OItem(item, "one")])
+    spec.forecasts += [
+        OForecast("f-ann-1", item, "ann", 0.8, datetime(2025, 1, 1, 9), datetime(2025, 1, 1, 9)),
+        OForecast("f-ann-2", item, "ann", 0.6, datetime(2025, 1, 6, 9), datetime(2025, 1, 6, 9)),
+        OForecast("f-bo-1", item, "bo", 0.3, datetime(2025, 1, 2, 9), datetime(2025, 1, 2, 9)),
+    ]
+    spec.withdrawals += [
+        OWithdrawal("f-ann-1", datetime(2025, 1, 4, 10), datetime(2025, 1, 12)),
+        OWithdrawal("f-bo-1", datetime(2025, 1, 2, 23), datetime(2025, 1, 12)),
+    ]
+    spec.resolutions.append(OResolution(item, "yes", date(2025, 1, 11), datetime(2025, 1, 11)))
+    ledger = make_ledger(spec)
+    groups = {g.group["analyst"]: g for g in ledger.score(mode="time-weighted", by="analyst").groups}
+    assert set(groups) == {"ann"}
+    assert groups["ann"].brier == pytest.approx(0.115, abs=1e-12)
+    assert groups["ann"].n_forecasts == 2 and groups["ann"].n_items == 1
+    weights = sorted(r[-1] for r in ledger.scored_rows(mode="time-weighted").rows)
+    assert weights == pytest.approx([3 / 8, 5 / 8])
+    # last mode: Ann's latest (0.6) stands; all mode: every forecast made counts, withdrawn or not
+    assert {g.group["analyst"] for g in ledger.score(by="analyst").groups if g.n_forecasts} == {"ann"}
+    all_mode = {g.group["analyst"]: g.n_forecasts for g in ledger.score(mode="all", by="analyst").groups}
+    assert all_mode == {"ann": 2, "bo": 1}
+    # before the withdrawals were recorded (as of 2025-01-11), Ann's 0.8 held 01-01..01-05
+    early = ledger.score(mode="time-weighted", by="analyst", as_of=date(2025, 1, 11)).groups
+    ann = next(g for g in early if g.group["analyst"] == "ann")
+    assert ann.brier == pytest.approx((5 * 0.04 + 5 * 0.16) / 10, abs=1e-12)

@@ -14,7 +14,7 @@ from ledger.scoring.sql import CROWD_ANALYST
 from ledger.service import ScoreQuery
 from tests.ledger.scoring import oracle
 from tests.ledger.scoring.conftest import build
-from tests.ledger.scoring.oracle import OForecast, OItem, OLedger, OResolution, ORetraction
+from tests.ledger.scoring.oracle import OForecast, OItem, OLedger, OResolution, ORetraction, OWithdrawal
 
 TOL = 1e-12
 GROUPINGS = (None, "analyst", "tag", "actor", "source", "month", "quarter", "year")
@@ -64,6 +64,10 @@ def ledgers(draw) -> OLedger:
                 spec.forecasts.append(
                     OForecast(f"f-{n:03d}-{analyst}-{k}", item_id, analyst, draw(probabilities), made, recorded)
                 )
+                if draw(st.integers(0, 3)) == 0:  # another tool says the forecast was withdrawn (or expired)
+                    ended = made + timedelta(days=draw(st.integers(0, 60)), hours=draw(st.sampled_from([0, 5, 23])))
+                    seen = max(ended, recorded) + timedelta(days=draw(st.sampled_from([0, 1, 30])))
+                    spec.withdrawals.append(OWithdrawal(f"f-{n:03d}-{analyst}-{k}", ended, seen))
                 if draw(st.integers(0, 4)) == 0:  # a forecast typed by mistake, taken back later
                     spec.retractions.append(ORetraction("forecast", f"f-{n:03d}-{analyst}-{k}", item_id, analyst,
                                                         recorded + timedelta(days=draw(st.sampled_from([0, 2, 60])),
