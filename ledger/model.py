@@ -167,8 +167,8 @@ ORIGIN_TOOLS = {
 class Origin:
     """Where an imported record came from: the tool and that tool's own id for it."""
 
-    tool: str = field(validator=_text("tool", required=True, limit=100))
-    tool_id: str = field(validator=_text("tool id", required=True))
+    tool: str = field(validator=validators.text("tool", required=True, limit=100))
+    tool_id: str = field(validator=validators.text("tool id", required=True))
 
     def describe(self) -> str:
         """'Metaculus question 12345', 'PredictionBook prediction 9003', ..."""
