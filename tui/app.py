@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import partial
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -19,6 +19,9 @@ from textual.screen import Screen
 from tui.calls import UI_LOCK_TIMEOUT
 from tui.messages import LedgerChanged
 from tui.screens.help import key_name
+
+if TYPE_CHECKING:
+    from ledger.service import Ledger
 
 POLL_SECONDS = 1.0
 DARK, LIGHT = "textual-dark", "textual-light"
@@ -35,14 +38,14 @@ class FledgerApp(App[None]):
         Binding("q", "quit", "Quit", id="app.quit"),
     ]
 
-    def __init__(self, ledger: Any, *, watch: bool = True, poll_seconds: float = POLL_SECONDS) -> None:
+    def __init__(self, ledger: Ledger, *, watch: bool = True, poll_seconds: float = POLL_SECONDS) -> None:
         super().__init__()
         self.ledger = ledger
         # one attempt waits briefly; tui.calls retries and tells the user meanwhile
         ledger.limit_lock_wait(UI_LOCK_TIMEOUT)
         self.watching = watch  # not ``watch``: Textual's own method of that name
         self.poll_seconds = poll_seconds
-        self.marker: tuple[int, ...] | None = None
+        self.marker: tuple[int | str, ...] | None = None
         self.theme = DARK
         self.sub_title = f"{ledger.analyst} · {ledger.path}"
 
@@ -118,6 +121,6 @@ class FledgerApp(App[None]):
             yield SystemCommand(binding.description, help_text, partial(owner.run_action, binding.action))
 
 
-def run(ledger: Any) -> None:
+def run(ledger: Ledger) -> None:
     """Open the UI on ``ledger`` and return when the user quits."""
     FledgerApp(ledger).run()

@@ -31,7 +31,7 @@ class ImportOps(LedgerBase):
             raise InvalidValue("kind", kind, " | ".join(store_imports.KINDS))
         file = Path(path).expanduser()
         now = self.now()
-        with self.writing() as con:
+        with self._writing() as con:
             if kind == "items":
                 n = store_imports.import_items(con, file, now=now, recorded_by=self.analyst,
                                                read_deadline=_read_past_or_future)  # fmt: skip

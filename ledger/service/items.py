@@ -144,7 +144,7 @@ class ItemOps(LedgerBase):
             title=title, publisher=publisher, url=url, published_on=published_on, published_note=published_note,
             text=text, recorded_at=self.now(),
         )  # fmt: skip
-        with self.writing() as con:
+        with self._writing() as con:
             existing = records.source_by_text_sha(con, source.text_sha256) if text else None
             if existing is None:
                 records.insert_sources(con, [source])
@@ -155,7 +155,7 @@ class ItemOps(LedgerBase):
 
     def add_candidates(self, source_ref: str, candidates: Sequence[Candidate]) -> list[Item]:
         """Accepted candidates of an already recorded source become its commitment items."""
-        with self.writing() as con:
+        with self._writing() as con:
             return self._add_candidates(con, self._source(con, source_ref), candidates)
 
     def _add_candidates(self, con: Connection, source: Source, candidates: Sequence[Candidate]) -> list[Item]:
@@ -182,7 +182,7 @@ class ItemOps(LedgerBase):
         if not text:
             return None
         sha = Source(title="-", recorded_at=self.now(), text=text).text_sha256
-        with self.reading() as con:
+        with self._reading() as con:
             return records.source_by_text_sha(con, sha)
 
     def extract(self, text: str, published: date | None = None) -> list[Candidate]:
@@ -223,17 +223,17 @@ class ItemOps(LedgerBase):
         Item(key=edited.key or "x", title=edited.title or "x", recorded_at=now, created_at=now,
              actors=(edited.actor,) if edited.actor else ())  # fmt: skip  # validates title, key and actor
         if key:
-            with self.reading() as con:
+            with self._reading() as con:
                 if records.key_taken(con, edited.key):
                     raise Conflict(f"key: {edited.key!r} is already used by another item; choose another key")
         return edited
 
     def sources(self) -> list[Source]:
-        with self.reading() as con:
+        with self._reading() as con:
             return records.sources(con)
 
     def source(self, ref: str) -> Source:
-        with self.reading() as con:
+        with self._reading() as con:
             return self._source(con, ref)
 
     def _source(self, con: Connection, ref: str) -> Source:
@@ -246,7 +246,7 @@ class ItemOps(LedgerBase):
 
     def source_items(self, source_id: str) -> list[ItemSummary]:
         """The items read from one source, in list order."""
-        with self.reading() as con:
+        with self._reading() as con:
             ids = records.item_ids_of_source(con, source_id)
             rows = browse.items_by_id(con, ids, analyst=self.analyst, today=self.today())
         return [ItemSummary.from_row(r) for r in rows]
@@ -279,7 +279,7 @@ class ItemOps(LedgerBase):
     ) -> Item:
         """Record a new item.  With ``allow_past`` False, a deadline that ended before the source's
         publication day is refused with ``PastDeadline`` (the caller may ask and try again)."""
-        with self.writing() as con:
+        with self._writing() as con:
             src = self._source(con, source) if source else None
             item = self._new_item(
                 con, title, key=key, deadline=deadline, as_of=as_of, statement=statement, actors=actors,
@@ -321,7 +321,7 @@ class ItemOps(LedgerBase):
         changes = {k: v for k, v in changes.items() if v is not None}
         if not changes:
             raise InvalidValue("edit", "nothing", "at least one field to change: " + ", ".join(EDITABLE))
-        with self.writing() as con:
+        with self._writing() as con:
             current = records.current_item(con, self._item_id(con, ref))
             if "source" in changes:
                 changes["source_id"] = self._source(con, changes.pop("source")).id
@@ -356,7 +356,7 @@ class ItemOps(LedgerBase):
         if view not in browse.VIEWS:
             raise InvalidValue("view", view, " | ".join(browse.VIEWS))
         sort = check_sort(sort)
-        with self.reading() as con:
+        with self._reading() as con:
             rows, _ = browse.item_page(
                 con, view=view, analyst=self.analyst, today=self.today(), as_of=as_of,
                 limit=browse.WHOLE_LIST if limit is None else limit,
@@ -373,7 +373,7 @@ class ItemOps(LedgerBase):
         return found
 
     def item(self, ref: str) -> ItemDetail:
-        with self.reading() as con:
+        with self._reading() as con:
             item = self._item(con, ref)
             item_id = item.id
             return ItemDetail(
@@ -403,7 +403,7 @@ class ItemOps(LedgerBase):
         now = self.now()
         if made_at is not None and made_at > now:
             raise InvalidValue("at", made_at.isoformat(sep=" "), "a time that is not in the future")
-        with self.writing() as con:
+        with self._writing() as con:
             item = self._item(con, ref)
             item_id = item.id
             previous = records.latest_forecast(con, item_id, self.analyst)
@@ -421,7 +421,7 @@ class ItemOps(LedgerBase):
         known = known_on or self.today()
         if known > self.today():
             raise InvalidValue("known-on", known.isoformat(), "a date that is not in the future")
-        with self.writing() as con:
+        with self._writing() as con:
             item = self._item(con, ref)
             item_id, key = item.id, item.key
             current = records.current_resolution(con, item_id)

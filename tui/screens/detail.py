@@ -20,6 +20,7 @@ from tui.widgets.charts import ForecastChart
 from tui.widgets.footer import WrappingFooter
 
 if TYPE_CHECKING:
+    from ledger.service import Ledger
     from tui.app import FledgerApp
 
 
@@ -36,7 +37,7 @@ class DetailScreen(LoadTracking, Screen[None]):
         Binding("k", "scroll('up')", "Up", show=False, id="detail.up"),
     ]
 
-    def __init__(self, ledger: Any, key: str) -> None:
+    def __init__(self, ledger: Ledger, key: str) -> None:
         super().__init__()
         self.ledger = ledger
         self.key = key

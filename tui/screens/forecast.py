@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -19,13 +19,16 @@ from tui.format import escape
 from tui.loading import LoadTracking
 from tui.messages import DetailLoaded, Failed, Saved
 
+if TYPE_CHECKING:
+    from ledger.service import Ledger
+
 
 class ForecastScreen(LoadTracking, ModalScreen[Any]):
     """Dismisses with the service's ForecastResult, or None when cancelled."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="forecast.cancel")]
 
-    def __init__(self, ledger: Any, item: Any) -> None:
+    def __init__(self, ledger: Ledger, item: Any) -> None:
         super().__init__()
         self.ledger = ledger
         self.item_key = item.key

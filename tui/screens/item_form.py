@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -19,6 +19,9 @@ from tui import format as fmt
 from tui.calls import call
 from tui.format import escape
 from tui.messages import DetailLoaded, Failed, Saved, SourcesLoaded
+
+if TYPE_CHECKING:
+    from ledger.service import Ledger
 
 # Every field of 'fledger item add': one-line fields, then the long texts (several lines each).
 FIELDS = (
@@ -45,7 +48,7 @@ class ItemFormScreen(ModalScreen[Any]):
         Binding("ctrl+s", "save", "Save", id="form.save"),
     ]
 
-    def __init__(self, ledger: Any, key: str | None) -> None:
+    def __init__(self, ledger: Ledger, key: str | None) -> None:
         super().__init__()
         self.ledger = ledger
         self.edit_key = key

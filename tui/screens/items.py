@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -19,6 +19,9 @@ from tui.loading import LoadTracking
 from tui.messages import Failed, LedgerChanged, PageLoaded
 from tui.widgets.footer import WrappingFooter
 from tui.widgets.item_table import ItemTable
+
+if TYPE_CHECKING:
+    from ledger.service import Ledger
 
 FILTER_DEBOUNCE = 0.08  # seconds of quiet typing before the list is asked again
 VIEWS = (("open", "Open"), ("due", "Due — resolve these"), ("resolved", "Resolved"), ("all", "All"))
@@ -46,7 +49,7 @@ class ItemsScreen(LoadTracking, Screen[None]):
         Binding("tab", "next_view", "Next view", show=False, id="items.next_view"),
     ]
 
-    def __init__(self, ledger: Any) -> None:
+    def __init__(self, ledger: Ledger) -> None:
         super().__init__()
         self.ledger = ledger
         self.view = "open"

@@ -6,7 +6,7 @@ confirmation; the earlier resolution stays in the history.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -23,6 +23,9 @@ from tui.format import escape
 from tui.messages import DetailLoaded, Failed, Saved
 from tui.screens.confirm import ConfirmScreen
 
+if TYPE_CHECKING:
+    from ledger.service import Ledger
+
 
 class ResolveScreen(ModalScreen[Any]):
     """Dismisses with the new Resolution, or None when cancelled."""
@@ -32,7 +35,7 @@ class ResolveScreen(ModalScreen[Any]):
         Binding("ctrl+s", "save", "Save", id="resolve.save"),
     ]
 
-    def __init__(self, ledger: Any, item: Any) -> None:
+    def __init__(self, ledger: Ledger, item: Any) -> None:
         super().__init__()
         self.ledger = ledger
         self.item_key = item.key
