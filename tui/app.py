@@ -64,10 +64,16 @@ class FledgerApp(App[None]):
             self.call_from_thread(self.announce_change)
         self.marker = marker
 
-    def announce_change(self) -> None:
-        """Tell every screen on the stack; each reloads what it shows and keeps its place."""
+    def wrote(self) -> None:
+        """Called in a worker right after this app's own write: the watcher takes the new state as seen,
+        since whoever wrote reloads the screens (``announce_change``) once."""
+        if self.watching:
+            self.marker = self.ledger.change_marker()
+
+    def announce_change(self, keep_key: str | None = None) -> None:
+        """Tell every screen on the stack; each reloads what it shows and keeps its place (or ``keep_key``)."""
         for screen in self.screen_stack:
-            screen.post_message(LedgerChanged())
+            screen.post_message(LedgerChanged(keep_key))
 
     # --- actions -----------------------------------------------------------------
     def action_help(self) -> None:

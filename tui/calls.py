@@ -44,3 +44,14 @@ def call(widget: Widget, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
             widget.post_message(Failed(f"internal error: {type(exc).__name__}: {exc}"))
             raise CallFailed(str(exc)) from None
     raise AssertionError("unreachable")
+
+
+def write(widget: Widget, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """``call`` for a write command: afterwards the app knows the ledger's new state is its own doing,
+    so its watcher does not reload the screens a second time (the caller's reload is the one)."""
+    result = call(widget, fn, *args, **kwargs)
+    from tui.app import FledgerApp
+
+    if isinstance(widget.app, FledgerApp):
+        widget.app.wrote()
+    return result

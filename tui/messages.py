@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
 
+if TYPE_CHECKING:
+    from ledger.service import ForecastContext, ItemDetail, ItemView
+
 
 class LedgerChanged(Message):
-    """Something (this app or another process) committed to the ledger file."""
+    """Something (this app or another process) committed to the ledger file; ``keep_key`` is the item a
+    list keeps its cursor on (the one just added or re-keyed), None for wherever it is."""
+
+    def __init__(self, keep_key: str | None = None) -> None:
+        super().__init__()
+        self.keep_key = keep_key
 
 
 class PageLoaded(Message):
@@ -21,14 +29,30 @@ class PageLoaded(Message):
 
 
 class DetailLoaded(Message):
-    """An item's detail; ``track`` (its commitment status track) and ``base_rates`` (of its actors) when asked for."""
+    """An item's detail and history (for a dialog that edits or resolves it)."""
 
-    def __init__(self, detail: Any, ticket: int | None = None, track: Any = None, base_rates: Any = ()) -> None:
+    def __init__(self, detail: ItemDetail, ticket: int | None = None) -> None:
         super().__init__()
         self.ticket = ticket
-        self.track = track
-        self.base_rates = list(base_rates)
         self.detail = detail
+
+
+class ItemViewLoaded(Message):
+    """Everything the detail screen shows about an item, from one read (``Ledger.item_view``)."""
+
+    def __init__(self, view: ItemView, ticket: int | None = None) -> None:
+        super().__init__()
+        self.ticket = ticket
+        self.view = view
+
+
+class ForecastContextLoaded(Message):
+    """What the forecast dialog shows before a forecast, from one read (``Ledger.forecast_context``)."""
+
+    def __init__(self, context: ForecastContext, ticket: int | None = None) -> None:
+        super().__init__()
+        self.ticket = ticket
+        self.context = context
 
 
 class Saved(Message):

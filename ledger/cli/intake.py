@@ -48,9 +48,9 @@ def deadline_command(phrase: str, as_of: str | None, as_json: bool) -> None:
     one ("in April 2023", "three weeks ago") is read as written and said to be in the past.
     """
     anchor = parse_date(as_of, "--as-of") if as_of is not None else date.today()
-    from ledger.deadlines import read_deadline
+    from ledger.deadlines import read_typed_deadline
 
-    reading = read_deadline(phrase, anchor, allow_past=True)
+    reading = read_typed_deadline(phrase, anchor)
     if reading.deadline is None:
         raise IntakeError("deadline", f"cannot read {quoted(phrase)}: {reading.reason}")
     if as_json:
@@ -168,10 +168,10 @@ def describe_mention(mention: Any, width: int = 40) -> str:
 @click.option("--json", "as_json", is_flag=True, help="Print the candidates as a JSON list.")
 def extract_command(file: str, published: str | None, as_json: bool) -> None:
     """List candidate commitments in an article FILE (text or HTML; '-' reads standard input)."""
-    from ledger.extract import extract_commitments
+    from ledger.extract import read_article
 
     content, day, language = _article(file, published)
-    candidates = extract_commitments(content, day, language)
+    candidates = read_article(content, day, language)
     if as_json:
         click.echo(json.dumps([candidate_json(c) for c in candidates], ensure_ascii=False, indent=2))
     elif not candidates:

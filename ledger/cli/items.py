@@ -386,11 +386,11 @@ def _show(ref: str, as_json: bool) -> None:
     from ledger.cli.commitment_views import show_json, show_lines
     from ledger.serialize import forecast_json, item_json, resolution_json, retraction_json, source_json
 
-    ledger = get_ledger()
-    d = ledger.item(ref)
+    view = get_ledger().item_view(ref)
+    d = view.detail
     if as_json:
         echo_json({
-            **show_json(ledger, d.item.id, d.item.kind),
+            **show_json(view),
             "item": item_json(d.item), "source": source_json(d.source) if d.source else None,
             "revisions": [item_json(r) for r in d.revisions],
             "forecasts": [forecast_json(f, late=d.is_late(f)) for f in d.forecasts],
@@ -421,7 +421,7 @@ def _show(ref: str, as_json: bool) -> None:
             out.append(f"  {label:<10} {' '.join(text.split())}")
     status = f"{d.resolution.outcome} (known on {d.resolution.known_on})" if d.resolution else "unresolved"
     out.append(f"  status     {status}")
-    out.extend(show_lines(ledger, d.item.id, d.item.kind))
+    out.extend(show_lines(view))
     if len(d.revisions) > 1:
         out.append(f"  revisions  {len(d.revisions)} (first {_local(d.revisions[0].recorded_at)})")
     if d.forecasts:

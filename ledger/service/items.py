@@ -13,7 +13,7 @@ from attrs import frozen
 from ledger.errors import Conflict, InvalidValue, LedgerError, NotFound
 from ledger.ids import slugify
 from ledger.model import Deadline, Forecast, Item, Resolution, Retraction, Source
-from ledger.parsing import check_certainty, parse_outcome, read_probability
+from ledger.parsing import ProbabilityReading, check_certainty, parse_outcome, read_probability
 from ledger.rules import deadline_anchor, is_late_forecast
 from ledger.service.base import LedgerBase
 from ledger.service.commitments import BaseRate, actor_base_rates
@@ -187,11 +187,9 @@ class ItemOps(LedgerBase):
 
     def extract(self, text: str, published: date | None = None) -> list[Candidate]:
         """Candidate commitments in an article, best first (deadlines read relative to ``published``)."""
-        from ledger.extract import extract_commitments, html_to_text
-        from ledger.reading.lang import detect_language
+        from ledger.extract import read_article
 
-        language = detect_language(html_to_text(text))  # another script or a mix: refused, one line
-        return extract_commitments(text, published or self.today(), language)
+        return read_article(text, published or self.today())  # another script or a mix: refused, one line
 
     def edit_candidate(
         self,
@@ -254,9 +252,9 @@ class ItemOps(LedgerBase):
     # --- items --------------------------------------------------------------
     def read_deadline(self, phrase: str, anchor: date) -> Deadline:
         """A deadline typed by the analyst (a window already past is accepted: the item is then due)."""
-        from ledger.deadlines import read_deadline
+        from ledger.deadlines import read_typed_deadline
 
-        reading = read_deadline(phrase, anchor, allow_past=True)
+        reading = read_typed_deadline(phrase, anchor)
         if reading.deadline is None:
             raise InvalidValue("deadline", phrase, f"{DEADLINE_FORM} ({reading.reason})")
         return reading.deadline
@@ -374,30 +372,23 @@ class ItemOps(LedgerBase):
 
     def item(self, ref: str) -> ItemDetail:
         with self._reading() as con:
-            item = self._item(con, ref)
-            item_id = item.id
-            return ItemDetail(
-                item=item,
-                source=records.source_by_id(con, item.source_id) if item.source_id else None,
-                revisions=records.item_revisions(con, item_id),
-                forecasts=records.item_forecasts(con, item_id),
-                resolutions=records.item_resolutions(con, item_id),
-                resolution=records.current_resolution(con, item_id),
-                retractions=records.item_retractions(con, item_id),
-            )
+            return item_detail(con, self._item(con, ref))
 
     # --- forecasts ----------------------------------------------------------
     def forecast(
         self,
         ref: str,
-        probability: str | float,
+        probability: str | float | ProbabilityReading,
         *,
         made_at: datetime | None = None,
         note: str = "",
         certain: bool = False,
     ) -> ForecastResult:
-        """Record my forecast; 0 and 1 (certainty) only with ``certain`` (docs/decisions.md)."""
-        reading = read_probability(probability)
+        """Record my forecast; 0 and 1 (certainty) only with ``certain`` (docs/decisions.md).
+
+        ``probability`` as typed, or as ``read_probability`` already read it (a dialog that previewed it).
+        """
+        reading = probability if isinstance(probability, ProbabilityReading) else read_probability(probability)
         check_certainty(reading, certain)
         p = reading.value
         now = self.now()
@@ -443,6 +434,19 @@ class ItemOps(LedgerBase):
             )
             records.insert_resolution(con, resolution)
         return resolution
+
+
+def item_detail(con: Connection, item: Item) -> ItemDetail:
+    """An item's source and whole history, read through ``con``."""
+    return ItemDetail(
+        item=item,
+        source=records.source_by_id(con, item.source_id) if item.source_id else None,
+        revisions=records.item_revisions(con, item.id),
+        forecasts=records.item_forecasts(con, item.id),
+        resolutions=records.item_resolutions(con, item.id),
+        resolution=records.current_resolution(con, item.id),
+        retractions=records.item_retractions(con, item.id),
+    )
 
 
 def _free_key(con: Connection, base: str) -> str:

@@ -379,13 +379,7 @@ class ScenarioOps(LedgerBase):
     def item_signposts(self, item_ref: str) -> list[tuple[str, str, SignpostLink]]:
         """(set key, outcome key, link) for every scenario outcome an item is a signpost of."""
         with self._reading() as con:
-            item_id = self._item_id(con, item_ref)
-            out = []
-            for link in store.active_signposts(con, item_id=item_id):
-                s = store.current_set(con, link.set_id)
-                if s is not None:
-                    out.append((s.key, s.outcome_key(link.outcome_id), link))
-        return out
+            return item_signposts(con, self._item_id(con, item_ref))
 
     # --- files ----------------------------------------------------------------
     def load_scenarios(self, text: str, name: str = "scenario file") -> LoadReport:
@@ -479,6 +473,16 @@ class ScenarioOps(LedgerBase):
         """The (p, o) pairs scored scenario forecasts add to calibration (``--include-scenarios``)."""
         with self._reading() as con:
             return scores_sql.scenario_binary_pairs(con, as_of, analyst)
+
+
+def item_signposts(con: Connection, item_id: str) -> list[tuple[str, str, SignpostLink]]:
+    """(set key, outcome key, link) for every scenario outcome the item is a signpost of."""
+    out = []
+    for link in store.active_signposts(con, item_id=item_id):
+        s = store.current_set(con, link.set_id)
+        if s is not None:
+            out.append((s.key, s.outcome_key(link.outcome_id), link))
+    return out
 
 
 def _content(s: ScenarioSet) -> dict[str, Any]:

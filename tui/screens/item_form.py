@@ -16,7 +16,7 @@ from ledger.model import ITEM_KINDS
 from ledger.parsing import parse_date
 from ledger.rules import deadline_anchor
 from tui import format as fmt
-from tui.calls import call
+from tui.calls import call, write
 from tui.format import escape
 from tui.messages import DetailLoaded, Failed, Saved, SourcesLoaded
 
@@ -196,7 +196,7 @@ class ItemFormScreen(ModalScreen[Any]):
 
     @work(thread=True, exclusive=True, group="form-save", exit_on_error=False)
     def save_new(self, v: dict[str, Any]) -> None:
-        item = call(
+        item = write(
             self, self.ledger.add_item, v["title"], key=v["key"] or None, deadline=v["deadline"] or None,
             as_of=v["as_of"], statement=v["statement"], actors=fmt.split_labels(v["actors"]),
             quote=v["quote"], criteria=v["criteria"], tags=fmt.split_labels(v["tags"]), kind=v["kind"],
@@ -206,7 +206,7 @@ class ItemFormScreen(ModalScreen[Any]):
 
     @work(thread=True, exclusive=True, group="form-save", exit_on_error=False)
     def save_edit(self, key: str, changes: dict[str, Any], as_of: Any) -> None:
-        self.post_message(Saved(call(self, self.ledger.edit_item, key, as_of=as_of, **changes)))
+        self.post_message(Saved(write(self, self.ledger.edit_item, key, as_of=as_of, **changes)))
 
     def on_saved(self, message: Saved) -> None:
         self.notify(f"{message.result.key}: {'revised' if self.edit_key else 'added'}", markup=False)

@@ -18,7 +18,7 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 from ledger.errors import LedgerError
 from ledger.model import OUTCOMES
 from ledger.parsing import parse_date
-from tui.calls import call
+from tui.calls import call, write
 from tui.format import escape
 from tui.messages import DetailLoaded, Failed, Saved
 from tui.screens.confirm import ConfirmScreen
@@ -120,7 +120,7 @@ class ResolveScreen(ModalScreen[Any]):
 
     @work(thread=True, exclusive=True, group="resolve-save", exit_on_error=False)
     def save(self, outcome: str, known_on: Any, evidence: str, correct: bool) -> None:
-        result = call(self, self.ledger.resolve, self.item_key, outcome, known_on=known_on, evidence=evidence,
+        result = write(self, self.ledger.resolve, self.item_key, outcome, known_on=known_on, evidence=evidence,
                       correct=correct)  # fmt: skip
         self.post_message(Saved(result))
 

@@ -9,6 +9,7 @@ import duckdb
 
 from ledger.errors import InvalidValue
 from ledger.interop import fatebook as fb
+from ledger.rules import PROBABILITY_RANGE, not_a_probability_sql
 from ledger.storage import Connection
 from ledger.storage.track_records.common import (
     count,
@@ -32,7 +33,7 @@ def _checks() -> list[tuple[str, str, str]]:
     return [
         (fb.QUESTION, "question IS NULL", "a question title"),
         (fb.FORECASTER, "length(forecaster) > 100", "a name of at most 100 characters"),
-        (fb.FORECAST, "p IS NULL OR isnan(p) OR p < 0 OR p > 1", "a number from 0 to 1"),
+        (fb.FORECAST, not_a_probability_sql("p"), PROBABILITY_RANGE),
         (fb.FORECAST_AT, "made IS NULL", TIMESTAMP),
         (fb.CREATED_AT, "created IS NULL", TIMESTAMP),
         (fb.RESOLVE_BY, f"due IS NULL AND nullif(trim({q(fb.RESOLVE_BY)}), '') IS NOT NULL", TIMESTAMP),
