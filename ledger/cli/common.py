@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import sys
 from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -14,6 +15,19 @@ from ledger.parsing import parse_date, parse_timestamp
 
 if TYPE_CHECKING:
     from ledger.service import Ledger
+
+
+json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON (shapes: docs/formats.md).")
+
+
+def interactive() -> bool:
+    """Whether a person is at the keyboard (both ends are a terminal)."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def local_time(ts: datetime) -> str:
+    """A stored UTC timestamp shown in local time."""
+    return ts.replace(tzinfo=UTC).astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 def ledger_options(func: Callable[..., Any]) -> Callable[..., Any]:
