@@ -7,6 +7,7 @@ tells the screens to reload when anyone — this app or another process — comm
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
 from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -46,6 +47,8 @@ class FledgerApp(App[None]):
         self.watching = watch  # not ``watch``: Textual's own method of that name
         self.poll_seconds = poll_seconds
         self.marker: tuple[int | str, ...] | None = None
+        self.marker_lock = threading.Lock()  # the watcher and a write's worker both set the marker
+        self.own_writes = 0  # this app's writes under way (``tui.calls.write``)
         self.theme = DARK
         self.sub_title = f"{ledger.analyst} · {ledger.path}"
 
@@ -59,16 +62,28 @@ class FledgerApp(App[None]):
     # --- auto-reload ---------------------------------------------------------------
     @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
     def check_for_changes(self) -> None:
+        seen = self.marker
         marker = self.ledger.change_marker()
-        if self.marker is not None and marker != self.marker:
-            self.call_from_thread(self.announce_change)
-        self.marker = marker
+        with self.marker_lock:
+            if self.own_writes or self.marker is not seen:
+                return  # this app is writing, or wrote meanwhile and took the new state as seen (``wrote``)
+            if seen is not None and marker != seen:
+                self.call_from_thread(self.announce_change)
+            self.marker = marker
+
+    def writing(self) -> None:
+        """Called in a worker just before this app's own write: until ``wrote``, the watcher announces nothing."""
+        with self.marker_lock:
+            self.own_writes += 1
 
     def wrote(self) -> None:
-        """Called in a worker right after this app's own write: the watcher takes the new state as seen,
-        since whoever wrote reloads the screens (``announce_change``) once."""
-        if self.watching:
-            self.marker = self.ledger.change_marker()
+        """Called in a worker after this app's own write (done or failed): the watcher takes the new state as
+        seen, since whoever wrote reloads the screens (``announce_change``) once."""
+        marker = self.ledger.change_marker() if self.watching else None
+        with self.marker_lock:
+            self.own_writes -= 1
+            if marker is not None:
+                self.marker = marker
 
     def announce_change(self, keep_key: str | None = None) -> None:
         """Tell every screen on the stack; each reloads what it shows and keeps its place (or ``keep_key``)."""

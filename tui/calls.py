@@ -47,11 +47,15 @@ def call(widget: Widget, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
 
 
 def write(widget: Widget, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    """``call`` for a write command: afterwards the app knows the ledger's new state is its own doing,
-    so its watcher does not reload the screens a second time (the caller's reload is the one)."""
-    result = call(widget, fn, *args, **kwargs)
+    """``call`` for a write command: the app knows the ledger's new state is its own doing, so its watcher
+    does not reload the screens a second time (the caller's reload is the one)."""
     from tui.app import FledgerApp
 
-    if isinstance(widget.app, FledgerApp):
-        widget.app.wrote()
-    return result
+    app = widget.app
+    if not isinstance(app, FledgerApp):
+        return call(widget, fn, *args, **kwargs)
+    app.writing()
+    try:
+        return call(widget, fn, *args, **kwargs)
+    finally:
+        app.wrote()

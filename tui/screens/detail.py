@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from tui import format as fmt
-from tui.calls import call
+from tui.calls import call, write
 from tui.format import escape
 from tui.loading import LoadTracking
 from tui.messages import Failed, ItemViewLoaded, LedgerChanged
@@ -151,7 +151,7 @@ class DetailScreen(LoadTracking, Screen[None]):
 
     @work(thread=True, exclusive=True, group="detail-write", exit_on_error=False)
     def _retract(self, key: str) -> None:
-        _retraction, forecast = call(self, self.ledger.retract, key)
+        _retraction, forecast = write(self, self.ledger.retract, key)
         self.app.call_from_thread(
             cast("FledgerApp", self.app).announce_change
         )  # this screen and the list below it reload
@@ -182,7 +182,7 @@ class DetailScreen(LoadTracking, Screen[None]):
 
     @work(thread=True, exclusive=True, group="detail-write", exit_on_error=False)
     def _unresolve(self, key: str) -> None:
-        call(self, self.ledger.unresolve, key)
+        write(self, self.ledger.unresolve, key)
         self.app.call_from_thread(cast("FledgerApp", self.app).announce_change)
         self.app.call_from_thread(self.notify, f"{key} is open again.", title="fledger")
 
