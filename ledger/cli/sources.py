@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import date
+from typing import TYPE_CHECKING
 
 import click
 
@@ -18,6 +19,10 @@ from ledger.cli.common import (
     read_text_file,
 )
 from ledger.errors import InvalidValue
+
+if TYPE_CHECKING:
+    from ledger.extract import Candidate
+    from ledger.service import Ledger
 
 # --- sources -------------------------------------------------------------------
 
@@ -74,7 +79,9 @@ def source_add(title: str, publisher: str, url: str, published: str | None, publ
         echo(f"  added {item.key} [{item.deadline.label if item.deadline else 'no deadline'}]")
 
 
-def _choose_candidates(ledger: Any, candidates: list[Any], published: Any, accept_all: bool) -> list[Any]:
+def _choose_candidates(
+    ledger: Ledger, candidates: list[Candidate], published: date | None, accept_all: bool
+) -> list[Candidate]:
     """Which extracted candidates become items: all strong ones, or the ones the user confirms (or edits)."""
     from ledger.rules import is_strong_candidate
 
@@ -107,7 +114,7 @@ def _choose_candidates(ledger: Any, candidates: list[Any], published: Any, accep
     return chosen
 
 
-def _edit_candidate(ledger: Any, candidate: Any, published: Any) -> Any:
+def _edit_candidate(ledger: Ledger, candidate: Candidate, published: date | None) -> Candidate:
     """Prompt for title, key, deadline and actor; a refused value is explained and the candidate kept."""
     from ledger.errors import LedgerError
 
