@@ -33,8 +33,9 @@ bench: $(STAMP)
 	for script in benchmarks/bench_*.py; do $(PY) $$script || exit 1; done
 
 PY_CODE := ledger tui tests benchmarks
-# the service, what it hands out, and its callers (the CLI and the TUI)
-TYPED := ledger/service ledger/scoring ledger/storage/scored_csv.py ledger/rules.py ledger/reports/data.py ledger/cli tui
+# the service, what it hands out (scores, the report record, the domain records), and its callers (the CLI and the TUI)
+TYPED := ledger/service ledger/scoring ledger/storage/scored_csv.py ledger/rules.py ledger/reports/data.py ledger/cli tui \
+	ledger/model.py ledger/validators.py ledger/scenarios ledger/commitments.py
 
 lint: $(STAMP)
 	$(VENV)/bin/lint-imports

@@ -32,7 +32,7 @@ def load(name: str) -> list[dict]:
 
 
 def russian_phrases() -> tuple[int, int, dict[str, list[int]], list[str]]:
-    from ledger.deadlines import read_deadline
+    from ledger.reading.deadlines import read_deadline
 
     per_family: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     misses = []
@@ -51,7 +51,7 @@ def russian_phrases() -> tuple[int, int, dict[str, list[int]], list[str]]:
 
 
 def english_extraction() -> tuple[dict[str, list[int]], list[str]]:
-    from ledger.extract import extract_commitments
+    from ledger.reading.extract import extract_commitments
 
     scores: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     misses = []

@@ -13,8 +13,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from ledger.deadlines import read_deadline
-from ledger.extract import extract_commitments
+from ledger.reading.deadlines import read_deadline
+from ledger.reading.extract import extract_commitments
 
 ARTICLES = Path(__file__).resolve().parent.parent / "tests" / "ledger" / "articles"
 PHRASES = ["by April", "2025-Q2", "within ten days", "by the end of next year", "three weeks ago", "banana"]

@@ -199,7 +199,7 @@ def evaluate_timeml_documents(folder: Path) -> Counter:
 
 
 def evaluate_deadlines(show_failures: str | None = None) -> dict:
-    from ledger.deadlines import read_deadline
+    from ledger.reading.deadlines import read_deadline
 
     path = DATA / "deadline_phrases.jsonl"
     per_family: dict[str, Counter] = defaultdict(Counter)

@@ -12,90 +12,25 @@ from typing import Any
 import attrs
 from attrs import field, frozen
 
+from ledger import validators
 from ledger.errors import InvalidValue
-from ledger.ids import KEY_FORM, KEY_PATTERN, new_id
-from ledger.rules import check_date_range, check_label, check_name, is_probability, split_labels
+from ledger.ids import new_id
 
 OUTCOMES = ("yes", "no", "annulled")
 PRECISIONS = ("day", "week", "month", "quarter", "half", "season", "year", "decade", "vague")
 ITEM_KINDS = ("commitment", "question")
-MAX_TEXT = 20_000
 MAX_TITLE = 300
-
-
-def _text(name: str, *, required: bool = False, limit: int = MAX_TEXT) -> Any:
-    def check(_inst: object, _attr: object, value: str) -> None:
-        if not isinstance(value, str):
-            raise InvalidValue(name, value, "text")
-        if "\x00" in value:
-            raise InvalidValue(name, value, "text without NUL characters")
-        if required and not value.strip():
-            raise InvalidValue(name, value, "non-empty text")
-        if len(value) > limit:
-            raise InvalidValue(name, value, f"at most {limit} characters")
-
-    return check
-
-
-def _name(field: str) -> Any:
-    def check(_inst: object, _attr: object, value: object) -> None:
-        if check_name(field, value) != value:
-            raise InvalidValue(field, value, "a name without spaces around it")
-
-    return check
-
-
-def _strip(value: object) -> object:
-    return value.strip() if isinstance(value, str) else value
-
-
-def _date(name: str) -> Any:
-    def check(_inst: object, _attr: object, value: object) -> None:
-        if not isinstance(value, date) or isinstance(value, datetime):
-            raise InvalidValue(name, value, "a date YYYY-MM-DD")
-        check_date_range(name, value)
-
-    return check
-
-
-def _timestamp(name: str) -> Any:
-    def check(_inst: object, _attr: object, value: object) -> None:
-        if not isinstance(value, datetime) or value.tzinfo is not None:
-            raise InvalidValue(name, value, "a naive UTC timestamp")
-        check_date_range(name, value)
-
-    return check
-
-
-def _choice(name: str, choices: tuple[str, ...]) -> Any:
-    def check(_inst: object, _attr: object, value: object) -> None:
-        if value not in choices:
-            raise InvalidValue(name, value, " | ".join(choices))
-
-    return check
-
-
-def _labels(name: str) -> Any:
-    def check(_inst: object, _attr: object, value: tuple[str, ...]) -> None:
-        for label in value:
-            check_label(name, label)
-
-    return check
-
-
-def _label_tuple(value: object) -> tuple[str, ...]:
-    return split_labels(value)  # type: ignore[arg-type]
 
 
 @frozen
 class Deadline:
     """A deadline read as a window of days, ``earliest..latest`` inclusive."""
 
-    earliest: date = field(validator=_date("deadline earliest"))
-    latest: date = field(validator=_date("deadline latest"))
-    precision: str = field(validator=_choice("deadline precision", PRECISIONS))
-    phrase: str = field(default="", validator=_text("deadline phrase", limit=500))
-    rule: str = field(default="", validator=_text("deadline rule", limit=500))
+    earliest: date = field(validator=validators.day("deadline earliest"))
+    latest: date = field(validator=validators.day("deadline latest"))
+    precision: str = field(validator=validators.choice("deadline precision", PRECISIONS))
+    phrase: str = field(default="", validator=validators.text("deadline phrase", limit=500))
+    rule: str = field(default="", validator=validators.text("deadline rule", limit=500))
     confidence: float = field(default=1.0)
 
     def __attrs_post_init__(self) -> None:
@@ -123,31 +58,19 @@ class Deadline:
         return f"{e.isoformat()}..{l.isoformat()}"
 
 
-def _probability(_inst: object, _attr: object, value: object) -> None:
-    if not is_probability(value):
-        raise InvalidValue("probability", value, "a number from 0 to 1, or a percentage like 35%")
-
-
-def _key(_inst: object, _attr: object, value: str) -> None:
-    if not isinstance(value, str) or not KEY_PATTERN.match(value):
-        raise InvalidValue("key", value, KEY_FORM)
-
-
-def _optional(check: Any) -> Any:
-    return attrs.validators.optional(check)
-
-
 @frozen
 class Source:
     """An article or statement that items are read from."""
 
-    title: str = field(converter=_strip, validator=_text("title", required=True, limit=MAX_TITLE))
-    recorded_at: datetime = field(validator=_timestamp("recorded_at"))
-    publisher: str = field(default="", converter=_strip, validator=_text("publisher", limit=200))
-    url: str = field(default="", converter=_strip, validator=_text("url", limit=2000))
-    published_on: date | None = field(default=None, validator=_optional(_date("published_on")))
-    published_note: str = field(default="", validator=_text("published_note", limit=1000))
-    text: str = field(default="", validator=_text("text", limit=1_000_000))
+    title: str = field(
+        converter=validators.stripped, validator=validators.text("title", required=True, limit=MAX_TITLE)
+    )
+    recorded_at: datetime = field(validator=validators.timestamp("recorded_at"))
+    publisher: str = field(default="", converter=validators.stripped, validator=validators.text("publisher", limit=200))
+    url: str = field(default="", converter=validators.stripped, validator=validators.text("url", limit=2000))
+    published_on: date | None = field(default=None, validator=validators.optional(validators.day("published_on")))
+    published_note: str = field(default="", validator=validators.text("published_note", limit=1000))
+    text: str = field(default="", validator=validators.text("text", limit=1_000_000))
     text_sha256: str = ""
     id: str = field(factory=new_id)
 
@@ -166,17 +89,19 @@ class Item:
     An edit is a new revision with the same ``id`` (see ``revise``).
     """
 
-    key: str = field(validator=_key)
-    title: str = field(converter=_strip, validator=_text("title", required=True, limit=MAX_TITLE))
-    recorded_at: datetime = field(validator=_timestamp("recorded_at"))
-    created_at: datetime = field(validator=_timestamp("created_at"))
+    key: str = field(validator=validators.key("key"))
+    title: str = field(
+        converter=validators.stripped, validator=validators.text("title", required=True, limit=MAX_TITLE)
+    )
+    recorded_at: datetime = field(validator=validators.timestamp("recorded_at"))
+    created_at: datetime = field(validator=validators.timestamp("created_at"))
     deadline: Deadline | None = field(default=None)
-    statement: str = field(default="", validator=_text("statement"))
-    actors: tuple[str, ...] = field(default=(), converter=_label_tuple, validator=_labels("actor"))
-    quote: str = field(default="", validator=_text("quote", limit=5000))
-    criteria: str = field(default="", validator=_text("criteria"))
-    tags: tuple[str, ...] = field(default=(), converter=_label_tuple, validator=_labels("tag"))
-    kind: str = field(default="question", validator=_choice("kind", ITEM_KINDS))
+    statement: str = field(default="", validator=validators.text("statement"))
+    actors: tuple[str, ...] = field(default=(), converter=validators.label_tuple, validator=validators.labels("actor"))
+    quote: str = field(default="", validator=validators.text("quote", limit=5000))
+    criteria: str = field(default="", validator=validators.text("criteria"))
+    tags: tuple[str, ...] = field(default=(), converter=validators.label_tuple, validator=validators.labels("tag"))
+    kind: str = field(default="question", validator=validators.choice("kind", ITEM_KINDS))
     source_id: str | None = None
     recorded_by: str = ""
     id: str = field(factory=new_id)
@@ -192,11 +117,11 @@ class Forecast:
     """A probability that an item resolves yes, as an analyst judged it at ``made_at``."""
 
     item_id: str
-    analyst: str = field(validator=_name("analyst"))
-    probability: float = field(validator=_probability)
-    made_at: datetime = field(validator=_timestamp("made_at"))
-    recorded_at: datetime = field(validator=_timestamp("recorded_at"))
-    note: str = field(default="", validator=_text("note"))
+    analyst: str = field(validator=validators.analyst_name("analyst"))
+    probability: float = field(validator=validators.probability)
+    made_at: datetime = field(validator=validators.timestamp("made_at"))
+    recorded_at: datetime = field(validator=validators.timestamp("recorded_at"))
+    note: str = field(default="", validator=validators.text("note"))
     id: str = field(factory=new_id)
 
 
@@ -205,11 +130,11 @@ class Resolution:
     """How an item turned out.  A correction is a new Resolution that ``supersedes`` one."""
 
     item_id: str
-    outcome: str = field(validator=_choice("outcome", OUTCOMES))
-    known_on: date = field(validator=_date("known_on"))
-    recorded_at: datetime = field(validator=_timestamp("recorded_at"))
+    outcome: str = field(validator=validators.choice("outcome", OUTCOMES))
+    known_on: date = field(validator=validators.day("known_on"))
+    recorded_at: datetime = field(validator=validators.timestamp("recorded_at"))
     analyst: str = ""
-    evidence: str = field(default="", validator=_text("evidence"))
+    evidence: str = field(default="", validator=validators.text("evidence"))
     supersedes: str | None = None
     id: str = field(factory=new_id)
 
@@ -221,10 +146,10 @@ RETRACTION_TARGETS = ("forecast", "resolution")
 class Retraction:
     """Takes back a forecast or a resolution recorded by mistake; the record itself stays in history."""
 
-    target: str = field(validator=_choice("target", RETRACTION_TARGETS))
-    target_id: str = field(validator=_text("target id", required=True, limit=100))
-    item_id: str = field(validator=_text("item id", required=True, limit=100))
-    analyst: str = field(validator=_text("analyst", required=True, limit=100))
-    recorded_at: datetime = field(validator=_timestamp("recorded_at"))
-    reason: str = field(default="", validator=_text("reason"))
+    target: str = field(validator=validators.choice("target", RETRACTION_TARGETS))
+    target_id: str = field(validator=validators.text("target id", required=True, limit=100))
+    item_id: str = field(validator=validators.text("item id", required=True, limit=100))
+    analyst: str = field(validator=validators.text("analyst", required=True, limit=100))
+    recorded_at: datetime = field(validator=validators.timestamp("recorded_at"))
+    reason: str = field(default="", validator=validators.text("reason"))
     id: str = field(factory=new_id)

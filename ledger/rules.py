@@ -1,6 +1,6 @@
 """The ledger's rules that every entrance shares, each written once.
 
-Records (``ledger.model``, ``scenario_model``) call these checks on entry; the text
+Records (``ledger.model``, ``ledger.scenarios.model``) call these checks on entry; the text
 parsers, the CLI and the TUI take their bounds and helpers from here; bulk paths
 (CSV and exchange imports, other tools' track records) apply the same rules in SQL
 through ``ledger.table_rules``, and ``fledger check`` lists rows that break them.

@@ -40,7 +40,7 @@ def parse_story(name: str, text: str, now: datetime, recorded_by: str = "seed") 
     anchor: date = source.published_on or now.date()
     items = []
     for entry in data.get("items", []):
-        from ledger.deadlines import read_deadline  # loaded only when phrases are read
+        from ledger.reading.deadlines import read_deadline  # loaded only when phrases are read
 
         reading = read_deadline(entry["deadline"], anchor)
         if reading.deadline is None:

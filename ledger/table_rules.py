@@ -11,9 +11,10 @@ from __future__ import annotations
 from attrs import frozen
 
 from ledger import rules
+from ledger.commitments import STATUSES
 from ledger.ids import KEY_FORM
 from ledger.model import ITEM_KINDS, MAX_TITLE, OUTCOMES, PRECISIONS
-from ledger.scenario_math import MAX_OUTCOMES, MIN_OUTCOMES, STATUSES
+from ledger.scenarios.math import MAX_OUTCOMES, MIN_OUTCOMES
 
 KINDS = ("date", "choice", "window", "key", "title", "labels", "name", "probability", "confidence", "ratio")
 GROUP_KINDS = ("vector_sum", "outcome_count")

@@ -35,7 +35,7 @@ def show_lines(view: ItemView) -> list[str]:
 
 
 def show_json(view: ItemView) -> dict[str, Any]:
-    from ledger.scenario_serialize import base_rate_json, event_json
+    from ledger.commitments import base_rate_json, event_json
 
     track = view.track if view.item.kind == "commitment" else None
     return {

@@ -9,7 +9,7 @@ import click
 
 from ledger.cli.common import date_option, echo, echo_json, get_ledger, json_option, ledger_options
 from ledger.cli.items import item_group
-from ledger.scenario_math import CLOSING_STATUSES, OPEN_STATUSES
+from ledger.commitments import CLOSING_STATUSES, OPEN_STATUSES
 
 
 @item_group.command("status")
@@ -21,7 +21,7 @@ from ledger.scenario_math import CLOSING_STATUSES, OPEN_STATUSES
 @ledger_options
 def item_status(item: str, status: str, on: str | None, evidence: str, as_json: bool) -> None:
     """Record a commitment's progress: in-progress or stalled."""
-    from ledger.scenario_serialize import event_json
+    from ledger.commitments import event_json
 
     event = get_ledger().set_status(item, status, on=date_option(on, "on"), evidence=evidence)
     if as_json:
@@ -40,7 +40,7 @@ def item_status(item: str, status: str, on: str | None, evidence: str, as_json: 
 @ledger_options
 def item_slip(item: str, deadline: str, on: str | None, evidence: str, as_json: bool) -> None:
     """Record a deadline slip: the commitment gets a new deadline; the original stays in history."""
-    from ledger.scenario_serialize import event_json
+    from ledger.commitments import event_json
 
     event, revised = get_ledger().slip_deadline(item, deadline, on=date_option(on, "on"), evidence=evidence)
     if as_json:
@@ -61,7 +61,8 @@ def item_slip(item: str, deadline: str, on: str | None, evidence: str, as_json: 
 @ledger_options
 def item_close(item: str, status: str, outcome: str | None, on: str | None, evidence: str, as_json: bool) -> None:
     """Close a commitment as kept, compromise or broken, and resolve it."""
-    from ledger.scenario_serialize import event_json, resolution_json
+    from ledger.commitments import event_json
+    from ledger.serialize import resolution_json
 
     event, resolution = get_ledger().close_commitment(
         item, status, outcome=outcome, on=date_option(on, "on"), evidence=evidence

@@ -1,8 +1,7 @@
 """Click commands for article intake: ``fledger deadline``, ``fledger dates`` and ``fledger extract``.
 
-Parsing and printing only; the reading is done by ``ledger.deadlines``,
-``ledger.reading`` and ``ledger.extract``.  User mistakes raise ``LedgerError`` subclasses whose
-message is one line; the CLI entry point prints it and exits with status 2.
+Parsing and printing only; the reading is done by ``ledger.reading`` (``grammar``, ``deadlines``,
+``extract``).  User mistakes raise ``LedgerError`` subclasses whose message is one line; the CLI entry point prints it and exits with status 2.
 """
 
 from __future__ import annotations
@@ -20,7 +19,7 @@ from ledger.parsing import DATE_FORM, parse_date
 from ledger.serialize import deadline_json
 
 if TYPE_CHECKING:  # the readers are imported when a command runs, not at every start-up
-    from ledger.extract import Candidate
+    from ledger.reading.extract import Candidate
 
 
 class IntakeError(InvalidValue):
@@ -48,7 +47,7 @@ def deadline_command(phrase: str, as_of: str | None, as_json: bool) -> None:
     one ("in April 2023", "three weeks ago") is read as written and said to be in the past.
     """
     anchor = parse_date(as_of, "--as-of") if as_of is not None else date.today()
-    from ledger.deadlines import read_typed_deadline
+    from ledger.reading.deadlines import read_typed_deadline
 
     reading = read_typed_deadline(phrase, anchor)
     if reading.deadline is None:
@@ -132,7 +131,7 @@ def article_text(file: str) -> str:
 
     if looks_binary(raw):
         raise IntakeError("FILE", f"{quoted(file)} is binary, not text", "a text or HTML article")
-    from ledger.extract import html_to_text
+    from ledger.reading.extract import html_to_text
 
     content = html_to_text(raw)
     if not content.strip():
@@ -168,7 +167,7 @@ def describe_mention(mention: Any, width: int = 40) -> str:
 @click.option("--json", "as_json", is_flag=True, help="Print the candidates as a JSON list.")
 def extract_command(file: str, published: str | None, as_json: bool) -> None:
     """List candidate commitments in an article FILE (text or HTML; '-' reads standard input)."""
-    from ledger.extract import read_article
+    from ledger.reading.extract import read_article
 
     content, day, language = _article(file, published)
     candidates = read_article(content, day, language)

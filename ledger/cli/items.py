@@ -80,7 +80,7 @@ def item_add(title: str, key: str | None, deadline: str | None, as_of: str | Non
     past: on a terminal you are asked to confirm it; in a script it is refused (exit 2) unless
     --allow-past is given.
     """
-    from ledger.deadlines import PastDeadline
+    from ledger.reading.deadlines import PastDeadline
     from ledger.serialize import item_json
 
     def add(past_ok: bool) -> Any:

@@ -46,7 +46,7 @@ def scenario_group() -> None:
 def scenario_add(question: str, outcomes: tuple[str, ...], key: str | None, closes: str | None, as_of: str | None,
                  criteria: str, tags: tuple[str, ...], as_json: bool) -> None:  # fmt: skip
     """Add a scenario set: a QUESTION with 2-8 mutually exclusive, exhaustive outcomes."""
-    from ledger.scenario_serialize import scenario_set_json
+    from ledger.scenarios.serialize import scenario_set_json
 
     s = get_ledger().add_scenario(
         question,
@@ -108,7 +108,7 @@ def scenario_show(scenario: str, as_json: bool) -> None:
     """Show a scenario set: outcomes, forecasts, signposts and the update they imply."""
     d = get_ledger().scenario(scenario)
     if as_json:
-        from ledger.scenario_serialize import scenario_detail_json
+        from ledger.scenarios.serialize import scenario_detail_json
 
         echo_json(scenario_detail_json(d))
         return
@@ -161,7 +161,7 @@ def scenario_show(scenario: str, as_json: bool) -> None:
 def scenario_forecast(scenario: str, values: tuple[str, ...], at: str | None, note: str, as_json: bool) -> None:
     """Forecast a probability vector, in outcome order or as OUTCOME=PROB; it must sum to 1."""
     from ledger.cli.common import warn
-    from ledger.scenario_serialize import scenario_forecast_json
+    from ledger.scenarios.serialize import scenario_forecast_json
 
     r = get_ledger().forecast_scenario(scenario, list(values), made_at=timestamp_option(at, "at"), note=note)
     if r.notice:
@@ -194,7 +194,7 @@ def scenario_accept(scenario: str) -> None:
 def scenario_resolve(scenario: str, outcome: str, known_on: str | None, evidence: str, correct: bool,
                      as_json: bool) -> None:  # fmt: skip
     """Resolve a set to one outcome (key, label or number), or annul it."""
-    from ledger.scenario_serialize import scenario_resolution_json
+    from ledger.scenarios.serialize import scenario_resolution_json
 
     ledger = get_ledger()
     r = ledger.resolve_scenario(
@@ -277,7 +277,7 @@ def _rate(r: Any) -> str:
 @ledger_options
 def actors_command(as_json: bool) -> None:
     """Per actor and outlet: commitments tracked, kept on time or late, broken, open, and the on-time rate."""
-    from ledger.scenario_serialize import base_rate_json
+    from ledger.commitments import base_rate_json
 
     rates = get_ledger().actor_base_rates()
     if as_json:

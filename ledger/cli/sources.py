@@ -21,7 +21,7 @@ from ledger.cli.common import (
 from ledger.errors import InvalidValue
 
 if TYPE_CHECKING:
-    from ledger.extract import Candidate
+    from ledger.reading.extract import Candidate
     from ledger.service import Ledger
 
 # --- sources -------------------------------------------------------------------

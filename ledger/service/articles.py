@@ -12,7 +12,7 @@ from ledger.service.base import LedgerBase
 from ledger.storage import records
 
 if TYPE_CHECKING:  # the readers load when an article is read, not on every start-up
-    from ledger.extract import Candidate, DateSpan
+    from ledger.reading.extract import Candidate, DateSpan
 
 
 @frozen
@@ -38,7 +38,7 @@ class ArticleOps(LedgerBase):
 
     def article_language(self, text: str) -> str:
         """``en`` or ``ru``; a text in another script, or mixing scripts, is refused (UnknownLanguage)."""
-        from ledger.extract import html_to_text
+        from ledger.reading.extract import html_to_text
         from ledger.reading.lang import detect_language
 
         return detect_language(html_to_text(text))
@@ -56,7 +56,7 @@ class ArticleOps(LedgerBase):
 
     def article(self, source_ref: str) -> ArticleReading:
         """A recorded source read for review: its dated phrases and candidates (from its publication day)."""
-        from ledger.extract import date_spans, extract_commitments, html_to_text
+        from ledger.reading.extract import date_spans, extract_commitments, html_to_text
 
         with self._reading() as con:
             source = self._source(con, source_ref)  # type: ignore[attr-defined]

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from ledger.errors import InvalidValue
-from ledger.model import MAX_TEXT
 from ledger.service.base import LedgerBase
 from ledger.storage import corrections
 from ledger.storage.corrections import BrokenRow
+from ledger.validators import MAX_TEXT
 
 DEFAULT_REASON = "broke the ledger's rules (fledger check --hide)"
 

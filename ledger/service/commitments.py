@@ -8,17 +8,17 @@ from typing import Any
 
 from attrs import frozen
 
+from ledger.commitments import (
+    CLOSING_STATUSES,
+    DEFAULT_OUTCOME,
+    OPEN_STATUSES,
+    ItemEvent,
+    check_transition,
+    current_status,
+)
 from ledger.errors import Conflict, InvalidValue
 from ledger.model import MAX_TITLE, Deadline, Item, Resolution
 from ledger.parsing import parse_outcome
-from ledger.scenario_math import (
-    CLOSING_STATUSES,
-    DEFAULT_OUTCOME,
-    NOT_RATED,
-    OPEN_STATUSES,
-    check_transition,
-)
-from ledger.scenario_model import ItemEvent
 from ledger.service.base import LedgerBase
 from ledger.storage import Connection, records
 from ledger.storage import commitments as store
@@ -74,11 +74,6 @@ class BaseRate:
         return text
 
 
-def _status(events: list[ItemEvent]) -> str:
-    statuses = [e.status for e in events if e.kind == "status" and e.status]
-    return statuses[-1] if statuses else NOT_RATED
-
-
 class CommitmentOps(LedgerBase):
     # --- reading ---------------------------------------------------------------
     def commitment_track(self, ref: str) -> CommitmentTrack:
@@ -94,7 +89,7 @@ class CommitmentOps(LedgerBase):
             revisions = records.item_revisions(con, item_id)
             before = [r for r in revisions if r.recorded_at < slips[0].recorded_at]
             original = (before[-1] if before else revisions[0]).deadline
-        return CommitmentTrack(item, _status(events), events, original)
+        return CommitmentTrack(item, current_status(events), events, original)
 
     def _open_commitment(self, con: Connection, ref: str) -> CommitmentTrack:
         track = self._track(con, self._item_id(con, ref))

@@ -44,6 +44,6 @@ class ImportOps(LedgerBase):
 
 def _read_past_or_future(phrase: str, anchor: date) -> Any:
     """Imported track records are mostly about deadlines that have already gone by."""
-    from ledger.deadlines import read_typed_deadline  # loaded when an import reads phrases, not at start-up
+    from ledger.reading.deadlines import read_typed_deadline  # loaded when an import reads phrases, not at start-up
 
     return read_typed_deadline(phrase, anchor)

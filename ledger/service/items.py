@@ -20,7 +20,7 @@ from ledger.service.commitments import BaseRate, actor_base_rates
 from ledger.storage import Connection, browse, records
 
 if TYPE_CHECKING:  # the phrase reader and extractor load when first used, not on every start-up
-    from ledger.extract import Candidate
+    from ledger.reading.extract import Candidate
 
 DEADLINE_FORM = "a deadline like 2025-04-30, 2025-04, 2025-Q2, 2025, 'by April' or 'end of 2025'"
 EDITABLE = ("title", "key", "deadline", "statement", "actors", "quote", "criteria", "tags", "kind", "source")
@@ -159,7 +159,7 @@ class ItemOps(LedgerBase):
             return self._add_candidates(con, self._source(con, source_ref), candidates)
 
     def _add_candidates(self, con: Connection, source: Source, candidates: Sequence[Candidate]) -> list[Item]:
-        from ledger.extract import commitment_title
+        from ledger.reading.extract import commitment_title
 
         quoted = records.quotes_of_source(con, source.id)
         added = []
@@ -187,7 +187,7 @@ class ItemOps(LedgerBase):
 
     def extract(self, text: str, published: date | None = None) -> list[Candidate]:
         """Candidate commitments in an article, best first (deadlines read relative to ``published``)."""
-        from ledger.extract import read_article
+        from ledger.reading.extract import read_article
 
         return read_article(text, published or self.today())  # another script or a mix: refused, one line
 
@@ -252,7 +252,7 @@ class ItemOps(LedgerBase):
     # --- items --------------------------------------------------------------
     def read_deadline(self, phrase: str, anchor: date) -> Deadline:
         """A deadline typed by the analyst (a window already past is accepted: the item is then due)."""
-        from ledger.deadlines import read_typed_deadline
+        from ledger.reading.deadlines import read_typed_deadline
 
         reading = read_typed_deadline(phrase, anchor)
         if reading.deadline is None:
@@ -284,7 +284,7 @@ class ItemOps(LedgerBase):
                 quote=quote, criteria=criteria, tags=tags, kind=kind, source=src,
             )  # fmt: skip
             if not allow_past and src is not None:
-                from ledger.deadlines import check_not_past
+                from ledger.reading.deadlines import check_not_past
 
                 check_not_past(item.deadline, src.published_on)
             records.insert_item_revisions(con, [item])

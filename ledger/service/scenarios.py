@@ -14,9 +14,9 @@ from ledger.errors import Ambiguous, Conflict, InvalidValue, NotFound
 from ledger.ids import new_id, slugify
 from ledger.model import Deadline, Resolution
 from ledger.parsing import parse_probability
-from ledger.scenario_files import ScenarioSpec, SignpostSpec, bundled_files, parse_scenarios, render_scenarios
-from ledger.scenario_math import bayes_update, normalise_vector, odds_multiplier
-from ledger.scenario_model import (
+from ledger.scenarios.files import ScenarioSpec, SignpostSpec, bundled_files, parse_scenarios, render_scenarios
+from ledger.scenarios.math import bayes_update, normalise_vector, odds_multiplier
+from ledger.scenarios.model import (
     DIRECTIONS,
     ScenarioForecast,
     ScenarioOutcome,

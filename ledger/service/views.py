@@ -10,7 +10,7 @@ from __future__ import annotations
 from attrs import frozen
 
 from ledger.model import Forecast, Item, Resolution
-from ledger.scenario_model import SignpostLink
+from ledger.scenarios.model import SignpostLink
 from ledger.service.commitments import BaseRate, CommitmentOps, CommitmentTrack, actor_base_rates
 from ledger.service.items import ItemDetail, ItemOps, is_late, item_detail
 from ledger.service.scenarios import ScenarioOps, item_signposts

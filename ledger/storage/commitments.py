@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from ledger.commitments import CLOSING_STATUSES, Z95, ItemEvent
 from ledger.model import Deadline
-from ledger.scenario_model import ItemEvent
 from ledger.storage import Connection
 from ledger.storage.views import current_resolutions_among
 
@@ -45,6 +45,8 @@ def item_events(con: Connection, item_id: str) -> list[ItemEvent]:
     return [_event(r) for r in rows]
 
 
+_CLOSING = ", ".join(f"'{status}'" for status in CLOSING_STATUSES)  # fixed names from the domain, not user input
+
 # Each commitment's fate and its ORIGINAL deadline (the deadline in force before
 # its first slip was recorded; the current one if it never slipped).  The fate
 # is the latest closing status event, unless a resolution recorded after it
@@ -76,7 +78,7 @@ COMMITMENT_FATES = f"""
                          r.recorded_at, r.revision_id) = 1),
          closing AS (
             SELECT item_id, status, on_date, recorded_at FROM item_events
-            WHERE kind = 'status' AND status IN ('kept', 'compromise', 'broken') AND recorded_at <= $as_of
+            WHERE kind = 'status' AND status IN ({_CLOSING}) AND recorded_at <= $as_of
             QUALIFY row_number() OVER (PARTITION BY item_id ORDER BY recorded_at DESC, id DESC) = 1),
          res AS ({current_resolutions_among("item_id IN (SELECT item_id FROM cur)")}),
          fate AS (
@@ -99,8 +101,6 @@ COMMITMENT_FATES = f"""
                 THEN date_diff('day', original_latest, closed_on) END AS slip_days
     FROM fate
 """
-
-Z95 = 1.959964
 
 BASE_RATES_SQL = f"""
     WITH f AS ({COMMITMENT_FATES}),

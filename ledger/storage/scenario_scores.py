@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from ledger.scenario_math import LOG_CLIP
+from ledger.scenarios.math import LOG_CLIP
 from ledger.storage import Connection
 from ledger.storage.scenarios import CURRENT_SCENARIO_RESOLUTIONS, CURRENT_SETS, FAR_FUTURE
 

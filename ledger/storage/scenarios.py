@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from ledger.model import Deadline
-from ledger.scenario_model import ScenarioForecast, ScenarioOutcome, ScenarioResolution, ScenarioSet, SignpostLink
+from ledger.scenarios.model import ScenarioForecast, ScenarioOutcome, ScenarioResolution, ScenarioSet, SignpostLink
 from ledger.storage import Connection
 
 FAR_FUTURE = datetime(9999, 12, 31)

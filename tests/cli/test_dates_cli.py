@@ -42,7 +42,7 @@ def test_dates_json_offsets_are_into_the_text(tmp_path: Path, capsys: pytest.Cap
 
 
 def test_dates_in_html_are_offsets_into_the_visible_text(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from ledger.extract import html_to_text
+    from ledger.reading.extract import html_to_text
 
     html = "<html><head><title>Report</title></head><body><p>The ministry will publish it <b>by 30 June 2025</b>.</p></body></html>"
     path = tmp_path / "page.html"

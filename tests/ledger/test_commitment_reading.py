@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from ledger.extract import commitment_title, extract_commitments, read_sentence
 from ledger.model import MAX_TITLE
+from ledger.reading.extract import commitment_title, extract_commitments, read_sentence
 
 DAY = date(2025, 3, 3)
 

@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
+from ledger.commitments import wilson_interval
 from ledger.errors import Conflict, InvalidValue
-from ledger.scenario_math import wilson_interval
 
 
 def _commitment(ledger, key, deadline, actors, source=None):

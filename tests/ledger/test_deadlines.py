@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ledger.deadlines import Reading, parse_count, read_deadline
 from ledger.model import PRECISIONS
+from ledger.reading.deadlines import Reading, parse_count, read_deadline
 
 D = date(2024, 12, 30)  # a Monday, late in the year: "by April" must roll into next year
 MAY = date(2025, 5, 15)  # a Thursday in spring

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ledger.extract import (
+from ledger.reading.extract import (
     KINDS,
     LOW_SCORE,
     Candidate,

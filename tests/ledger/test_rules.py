@@ -12,7 +12,7 @@ from ledger import rules
 from ledger.errors import InvalidValue
 from ledger.model import Forecast
 from ledger.parsing import parse_probability
-from ledger.scenario_math import normalise_vector
+from ledger.scenarios.math import normalise_vector
 
 EDGES = [0.0, 1.0, 0.5, -0.0, 1e-12, 1 - 1e-12, -1e-12, 1 + 1e-12, math.nan, math.inf, -math.inf, 2.0, -1.0]
 
@@ -85,7 +85,7 @@ def test_a_forecast_on_the_day_the_outcome_was_known_is_late() -> None:
 
 
 def test_extraction_threshold_is_the_one_the_extractor_names() -> None:
-    from ledger.extract import LOW_SCORE
+    from ledger.reading.extract import LOW_SCORE
 
     assert LOW_SCORE == rules.EXTRACTION_THRESHOLD
     assert rules.is_strong_candidate(rules.EXTRACTION_THRESHOLD)

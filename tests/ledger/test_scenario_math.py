@@ -1,4 +1,4 @@
-"""Pure scenario arithmetic: vectors, scores, Bayes updates, Wilson intervals, status table."""
+"""Pure scenario arithmetic: vectors, scores, Bayes updates."""
 
 import math
 
@@ -6,18 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ledger.errors import Conflict, InvalidValue
-from ledger.scenario_math import (
-    STATUSES,
-    TRANSITIONS,
-    bayes_update,
-    check_transition,
-    log_loss,
-    multi_brier,
-    normalise_vector,
-    odds_multiplier,
-    wilson_interval,
-)
+from ledger.errors import InvalidValue
+from ledger.scenarios.math import bayes_update, log_loss, multi_brier, normalise_vector, odds_multiplier
 
 
 def test_exact_vector_passes_without_notice():
@@ -87,38 +77,3 @@ def test_odds_multiplier_directions():
     assert odds_multiplier("undermines", 4.0, "yes") == 0.25
     assert odds_multiplier("supports", 3.0, "no") is None
     assert odds_multiplier("supports", 3.0, "annulled") is None
-
-
-def test_wilson_interval_known_values():
-    low, high = wilson_interval(5, 10)
-    assert low == pytest.approx(0.2366, abs=1e-4) and high == pytest.approx(0.7634, abs=1e-4)
-    low, high = wilson_interval(0, 1)
-    assert low == 0.0 and high == pytest.approx(0.7935, abs=1e-4)
-    assert wilson_interval(0, 0) is None
-
-
-def test_status_table_allows_the_life_of_a_commitment():
-    check_transition("not-rated", "in-progress")
-    check_transition("in-progress", "stalled")
-    check_transition("stalled", "in-progress")
-    check_transition("stalled", "broken")
-    check_transition("not-rated", "kept")
-
-
-@pytest.mark.parametrize("current", ["kept", "compromise", "broken"])
-def test_closed_commitments_are_final(current):
-    with pytest.raises(Conflict, match="already closed"):
-        check_transition(current, "in-progress")
-
-
-def test_invalid_transitions_name_what_is_accepted():
-    with pytest.raises(InvalidValue, match="a change from stalled to one of in-progress"):
-        check_transition("stalled", "stalled")
-    with pytest.raises(InvalidValue, match="in-progress"):
-        check_transition("not-rated", "not-rated")
-    with pytest.raises(InvalidValue):
-        check_transition("in-progress", "abandoned")
-
-
-def test_every_status_has_a_row():
-    assert set(TRANSITIONS) == set(STATUSES)

@@ -5,8 +5,8 @@ from datetime import date
 import pytest
 
 from ledger.errors import Conflict, InvalidValue, NotFound
-from ledger.scenario_files import bundled_files, parse_scenarios
-from ledger.scenario_math import log_loss, multi_brier
+from ledger.scenarios.files import bundled_files, parse_scenarios
+from ledger.scenarios.math import log_loss, multi_brier
 from ledger.service import Ledger
 
 SET = "ru-cn-ai-depth-2026"

@@ -13,7 +13,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from ledger.errors import LedgerError
 from ledger.parsing import parse_probability
-from ledger.scenario_math import normalise_vector
+from ledger.scenarios.math import normalise_vector
 from tui import format as fmt
 from tui.calls import call
 from tui.format import escape

@@ -10,7 +10,7 @@ import duckdb
 from ledger.errors import InvalidValue
 from ledger.interop import metaculus as mc
 from ledger.rules import not_a_probability_sql
-from ledger.scenario_math import MAX_OUTCOMES, MIN_OUTCOMES, SUM_TOLERANCE
+from ledger.scenarios.math import MAX_OUTCOMES, MIN_OUTCOMES, SUM_TOLERANCE
 from ledger.storage import Connection
 from ledger.storage.scenarios import CURRENT_SCENARIO_RESOLUTIONS, CURRENT_SETS
 from ledger.storage.track_records.common import (

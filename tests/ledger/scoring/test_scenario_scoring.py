@@ -1,5 +1,5 @@
 """Scenario sets in ``score``: ``--by scenario`` groups and ``--include-scenarios`` pairs,
-checked against hand-built expectations, ``ledger.scenario_math`` and the oracle."""
+checked against hand-built expectations, ``ledger.scenarios.math`` and the oracle."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from ledger.scenario_math import log_loss, multi_brier
+from ledger.scenarios.math import log_loss, multi_brier
 from ledger.service import Ledger
 from tests.ledger.scoring import oracle
 

@@ -18,7 +18,7 @@ from attrs import frozen
 
 from ledger.errors import InvalidValue
 from ledger.model import Deadline
-from ledger.scenario_model import ScenarioOutcome, ScenarioSet
+from ledger.scenarios.model import ScenarioOutcome, ScenarioSet
 
 
 @frozen
@@ -102,7 +102,7 @@ def _closes(entry: dict[str, Any], where: str) -> Deadline | None:
     anchor = entry.get("opened_on")
     if not isinstance(anchor, date):
         raise InvalidValue(f"{where}: opened_on", anchor, "a date YYYY-MM-DD to read 'closes' from")
-    from ledger.deadlines import read_deadline  # loaded only when phrases are read
+    from ledger.reading.deadlines import read_deadline  # loaded only when phrases are read
 
     reading = read_deadline(phrase, anchor)
     if reading.deadline is None:

@@ -2,7 +2,7 @@
 
 ``extract_commitments(text, published)`` finds sentences in which someone
 orders, promises, plans or expects something, reads any deadline phrase in
-them with ``ledger.deadlines.read_deadline`` (anchored on the publication
+them with ``ledger.reading.deadlines.read_deadline`` (anchored on the publication
 day), guesses the actor, and ranks the candidates.  It is a reading aid for an
 analyst, not a parser: the heuristics and their limits are described in
 ``docs/deadlines.md``.
@@ -19,8 +19,8 @@ import attrs
 from attrs import field, frozen
 from attrs.validators import in_
 
-from ledger.deadlines import MONTHS, WEEKDAYS, read_deadline
 from ledger.model import MAX_TITLE, Deadline
+from ledger.reading.deadlines import MONTHS, WEEKDAYS, read_deadline
 from ledger.rules import EXTRACTION_THRESHOLD
 
 KINDS = ("commitment", "expectation", "report")
@@ -115,7 +115,7 @@ def extract_commitments(text: str, published: date, language: str = "") -> list[
             language = "en"  # callers that must refuse such a text check it first (``detect_language``)
     sentences = [strip_dateline(s) for s in split_sentences(plain)]
     if language == "ru":
-        from ledger.extract_ru import read_sentence_ru
+        from ledger.reading.extract_ru import read_sentence_ru
 
         reader = read_sentence_ru
     else:
@@ -129,7 +129,7 @@ def extract_commitments(text: str, published: date, language: str = "") -> list[
     previous_actor = ""
     for position, sentence in enumerate(sentences):
         if language == "ru" and candidates and candidates[-1][2].deadline is None:
-            from ledger.extract_ru import deadline_line
+            from ledger.reading.extract_ru import deadline_line
 
             due = deadline_line(sentence, published)
             if due is not None:  # "Срок – до 1 июля 2025 г." on the line after its instruction

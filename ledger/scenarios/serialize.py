@@ -1,11 +1,11 @@
-"""Scenario and commitment records -> JSON-ready dicts (the ``--json`` shapes in docs/scenarios.md)."""
+"""Scenario records -> JSON-ready dicts (the ``--json`` shapes in docs/scenarios.md)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from ledger.scenario_model import ItemEvent, ScenarioForecast, ScenarioResolution, ScenarioSet, SignpostLink
-from ledger.serialize import deadline_json, iso, resolution_json
+from ledger.scenarios.model import ScenarioForecast, ScenarioResolution, ScenarioSet, SignpostLink
+from ledger.serialize import deadline_json, iso
 
 
 def scenario_set_json(s: ScenarioSet) -> dict[str, Any]:
@@ -69,25 +69,7 @@ def scenario_detail_json(d: Any) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def event_json(e: ItemEvent) -> dict[str, Any]:
-    return {
-        "id": e.id, "item_id": e.item_id, "kind": e.kind, "status": e.status, "new_deadline": deadline_json(e.window),
-        "on": iso(e.on_date), "evidence": e.evidence, "analyst": e.analyst, "recorded_at": iso(e.recorded_at),
-    }  # fmt: skip
-
-
-def base_rate_json(r: Any) -> dict[str, Any]:
-    """A ``BaseRate``."""
-    return {
-        "grouping": r.grouping, "name": r.name, "tracked": r.tracked, "kept_on_time": r.kept_on_time,
-        "kept_late": r.kept_late, "compromise": r.compromise, "broken": r.broken, "void": r.void, "open": r.open,
-        "closed": r.closed, "on_time_rate": r.on_time_rate,
-        "wilson_95": [r.wilson_low, r.wilson_high] if r.wilson_low is not None else None,
-        "median_slip_days": r.median_slip_days,
-    }  # fmt: skip
-
-
 __all__ = [
-    "base_rate_json", "event_json", "resolution_json", "scenario_detail_json", "scenario_forecast_json",
+    "scenario_detail_json", "scenario_forecast_json",
     "scenario_resolution_json", "scenario_set_json", "signpost_json",
 ]  # fmt: skip

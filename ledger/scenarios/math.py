@@ -1,6 +1,6 @@
-"""Pure arithmetic for scenario tracking: probability vectors, scores, Bayes updates,
-Wilson intervals and the commitment status table.  No IO; every function is a
-plain calculation that the storage SQL and the tests can be checked against.
+"""Pure arithmetic for scenario tracking: probability vectors, scores and Bayes updates.
+No IO; every function is a plain calculation that the storage SQL and the tests
+can be checked against.
 Definitions: docs/scenarios.md.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from ledger.errors import Conflict, InvalidValue
+from ledger.errors import InvalidValue
 from ledger.rules import is_probability
 
 # A vector within this distance of summing to 1 is rescaled (with a notice);
@@ -88,51 +88,3 @@ def bayes_update(probabilities: Sequence[float], outcome_index: int, multiplier:
     new_pk = odds / (1.0 + odds)
     rest = (1.0 - new_pk) / (1.0 - pk)
     return tuple(new_pk if k == outcome_index else q * rest for k, q in enumerate(p))
-
-
-def wilson_interval(successes: int, trials: int, z: float = 1.959964) -> tuple[float, float] | None:
-    """Wilson score interval for a proportion (95 % by default); None with no trials."""
-    if trials <= 0:
-        return None
-    phat = successes / trials
-    denom = 1.0 + z * z / trials
-    centre = (phat + z * z / (2 * trials)) / denom
-    half = z * math.sqrt(phat * (1 - phat) / trials + z * z / (4 * trials * trials)) / denom
-    return max(0.0, centre - half), min(1.0, centre + half)
-
-
-# --- commitment status track ----------------------------------------------------
-
-NOT_RATED = "not-rated"
-OPEN_STATUSES = ("in-progress", "stalled")
-CLOSING_STATUSES = ("kept", "compromise", "broken")
-STATUSES = (NOT_RATED, *OPEN_STATUSES, *CLOSING_STATUSES)
-
-# From each status, where a commitment may go next.  Closing statuses are final:
-# a wrong close is corrected through the resolution ('fledger resolve --correct').
-TRANSITIONS: dict[str, tuple[str, ...]] = {
-    NOT_RATED: ("in-progress", "stalled", *CLOSING_STATUSES),
-    "in-progress": ("stalled", *CLOSING_STATUSES),
-    "stalled": ("in-progress", *CLOSING_STATUSES),
-    "kept": (),
-    "compromise": (),
-    "broken": (),
-}
-
-# The declared mapping from a closing status to the item's yes/no resolution.
-DEFAULT_OUTCOME = {"kept": "yes", "broken": "no", "compromise": "annulled"}
-
-
-def check_transition(current: str, new: str) -> None:
-    """Raise ``InvalidValue`` (or ``Conflict`` once closed) unless ``current -> new`` is in the status table."""
-    if new not in STATUSES or new == NOT_RATED:
-        raise InvalidValue("status", new, " | ".join(s for s in STATUSES if s != NOT_RATED))
-    allowed = TRANSITIONS[current]
-    if new in allowed:
-        return
-    if not allowed:
-        raise Conflict(
-            f"status: the commitment is already closed as {current}; a closed commitment is final "
-            "(correct its resolution with 'fledger resolve --correct')"
-        )
-    raise InvalidValue("status", new, f"a change from {current} to one of {' | '.join(allowed)}")

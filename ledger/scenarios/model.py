@@ -1,6 +1,5 @@
 """Records for scenario tracking: scenario sets and their outcomes, scenario
-forecasts and resolutions, signpost links, and commitment events (status
-changes and deadline slips).  Frozen, self-validating, no IO.
+forecasts and resolutions, and signpost links.  Frozen, self-validating, no IO.
 """
 
 from __future__ import annotations
@@ -8,29 +7,19 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from datetime import date, datetime
+from typing import Any
 
 import attrs
 from attrs import field, frozen
 
+from ledger import validators
 from ledger.errors import InvalidValue
-from ledger.ids import KEY_FORM, KEY_PATTERN, new_id
-from ledger.model import (
-    MAX_TITLE,
-    Deadline,
-    _choice,
-    _date,
-    _label_tuple,
-    _labels,
-    _name,
-    _optional,
-    _text,
-    _timestamp,
-)
+from ledger.ids import new_id
+from ledger.model import MAX_TITLE, Deadline
 from ledger.rules import PROBABILITY_RANGE, SUM_TOLERANCE, is_probability
-from ledger.scenario_math import MAX_OUTCOMES, MIN_OUTCOMES, STATUSES
+from ledger.scenarios.math import MAX_OUTCOMES, MIN_OUTCOMES
 
 DIRECTIONS = ("supports", "undermines")
-EVENT_KINDS = ("status", "slip")
 
 
 def _outcome_tuple(values: Iterable[ScenarioOutcome]) -> tuple[ScenarioOutcome, ...]:
@@ -45,21 +34,13 @@ def _float_tuple(values: Iterable[float]) -> tuple[float, ...]:
     return tuple(values)
 
 
-def _slug(name: str) -> object:
-    def check(_inst: object, _attr: object, value: object) -> None:
-        if not isinstance(value, str) or not KEY_PATTERN.match(value):
-            raise InvalidValue(name, value, KEY_FORM)
-
-    return check
-
-
 @frozen
 class ScenarioOutcome:
     """One of a set's mutually exclusive outcomes."""
 
-    key: str = field(validator=_slug("outcome key"))  # type: ignore[arg-type]
-    label: str = field(validator=_text("outcome label", required=True, limit=200))
-    description: str = field(default="", validator=_text("outcome description"))
+    key: str = field(validator=validators.key("outcome key"))
+    label: str = field(validator=validators.text("outcome label", required=True, limit=200))
+    description: str = field(default="", validator=validators.text("outcome description"))
     id: str = field(factory=new_id)
 
 
@@ -67,14 +48,14 @@ class ScenarioOutcome:
 class ScenarioSet:
     """One revision of a scenario question with 2-8 mutually exclusive, exhaustive outcomes."""
 
-    key: str = field(validator=_slug("scenario key"))  # type: ignore[arg-type]
-    question: str = field(validator=_text("question", required=True, limit=MAX_TITLE))
+    key: str = field(validator=validators.key("scenario key"))
+    question: str = field(validator=validators.text("question", required=True, limit=MAX_TITLE))
     outcomes: tuple[ScenarioOutcome, ...] = field(converter=_outcome_tuple)
-    recorded_at: datetime = field(validator=_timestamp("recorded_at"))
-    created_at: datetime = field(validator=_timestamp("created_at"))
+    recorded_at: datetime = field(validator=validators.timestamp("recorded_at"))
+    created_at: datetime = field(validator=validators.timestamp("created_at"))
     closes: Deadline | None = None
-    criteria: str = field(default="", validator=_text("criteria"))
-    tags: tuple[str, ...] = field(default=(), converter=_label_tuple, validator=_labels("tag"))
+    criteria: str = field(default="", validator=validators.text("criteria"))
+    tags: tuple[str, ...] = field(default=(), converter=validators.label_tuple, validator=validators.labels("tag"))
     recorded_by: str = ""
     id: str = field(factory=new_id)
     revision_id: str = field(factory=new_id)
@@ -107,7 +88,7 @@ class ScenarioSet:
         """How a resolution of this set reads: the realised outcome's key, or 'annulled'."""
         return "annulled" if resolution.outcome_id is None else self.outcome_key(resolution.outcome_id)
 
-    def revise(self, recorded_at: datetime, recorded_by: str, **changes: object) -> ScenarioSet:
+    def revise(self, recorded_at: datetime, recorded_by: str, **changes: Any) -> ScenarioSet:
         return attrs.evolve(self, recorded_at=recorded_at, recorded_by=recorded_by, revision_id=new_id(), **changes)
 
 
@@ -118,10 +99,10 @@ class ScenarioForecast:
     set_id: str
     outcome_ids: tuple[str, ...] = field(converter=_str_tuple)
     probabilities: tuple[float, ...] = field(converter=_float_tuple)
-    analyst: str = field(validator=_name("analyst"))
-    made_at: datetime = field(validator=_timestamp("made_at"))
-    recorded_at: datetime = field(validator=_timestamp("recorded_at"))
-    note: str = field(default="", validator=_text("note"))
+    analyst: str = field(validator=validators.analyst_name("analyst"))
+    made_at: datetime = field(validator=validators.timestamp("made_at"))
+    recorded_at: datetime = field(validator=validators.timestamp("recorded_at"))
+    note: str = field(default="", validator=validators.text("note"))
     id: str = field(factory=new_id)
 
     def __attrs_post_init__(self) -> None:
@@ -145,10 +126,10 @@ class ScenarioResolution:
 
     set_id: str
     outcome_id: str | None
-    known_on: date = field(validator=_date("known_on"))
-    recorded_at: datetime = field(validator=_timestamp("recorded_at"))
+    known_on: date = field(validator=validators.day("known_on"))
+    recorded_at: datetime = field(validator=validators.timestamp("recorded_at"))
     analyst: str = ""
-    evidence: str = field(default="", validator=_text("evidence"))
+    evidence: str = field(default="", validator=validators.text("evidence"))
     supersedes: str | None = None
     id: str = field(factory=new_id)
 
@@ -157,7 +138,7 @@ class ScenarioResolution:
         return self.outcome_id is None
 
 
-def _ratio(_inst: object, _attr: object, value: object) -> None:
+def _ratio(_inst: object, _attr: object, value: Any) -> None:
     if value is None:
         return
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value < 1.0:
@@ -175,33 +156,10 @@ class SignpostLink:
     item_id: str
     set_id: str
     outcome_id: str
-    direction: str = field(validator=_choice("direction", DIRECTIONS))
-    recorded_at: datetime = field(validator=_timestamp("recorded_at"))
+    direction: str = field(validator=validators.choice("direction", DIRECTIONS))
+    recorded_at: datetime = field(validator=validators.timestamp("recorded_at"))
     likelihood_ratio: float | None = field(default=None, validator=_ratio)
     active: bool = True
-    note: str = field(default="", validator=_text("note"))
+    note: str = field(default="", validator=validators.text("note"))
     recorded_by: str = ""
     id: str = field(factory=new_id)
-
-
-@frozen
-class ItemEvent:
-    """A commitment's status change or deadline slip, as of ``on_date``."""
-
-    item_id: str
-    kind: str
-    on_date: date = field(validator=_date("on"))
-    recorded_at: datetime = field(validator=_timestamp("recorded_at"))
-    analyst: str = ""
-    evidence: str = field(default="", validator=_text("evidence"))
-    status: str | None = field(default=None, validator=_optional(_choice("status", STATUSES)))
-    window: Deadline | None = None  # the new deadline, for a slip
-    id: str = field(factory=new_id)
-
-    def __attrs_post_init__(self) -> None:
-        if self.kind not in EVENT_KINDS:
-            raise InvalidValue("event kind", self.kind, " | ".join(EVENT_KINDS))
-        if self.kind == "status" and self.status is None:
-            raise InvalidValue("status", None, " | ".join(STATUSES))
-        if self.kind == "slip" and self.window is None:
-            raise InvalidValue("new deadline", None, "a deadline window for a slip")

@@ -1,4 +1,4 @@
-"""Russian sentences -> candidate commitments (pure; rule-based), beside ``ledger.extract`` for English.
+"""Russian sentences -> candidate commitments (pure; rule-based), beside ``ledger.reading.extract`` for English.
 
 Russian states commitments in three shapes this module reads:
 
@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from ledger.extract import Candidate, commitment_key, commitment_title, find_deadline, rank
+from ledger.reading.extract import Candidate, commitment_key, commitment_title, find_deadline, rank
 from ledger.translit import transliterate
 
 # Infinitives: the -ть verbs, and the few -ти/-чь ones instructions use ("внести", "провести", "помочь");
