@@ -7,7 +7,9 @@ from typing import TYPE_CHECKING, Any
 from textual.message import Message
 
 if TYPE_CHECKING:
-    from ledger.service import ForecastContext, ItemDetail, ItemView
+    from ledger.model import Source
+    from ledger.service import ArticleReading, ForecastContext, ItemDetail, ItemPage, ItemView
+    from ledger.service.scenarios import ScenarioDetail, ScenarioSummary
 
 
 class LedgerChanged(Message):
@@ -20,7 +22,7 @@ class LedgerChanged(Message):
 
 
 class PageLoaded(Message):
-    def __init__(self, page: Any, keep_key: str | None, append: bool, ticket: int | None = None) -> None:
+    def __init__(self, page: ItemPage, keep_key: str | None, append: bool, ticket: int | None = None) -> None:
         super().__init__()
         self.ticket = ticket
         self.page = page
@@ -79,20 +81,20 @@ class ScoresLoaded(Message):
 
 
 class SourcesLoaded(Message):
-    def __init__(self, sources: list[Any]) -> None:
+    def __init__(self, sources: list[Source]) -> None:
         super().__init__()
         self.sources = sources
 
 
 class ScenariosLoaded(Message):
-    def __init__(self, sets: list[Any], ticket: int | None = None) -> None:
+    def __init__(self, sets: list[ScenarioSummary], ticket: int | None = None) -> None:
         super().__init__()
         self.sets = sets
         self.ticket = ticket
 
 
 class ScenarioLoaded(Message):
-    def __init__(self, detail: Any, ticket: int | None = None) -> None:
+    def __init__(self, detail: ScenarioDetail, ticket: int | None = None) -> None:
         super().__init__()
         self.detail = detail
         self.ticket = ticket
@@ -101,7 +103,7 @@ class ScenarioLoaded(Message):
 class ArticleLoaded(Message):
     """An article read for review; ``existed`` when its text was already a recorded source."""
 
-    def __init__(self, reading: Any, existed: bool, ticket: int | None = None) -> None:
+    def __init__(self, reading: ArticleReading, existed: bool, ticket: int | None = None) -> None:
         super().__init__()
         self.reading = reading
         self.existed = existed
