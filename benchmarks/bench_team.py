@@ -164,7 +164,7 @@ def bench_many_writers(admin_uri: str, work: Path, env: dict[str, str], writers:
         subprocess.run(["tmux", "kill-session", "-t", tui], check=False)
     refused = sum(int(out.split()[0]) for out, _ in outputs if out.strip())
     crashed = [err for (out, err) in outputs if not out.strip()]
-    with admin.reading() as con:
+    with admin._reading() as con:
         landed = con.execute("SELECT count(*) FROM forecasts").fetchone()[0]  # type: ignore[index]
     print(
         f"{writers} writers x {each} forecasts at once: {landed} landed, {refused} refused, {len(crashed)} crashed; "

@@ -7,9 +7,10 @@ tells the screens to reload when anyone — this app or another process — comm
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
 from functools import partial
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -19,6 +20,9 @@ from textual.screen import Screen
 from tui.calls import UI_LOCK_TIMEOUT
 from tui.messages import LedgerChanged
 from tui.screens.help import key_name
+
+if TYPE_CHECKING:
+    from ledger.service import Ledger
 
 POLL_SECONDS = 1.0
 DARK, LIGHT = "textual-dark", "textual-light"
@@ -35,14 +39,16 @@ class FledgerApp(App[None]):
         Binding("q", "quit", "Quit", id="app.quit"),
     ]
 
-    def __init__(self, ledger: Any, *, watch: bool = True, poll_seconds: float = POLL_SECONDS) -> None:
+    def __init__(self, ledger: Ledger, *, watch: bool = True, poll_seconds: float = POLL_SECONDS) -> None:
         super().__init__()
         self.ledger = ledger
         # one attempt waits briefly; tui.calls retries and tells the user meanwhile
         ledger.limit_lock_wait(UI_LOCK_TIMEOUT)
         self.watching = watch  # not ``watch``: Textual's own method of that name
         self.poll_seconds = poll_seconds
-        self.marker: tuple[int, ...] | None = None
+        self.marker: tuple[int | str, ...] | None = None
+        self.marker_lock = threading.Lock()  # the watcher and a write's worker both set the marker
+        self.own_writes = 0  # this app's writes under way (``tui.calls.write``)
         self.theme = DARK
         self.sub_title = f"{ledger.analyst} · {ledger.path}"
 
@@ -56,15 +62,33 @@ class FledgerApp(App[None]):
     # --- auto-reload ---------------------------------------------------------------
     @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
     def check_for_changes(self) -> None:
+        seen = self.marker
         marker = self.ledger.change_marker()
-        if self.marker is not None and marker != self.marker:
-            self.call_from_thread(self.announce_change)
-        self.marker = marker
+        with self.marker_lock:
+            if self.own_writes or self.marker is not seen:
+                return  # this app is writing, or wrote meanwhile and took the new state as seen (``wrote``)
+            if seen is not None and marker != seen:
+                self.call_from_thread(self.announce_change)
+            self.marker = marker
 
-    def announce_change(self) -> None:
-        """Tell every screen on the stack; each reloads what it shows and keeps its place."""
+    def writing(self) -> None:
+        """Called in a worker just before this app's own write: until ``wrote``, the watcher announces nothing."""
+        with self.marker_lock:
+            self.own_writes += 1
+
+    def wrote(self) -> None:
+        """Called in a worker after this app's own write (done or failed): the watcher takes the new state as
+        seen, since whoever wrote reloads the screens (``announce_change``) once."""
+        marker = self.ledger.change_marker() if self.watching else None
+        with self.marker_lock:
+            self.own_writes -= 1
+            if marker is not None:
+                self.marker = marker
+
+    def announce_change(self, keep_key: str | None = None) -> None:
+        """Tell every screen on the stack; each reloads what it shows and keeps its place (or ``keep_key``)."""
         for screen in self.screen_stack:
-            screen.post_message(LedgerChanged())
+            screen.post_message(LedgerChanged(keep_key))
 
     # --- actions -----------------------------------------------------------------
     def action_help(self) -> None:
@@ -118,6 +142,6 @@ class FledgerApp(App[None]):
             yield SystemCommand(binding.description, help_text, partial(owner.run_action, binding.action))
 
 
-def run(ledger: Any) -> None:
+def run(ledger: Ledger) -> None:
     """Open the UI on ``ledger`` and return when the user quits."""
     FledgerApp(ledger).run()

@@ -44,3 +44,18 @@ def call(widget: Widget, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
             widget.post_message(Failed(f"internal error: {type(exc).__name__}: {exc}"))
             raise CallFailed(str(exc)) from None
     raise AssertionError("unreachable")
+
+
+def write(widget: Widget, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """``call`` for a write command: the app knows the ledger's new state is its own doing, so its watcher
+    does not reload the screens a second time (the caller's reload is the one)."""
+    from tui.app import FledgerApp
+
+    app = widget.app
+    if not isinstance(app, FledgerApp):
+        return call(widget, fn, *args, **kwargs)
+    app.writing()
+    try:
+        return call(widget, fn, *args, **kwargs)
+    finally:
+        app.wrote()

@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
 
+if TYPE_CHECKING:
+    from ledger.model import Source
+    from ledger.service import ArticleReading, ForecastContext, ItemDetail, ItemPage, ItemView
+    from ledger.service.scenarios import ScenarioDetail, ScenarioSummary
+
 
 class LedgerChanged(Message):
-    """Something (this app or another process) committed to the ledger file."""
+    """Something (this app or another process) committed to the ledger file; ``keep_key`` is the item a
+    list keeps its cursor on (the one just added or re-keyed), None for wherever it is."""
+
+    def __init__(self, keep_key: str | None = None) -> None:
+        super().__init__()
+        self.keep_key = keep_key
 
 
 class PageLoaded(Message):
-    def __init__(self, page: Any, keep_key: str | None, append: bool, ticket: int | None = None) -> None:
+    def __init__(self, page: ItemPage, keep_key: str | None, append: bool, ticket: int | None = None) -> None:
         super().__init__()
         self.ticket = ticket
         self.page = page
@@ -21,14 +31,30 @@ class PageLoaded(Message):
 
 
 class DetailLoaded(Message):
-    """An item's detail; ``track`` (its commitment status track) and ``base_rates`` (of its actors) when asked for."""
+    """An item's detail and history (for a dialog that edits or resolves it)."""
 
-    def __init__(self, detail: Any, ticket: int | None = None, track: Any = None, base_rates: Any = ()) -> None:
+    def __init__(self, detail: ItemDetail, ticket: int | None = None) -> None:
         super().__init__()
         self.ticket = ticket
-        self.track = track
-        self.base_rates = list(base_rates)
         self.detail = detail
+
+
+class ItemViewLoaded(Message):
+    """Everything the detail screen shows about an item, from one read (``Ledger.item_view``)."""
+
+    def __init__(self, view: ItemView, ticket: int | None = None) -> None:
+        super().__init__()
+        self.ticket = ticket
+        self.view = view
+
+
+class ForecastContextLoaded(Message):
+    """What the forecast dialog shows before a forecast, from one read (``Ledger.forecast_context``)."""
+
+    def __init__(self, context: ForecastContext, ticket: int | None = None) -> None:
+        super().__init__()
+        self.ticket = ticket
+        self.context = context
 
 
 class Saved(Message):
@@ -55,20 +81,20 @@ class ScoresLoaded(Message):
 
 
 class SourcesLoaded(Message):
-    def __init__(self, sources: list[Any]) -> None:
+    def __init__(self, sources: list[Source]) -> None:
         super().__init__()
         self.sources = sources
 
 
 class ScenariosLoaded(Message):
-    def __init__(self, sets: list[Any], ticket: int | None = None) -> None:
+    def __init__(self, sets: list[ScenarioSummary], ticket: int | None = None) -> None:
         super().__init__()
         self.sets = sets
         self.ticket = ticket
 
 
 class ScenarioLoaded(Message):
-    def __init__(self, detail: Any, ticket: int | None = None) -> None:
+    def __init__(self, detail: ScenarioDetail, ticket: int | None = None) -> None:
         super().__init__()
         self.detail = detail
         self.ticket = ticket
@@ -77,7 +103,7 @@ class ScenarioLoaded(Message):
 class ArticleLoaded(Message):
     """An article read for review; ``existed`` when its text was already a recorded source."""
 
-    def __init__(self, reading: Any, existed: bool, ticket: int | None = None) -> None:
+    def __init__(self, reading: ArticleReading, existed: bool, ticket: int | None = None) -> None:
         super().__init__()
         self.reading = reading
         self.existed = existed

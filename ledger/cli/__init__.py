@@ -22,8 +22,9 @@ from ledger.errors import InvalidValue, LedgerError
 # only when that command runs: start-up is part of every command's time, and
 # `fledger forecast` should not pay for loading `fledger report`.
 COMMAND_MODULES = {
-    "init": "items", "source": "items", "item": "items", "list": "items", "show": "items",
-    "forecast": "items", "resolve": "items", "retract": "items", "unresolve": "items",
+    "init": "items", "item": "items", "list": "items", "show": "items",
+    "source": "sources",
+    "forecast": "forecasts", "resolve": "forecasts", "retract": "forecasts", "unresolve": "forecasts",
     "deadline": "intake", "dates": "intake", "extract": "intake",
     "scenario": "scenarios", "actors": "scenarios",
     "score": "scoring",

@@ -7,8 +7,8 @@ from typing import Any
 
 import click
 
-from ledger.cli.common import date_option, echo, echo_json, get_ledger, ledger_options
-from ledger.cli.items import item_group, json_option
+from ledger.cli.common import date_option, echo, echo_json, get_ledger, json_option, ledger_options
+from ledger.cli.items import item_group
 from ledger.commitments import CLOSING_STATUSES, OPEN_STATUSES
 
 

@@ -5,12 +5,29 @@ from __future__ import annotations
 import functools
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from ledger.errors import InvalidValue
 from ledger.parsing import parse_date, parse_timestamp
+
+if TYPE_CHECKING:
+    from ledger.service import Ledger
+
+
+json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON (shapes: docs/formats.md).")
+
+
+def interactive() -> bool:
+    """Whether a person is at the keyboard (both ends are a terminal)."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def local_time(ts: datetime) -> str:
+    """A stored UTC timestamp shown in local time."""
+    return ts.replace(tzinfo=UTC).astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 def ledger_options(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -33,10 +50,10 @@ def ledger_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-_opened: list[Any] = []  # ledgers opened by this invocation, for their notices
+_opened: list[Ledger] = []  # ledgers opened by this invocation, for their notices
 
 
-def get_ledger() -> Any:
+def get_ledger() -> Ledger:
     """The Ledger for this invocation (created once; its notices are printed on stderr at exit)."""
     from ledger.service import Ledger
 
@@ -44,7 +61,8 @@ def get_ledger() -> Any:
     if "ledger" not in obj:
         obj["ledger"] = Ledger(obj.get("db"), obj.get("analyst"))
         _opened.append(obj["ledger"])
-    return obj["ledger"]
+    ledger: Ledger = obj["ledger"]
+    return ledger
 
 
 def flush_notices() -> None:

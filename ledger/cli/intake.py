@@ -76,10 +76,9 @@ def deadline_command(phrase: str, as_of: str | None, as_json: bool, fiscal_start
     one ("in April 2023", "three weeks ago") is read as written and said to be in the past.
     """
     anchor = parse_date(as_of, "--as-of") if as_of is not None else date.today()
-    from ledger.reading.deadlines import read_deadline
+    from ledger.reading.deadlines import read_typed_deadline
 
-    month = parse_fiscal_start(fiscal_start)
-    reading = read_deadline(phrase, anchor, allow_past=True, fiscal_year_start_month=month)
+    reading = read_typed_deadline(phrase, anchor, fiscal_year_start_month=parse_fiscal_start(fiscal_start))
     if reading.deadline is None:
         raise IntakeError("deadline", f"cannot read {quoted(phrase)}: {reading.reason}")
     if as_json:
@@ -199,10 +198,10 @@ def describe_mention(mention: Any, width: int = 40) -> str:
 @click.option("--json", "as_json", is_flag=True, help="Print the candidates as a JSON list.")
 def extract_command(file: str, published: str | None, as_json: bool) -> None:
     """List candidate commitments in an article FILE (text or HTML; '-' reads standard input)."""
-    from ledger.reading.extract import extract_commitments
+    from ledger.reading.extract import read_article
 
     content, day, language = _article(file, published)
-    candidates = extract_commitments(content, day, language)
+    candidates = read_article(content, day, language)
     if as_json:
         click.echo(json.dumps([candidate_json(c) for c in candidates], ensure_ascii=False, indent=2))
     elif not candidates:

@@ -1,9 +1,7 @@
-"""Commands for the core records: init, source, item, forecast, resolve, list, show."""
+"""Commands for items: init, item (add, edit, list, show), list and show."""
 
 from __future__ import annotations
 
-import sys
-from datetime import datetime
 from typing import Any
 
 import click
@@ -16,24 +14,13 @@ from ledger.cli.common import (
     echo_json,
     fmt_probability,
     get_ledger,
+    interactive,
+    json_option,
     ledger_options,
+    local_time,
     print_table,
-    read_text_file,
-    timestamp_option,
-    warn,
 )
-from ledger.errors import InvalidValue
-from ledger.model import ITEM_KINDS, OUTCOMES
-
-json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON (shapes: docs/formats.md).")
-
-
-def _local(ts: datetime) -> str:
-    """A stored UTC timestamp shown in local time."""
-    from datetime import UTC
-
-    return ts.replace(tzinfo=UTC).astimezone().strftime("%Y-%m-%d %H:%M")
-
+from ledger.model import ITEM_KINDS
 
 # --- init ----------------------------------------------------------------------
 
@@ -49,160 +36,6 @@ def init_command(empty: bool) -> None:
         f"{verb} ledger {report.path}: {report.sources_added} sources and {report.items_added} items added"
         + (f"; {report.scenarios_added} scenario sets added" if report.scenarios_added else "")
     )
-
-
-# --- sources -------------------------------------------------------------------
-
-
-@click.group("source")
-def source_group() -> None:
-    """Record and read articles (sources)."""
-
-
-@source_group.command("add")
-@click.argument("title")
-@click.option("--publisher", default="", help="Who published it.")
-@click.option("--url", default="", help="Where it can be read.")
-@click.option("--published", "published", metavar="DATE", help="Publication date, YYYY-MM-DD.")
-@click.option("--published-note", default="", help="How the publication date was determined.")
-@click.option("--text-file", metavar="FILE", help="Keep the article's full text (text or HTML; '-' for stdin).")
-@click.option("--extract", is_flag=True, help="Offer the commitments found in the text as items to add.")
-@click.option("--accept-all", is_flag=True, help="With --extract: add every candidate that is not a weak guess.")
-@json_option
-@ledger_options
-def source_add(title: str, publisher: str, url: str, published: str | None, published_note: str,
-               text_file: str | None, extract: bool, accept_all: bool, as_json: bool) -> None:  # fmt: skip
-    """Record an article (and, with --extract, the commitments it states)."""
-    from ledger.serialize import source_json, summary_json
-
-    if extract and not text_file:
-        raise InvalidValue("extract", "without --text-file", "--text-file FILE together with --extract")
-    ledger = get_ledger()
-    published_on = date_option(published, "published")
-    text = read_text_file(text_file, "text-file") if text_file else ""
-    from ledger.textfile import looks_binary
-
-    if looks_binary(text):
-        raise InvalidValue("text-file", text_file, "a text or HTML file (this file is binary)")
-    existing = ledger.source_for_text(text)
-    if existing is not None and not as_json:
-        echo(f"this text is already recorded as source {existing.id[:8]} {existing.title!r}; "
-                   "new commitments are added to it", err=True)  # fmt: skip
-    anchor = existing.published_on if existing and existing.published_on else published_on
-    candidates = ledger.extract(text, anchor) if extract else []
-    chosen = _choose_candidates(ledger, candidates, anchor, accept_all) if extract else []
-    before = {i.id for i in ledger.source_items(existing.id)} if existing else set()
-    source = ledger.add_source(
-        title, publisher=publisher, url=url, published_on=published_on, published_note=published_note, text=text,
-        candidates=chosen,
-    )  # fmt: skip
-    items = [i for i in ledger.source_items(source.id) if i.id not in before] if chosen else []
-    if as_json:
-        echo_json({"source": source_json(source), "items": [summary_json(i) for i in items],
-                   "existing": existing is not None})  # fmt: skip
-        return
-    echo(f"{'kept' if existing else 'recorded'} source {source.id} {source.title!r}")
-    for item in items:
-        echo(f"  added {item.key} [{item.deadline.label if item.deadline else 'no deadline'}]")
-
-
-def interactive() -> bool:
-    """Whether a person is at the keyboard (both ends are a terminal)."""
-    return sys.stdin.isatty() and sys.stdout.isatty()
-
-
-def _choose_candidates(ledger: Any, candidates: list[Any], published: Any, accept_all: bool) -> list[Any]:
-    """Which extracted candidates become items: all strong ones, or the ones the user confirms (or edits)."""
-    from ledger.rules import is_strong_candidate
-
-    if accept_all:
-        return [c for c in candidates if is_strong_candidate(c.score)]
-    if not candidates:
-        echo("no candidate commitments found in the text", err=True)
-        return []
-    if not interactive():
-        echo(f"{len(candidates)} candidates found; not a terminal, so none added "
-                   "(use --accept-all, or 'fledger extract' to review them)", err=True)  # fmt: skip
-        return []
-    chosen = []
-    for n, c in enumerate(candidates, start=1):
-        echo(f"\n{n}/{len(candidates)} {c.kind}, score {c.score:.2f}")
-        echo(f"  {c.sentence}")
-        while True:
-            window = c.deadline.label if c.deadline else "no deadline"
-            echo(f"  title {c.title}\n  key {c.key or '(from the title)'}   actor {c.actor or '?'}   [{window}]")
-            answer = click.prompt("  add as an item? [y]es / [e]dit / [n]o / [q]uit",
-                                  default="y" if is_strong_candidate(c.score) else "n",
-                                  type=click.Choice(["y", "e", "n", "q"]), show_choices=False)  # fmt: skip
-            if answer != "e":
-                break
-            c = _edit_candidate(ledger, c, published)
-        if answer == "q":
-            break
-        if answer == "y":
-            chosen.append(c)
-    return chosen
-
-
-def _edit_candidate(ledger: Any, candidate: Any, published: Any) -> Any:
-    """Prompt for title, key, deadline and actor; a refused value is explained and the candidate kept."""
-    from ledger.errors import LedgerError
-
-    window = candidate.deadline.phrase or candidate.deadline.label if candidate.deadline else ""
-    try:
-        return ledger.edit_candidate(
-            candidate, published,
-            title=click.prompt("  title", default=candidate.title),
-            key=click.prompt("  key", default=candidate.key),
-            deadline=click.prompt("  deadline (empty: none)", default=window, show_default=bool(window)),
-            actor=click.prompt("  actor", default=candidate.actor, show_default=bool(candidate.actor)),
-        )  # fmt: skip
-    except LedgerError as exc:
-        click.echo(f"  {exc}", err=True)
-        return candidate
-
-
-@source_group.command("list")
-@json_option
-@ledger_options
-def source_list(as_json: bool) -> None:
-    """List the recorded sources."""
-    from ledger.serialize import source_json
-
-    sources = get_ledger().sources()
-    if as_json:
-        echo_json([source_json(s) for s in sources])
-        return
-    if not sources:
-        echo("no sources yet: add one with 'fledger source add TITLE --published DATE'")
-        return
-    rows = [(s.id[:8], s.published_on or "", s.publisher, s.title) for s in sources]
-    print_table(["ID", "PUBLISHED", "PUBLISHER", "TITLE"], rows)
-
-
-@source_group.command("show")
-@click.argument("source")
-@json_option
-@ledger_options
-def source_show(source: str, as_json: bool) -> None:
-    """Show one source (by id prefix or exact title) and its items."""
-    from ledger.serialize import source_json, summary_json
-
-    ledger = get_ledger()
-    src = ledger.source(source)
-    items = ledger.source_items(src.id)
-    if as_json:
-        echo_json({"source": source_json(src), "items": [summary_json(i) for i in items]})
-        return
-    echo(f"{src.title}\n  id         {src.id}\n  publisher  {src.publisher}\n  url        {src.url}")
-    echo(f"  published  {src.published_on or 'unknown'}")
-    if src.published_note:
-        echo("             " + " ".join(src.published_note.split()))
-    if src.text_sha256:
-        echo(f"  text       {len(src.text)} characters, sha256 {src.text_sha256[:16]}…")
-    echo(f"  items      {len(items)}")
-    for i in items:
-        echo(f"    {i.key:<28} {i.deadline.label if i.deadline else '':<12} {i.title}")
 
 
 # --- items ---------------------------------------------------------------------
@@ -260,7 +93,7 @@ def item_add(title: str, key: str | None, deadline: str | None, as_of: str | Non
     try:
         item = add(allow_past)
     except PastDeadline as past:
-        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        if not interactive():
             raise
         if not click.confirm(f"{past.deadline.label} ended before the source was published "
                              f"({past.published}). Record it anyway?", default=False):  # fmt: skip
@@ -394,11 +227,11 @@ def _show(ref: str, as_json: bool) -> None:
         source_json,
     )
 
-    ledger = get_ledger()
-    d = ledger.item(ref)
+    view = get_ledger().item_view(ref)
+    d = view.detail
     if as_json:
         echo_json({
-            **show_json(ledger, d.item.id, d.item.kind),
+            **show_json(view),
             "item": item_json(d.item), "source": source_json(d.source) if d.source else None,
             "revisions": [item_json(r) for r in d.revisions],
             "forecasts": [forecast_json(f, late=d.is_late(f)) for f in d.forecasts],
@@ -433,25 +266,25 @@ def _show(ref: str, as_json: bool) -> None:
             out.append(f"  {label:<10} {' '.join(text.split())}")
     status = f"{d.resolution.outcome} (known on {d.resolution.known_on})" if d.resolution else "unresolved"
     out.append(f"  status     {status}")
-    out.extend(show_lines(ledger, d.item.id, d.item.kind))
+    out.extend(show_lines(view))
     if len(d.revisions) > 1:
-        out.append(f"  revisions  {len(d.revisions)} (first {_local(d.revisions[0].recorded_at)})")
+        out.append(f"  revisions  {len(d.revisions)} (first {local_time(d.revisions[0].recorded_at)})")
     if d.forecasts:
         out.append("  forecasts")
         for f in d.forecasts:
             taken = d.retraction_of(f)
             late = "  late, not scored" if d.is_late(f) and not taken else ""
             ended = d.withdrawn_at(f)
-            withdrawn = f"  withdrawn {_local(ended)}" if ended else ""
+            withdrawn = f"  withdrawn {local_time(ended)}" if ended else ""
             note = f"  {f.note}" if f.note else ""
-            out.append(f"    {_local(f.made_at)}  {f.analyst:<12} {fmt_probability(f.probability):>6}"
+            out.append(f"    {local_time(f.made_at)}  {f.analyst:<12} {fmt_probability(f.probability):>6}"
                        f"  {f.id[:8]}{_retracted(taken)}{late}{withdrawn}{note}")  # fmt: skip
     if d.resolutions:
         out.append("  resolutions")
         for r in d.resolutions:
             fix = "  (correction)" if r.supersedes else ""
             ev = f"  {r.evidence}" if r.evidence else ""
-            out.append(f"    {_local(r.recorded_at)}  {r.outcome:<8} known on {r.known_on}  by {r.analyst}"
+            out.append(f"    {local_time(r.recorded_at)}  {r.outcome:<8} known on {r.known_on}  by {r.analyst}"
                        f"{_retracted(d.retraction_of(r))}{fix}{ev}")  # fmt: skip
     echo_folded(out)
 
@@ -461,7 +294,7 @@ def _retracted(r: Any) -> str:
     if r is None:
         return ""
     why = f": {r.reason}" if r.reason else ""
-    return f"  [RETRACTED {_local(r.recorded_at)} by {r.analyst}{why}]"
+    return f"  [RETRACTED {local_time(r.recorded_at)} by {r.analyst}{why}]"
 
 
 @item_group.command("show")
@@ -482,116 +315,4 @@ def show_command(item: str, as_json: bool) -> None:
     _show(item, as_json)
 
 
-# --- forecasts and resolutions -------------------------------------------------------
-
-
-@click.command("forecast", context_settings={"ignore_unknown_options": True})  # "-0.1" is a value
-@click.argument("item")
-@click.argument("probability", metavar="PROB")
-@click.option("--at", metavar="TIMESTAMP", help="When the forecast was made (UTC; default now).")
-@click.option("--note", default="", help="Your rationale.")
-@click.option("--certain", is_flag=True, help="Allow 0 or 1 (0% or 100%): a claim of certainty.")
-@json_option
-@ledger_options
-def forecast_command(item: str, probability: str, at: str | None, note: str, certain: bool, as_json: bool) -> None:
-    """Record a forecast that ITEM resolves yes.
-
-    \b
-    PROB is a probability or a percentage:
-      0.35 or 35%   thirty-five percent ('%' always means percent)
-      35            a number above 1 without '%' is a percentage too
-      1%            one percent; a bare 1 means 100% and is refused:
-      0, 1, 100%    certainty, refused unless --certain
-    On a terminal, a bare number above 1 that is under 10 or has a fraction
-    (1.5, 12.5) is echoed as read and must be confirmed before it is recorded.
-    """
-    from ledger.cli.commitment_views import forecast_line
-    from ledger.parsing import check_certainty, read_probability
-    from ledger.serialize import forecast_json
-
-    reading = read_probability(probability)
-    check_certainty(reading, certain)
-    asked = reading.worth_confirming and not as_json and interactive()
-    if asked and not click.confirm(f"{reading.describe()}; record it?", default=True):
-        echo("not recorded", err=True)
-        raise click.exceptions.Exit(1)
-    ledger = get_ledger()
-    result = ledger.forecast(item, probability, made_at=timestamp_option(at, "at"), note=note, certain=certain)
-    if result.late:
-        warn(f"{result.item.key} was already resolved when this forecast was made: recorded as late, never scored")
-    if as_json:
-        echo_json(forecast_json(result.forecast, late=result.late))
-        return
-    prev = f" (was {fmt_probability(result.previous.probability)})" if result.previous else ""
-    echo(f"{result.item.key}: {result.forecast.analyst} {fmt_probability(result.forecast.probability)}{prev}")
-    base_rate = forecast_line(result.base_rates)
-    if base_rate:
-        echo(base_rate)
-
-
-@click.command("resolve")
-@click.argument("item")
-@click.argument("outcome", type=click.Choice(OUTCOMES, case_sensitive=False), metavar="yes|no|annulled")
-@click.option("--known-on", metavar="DATE", help="The day the outcome became known (default today).")
-@click.option("--evidence", default="", help="Where the outcome can be checked.")
-@click.option("--correct", is_flag=True, help="Correct an existing resolution (the old one is kept).")
-@json_option
-@ledger_options
-def resolve_command(item: str, outcome: str, known_on: str | None, evidence: str, correct: bool, as_json: bool) -> None:
-    """Resolve an item yes, no or annulled."""
-    from ledger.serialize import resolution_json
-
-    r = get_ledger().resolve(item, outcome, known_on=date_option(known_on, "known-on"), evidence=evidence,
-                             correct=correct)  # fmt: skip
-    if as_json:
-        echo_json(resolution_json(r))
-    else:
-        echo(f"resolved {item} {r.outcome}, known on {r.known_on}{' (correction)' if r.supersedes else ''}")
-
-
-@click.command("retract")
-@click.argument("item")
-@click.option(
-    "--id",
-    "forecast_id",
-    metavar="ID",
-    help="Another of my forecasts on ITEM (id prefix, 4+ characters; see 'fledger show ITEM').",
-)
-@click.option("--reason", default="", help="Why it is taken back.")
-@json_option
-@ledger_options
-def retract_command(item: str, forecast_id: str | None, reason: str, as_json: bool) -> None:
-    """Take back my latest forecast on ITEM (or --id another of mine).
-
-    Nothing is erased: the forecast stays in the history, marked retracted, and
-    from now on counts in no score, list or crowd figure.
-    """
-    from ledger.serialize import retraction_json
-
-    retraction, forecast = get_ledger().retract(item, forecast_id=forecast_id, reason=reason)
-    if as_json:
-        echo_json(retraction_json(retraction))
-        return
-    click.echo(f"retracted {forecast.analyst}'s {fmt_probability(forecast.probability)} on {item} "
-               f"(made {_local(forecast.made_at)}, id {forecast.id[:8]})")  # fmt: skip
-
-
-@click.command("unresolve")
-@click.argument("item")
-@click.option("--reason", default="", help="Why the resolution is taken back.")
-@json_option
-@ledger_options
-def unresolve_command(item: str, reason: str, as_json: bool) -> None:
-    """Take back ITEM's resolution: it is open again (the resolution stays in the history, marked retracted)."""
-    from ledger.serialize import retraction_json
-
-    taken = get_ledger().unresolve(item, reason=reason)
-    if as_json:
-        echo_json([retraction_json(r) for r, _ in taken])
-        return
-    shown = ", ".join(f"{res.outcome} (known on {res.known_on})" for _, res in taken)
-    click.echo(f"unresolved {item}: took back {shown}")
-
-
-COMMANDS = [init_command, source_group, item_group, list_command, show_command, forecast_command, resolve_command,
-            retract_command, unresolve_command]  # fmt: skip
+COMMANDS = [init_command, item_group, list_command, show_command]

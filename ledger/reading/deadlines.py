@@ -138,6 +138,12 @@ def read_deadline(
         return Reading(None, f"{_shown(phrase)} falls outside the calendar", refused=True)
 
 
+def read_typed_deadline(phrase: str, anchor: date, fiscal_year_start_month: int | None = None) -> Reading:
+    """A deadline an analyst types (an item's deadline, ``fledger deadline``): a window already past is
+    read, direction ``past``, never refused; the one reading every entrance that takes a typed phrase uses."""
+    return read_deadline(phrase, anchor, allow_past=True, fiscal_year_start_month=fiscal_year_start_month)
+
+
 def _read(phrase: str, anchor: date, allow_past: bool, language: str = "") -> Reading:
     if not isinstance(anchor, date):
         return Reading(None, "the anchor is not a date")

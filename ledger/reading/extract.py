@@ -87,6 +87,18 @@ def direction_of(deadline: Deadline, published: date) -> str:
     return "current" if deadline.earliest <= published else "future"
 
 
+def read_article(text: str, published: date, language: str = "") -> list[Candidate]:
+    """Candidate commitments in an article (plain or HTML), best first: what ``fledger extract`` and an
+    article added with ``fledger source add --extract`` propose.
+
+    A text in another script, or a mix, is refused (``UnknownLanguage``, one line) rather than guessed;
+    ``language`` is that detection's answer when the caller already has it.
+    """
+    from ledger.reading.lang import detect_language
+
+    return extract_commitments(text, published, language or detect_language(html_to_text(text[:MAX_TEXT])))
+
+
 def extract_commitments(text: str, published: date, language: str = "") -> list[Candidate]:
     """Candidate commitments in ``text`` (plain or HTML), best first.
 

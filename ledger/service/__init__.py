@@ -21,14 +21,15 @@ from ledger.service.scenarios import ScenarioOps
 from ledger.service.scoring import ScoreQuery, ScoringOps
 from ledger.service.setup import InitReport, SetupOps
 from ledger.service.team import TeamOps
+from ledger.service.views import ForecastContext, ItemView, Signpost, ViewOps
 
 
-class Ledger(TeamOps, SetupOps, ArticleOps, ScenarioOps, CommitmentOps, ItemOps, RetractionOps, BrowseOps, ScoringOps,
+class Ledger(ViewOps, TeamOps, SetupOps, ArticleOps, ScenarioOps, CommitmentOps, ItemOps, RetractionOps, BrowseOps, ScoringOps,
              ImportOps, ReportOps, ExchangeOps, ReminderOps, CheckOps, LedgerBase):  # fmt: skip
     """A forecasting ledger: one DuckDB file, or a team's PostgreSQL database."""
 
 
 __all__ = [
-    "ArticleReading", "DueItem", "ForecastResult", "ImportReport", "InitReport", "ItemDetail",
-    "ItemPage", "ItemSummary", "Ledger", "ReportResult", "ScoreQuery", "is_late",
+    "ArticleReading", "DueItem", "ForecastContext", "ForecastResult", "ImportReport", "InitReport", "ItemDetail",
+    "ItemPage", "ItemSummary", "ItemView", "Ledger", "ReportResult", "ScoreQuery", "Signpost", "is_late",
 ]  # fmt: skip

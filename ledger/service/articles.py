@@ -58,7 +58,7 @@ class ArticleOps(LedgerBase):
         """A recorded source read for review: its dated phrases and candidates (from its publication day)."""
         from ledger.reading.extract import date_spans, extract_commitments, html_to_text
 
-        with self.reading() as con:
+        with self._reading() as con:
             source = self._source(con, source_ref)  # type: ignore[attr-defined]
             accepted = frozenset(records.quotes_of_source(con, source.id))
         from ledger.reading.lang import UnknownLanguage, detect_language

@@ -30,10 +30,10 @@ class LedgerBase:
         clock: Clock | None = None,
         lock_timeout: float | None = None,
     ) -> None:
-        self.store: Store | TeamStore
+        self._store: Store | TeamStore
         named = chosen_db(str(db) if db is not None else None)
         if is_team_location(named):
-            self.store = TeamStore(str(named), lock_timeout)
+            self._store = TeamStore(str(named), lock_timeout)
         else:
             path, is_default = resolve_db_path(str(db) if db is not None else None)
             if is_default and not path.parent.exists():
@@ -41,7 +41,7 @@ class LedgerBase:
                     path.parent.mkdir(parents=True, exist_ok=True)
                 except OSError as exc:
                     raise LedgerFileError(f"db: cannot create {str(path.parent)!r} ({exc.strerror})") from None
-            self.store = Store(path, lock_timeout)
+            self._store = Store(path, lock_timeout)
         self._analyst_flag = analyst
         self._analyst: str | None = None
         self._clock = clock or system_clock
@@ -51,23 +51,23 @@ class LedgerBase:
     @property
     def path(self) -> Path | str:
         """The ledger file, or a team ledger's URI (without its password)."""
-        return self.store.path
+        return self._store.path
 
     @property
     def db(self) -> Path | str:
         """What reopens this ledger: its file, or its full URI (password included, so never shown)."""
-        return self.store.uri if isinstance(self.store, TeamStore) else self.store.path
+        return self._store.uri if isinstance(self._store, TeamStore) else self._store.path
 
     @property
     def name(self) -> str:
         """A short name for reports: the file's name, or the team database's."""
-        if isinstance(self.store, TeamStore):
-            return self.store.location.database or self.store.path
-        return self.store.path.name
+        if isinstance(self._store, TeamStore):
+            return self._store.location.database or self._store.path
+        return self._store.path.name
 
     @property
     def is_team(self) -> bool:
-        return self.store.is_team
+        return self._store.is_team
 
     @property
     def analyst(self) -> str:
@@ -77,8 +77,8 @@ class LedgerBase:
         someone else there only ever ends in that refusal.
         """
         if self._analyst is None:
-            if self._analyst_flag is None and isinstance(self.store, TeamStore):
-                self._analyst = self.store.login()
+            if self._analyst_flag is None and isinstance(self._store, TeamStore):
+                self._analyst = self._store.login()
             else:
                 self._analyst = resolve_analyst(self._analyst_flag)
         return self._analyst
@@ -89,7 +89,7 @@ class LedgerBase:
 
     def limit_lock_wait(self, seconds: float) -> None:
         """Wait at most ``seconds`` for another process's lock on each call (a UI retries and says so instead)."""
-        self.store.lock_timeout = min(self.store.lock_timeout, seconds)
+        self._store.lock_timeout = min(self._store.lock_timeout, seconds)
 
     # --- time ---------------------------------------------------------------
     def now(self) -> datetime:
@@ -118,27 +118,27 @@ class LedgerBase:
     # --- outputs ------------------------------------------------------------
     def refuse_own_files(self, targets: Iterable[Path | str], field: str) -> None:
         """Refuse output paths that are (or link to) the ledger, its WAL, its lock or its backups."""
-        self.store.refuse_own_files(targets, field)
+        self._store.refuse_own_files(targets, field)
 
     # --- connections ------------------------------------------------------------
     def _ensure_exists(self) -> None:
-        if not self.store.exists():
+        if not self._store.exists():
             self._create()
 
     def _create(self) -> None:  # overridden where seeds are known
-        with self.store.writing():
+        with self._store.writing():
             pass
 
     @contextmanager
-    def reading(self) -> Iterator[Connection]:
+    def _reading(self) -> Iterator[Connection]:
         self._ensure_exists()
-        with self.store.reading() as con:
+        with self._store.reading() as con:
             yield con
 
     @contextmanager
-    def writing(self) -> Iterator[Connection]:
+    def _writing(self) -> Iterator[Connection]:
         self._ensure_exists()
-        with self.store.writing() as con:
+        with self._store.writing() as con:
             yield con
 
     # --- lookups ------------------------------------------------------------

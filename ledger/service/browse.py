@@ -90,7 +90,7 @@ class BrowseOps(LedgerBase):
         marker = self.change_marker()
         index = self._item_index
         if index is None or index.marker != marker:
-            with self.reading() as con:
+            with self._reading() as con:
                 index = ItemIndex(marker, browse.item_index(con))
             self._item_index = index
         return index
@@ -112,7 +112,7 @@ class BrowseOps(LedgerBase):
         sort = check_sort(sort)
         if as_of is not None:
             default = sort == "deadline" and not reverse
-            with self.reading() as con:
+            with self._reading() as con:
                 rows, total = browse.item_page(
                     con, view=view, analyst=self.analyst, today=self.today(), query=query,
                     limit=limit if default else browse.WHOLE_LIST, offset=offset if default else 0, as_of=as_of,
@@ -127,11 +127,11 @@ class BrowseOps(LedgerBase):
         today = self.today()
         figures = None
         if sort in NEEDS_FORECASTS:
-            with self.reading() as con:
+            with self._reading() as con:
                 figures = browse.forecast_figures(con, self.analyst, today)
         matches = self._ordered(index, index.select(view, query, today), today, sort, reverse, figures)
         ids = [index.ids[n] for n in matches[offset : offset + limit]]
-        with self.reading() as con:
+        with self._reading() as con:
             rows = browse.items_by_id(con, ids, analyst=self.analyst, today=today)
         return ItemPage(view, query, offset, [ItemSummary.from_row(r) for r in rows], len(matches), sort=sort,
                         reverse=reverse)  # fmt: skip
@@ -168,7 +168,7 @@ class BrowseOps(LedgerBase):
 
     def change_marker(self) -> tuple[int | str, ...]:
         """Changes whenever anyone commits to the ledger; cheap, and takes no lock."""
-        return self.store.change_marker()
+        return self._store.change_marker()
 
 
 def _check_page(view: str, limit: int, offset: int) -> None:

@@ -14,7 +14,7 @@ DEFAULT_REASON = "broke the ledger's rules (fledger check --hide)"
 class CheckOps(LedgerBase):
     def check(self) -> list[BrokenRow]:
         """Every row (as readers see it, corrections applied) that breaks one of the ledger's rules."""
-        with self.reading() as con:
+        with self._reading() as con:
             return corrections.breaches(con)
 
     def hide_broken(self, reason: str = DEFAULT_REASON) -> tuple[list[BrokenRow], int]:
@@ -25,7 +25,7 @@ class CheckOps(LedgerBase):
         reason = reason.strip()
         if not reason or len(reason) > MAX_TEXT or "\x00" in reason:
             raise InvalidValue("reason", reason, f"text of 1-{MAX_TEXT} characters")
-        with self.writing() as con:  # what is hidden already is out of sight, so out of the list
+        with self._writing() as con:  # what is hidden already is out of sight, so out of the list
             broken = corrections.breaches(con)
             written = corrections.hide(con, broken, reason, self.now(), self.analyst)
         return broken, written

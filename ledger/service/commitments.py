@@ -77,7 +77,7 @@ class BaseRate:
 class CommitmentOps(LedgerBase):
     # --- reading ---------------------------------------------------------------
     def commitment_track(self, ref: str) -> CommitmentTrack:
-        with self.reading() as con:
+        with self._reading() as con:
             return self._track(con, self._item_id(con, ref))
 
     def _track(self, con: Connection, item_id: str) -> CommitmentTrack:
@@ -119,7 +119,7 @@ class CommitmentOps(LedgerBase):
             hint = " (use 'fledger item close' to close it)" if status in CLOSING_STATUSES else ""
             raise InvalidValue("status", status, " | ".join(OPEN_STATUSES) + hint)
         day = self._on(on)
-        with self.writing() as con:
+        with self._writing() as con:
             track = self._open_commitment(con, ref)
             check_transition(track.status, status)
             event = ItemEvent(track.item.id, "status", day, self.now(), self.analyst, evidence, status=status)
@@ -136,7 +136,7 @@ class CommitmentOps(LedgerBase):
         """
         day = self._on(on)
         window = self.read_deadline(deadline, day) if isinstance(deadline, str) else deadline  # type: ignore[attr-defined]
-        with self.writing() as con:
+        with self._writing() as con:
             track = self._open_commitment(con, ref)
             now = self.now_after(track.item.recorded_at)
             current = track.item.deadline
@@ -168,14 +168,14 @@ class CommitmentOps(LedgerBase):
                 "outcome", chosen, f"{DEFAULT_OUTCOME[status]} for a commitment closed as {status} (or leave it out)"
             )
         day = self._on(on)
-        with self.reading() as con:
+        with self._reading() as con:
             track = self._open_commitment(con, ref)
             check_transition(track.status, status)
         # The resolution goes through the one resolve path (its checks, its record);
         # the status event follows it, so a refused resolution leaves no event behind.
         resolution = self.resolve(track.item.id, chosen, known_on=day, evidence=evidence)  # type: ignore[attr-defined]
         event = ItemEvent(track.item.id, "status", day, self.now(), self.analyst, evidence, status=status)
-        with self.writing() as con:
+        with self._writing() as con:
             store.insert_events(con, [event])
         return event, resolution
 
@@ -185,7 +185,7 @@ class CommitmentOps(LedgerBase):
         if not offsets or len(offsets) > 10 or any(n < 0 for n in offsets) or len(set(offsets)) != len(offsets):
             raise InvalidValue("offsets", ",".join(map(str, offsets)), "1-10 different day counts >= 0, like 0,30,90")
         now = self.now()
-        with self.writing() as con:
+        with self._writing() as con:
             base = records.current_item(con, self._item_id(con, ref))
             if base.deadline is None:
                 raise InvalidValue(
@@ -201,17 +201,17 @@ class CommitmentOps(LedgerBase):
     # --- base rates ---------------------------------------------------------------
     def actor_base_rates(self) -> list[BaseRate]:
         """Per actor and per outlet (source publisher): commitments by fate and the on-time rate."""
-        with self.reading() as con:
+        with self._reading() as con:
             return [BaseRate(**r) for r in store.base_rates(con)]
 
     def actor_base_rate(self, actor: str) -> BaseRate | None:
-        with self.reading() as con:
+        with self._reading() as con:
             rows = store.base_rates(con, actors=[actor])
         return BaseRate(**rows[0]) if rows else None
 
     def item_base_rates(self, ref: str) -> list[BaseRate]:
         """The base rate of each actor named on an item (for the item detail and the forecast prompt)."""
-        with self.reading() as con:
+        with self._reading() as con:
             return actor_base_rates(con, records.current_item(con, self._item_id(con, ref)).actors)
 
 

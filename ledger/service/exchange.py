@@ -80,14 +80,14 @@ def is_exchange_file(path: str | Path) -> bool:
 class ExchangeOps(LedgerBase):
     def fingerprint(self) -> str:
         """sha256 over every record of every table: equal iff two ledgers hold the same records."""
-        with self.reading() as con:
+        with self._reading() as con:
             return exchange.fingerprint(con)
 
     def export_jsonl(self, path: str | Path) -> dict[str, int]:
         """Write every record with its history to ``path``; returns rows written per table."""
         target = _target_file(path, "file")
         self.refuse_own_files([target], "file")
-        with self.reading() as con:
+        with self._reading() as con:
             return exchange.export_jsonl(con, target, self.now())
 
     def export_parquet(self, folder: str | Path) -> dict[str, int]:
@@ -107,7 +107,7 @@ class ExchangeOps(LedgerBase):
         links = sorted(p.name for p in target.glob("*.parquet") if p.is_symlink())
         if links:  # the engine writes through a link: it would replace whatever the link points at
             raise InvalidValue("parquet", text, f"a folder whose .parquet files are not links ({links[0]!r} is one)")
-        with self.reading() as con:
+        with self._reading() as con:
             return exchange.export_parquet(con, target)
 
     def import_jsonl(self, path: str | Path) -> dict[str, int]:
@@ -118,7 +118,7 @@ class ExchangeOps(LedgerBase):
         """
         source = _source_file(path, "file")
         self._create_empty_if_missing()
-        with self.writing() as con:
+        with self._writing() as con:
             return exchange.import_jsonl(con, source)
 
     def import_track_record(self, path: str | Path, kind: str) -> TrackRecordImport:
@@ -133,16 +133,16 @@ class ExchangeOps(LedgerBase):
             raise InvalidValue("kind", kind, " | ".join(track_records.IMPORTERS))
         source = _source_folder(path, "file") if kind == "metaculus" else _source_file(path, "file")
         self._create_empty_if_missing()
-        with self.writing() as con:
+        with self._writing() as con:
             added, skipped, notes = track_records.IMPORTERS[kind](con, source, now=self.now(), analyst=self.analyst)
         return TrackRecordImport(kind, str(source), added, skipped, tuple(notes))
 
     def _create_empty_if_missing(self) -> None:
         """A new ledger made by an import starts empty, so that it holds exactly what was imported."""
-        if not self.store.exists():
-            with self.store.writing():
+        if not self._store.exists():
+            with self._store.writing():
                 pass
-            if self.store.created:  # of processes racing to make it, only the one that did says so
+            if self._store.created:  # of processes racing to make it, only the one that did says so
                 self.notices.append(f"created a new empty ledger at {self.path}")
 
     def export_ics(self, path: str | Path) -> int:

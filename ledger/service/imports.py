@@ -31,7 +31,7 @@ class ImportOps(LedgerBase):
             raise InvalidValue("kind", kind, " | ".join(store_imports.KINDS))
         file = Path(path).expanduser()
         now = self.now()
-        with self.writing() as con:
+        with self._writing() as con:
             if kind == "items":
                 n = store_imports.import_items(con, file, now=now, recorded_by=self.analyst,
                                                read_deadline=_read_past_or_future)  # fmt: skip
@@ -44,6 +44,6 @@ class ImportOps(LedgerBase):
 
 def _read_past_or_future(phrase: str, anchor: date) -> Any:
     """Imported track records are mostly about deadlines that have already gone by."""
-    from ledger.reading.deadlines import read_deadline  # loaded when an import reads phrases, not at start-up
+    from ledger.reading.deadlines import read_typed_deadline  # loaded when an import reads phrases, not at start-up
 
-    return read_deadline(phrase, anchor, allow_past=True)
+    return read_typed_deadline(phrase, anchor)

@@ -13,7 +13,7 @@ from attrs import frozen
 from ledger.errors import Conflict, InvalidValue, LedgerError, NotFound
 from ledger.ids import slugify
 from ledger.model import Deadline, Forecast, Item, Origin, Resolution, Retraction, Source
-from ledger.parsing import check_certainty, parse_outcome, read_probability
+from ledger.parsing import ProbabilityReading, check_certainty, parse_outcome, read_probability
 from ledger.rules import deadline_anchor, is_late_forecast
 from ledger.service.base import LedgerBase
 from ledger.service.commitments import BaseRate, actor_base_rates
@@ -154,7 +154,7 @@ class ItemOps(LedgerBase):
             title=title, publisher=publisher, url=url, published_on=published_on, published_note=published_note,
             text=text, recorded_at=self.now(),
         )  # fmt: skip
-        with self.writing() as con:
+        with self._writing() as con:
             existing = records.source_by_text_sha(con, source.text_sha256) if text else None
             if existing is None:
                 records.insert_sources(con, [source])
@@ -165,7 +165,7 @@ class ItemOps(LedgerBase):
 
     def add_candidates(self, source_ref: str, candidates: Sequence[Candidate]) -> list[Item]:
         """Accepted candidates of an already recorded source become its commitment items."""
-        with self.writing() as con:
+        with self._writing() as con:
             return self._add_candidates(con, self._source(con, source_ref), candidates)
 
     def _add_candidates(self, con: Connection, source: Source, candidates: Sequence[Candidate]) -> list[Item]:
@@ -192,16 +192,14 @@ class ItemOps(LedgerBase):
         if not text:
             return None
         sha = Source(title="-", recorded_at=self.now(), text=text).text_sha256
-        with self.reading() as con:
+        with self._reading() as con:
             return records.source_by_text_sha(con, sha)
 
     def extract(self, text: str, published: date | None = None) -> list[Candidate]:
         """Candidate commitments in an article, best first (deadlines read relative to ``published``)."""
-        from ledger.reading.extract import extract_commitments, html_to_text
-        from ledger.reading.lang import detect_language
+        from ledger.reading.extract import read_article
 
-        language = detect_language(html_to_text(text))  # another script or a mix: refused, one line
-        return extract_commitments(text, published or self.today(), language)
+        return read_article(text, published or self.today())  # another script or a mix: refused, one line
 
     def edit_candidate(
         self,
@@ -233,17 +231,17 @@ class ItemOps(LedgerBase):
         Item(key=edited.key or "x", title=edited.title or "x", recorded_at=now, created_at=now,
              actors=(edited.actor,) if edited.actor else ())  # fmt: skip  # validates title, key and actor
         if key:
-            with self.reading() as con:
+            with self._reading() as con:
                 if records.key_taken(con, edited.key):
                     raise Conflict(f"key: {edited.key!r} is already used by another item; choose another key")
         return edited
 
     def sources(self) -> list[Source]:
-        with self.reading() as con:
+        with self._reading() as con:
             return records.sources(con)
 
     def source(self, ref: str) -> Source:
-        with self.reading() as con:
+        with self._reading() as con:
             return self._source(con, ref)
 
     def _source(self, con: Connection, ref: str) -> Source:
@@ -256,7 +254,7 @@ class ItemOps(LedgerBase):
 
     def source_items(self, source_id: str) -> list[ItemSummary]:
         """The items read from one source, in list order."""
-        with self.reading() as con:
+        with self._reading() as con:
             ids = records.item_ids_of_source(con, source_id)
             rows = browse.items_by_id(con, ids, analyst=self.analyst, today=self.today())
         return [ItemSummary.from_row(r) for r in rows]
@@ -264,9 +262,9 @@ class ItemOps(LedgerBase):
     # --- items --------------------------------------------------------------
     def read_deadline(self, phrase: str, anchor: date) -> Deadline:
         """A deadline typed by the analyst (a window already past is accepted: the item is then due)."""
-        from ledger.reading.deadlines import read_deadline
+        from ledger.reading.deadlines import read_typed_deadline
 
-        reading = read_deadline(phrase, anchor, allow_past=True)
+        reading = read_typed_deadline(phrase, anchor)
         if reading.deadline is None:
             raise InvalidValue("deadline", phrase, f"{DEADLINE_FORM} ({reading.reason})")
         return reading.deadline
@@ -289,7 +287,7 @@ class ItemOps(LedgerBase):
     ) -> Item:
         """Record a new item.  With ``allow_past`` False, a deadline that ended before the source's
         publication day is refused with ``PastDeadline`` (the caller may ask and try again)."""
-        with self.writing() as con:
+        with self._writing() as con:
             src = self._source(con, source) if source else None
             item = self._new_item(
                 con, title, key=key, deadline=deadline, as_of=as_of, statement=statement, actors=actors,
@@ -331,7 +329,7 @@ class ItemOps(LedgerBase):
         changes = {k: v for k, v in changes.items() if v is not None}
         if not changes:
             raise InvalidValue("edit", "nothing", "at least one field to change: " + ", ".join(EDITABLE))
-        with self.writing() as con:
+        with self._writing() as con:
             current = records.current_item(con, self._item_id(con, ref))
             if "source" in changes:
                 changes["source_id"] = self._source(con, changes.pop("source")).id
@@ -366,7 +364,7 @@ class ItemOps(LedgerBase):
         if view not in browse.VIEWS:
             raise InvalidValue("view", view, " | ".join(browse.VIEWS))
         sort = check_sort(sort)
-        with self.reading() as con:
+        with self._reading() as con:
             rows, _ = browse.item_page(
                 con, view=view, analyst=self.analyst, today=self.today(), as_of=as_of,
                 limit=browse.WHOLE_LIST if limit is None else limit,
@@ -383,39 +381,30 @@ class ItemOps(LedgerBase):
         return found
 
     def item(self, ref: str) -> ItemDetail:
-        with self.reading() as con:
-            item = self._item(con, ref)
-            item_id = item.id
-            return ItemDetail(
-                item=item,
-                source=records.source_by_id(con, item.source_id) if item.source_id else None,
-                revisions=records.item_revisions(con, item_id),
-                forecasts=records.item_forecasts(con, item_id),
-                resolutions=records.item_resolutions(con, item_id),
-                resolution=records.current_resolution(con, item_id),
-                retractions=records.item_retractions(con, item_id),
-                origin=records.item_origin(con, item_id),
-                withdrawals=records.item_withdrawals(con, item_id, self.today()),
-            )
+        with self._reading() as con:
+            return item_detail(con, self._item(con, ref), self.today())
 
     # --- forecasts ----------------------------------------------------------
     def forecast(
         self,
         ref: str,
-        probability: str | float,
+        probability: str | float | ProbabilityReading,
         *,
         made_at: datetime | None = None,
         note: str = "",
         certain: bool = False,
     ) -> ForecastResult:
-        """Record my forecast; 0 and 1 (certainty) only with ``certain`` (docs/decisions.md)."""
-        reading = read_probability(probability)
+        """Record my forecast; 0 and 1 (certainty) only with ``certain`` (docs/decisions.md).
+
+        ``probability`` as typed, or as ``read_probability`` already read it (a dialog that previewed it).
+        """
+        reading = probability if isinstance(probability, ProbabilityReading) else read_probability(probability)
         check_certainty(reading, certain)
         p = reading.value
         now = self.now()
         if made_at is not None and made_at > now:
             raise InvalidValue("at", made_at.isoformat(sep=" "), "a time that is not in the future")
-        with self.writing() as con:
+        with self._writing() as con:
             item = self._item(con, ref)
             item_id = item.id
             previous = records.latest_forecast(con, item_id, self.analyst)
@@ -433,7 +422,7 @@ class ItemOps(LedgerBase):
         known = known_on or self.today()
         if known > self.today():
             raise InvalidValue("known-on", known.isoformat(), "a date that is not in the future")
-        with self.writing() as con:
+        with self._writing() as con:
             item = self._item(con, ref)
             item_id, key = item.id, item.key
             current = records.current_resolution(con, item_id)
@@ -455,6 +444,21 @@ class ItemOps(LedgerBase):
             )
             records.insert_resolution(con, resolution)
         return resolution
+
+
+def item_detail(con: Connection, item: Item, today: date) -> ItemDetail:
+    """An item's source and whole history, read through ``con`` (withdrawals as standing on ``today``)."""
+    return ItemDetail(
+        item=item,
+        source=records.source_by_id(con, item.source_id) if item.source_id else None,
+        revisions=records.item_revisions(con, item.id),
+        forecasts=records.item_forecasts(con, item.id),
+        resolutions=records.item_resolutions(con, item.id),
+        resolution=records.current_resolution(con, item.id),
+        retractions=records.item_retractions(con, item.id),
+        origin=records.item_origin(con, item.id),
+        withdrawals=records.item_withdrawals(con, item.id, today),
+    )
 
 
 def _free_key(con: Connection, base: str) -> str:

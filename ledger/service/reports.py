@@ -110,7 +110,7 @@ class ReportOps(LedgerBase):
         return who, f"{who} (you)" if who == self.analyst else who
 
     def _as_analyst(self, analyst: str) -> Any:
-        return type(self)(self.db, analyst, self._clock, self.store.lock_timeout)
+        return type(self)(self.db, analyst, self._clock, self._store.lock_timeout)
 
     def engine_versions(self) -> dict[str, Any]:
         """Versions that a reproducible report records (besides fledger's own)."""

@@ -17,7 +17,7 @@ from ledger.storage import records
 class RetractionOps(LedgerBase):
     def retract(self, ref: str, *, forecast_id: str | None = None, reason: str = "") -> tuple[Retraction, Forecast]:
         """Take back my latest standing forecast on an item, or the one of mine whose id starts with ``forecast_id``."""
-        with self.writing() as con:
+        with self._writing() as con:
             item = self._item(con, ref)
             retracted = {r.target_id for r in records.item_retractions(con, item.id)}
             mine = [f for f in records.item_forecasts(con, item.id) if f.analyst == self.analyst]
@@ -47,7 +47,7 @@ class RetractionOps(LedgerBase):
 
     def unresolve(self, ref: str, *, reason: str = "") -> list[tuple[Retraction, Resolution]]:
         """Take back every standing resolution of an item: it is open again, and its history is kept."""
-        with self.writing() as con:
+        with self._writing() as con:
             item = self._item(con, ref)
             retracted = {r.target_id for r in records.item_retractions(con, item.id)}
             standing = [r for r in records.item_resolutions(con, item.id) if r.id not in retracted]

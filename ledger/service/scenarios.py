@@ -216,14 +216,14 @@ class ScenarioOps(LedgerBase):
             key=key or slugify(question), question=question, outcomes=built, recorded_at=now, created_at=now,
             closes=window, criteria=criteria, tags=tags, recorded_by=self.analyst,
         )  # fmt: skip
-        with self.writing() as con:
+        with self._writing() as con:
             if store.set_key_taken(con, scenario.key):
                 raise Conflict(f"key: {scenario.key!r} is already used by another scenario set; choose another --key")
             store.insert_set_revisions(con, [scenario])
         return scenario
 
     def scenarios(self) -> list[ScenarioSummary]:
-        with self.reading() as con:
+        with self._reading() as con:
             rows = store.set_summaries(con, self.analyst)
             sets = {s.id: s for s in store.current_sets(con)}
             mine = {}
@@ -244,7 +244,7 @@ class ScenarioOps(LedgerBase):
         return out
 
     def scenario(self, ref: str) -> ScenarioDetail:
-        with self.reading() as con:
+        with self._reading() as con:
             s = self._set(con, ref)
             revisions = store.count_set_revisions(con, s.id)
             forecasts = store.set_forecasts(con, s.id)
@@ -279,7 +279,7 @@ class ScenarioOps(LedgerBase):
         now = self.now()
         if made_at is not None and made_at > now:
             raise InvalidValue("at", made_at.isoformat(sep=" "), "a time that is not in the future")
-        with self.writing() as con:
+        with self._writing() as con:
             s = self._set(con, ref)
             vector, notice = normalise_vector(_parse_vector(s, list(values)))
             previous = [f for f in store.set_forecasts(con, s.id) if f.analyst == self.analyst]
@@ -312,7 +312,7 @@ class ScenarioOps(LedgerBase):
         known = known_on or self.today()
         if known > self.today():
             raise InvalidValue("known-on", known.isoformat(), "a date that is not in the future")
-        with self.writing() as con:
+        with self._writing() as con:
             s = self._set(con, ref)
             outcome_id = None if outcome.strip().lower() == ANNULLED else s.outcome(outcome).id
             current = store.current_set_resolution(con, s.id)
@@ -350,7 +350,7 @@ class ScenarioOps(LedgerBase):
         """Watch an item as evidence for (supports) or against (undermines) one outcome."""
         if direction not in DIRECTIONS:
             raise InvalidValue("direction", direction, " | ".join(DIRECTIONS))
-        with self.writing() as con:
+        with self._writing() as con:
             s = self._set(con, set_ref)
             link = SignpostLink(
                 item_id=self._item_id(con, item_ref), set_id=s.id, outcome_id=s.outcome(outcome).id,
@@ -361,7 +361,7 @@ class ScenarioOps(LedgerBase):
         return link
 
     def unlink_signpost(self, set_ref: str, outcome: str, item_ref: str) -> SignpostLink:
-        with self.writing() as con:
+        with self._writing() as con:
             s = self._set(con, set_ref)
             item_id, outcome_id = self._item_id(con, item_ref), s.outcome(outcome).id
             current = [
@@ -378,20 +378,14 @@ class ScenarioOps(LedgerBase):
 
     def item_signposts(self, item_ref: str) -> list[tuple[str, str, SignpostLink]]:
         """(set key, outcome key, link) for every scenario outcome an item is a signpost of."""
-        with self.reading() as con:
-            item_id = self._item_id(con, item_ref)
-            out = []
-            for link in store.active_signposts(con, item_id=item_id):
-                s = store.current_set(con, link.set_id)
-                if s is not None:
-                    out.append((s.key, s.outcome_key(link.outcome_id), link))
-        return out
+        with self._reading() as con:
+            return item_signposts(con, self._item_id(con, item_ref))
 
     # --- files ----------------------------------------------------------------
     def load_scenarios(self, text: str, name: str = "scenario file") -> LoadReport:
         """Load a scenario file (all or nothing).  Sets already present with the same content add nothing."""
         specs = parse_scenarios(name, text, self.now(), self.analyst)
-        with self.writing() as con:
+        with self._writing() as con:
             return self._load_specs(con, specs, skip_missing_items=False)
 
     def _load_specs(self, con: Connection, specs: list[ScenarioSpec], *, skip_missing_items: bool) -> LoadReport:
@@ -441,7 +435,7 @@ class ScenarioOps(LedgerBase):
 
     def export_scenarios(self, refs: list[str] | None = None) -> str:
         """Scenario sets (all, or those named) as a scenario file that 'scenario load' reads back."""
-        with self.reading() as con:
+        with self._reading() as con:
             sets = [self._set(con, r) for r in refs] if refs else store.current_sets(con)
             specs = []
             for s in sets:
@@ -471,14 +465,24 @@ class ScenarioOps(LedgerBase):
     # --- scores -----------------------------------------------------------------
     def scenario_scores(self, as_of: datetime | None = None, analyst: str | None = None) -> list[ScenarioScore]:
         """Multi-category Brier (0-2) and log loss per analyst per resolved set (latest forecast before known_on)."""
-        with self.reading() as con:
+        with self._reading() as con:
             rows = scores_sql.scenario_scores(con, as_of, analyst)
         return [ScenarioScore(**r) for r in rows]
 
     def scenario_binary_pairs(self, as_of: datetime | None = None, analyst: str | None = None) -> list[dict[str, Any]]:
         """The (p, o) pairs scored scenario forecasts add to calibration (``--include-scenarios``)."""
-        with self.reading() as con:
+        with self._reading() as con:
             return scores_sql.scenario_binary_pairs(con, as_of, analyst)
+
+
+def item_signposts(con: Connection, item_id: str) -> list[tuple[str, str, SignpostLink]]:
+    """(set key, outcome key, link) for every scenario outcome the item is a signpost of."""
+    out = []
+    for link in store.active_signposts(con, item_id=item_id):
+        s = store.current_set(con, link.set_id)
+        if s is not None:
+            out.append((s.key, s.outcome_key(link.outcome_id), link))
+    return out
 
 
 def _content(s: ScenarioSet) -> dict[str, Any]:

@@ -92,7 +92,7 @@ class ScoringOps(LedgerBase):
         """
         for query in queries:
             query.check()
-        with self.reading() as con:
+        with self._reading() as con:
             return tuple(
                 score_report(
                     con,
@@ -140,7 +140,7 @@ class ScoringOps(LedgerBase):
         if target is not None:
             self.refuse_own_files([target], "output")
         due_before = self._due_before(as_of, after_deadline)
-        with self.reading() as con:
+        with self._reading() as con:
             reports = tuple(score_report(con, mode, by, bins, as_of, analyst, tag, crowd, False, due_before)
                             for by in bys)  # fmt: skip
             written = copy_scored_csv(con, target, _filters(mode, as_of, analyst, tag, crowd, due_before))
@@ -163,7 +163,7 @@ class ScoringOps(LedgerBase):
         """
         scoring_sql.check_options(mode, None, 10, crowd)
         filters = _filters(mode, as_of, analyst, tag, crowd)
-        with self.reading() as con:
+        with self._reading() as con:
             rows = store_scoring.scored_rows(con, **filters)
             written = copy_scored_csv(con, None, filters)
         return evolve(rows, fingerprint=written.fingerprint)
@@ -190,7 +190,7 @@ class ScoringOps(LedgerBase):
         target = atomic.check_target(Path(path)) if path is not None else None
         if target is not None:
             self.refuse_own_files([target], "output")
-        with self.reading() as con:
+        with self._reading() as con:
             return copy_scored_csv(con, target, _filters(mode, as_of, analyst, tag, crowd))
 
 

@@ -24,17 +24,17 @@ class SetupOps(LedgerBase):
 
         Asked for explicitly, this also makes an existing DuckDB file that holds no tables a ledger.
         """
-        with self.store.writing(adopt=True) as con:
+        with self._store.writing(adopt=True) as con:
             return self._fill(con, empty)
 
     def _fill(self, con: Connection, empty: bool) -> InitReport:
         added = (0, 0) if empty else self._load_seeds(con)
         scenarios = 0 if empty else self._load_bundled_scenarios(con).sets_added  # type: ignore[attr-defined]
-        return InitReport(str(self.path), self.store.created, *added, scenarios_added=scenarios)
+        return InitReport(str(self.path), self._store.created, *added, scenarios_added=scenarios)
 
     def _create(self) -> None:
-        with self.store.writing() as con:  # a file that appeared meanwhile is checked, not adopted
-            if not self.store.created:
+        with self._store.writing() as con:  # a file that appeared meanwhile is checked, not adopted
+            if not self._store.created:
                 return  # another process made it first: it loads the seeds and says so
             report = self._fill(con, empty=False)
         self.notices.append(

@@ -45,9 +45,9 @@ class TeamMember:
 
 class TeamOps(SetupOps):
     def _team(self) -> TeamStore:
-        if not isinstance(self.store, TeamStore):
+        if not isinstance(self._store, TeamStore):
             raise InvalidValue("db", str(self.path), TEAM_FORM)
-        return self.store
+        return self._store
 
     def team_init(self, *, empty: bool = False) -> TeamInitReport:
         """Create (or upgrade) the schema, the group role, privileges and triggers; then load the seeds.
@@ -108,5 +108,5 @@ class TeamOps(SetupOps):
                     exchange.export_jsonl(con, staged, self.now())
             except LedgerFileError as exc:
                 raise InvalidValue("file", str(file), f"a fledger ledger file ({exc})") from None
-            with self.writing() as con:
+            with self._writing() as con:
                 return exchange.import_jsonl(con, staged)

@@ -57,7 +57,7 @@ def row_predicate(rule: RowRule) -> str:
             f"AND NOT regexp_matches({c}, {_literal(CONTROLS_RE)})"
         )
     elif rule.kind == "probability" or rule.kind == "confidence":
-        body = f"NOT isnan({c}) AND {c} BETWEEN 0 AND 1"
+        body = f"NOT ({rules.not_a_probability_sql(c)})"  # the bound written once (ledger.rules)
     elif rule.kind == "ratio":
         body = f"isfinite({c}) AND {c} >= 1"
     else:

@@ -128,9 +128,9 @@ def test_retractions_survive_export_and_import(run, db, tmp_path) -> None:
 
 
 def test_a_bare_number_that_looks_like_a_slip_is_echoed_and_confirmed(run, db, monkeypatch) -> None:
-    import ledger.cli.items as items_cli
+    import ledger.cli.forecasts as forecasts_cli
 
-    monkeypatch.setattr(items_cli, "interactive", lambda: True)
+    monkeypatch.setattr(forecasts_cli, "interactive", lambda: True)
     code, out, err = run("--db", db, "--analyst", "cy", "forecast", "talks", "1.5", stdin="n\n")
     assert code == 1 and "'1.5' read as 1.5%" in out and "not recorded" in err
     assert _rows(db, "forecasts") == 3

@@ -72,11 +72,11 @@ def test_re_adding_the_same_article_keeps_one_source_and_no_numbered_copies(tmp_
 def test_interactive_extract_offers_editing(tmp_path, capsys, monkeypatch):
     import click
 
-    import ledger.cli.items as items_cli
+    import ledger.cli.sources as sources_cli
 
     db = str(tmp_path / "l.duckdb")
     run(capsys, "--db", db, "init", "--empty")
-    monkeypatch.setattr(items_cli, "interactive", lambda: True)
+    monkeypatch.setattr(sources_cli, "interactive", lambda: True)
     answers = iter(["e", "Kazakhstan progress report on satellites", "kz-sat-report", "by the end of May",
                     "Kassym-Jomart Tokayev", "y", "q"])  # fmt: skip
     monkeypatch.setattr(click, "prompt", lambda *a, **k: next(answers))

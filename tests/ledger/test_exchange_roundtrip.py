@@ -95,7 +95,7 @@ def test_exact_doubles_and_odd_text_survive(tmp_path):
     a = Ledger(tmp_path / "a.duckdb", analyst="ana")
     a.init(empty=True)
     a.add_item("Ünïcødé “quotes” \\ back\\slash, tab\tand newline\n", key="odd", statement="emoji 🛰️")
-    with a.writing() as con:  # values no parser produces, straight into the table
+    with a._writing() as con:  # values no parser produces, straight into the table
         con.execute("INSERT INTO forecasts SELECT 'f-odd', item_id, 'ana', 0.1::DOUBLE + 0.2::DOUBLE, "
                     "TIMESTAMP '2025-01-01 00:00:00.123456', TIMESTAMP '2025-01-01 00:00:00.123457', '' "
                     "FROM item_revisions")  # fmt: skip
@@ -108,14 +108,14 @@ def test_exact_doubles_and_odd_text_survive(tmp_path):
 
 def test_tables_added_later_travel_without_code_changes(source, tmp_path):
     """A table another migration adds is exported, imported and fingerprinted like the others."""
-    with source.writing() as con:
+    with source._writing() as con:
         con.execute('CREATE TABLE item_status_events (id VARCHAR, item_id VARCHAR, status VARCHAR, "at" TIMESTAMP)')
         con.execute("INSERT INTO item_status_events VALUES ('e1', 'x', 'paused', TIMESTAMP '2025-03-02 10:00:00')")
     out = tmp_path / "all.jsonl"
     counts = source.export_jsonl(out)
     assert counts["item_status_events"] == 1
     target = Ledger(tmp_path / "target.duckdb")
-    with target.store.writing() as con:
+    with target._store.writing() as con:
         con.execute('CREATE TABLE item_status_events (id VARCHAR, item_id VARCHAR, status VARCHAR, "at" TIMESTAMP)')
     assert target.import_jsonl(out)["item_status_events"] == 1
     assert target.fingerprint() == source.fingerprint()

@@ -13,7 +13,7 @@ SET = "ru-cn-ai-depth-2026"
 
 
 def _count(ledger, table):
-    with ledger.reading() as con:
+    with ledger._reading() as con:
         return con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
 

@@ -103,7 +103,7 @@ def test_an_ambiguous_prefix_is_refused(ledger: Ledger) -> None:
     now = ledger.now()
     twins = [Item(key=f"twin-{n}", title=f"Twin {n}", recorded_at=now, created_at=now,
                   id=f"abcd{n}000-0000-4000-8000-000000000000") for n in (1, 2)]  # fmt: skip
-    with ledger.writing() as con:
+    with ledger._writing() as con:
         records.insert_item_revisions(con, twins)
     with pytest.raises(Ambiguous, match=r"^item: .*matches 2 items"):
         ledger.forecast("abcd", "0.3")

@@ -144,7 +144,7 @@ def test_a_lock_released_in_time_is_waited_for(ledger: Ledger, db_path: Path) ->
     code = f"import duckdb, time; c = duckdb.connect({str(db_path)!r}); print('ready', flush=True); time.sleep(0.4)"
     proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
     assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
-    ledger.store.lock_timeout = 20
+    ledger._store.lock_timeout = 20
     ledger.add_item("Waited for the lock")
     proc.wait()
     assert [s.key for s in ledger.items("all")] == ["waited-lock"]

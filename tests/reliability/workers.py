@@ -57,7 +57,7 @@ def reader(db: str, stop_file: str, batch_size: str) -> dict:
     size = int(batch_size)
     ready_file(stop_file, "reader").touch()
     while not Path(stop_file).exists():
-        with ledger.reading() as con:
+        with ledger._reading() as con:
             rows = con.execute(
                 "SELECT split_part(note, '/', 1) AS batch, count(*) FROM forecasts "
                 "WHERE starts_with(note, 'batch-') GROUP BY batch"
@@ -79,7 +79,7 @@ def tui(db: str, stop_file: str) -> dict:
 
     ledger = Ledger(db, analyst="viewer")
     counts = {"reads": 0, "lock_waits": 0, "errors": []}
-    plain_reading = ledger.store.reading
+    plain_reading = ledger._store.reading
 
     @contextmanager
     def counted_reading():
@@ -94,7 +94,7 @@ def tui(db: str, stop_file: str) -> dict:
                 counts["errors"].append(f"{type(exc).__name__}: {exc}")
             raise
 
-    ledger.store.reading = counted_reading
+    ledger._store.reading = counted_reading
 
     async def main() -> dict:
         app = FledgerApp(ledger, poll_seconds=0.2)

@@ -51,7 +51,7 @@ def test_init_add_list_and_forecast_as_the_login(capsys, team: Ledger, alice: Le
 
 def _history(uri: str) -> list[tuple]:
     led = Ledger(uri)
-    with led.reading() as con:
+    with led._reading() as con:
         return sorted(con.execute("SELECT id, analyst, probability FROM forecasts").fetchall())
 
 

@@ -9,7 +9,7 @@ for a recorded source from an item's detail.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -25,6 +25,9 @@ from tui.format import escape, plain
 from tui.loading import LoadTracking
 from tui.messages import ArticleLoaded, Failed, Saved
 from tui.widgets.article_text import ArticleText
+
+if TYPE_CHECKING:
+    from ledger.service import Ledger
 
 ACCEPTED, SKIPPED, PENDING = "✓", "–", " "
 
@@ -47,7 +50,7 @@ class ArticleFormScreen(ModalScreen[Any]):
         Binding("ctrl+s", "read", "Read", id="article_form.read"),
     ]
 
-    def __init__(self, ledger: Any) -> None:
+    def __init__(self, ledger: Ledger) -> None:
         super().__init__()
         self.ledger = ledger
 
@@ -120,7 +123,7 @@ class ArticleScreen(LoadTracking, Screen[None]):
         Binding("left_square_bracket", "previous_date", "Previous date", id="article.previous_date"),
     ]
 
-    def __init__(self, ledger: Any, *, source_ref: str | None = None, draft: dict[str, Any] | None = None) -> None:
+    def __init__(self, ledger: Ledger, *, source_ref: str | None = None, draft: dict[str, Any] | None = None) -> None:
         super().__init__()
         self.ledger = ledger
         self.source_ref = source_ref
@@ -303,7 +306,7 @@ class CandidateFormScreen(ModalScreen[Any]):
         Binding("ctrl+s", "save", "Save", id="candidate_form.save"),
     ]
 
-    def __init__(self, ledger: Any, candidate: Any, published: Any) -> None:
+    def __init__(self, ledger: Ledger, candidate: Any, published: Any) -> None:
         super().__init__()
         self.ledger = ledger
         self.candidate = candidate

@@ -7,7 +7,7 @@ The per-analyst table asks for the crowd too (``--crowd median``).
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -25,6 +25,9 @@ from tui.loading import LoadTracking
 from tui.messages import Failed, LedgerChanged, ScoresLoaded
 from tui.widgets.charts import ReliabilityChart
 from tui.widgets.footer import WrappingFooter
+
+if TYPE_CHECKING:
+    from ledger.service import Ledger
 
 MODES = (("last forecast", "last"), ("all forecasts", "all"), ("time-weighted", "time-weighted"))
 HEADLINE = (
@@ -54,7 +57,7 @@ class CalibrationScreen(LoadTracking, Screen[None]):
         Binding("x", "export", "Export report", id="calibration.export"),
     ]
 
-    def __init__(self, ledger: Any) -> None:
+    def __init__(self, ledger: Ledger) -> None:
         super().__init__()
         self.ledger = ledger
         self.mode = "last"

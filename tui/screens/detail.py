@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual import work
@@ -12,14 +13,16 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from tui import format as fmt
-from tui.calls import call
+from tui.calls import call, write
 from tui.format import escape
 from tui.loading import LoadTracking
-from tui.messages import DetailLoaded, Failed, LedgerChanged
+from tui.messages import Failed, ItemViewLoaded, LedgerChanged
 from tui.widgets.charts import ForecastChart
 from tui.widgets.footer import WrappingFooter
 
 if TYPE_CHECKING:
+    from ledger.service import ItemDetail, Ledger
+    from ledger.service.commitments import BaseRate, CommitmentTrack
     from tui.app import FledgerApp
 
 
@@ -36,11 +39,11 @@ class DetailScreen(LoadTracking, Screen[None]):
         Binding("k", "scroll('up')", "Up", show=False, id="detail.up"),
     ]
 
-    def __init__(self, ledger: Any, key: str) -> None:
+    def __init__(self, ledger: Ledger, key: str) -> None:
         super().__init__()
         self.ledger = ledger
         self.key = key
-        self.detail: Any = None
+        self.detail: ItemDetail | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -63,10 +66,7 @@ class DetailScreen(LoadTracking, Screen[None]):
 
     @work(thread=True, exclusive=True, group="detail", exit_on_error=False)
     def _fetch(self, ticket: int, key: str) -> None:
-        detail = call(self, self.ledger.item, key)
-        track = call(self, self.ledger.commitment_track, detail.item.key)
-        rates = call(self, self.ledger.item_base_rates, detail.item.key)
-        self.post_message(DetailLoaded(detail, ticket, track, rates))
+        self.post_message(ItemViewLoaded(call(self, self.ledger.item_view, key), ticket))
 
     def on_ledger_changed(self, _message: LedgerChanged) -> None:
         self.load()
@@ -75,15 +75,16 @@ class DetailScreen(LoadTracking, Screen[None]):
         self.answer()
         self.notify(message.text, title="fledger", severity="error", markup=False)
 
-    def on_detail_loaded(self, message: DetailLoaded) -> None:
-        d = self.detail = message.detail
+    def on_item_view_loaded(self, message: ItemViewLoaded) -> None:
+        view = message.view
+        d = self.detail = view.detail
         item = d.item
         self.key = item.key
         self.sub_title = item.key
         self.query_one("#detail-head", Static).update(_head(d))
         self.query_one("#detail-source", Static).update(_source(d))
         track = self.query_one("#detail-track", Static)
-        track.update(text := _track(message.track, message.base_rates))
+        track.update(text := _track(view.track, view.base_rates))
         track.display = bool(text)
         standing = d.live_forecasts
         chart = self.query_one(ForecastChart)
@@ -95,9 +96,10 @@ class DetailScreen(LoadTracking, Screen[None]):
         self.answer(message.ticket)
 
     def _after_write(self, result: Any) -> None:
+        """After a dialog's write every screen reloads once: this one and the list below it."""
         if result is not None:
             self.key = getattr(result, "key", self.key)
-            self.load()
+            cast("FledgerApp", self.app).announce_change()
 
     def action_forecast(self) -> None:
         from tui.screens.forecast import ForecastScreen
@@ -150,7 +152,7 @@ class DetailScreen(LoadTracking, Screen[None]):
 
     @work(thread=True, exclusive=True, group="detail-write", exit_on_error=False)
     def _retract(self, key: str) -> None:
-        _retraction, forecast = call(self, self.ledger.retract, key)
+        _retraction, forecast = write(self, self.ledger.retract, key)
         self.app.call_from_thread(
             cast("FledgerApp", self.app).announce_change
         )  # this screen and the list below it reload
@@ -181,7 +183,7 @@ class DetailScreen(LoadTracking, Screen[None]):
 
     @work(thread=True, exclusive=True, group="detail-write", exit_on_error=False)
     def _unresolve(self, key: str) -> None:
-        call(self, self.ledger.unresolve, key)
+        write(self, self.ledger.unresolve, key)
         self.app.call_from_thread(cast("FledgerApp", self.app).announce_change)
         self.app.call_from_thread(self.notify, f"{key} is open again.", title="fledger")
 
@@ -190,7 +192,7 @@ class DetailScreen(LoadTracking, Screen[None]):
         body.scroll_down() if direction == "down" else body.scroll_up()
 
 
-def _head(d: Any) -> str:
+def _head(d: ItemDetail) -> str:
     item = d.item
     lines = [f"[b]{escape(item.title)}[/b]  [dim]{escape(item.key)} · {item.kind}[/dim]", ""]
     if d.origin is not None:  # brought in by a track-record import
@@ -216,7 +218,7 @@ def _head(d: Any) -> str:
     return "\n".join(lines)
 
 
-def _source(d: Any) -> str:
+def _source(d: ItemDetail) -> str:
     src, item = d.source, d.item
     lines = ["[b]Source[/b]"]
     if src is None:
@@ -233,10 +235,10 @@ def _source(d: Any) -> str:
     return "\n".join(lines)
 
 
-def _track(track: Any, base_rates: list[Any]) -> str:
+def _track(track: CommitmentTrack, base_rates: Sequence[BaseRate]) -> str:
     """The commitment's status history and slips, and how often its actors kept their word."""
     lines = []
-    if track is not None and (track.item.kind == "commitment" or track.events):
+    if track.item.kind == "commitment" or track.events:
         lines.append(f"[b]Status track[/b]  now: {escape(track.status)}")
         original = track.original_deadline
         if track.slips and original is not None:
@@ -259,7 +261,7 @@ def _track(track: Any, base_rates: list[Any]) -> str:
     return "\n".join(lines)
 
 
-def _forecasts(d: Any, me: str) -> str:
+def _forecasts(d: ItemDetail, me: str) -> str:
     if not d.forecasts:
         return "[dim]No forecasts yet — press f to make one.[/dim]"
     lines = ["[b]Forecasts and rationale[/b]"]
@@ -279,7 +281,7 @@ def _forecasts(d: Any, me: str) -> str:
     return "\n".join(lines)
 
 
-def _resolutions(d: Any) -> str:
+def _resolutions(d: ItemDetail) -> str:
     if not d.resolutions:
         return "[b]Resolution[/b]\n  [dim]not resolved — press r to resolve[/dim]"
     lines = ["[b]Resolution history[/b]"]
@@ -303,7 +305,7 @@ def _retracted(r: Any) -> str:
     return f" [yellow](retracted {r.recorded_at:%Y-%m-%d} by {escape(r.analyst)}{why})[/yellow]"
 
 
-def _revisions(d: Any) -> str:
+def _revisions(d: ItemDetail) -> str:
     if len(d.revisions) <= 1:
         return ""
     lines = ["[b]Revisions[/b]"]

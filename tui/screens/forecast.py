@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -12,24 +12,30 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from ledger.errors import LedgerError
-from ledger.parsing import check_certainty, read_probability
+from ledger.parsing import ProbabilityReading, check_certainty, read_probability
+from ledger.service.items import ForecastResult
 from tui import format as fmt
-from tui.calls import call
+from tui.calls import call, write
 from tui.format import escape
 from tui.loading import LoadTracking
-from tui.messages import DetailLoaded, Failed, Saved
+from tui.messages import Failed, ForecastContextLoaded, Saved
+
+if TYPE_CHECKING:
+    from ledger.model import Item
+    from ledger.service import ItemSummary, Ledger
 
 
-class ForecastScreen(LoadTracking, ModalScreen[Any]):
+class ForecastScreen(LoadTracking, ModalScreen[ForecastResult | None]):
     """Dismisses with the service's ForecastResult, or None when cancelled."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="forecast.cancel")]
 
-    def __init__(self, ledger: Any, item: Any) -> None:
+    def __init__(self, ledger: Ledger, item: Item | ItemSummary) -> None:
         super().__init__()
         self.ledger = ledger
         self.item_key = item.key
         self.item_title = item.title
+        self._last_read: tuple[str, ProbabilityReading | LedgerError] | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="forecast-dialog"):
@@ -55,22 +61,19 @@ class ForecastScreen(LoadTracking, ModalScreen[Any]):
 
     @work(thread=True, exclusive=True, group="forecast-context", exit_on_error=False)
     def _fetch_context(self, ticket: int) -> None:
-        detail = call(self, self.ledger.item, self.item_key)
-        rates = call(self, self.ledger.item_base_rates, detail.item.key)
-        self.post_message(DetailLoaded(detail, ticket, base_rates=rates))
+        self.post_message(ForecastContextLoaded(call(self, self.ledger.forecast_context, self.item_key), ticket))
 
-    def on_detail_loaded(self, message: DetailLoaded) -> None:
-        d = message.detail
-        latest = d.latest_by_analyst()
-        mine = latest.get(self.ledger.analyst)
+    def on_forecast_context_loaded(self, message: ForecastContextLoaded) -> None:
+        c = message.context
+        mine = c.mine
         previous = f"{fmt.percent(mine.probability)} on {mine.made_at:%Y-%m-%d}" if mine else "none"
-        crowd = f"{fmt.percent(d.crowd_median())} of {len(latest)}" if latest else "no forecasts yet"
+        crowd = f"{fmt.percent(c.crowd_median)} of {c.n_forecasters}" if c.n_forecasters else "no forecasts yet"
         warning = ""
-        if d.resolution:
+        if c.late_now and c.resolution:
             warning = (
-                f"\n[yellow]Already resolved {d.resolution.outcome}: a forecast now is late and not scored.[/yellow]"
+                f"\n[yellow]Already resolved {c.resolution.outcome}: a forecast now is late and not scored.[/yellow]"
             )
-        rates = "".join(f"\n[dim]Base rate[/dim] {escape(rate.summary)}" for rate in message.base_rates)
+        rates = "".join(f"\n[dim]Base rate[/dim] {escape(rate.summary)}" for rate in c.base_rates)
         self.query_one("#forecast-context", Static).update(
             f"Your previous: {previous} · crowd median: {crowd}{rates}{warning}"
         )
@@ -89,9 +92,8 @@ class ForecastScreen(LoadTracking, ModalScreen[Any]):
         if not event.value.strip():
             out.update("")
             return
-        try:
-            reading = read_probability(event.value)
-        except LedgerError:
+        reading = self._read(event.value)
+        if isinstance(reading, LedgerError):
             out.update("[dim]not a probability yet[/dim]")
             return
         note = ""
@@ -101,24 +103,35 @@ class ForecastScreen(LoadTracking, ModalScreen[Any]):
             note = " [dim](a number above 1 without % is a percentage)[/dim]"
         out.update(f"= {fmt.percent(reading.value)}{note}")
 
+    def _read(self, text: str) -> ProbabilityReading | LedgerError:
+        """The typed text read once: the preview and the save share the reading of the same text."""
+        if self._last_read is None or self._last_read[0] != text:
+            try:
+                self._last_read = (text, read_probability(text))
+            except LedgerError as exc:
+                self._last_read = (text, exc)
+        return self._last_read[1]
+
     @on(Input.Submitted)
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
         error = self.query_one("#forecast-error", Static)
-        text = self.query_one("#probability", Input).value
         certain = self.query_one("#certain", Checkbox).value
+        reading = self._read(self.query_one("#probability", Input).value)
         try:
-            check_certainty(read_probability(text), certain)
+            if isinstance(reading, LedgerError):
+                raise reading
+            check_certainty(reading, certain)
         except LedgerError as exc:
             error.update(escape(str(exc).replace("--certain", "the Certain box")))
             self.query_one("#probability", Input).focus()
             return
         error.update("Saving…")
-        self.save(text, self.query_one("#note", Input).value.strip(), certain)
+        self.save(reading, self.query_one("#note", Input).value.strip(), certain)
 
     @work(thread=True, exclusive=True, group="forecast-save", exit_on_error=False)
-    def save(self, text: str, note: str, certain: bool) -> None:
-        self.post_message(Saved(call(self, self.ledger.forecast, self.item_key, text, note=note, certain=certain)))
+    def save(self, reading: ProbabilityReading, note: str, certain: bool) -> None:
+        self.post_message(Saved(write(self, self.ledger.forecast, self.item_key, reading, note=note, certain=certain)))
 
     def on_saved(self, message: Saved) -> None:
         result = message.result

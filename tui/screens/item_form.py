@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -16,9 +16,12 @@ from ledger.model import ITEM_KINDS
 from ledger.parsing import parse_date
 from ledger.rules import deadline_anchor
 from tui import format as fmt
-from tui.calls import call
+from tui.calls import call, write
 from tui.format import escape
 from tui.messages import DetailLoaded, Failed, Saved, SourcesLoaded
+
+if TYPE_CHECKING:
+    from ledger.service import Ledger
 
 # Every field of 'fledger item add': one-line fields, then the long texts (several lines each).
 FIELDS = (
@@ -45,7 +48,7 @@ class ItemFormScreen(ModalScreen[Any]):
         Binding("ctrl+s", "save", "Save", id="form.save"),
     ]
 
-    def __init__(self, ledger: Any, key: str | None) -> None:
+    def __init__(self, ledger: Ledger, key: str | None) -> None:
         super().__init__()
         self.ledger = ledger
         self.edit_key = key
@@ -193,7 +196,7 @@ class ItemFormScreen(ModalScreen[Any]):
 
     @work(thread=True, exclusive=True, group="form-save", exit_on_error=False)
     def save_new(self, v: dict[str, Any]) -> None:
-        item = call(
+        item = write(
             self, self.ledger.add_item, v["title"], key=v["key"] or None, deadline=v["deadline"] or None,
             as_of=v["as_of"], statement=v["statement"], actors=fmt.split_labels(v["actors"]),
             quote=v["quote"], criteria=v["criteria"], tags=fmt.split_labels(v["tags"]), kind=v["kind"],
@@ -203,7 +206,7 @@ class ItemFormScreen(ModalScreen[Any]):
 
     @work(thread=True, exclusive=True, group="form-save", exit_on_error=False)
     def save_edit(self, key: str, changes: dict[str, Any], as_of: Any) -> None:
-        self.post_message(Saved(call(self, self.ledger.edit_item, key, as_of=as_of, **changes)))
+        self.post_message(Saved(write(self, self.ledger.edit_item, key, as_of=as_of, **changes)))
 
     def on_saved(self, message: Saved) -> None:
         self.notify(f"{message.result.key}: {'revised' if self.edit_key else 'added'}", markup=False)

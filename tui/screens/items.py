@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -19,6 +19,10 @@ from tui.loading import LoadTracking
 from tui.messages import Failed, LedgerChanged, PageLoaded
 from tui.widgets.footer import WrappingFooter
 from tui.widgets.item_table import ItemTable
+
+if TYPE_CHECKING:
+    from ledger.service import Ledger
+    from tui.app import FledgerApp
 
 FILTER_DEBOUNCE = 0.08  # seconds of quiet typing before the list is asked again
 VIEWS = (("open", "Open"), ("due", "Due — resolve these"), ("resolved", "Resolved"), ("all", "All"))
@@ -46,7 +50,7 @@ class ItemsScreen(LoadTracking, Screen[None]):
         Binding("tab", "next_view", "Next view", show=False, id="items.next_view"),
     ]
 
-    def __init__(self, ledger: Any) -> None:
+    def __init__(self, ledger: Ledger) -> None:
         super().__init__()
         self.ledger = ledger
         self.view = "open"
@@ -155,8 +159,8 @@ class ItemsScreen(LoadTracking, Screen[None]):
                     reverse=self.reverse)  # fmt: skip
         self.post_message(PageLoaded(page, None, True, ticket))
 
-    def on_ledger_changed(self, _message: LedgerChanged) -> None:
-        self.reload()
+    def on_ledger_changed(self, message: LedgerChanged) -> None:
+        self.reload(message.keep_key)
 
     def on_failed(self, message: Failed) -> None:
         self.answer()
@@ -277,5 +281,6 @@ class ItemsScreen(LoadTracking, Screen[None]):
             self.app.push_screen(ItemFormScreen(self.ledger, current.key), self._after_write)
 
     def _after_write(self, result: Any) -> None:
+        """After a dialog's write every screen reloads once, the list keeping its cursor on the item written."""
         if result is not None:
-            self.reload(keep_key=getattr(result, "key", None))
+            cast("FledgerApp", self.app).announce_change(getattr(result, "key", None))

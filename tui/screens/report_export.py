@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -17,6 +17,9 @@ from tui.calls import call
 from tui.format import escape
 from tui.messages import Failed, Saved
 
+if TYPE_CHECKING:
+    from ledger.service import Ledger
+
 
 def default_report_path(today: date) -> str:
     return str(Path.cwd() / f"fledger-report-{today.isoformat()}.html")
@@ -27,7 +30,7 @@ class ReportExportScreen(ModalScreen[Any]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="report.cancel")]
 
-    def __init__(self, ledger: Any, *, mode: str, as_of: date | None, analyst: str | None = None,
+    def __init__(self, ledger: Ledger, *, mode: str, as_of: date | None, analyst: str | None = None,
                  team: bool = False) -> None:  # fmt: skip
         super().__init__()
         self.ledger = ledger

@@ -6,7 +6,7 @@ confirmation; the earlier resolution stays in the history.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -18,10 +18,13 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 from ledger.errors import LedgerError
 from ledger.model import OUTCOMES
 from ledger.parsing import parse_date
-from tui.calls import call
+from tui.calls import call, write
 from tui.format import escape
 from tui.messages import DetailLoaded, Failed, Saved
 from tui.screens.confirm import ConfirmScreen
+
+if TYPE_CHECKING:
+    from ledger.service import Ledger
 
 
 class ResolveScreen(ModalScreen[Any]):
@@ -32,7 +35,7 @@ class ResolveScreen(ModalScreen[Any]):
         Binding("ctrl+s", "save", "Save", id="resolve.save"),
     ]
 
-    def __init__(self, ledger: Any, item: Any) -> None:
+    def __init__(self, ledger: Ledger, item: Any) -> None:
         super().__init__()
         self.ledger = ledger
         self.item_key = item.key
@@ -117,7 +120,7 @@ class ResolveScreen(ModalScreen[Any]):
 
     @work(thread=True, exclusive=True, group="resolve-save", exit_on_error=False)
     def save(self, outcome: str, known_on: Any, evidence: str, correct: bool) -> None:
-        result = call(self, self.ledger.resolve, self.item_key, outcome, known_on=known_on, evidence=evidence,
+        result = write(self, self.ledger.resolve, self.item_key, outcome, known_on=known_on, evidence=evidence,
                       correct=correct)  # fmt: skip
         self.post_message(Saved(result))
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -18,6 +18,9 @@ from tui import format as fmt
 from tui.calls import call
 from tui.format import escape
 from tui.messages import Failed, Saved
+
+if TYPE_CHECKING:
+    from ledger.service import Ledger
 
 
 def read_vector(texts: list[str], keys: list[str]) -> tuple[str, bool]:
@@ -50,7 +53,7 @@ class ScenarioForecastScreen(ModalScreen[Any]):
         Binding("ctrl+s", "save", "Save", id="scenario_forecast.save"),
     ]
 
-    def __init__(self, ledger: Any, detail: Any) -> None:
+    def __init__(self, ledger: Ledger, detail: Any) -> None:
         super().__init__()
         self.ledger = ledger
         self.set = detail.set

@@ -3,7 +3,7 @@ the signposts with their state, and the update the resolved signposts imply."""
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -20,6 +20,9 @@ from tui.messages import Failed, LedgerChanged, Saved, ScenarioLoaded, Scenarios
 from tui.widgets.charts import ScenarioChart
 from tui.widgets.footer import WrappingFooter
 
+if TYPE_CHECKING:
+    from ledger.service import Ledger
+
 MAX_ANALYST_COLUMNS = 5  # me first, then the others by name; the crowd covers everyone
 
 
@@ -33,7 +36,7 @@ class ScenariosScreen(LoadTracking, Screen[None]):
         Binding("k", "move(-1)", "Up", show=False, id="scenarios.up"),
     ]
 
-    def __init__(self, ledger: Any) -> None:
+    def __init__(self, ledger: Ledger) -> None:
         super().__init__()
         self.ledger = ledger
         self.sets: list[Any] = []

@@ -10,6 +10,7 @@ import duckdb
 from ledger import rules
 from ledger.errors import InvalidValue
 from ledger.interop import fatebook as fb
+from ledger.rules import PROBABILITY_RANGE, not_a_probability_sql
 from ledger.storage import Connection
 from ledger.storage.rule_sql import import_check
 from ledger.storage.track_records.common import (
@@ -42,7 +43,7 @@ def _checks(columns: set[str]) -> list[tuple[str, str, str]]:
         (fb.QUESTION, "question IS NULL", "a question title"),
         import_check(fb.FORECASTER, "forecaster", "name", rules.NAME_FORM),  # the analyst of its forecasts
         *tag_rule,
-        (fb.FORECAST, "p IS NULL OR isnan(p) OR p < 0 OR p > 1", "a number from 0 to 1"),
+        (fb.FORECAST, not_a_probability_sql("p"), PROBABILITY_RANGE),
         (fb.FORECAST_AT, "made IS NULL", TIMESTAMP),
         (fb.CREATED_AT, "created IS NULL", TIMESTAMP),
         (fb.RESOLVE_BY, f"due IS NULL AND nullif(trim({q(fb.RESOLVE_BY)}), '') IS NOT NULL", TIMESTAMP),

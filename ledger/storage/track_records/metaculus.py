@@ -11,6 +11,7 @@ from ledger import rules
 from ledger.errors import InvalidValue
 from ledger.interop import metaculus as mc
 from ledger.model import MAX_TITLE
+from ledger.rules import not_a_probability_sql
 from ledger.scenarios.math import MAX_OUTCOMES, MIN_OUTCOMES, SUM_TOLERANCE
 from ledger.scenarios.model import MAX_LABEL
 from ledger.storage import Connection
@@ -65,7 +66,7 @@ def _forecast_checks() -> list[tuple[str, str, str]]:
         (mc.F_START, "started IS NULL", TIMESTAMP),
         (mc.F_END, f"ended IS NULL AND nullif(trim({q(mc.F_END)}), '') IS NOT NULL", TIMESTAMP + ", or empty"),
         *dates_in_range((mc.F_START, "started"), (mc.F_END, "ended")),
-        (mc.F_YES, f"qtype IN {mc.YES_NO} AND (p_yes IS NULL OR isnan(p_yes) OR p_yes < 0 OR p_yes > 1)",
+        (mc.F_YES, f"qtype IN {mc.YES_NO} AND ({not_a_probability_sql('p_yes')})",
          "a probability from 0 to 1 for a binary question"),
         (mc.F_PER_CATEGORY, f"qtype IN {mc.CHOICE} AND len(list_filter(per_cat, lambda x: isnan(x) OR x < 0 OR x > 1)) > 0",
          "a Python list of probabilities from 0 to 1, like [0.6, 0.4]"),

@@ -34,7 +34,7 @@ def build(path, spec: OLedger) -> Ledger:
 
 def write_spec(ledger: Ledger, spec: OLedger) -> None:
     """The spec's items, forecasts and resolutions, written through storage into ``ledger``."""
-    with ledger.store.writing() as con:
+    with ledger._store.writing() as con:
         insert_items(con, spec)
         records.insert_forecasts(con, [
             Forecast(f.item_id, f.analyst, f.p, f.made_at, f.recorded_at, "", f.id) for f in spec.forecasts

@@ -47,24 +47,24 @@ def _write_in_steps(
     ``seen`` gets the item numbers after each step."""
     ledger = Ledger(path, "tester", clock=lambda: CLOCK_NOW.astimezone())
     ledger.init(empty=True)
-    with ledger.store.writing() as con:
+    with ledger._store.writing() as con:
         insert_items(con, spec)
     forecasts = [Forecast(f.item_id, f.analyst, f.p, f.made_at, f.recorded_at, "", f.id) for f in spec.forecasts]
     resolutions = [Resolution(r.item_id, r.outcome, r.known_on, r.recorded_at, "tester", id=r.id or new_id())
                    for r in spec.resolutions]  # fmt: skip
     retractions = [Retraction(x.target, x.target_id, x.item_id, x.analyst, x.recorded_at) for x in spec.retractions]
     for step in range(steps):
-        with ledger.store.writing() as con:
+        with ledger._store.writing() as con:
             records.insert_forecasts(con, forecasts[step::steps])
             for r in resolutions[step::steps]:
                 records.insert_resolution(con, r)
             # a retraction may land before the record it names: the table must still agree
             for x in retractions[step::steps]:
                 records.insert_retraction(con, x)
-        with ledger.store.reading() as con:
+        with ledger._store.reading() as con:
             seen.append(_numbers(con))
     for item_id, outcome, known_on in corrections:
-        with ledger.store.writing() as con:
+        with ledger._store.writing() as con:
             records.insert_resolution(con, Resolution(item_id, outcome, known_on, datetime(2025, 12, 1), "tester"))
     return ledger
 
@@ -79,7 +79,7 @@ def test_table_kept_equal_to_its_definition_through_many_writes(spec, steps, dat
     seen: list[dict[str, int]] = []
     with tempfile.TemporaryDirectory() as folder:
         ledger = _write_in_steps(Path(folder) / "steps.duckdb", spec, steps, corrections, seen)
-        with ledger.store.reading() as con:
+        with ledger._store.reading() as con:
             assert _stored(con) == _from_scratch(con)
             assert latest.usable(con, records.FAR_FUTURE)
             numbers = _numbers(con)
@@ -121,7 +121,7 @@ def test_rows_written_behind_its_back_make_scoring_fall_back(tmp_path) -> None:
     """A forecast INSERTed by another tool: the table is stale, so the scores come from the history."""
     spec = _one_item_spec()
     ledger = build(tmp_path / "behind.duckdb", spec)
-    con = duckdb.connect(str(ledger.store.path))
+    con = duckdb.connect(str(ledger._store.path))
     con.execute(
         "INSERT INTO forecasts VALUES ('f-other', ?, 'zed', 0.9, TIMESTAMP '2025-01-10', TIMESTAMP '2025-01-10', '')",
         [spec.items[0].id],
@@ -130,9 +130,9 @@ def test_rows_written_behind_its_back_make_scoring_fall_back(tmp_path) -> None:
     report = ledger.score(by="analyst")
     assert "latest_forecasts" not in report.sql
     assert {g.group["analyst"] for g in report.groups} == {"ann", "zed"}
-    ann = Ledger(ledger.store.path, "ann", clock=lambda: CLOCK_NOW.astimezone())
+    ann = Ledger(ledger._store.path, "ann", clock=lambda: CLOCK_NOW.astimezone())
     ann.forecast(spec.items[0].key, 0.5, made_at=datetime(2025, 1, 20))  # any write catches up
-    with ledger.store.reading() as con:
+    with ledger._store.reading() as con:
         assert _stored(con) == _from_scratch(con)
     assert "latest_forecasts" in ledger.score(by="analyst").sql
 
@@ -156,7 +156,7 @@ def test_not_exported_and_rebuilt_on_import(tmp_path) -> None:
     other.init(empty=True)
     other.import_jsonl(path)
     assert other.fingerprint() == ledger.fingerprint()
-    with other.store.reading() as con:
+    with other._store.reading() as con:
         assert _stored(con) == _from_scratch(con) != []
 
 
