@@ -41,6 +41,6 @@ def _rounded(value):
 
 def test_a_bad_query_is_refused_before_anything_is_read(make_ledger, monkeypatch) -> None:
     ledger = make_ledger(simple_spec([1], [0.8]))
-    monkeypatch.setattr(type(ledger), "reading", lambda self: pytest.fail("the ledger was opened"))
+    monkeypatch.setattr(type(ledger), "_reading", lambda self: pytest.fail("the ledger was opened"))
     with pytest.raises(InvalidValue, match="mode"):
         ledger.score_many([ScoreQuery(), ScoreQuery(mode="sometimes")])
