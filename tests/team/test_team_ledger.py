@@ -224,7 +224,7 @@ LATEST_COLUMNS = "item_id, analyst, probability, made_at, n_before, n_after, out
 
 
 def _stored_latest(led: Ledger) -> list[tuple]:
-    with led.reading() as con:
+    with led._reading() as con:
         return sorted(con.execute(f"SELECT {LATEST_COLUMNS} FROM latest_forecasts").fetchall())
 
 
@@ -266,12 +266,12 @@ def test_concurrent_writers_all_land_and_the_server_table_equals_a_file_ledgers(
     team.export_jsonl(dump)
     home = Ledger(tmp_path / "home.duckdb")
     home.import_jsonl(dump)
-    with home.reading() as con:
+    with home._reading() as con:
         derived_at_home = sorted(con.execute(f"SELECT {LATEST_COLUMNS} FROM latest_forecasts").fetchall())
     assert _stored_latest(team) == derived_at_home and len(derived_at_home) == 9
     from ledger.storage import latest
 
-    with team.reading() as con:
+    with team._reading() as con:
         assert latest.usable(con, datetime(9999, 1, 1))  # scoring reads the server's table
     a, b = team.score(by="analyst", crowd="median"), home.score(by="analyst", crowd="median")
     assert [(g.group, g.n_forecasts, g.n_late) for g in a.groups] == [
