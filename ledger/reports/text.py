@@ -46,12 +46,16 @@ MODES = {
 }
 
 
-def number(value: Any, digits: int = 3) -> str:
+def number(value: Any, digits: int = 3, none: str = NONE) -> str:
     if value is None or (isinstance(value, float) and not math.isfinite(value)):
-        return NONE
+        return none
     if isinstance(value, int):
         return f"{value:,}"
-    return f"{value:.{digits}f}"
+    # A parallel sum's last bit depends on the order of its parts; rounding to 12 places first keeps a
+    # value that sits on a rounding tie (0.1125) printing the same way every time.
+    text = f"{round(value, 12):.{digits}f}"
+    # sums of floats land on either side of zero; -0.000 would only say which
+    return text[1:] if text.startswith("-") and not text.strip("-0.") else text
 
 
 def signed(value: Any, digits: int = 3) -> str:

@@ -18,6 +18,7 @@ from textual.widgets import DataTable, Header, Input, Label, Select, Static
 
 from ledger.errors import LedgerError
 from ledger.parsing import parse_date
+from ledger.reports.text import number as report_number
 from ledger.service import ScoreQuery
 from tui.calls import call
 from tui.format import escape, plain
@@ -40,13 +41,7 @@ GROUP_METRICS = ("n_forecasts", "n_items", "brier", "brier_skill", "log_loss")
 
 
 def number(value: Any, digits: int = 3) -> str:
-    if value is None:
-        return "–"
-    if isinstance(value, int):
-        return f"{value:,}"
-    text = f"{value:.{digits}f}"
-    # sums of floats land on either side of zero; -0.000 would only say which
-    return text[1:] if text.startswith("-") and not text.strip("-0.") else text
+    return report_number(value, digits, none="–")
 
 
 class CalibrationScreen(LoadTracking, Screen[None]):
