@@ -1,8 +1,7 @@
 """What every test shares: the one test clock, the one CLI runner, ledgers built once per run.
 
-The fixtures in ``tests/conftest.py`` hand these out; older names elsewhere
-(``TickingClock``, ``SteppingClock``, ``StepClock``, the ``run`` helpers) are
-thin aliases of them.
+The fixtures in ``tests/conftest.py`` hand these out.  Every test that needs a clock
+uses ``Clock``; every test that runs the CLI in this process uses ``run_cli``.
 """
 
 from __future__ import annotations
@@ -24,9 +23,10 @@ NOW = datetime(2025, 6, 1, 12, 0, tzinfo=UTC)
 
 class Clock:
     """The test clock.  Each reading first moves it by ``step`` (never past ``until``);
-    ``advance`` moves it by hand.  With no step it stands still."""
+    ``advance`` moves it by hand.  With no step it stands still.  ``start`` is where it began."""
 
     def __init__(self, now: datetime = NOW, step: timedelta = timedelta(0), until: datetime | None = None) -> None:
+        self.start = now
         self.now = now
         self.step = step
         self.until = until

@@ -23,6 +23,7 @@ from ledger.service import Ledger, ScoreQuery
 from ledger.storage import latest, records
 from tests.ledger.scoring.conftest import CLOCK_NOW, build, insert_items
 from tests.ledger.scoring.test_oracle_agreement import GROUPINGS, assert_agrees, ledgers
+from tests.support import Clock
 
 ORDER = "ORDER BY item_id, analyst"
 
@@ -45,7 +46,7 @@ def _write_in_steps(
     """The spec's records written over ``steps`` transactions, resolutions mixed in, then the corrections.
 
     ``seen`` gets the item numbers after each step."""
-    ledger = Ledger(path, "tester", clock=lambda: CLOCK_NOW.astimezone())
+    ledger = Ledger(path, "tester", clock=Clock(CLOCK_NOW.astimezone()))
     ledger.init(empty=True)
     with ledger.store.writing() as con:
         insert_items(con, spec)
@@ -130,7 +131,7 @@ def test_rows_written_behind_its_back_make_scoring_fall_back(tmp_path) -> None:
     report = ledger.score(by="analyst")
     assert "latest_forecasts" not in report.sql
     assert {g.group["analyst"] for g in report.groups} == {"ann", "zed"}
-    ann = Ledger(ledger.store.path, "ann", clock=lambda: CLOCK_NOW.astimezone())
+    ann = Ledger(ledger.store.path, "ann", clock=Clock(CLOCK_NOW.astimezone()))
     ann.forecast(spec.items[0].key, 0.5, made_at=datetime(2025, 1, 20))  # any write catches up
     with ledger.store.reading() as con:
         assert _stored(con) == _from_scratch(con)
