@@ -95,6 +95,21 @@ def run_cli(*args: str, stdin: str | bytes | None = None) -> Ran:
     return Ran(code, out.getvalue(), err.getvalue())
 
 
+def raw_duckdb(path: Path | str | None = None, *, write: bool = False):  # type: ignore[no-untyped-def]
+    """DuckDB itself, past the storage layer: the ledger file at ``path`` (read-only unless
+    ``write``), or an in-memory database with no path.
+
+    The one place tests open DuckDB.  Only for what the storage layer cannot be asked:
+    what a migration left on disk, rows another tool writes behind the ledger's back,
+    deliberate damage, files the ledger wrote for other tools.  Close it when done.
+    """
+    import duckdb
+
+    if path is None:
+        return duckdb.connect()
+    return duckdb.connect(str(path), read_only=not write)
+
+
 Builder = Callable[[Path], Ledger]
 
 

@@ -5,13 +5,12 @@ from __future__ import annotations
 import json
 import shutil
 
-import duckdb
 import pytest
 
 from ledger.service import Ledger
 from tests.ledger_builders import varied_ledger
 from tests.reliability.reads import every_read_works
-from tests.support import run_cli
+from tests.support import raw_duckdb, run_cli
 
 # Rows that slipped in before the rules were enforced, written as the file allowed them then.
 DAMAGE = [
@@ -49,7 +48,7 @@ def template(tmp_path_factory):
 def damaged(template, tmp_path):
     path = tmp_path / "damaged.duckdb"
     shutil.copyfile(template, path)
-    con = duckdb.connect(str(path))
+    con = raw_duckdb(path, write=True)
     for sql in DAMAGE:
         con.execute(sql)
     con.close()
@@ -78,7 +77,7 @@ def test_hiding_makes_every_reader_work_again_and_deletes_nothing(damaged, tmp_p
     assert code == 0 and "hid 3 broken rows with 3 corrections" in out
     assert run_cli("--db", str(damaged), "check")[0] == 0
     every_read_works(damaged, tmp_path / "out", capsys)
-    con = duckdb.connect(str(damaged), read_only=True)
+    con = raw_duckdb(damaged)
     try:  # the rows are still in the file, beside their corrections
         assert con.execute("SELECT count(*) FROM forecasts WHERE id = 'bad-forecast'").fetchone()[0] == 1
         assert con.execute("SELECT count(*) FROM row_corrections").fetchone()[0] == 3

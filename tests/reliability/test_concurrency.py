@@ -9,11 +9,10 @@ import sys
 import time
 from pathlib import Path
 
-import duckdb
-
 from ledger.service import Ledger
 from tests.reliability.exchange_files import forecast_batch
 from tests.reliability.workers import ready_file
+from tests.support import raw_duckdb
 
 WORKERS = Path(__file__).with_name("workers.py")
 # Sized to prove the property, not to load the machine: every writer's calls interleave with the
@@ -78,7 +77,7 @@ def test_four_writers_a_bulk_importer_and_a_reader_at_once(tmp_path):
     assert seen["polls"] > 0 and seen["torn"] == [], "a reader saw part of a transaction"
     assert shown["alive"] and shown["errors"] == [], "the TUI kept working"
     assert shown["reads"] > 1 and shown["reloads"] > 1, "the TUI reloaded as others wrote"
-    con = duckdb.connect(db, read_only=True)
+    con = raw_duckdb(db)
     try:
         notes = {
             r[0] for r in con.execute("SELECT note FROM forecasts WHERE NOT starts_with(note, 'batch-')").fetchall()

@@ -12,7 +12,6 @@ import tempfile
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-import duckdb
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -23,7 +22,7 @@ from ledger.service import Ledger, ScoreQuery
 from ledger.storage import latest, records
 from tests.ledger.scoring.conftest import CLOCK_NOW, build, insert_items
 from tests.ledger.scoring.test_oracle_agreement import GROUPINGS, assert_agrees, ledgers
-from tests.support import Clock
+from tests.support import Clock, raw_duckdb
 
 ORDER = "ORDER BY item_id, analyst"
 
@@ -122,7 +121,7 @@ def test_rows_written_behind_its_back_make_scoring_fall_back(tmp_path) -> None:
     """A forecast INSERTed by another tool: the table is stale, so the scores come from the history."""
     spec = _one_item_spec()
     ledger = build(tmp_path / "behind.duckdb", spec)
-    con = duckdb.connect(str(ledger.store.path))
+    con = raw_duckdb(ledger.store.path, write=True)
     con.execute(
         "INSERT INTO forecasts VALUES ('f-other', ?, 'zed', 0.9, TIMESTAMP '2025-01-10', TIMESTAMP '2025-01-10', '')",
         [spec.items[0].id],
