@@ -31,13 +31,29 @@ def pytest_configure(config: pytest.Config) -> None:
         tempfile.tempdir = None  # forget the folder chosen before
 
 
-# Tests that mostly wait on other processes: run first, so that with two test processes
-# their waiting overlaps the rest of the suite instead of ending it.
-WAITING_FIRST = ("tests/reliability/test_concurrency.py", "tests/reliability/test_crash_safety.py")
+# The longest tests start first, so that no test process is still running one of them
+# when the others have run out of work (each test process takes the next test as it
+# finishes one).  First the tests that mostly wait on other processes, whose waiting
+# overlaps the rest of the suite, then the longest of the others (from --durations).
+FIRST = (
+    "tests/reliability/test_concurrency.py",
+    "tests/reliability/test_crash_safety.py",
+    "tests/ledger/scoring/test_latest_forecasts.py",
+    "tests/reliability/test_exchange_property.py",
+    "tests/team/test_team_scores.py",
+    "tests/ledger/scoring/test_oracle_agreement.py",
+    "tests/tui/test_snapshots.py::test_calibration_screen",
+    "tests/tui/test_snapshots.py::test_scenarios_screen",
+    "tests/tui/test_calibration.py",
+    "tests/ledger/scoring/test_over_time.py",
+)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    items.sort(key=lambda item: not item.nodeid.startswith(WAITING_FIRST))  # stable: otherwise in order
+    def rank(item: pytest.Item) -> int:
+        return next((n for n, prefix in enumerate(FIRST) if item.nodeid.startswith(prefix)), len(FIRST))
+
+    items.sort(key=rank)  # stable: otherwise in collection order
 
 
 @pytest.fixture(autouse=True)

@@ -9,16 +9,9 @@ from ledger.service import Ledger
 from tests.support import Clock
 
 
-class StepClock(Clock):
-    """A clock that moves a fixed step per reading, so every record has its own time."""
-
-    def __init__(self, start: datetime, step: timedelta = timedelta(minutes=7)) -> None:
-        super().__init__(start, step=step)
-
-
 def varied_ledger(path: Path, start: datetime = datetime(2025, 3, 1, 8, tzinfo=UTC)) -> Ledger:
     """Sources, items with revisions, two analysts' forecasts, a corrected resolution, a status event, a scenario set."""
-    clock = StepClock(start)
+    clock = Clock(start, step=timedelta(minutes=7))  # every record has its own time
     ana = Ledger(path, analyst="ana", clock=clock)
     ana.init(empty=True)
     src = ana.add_source(

@@ -1,14 +1,14 @@
 """What every test shares: the one test clock, the one CLI runner, ledgers built once per run.
 
-The fixtures in ``tests/conftest.py`` hand these out; older names elsewhere
-(``TickingClock``, ``SteppingClock``, ``StepClock``, the ``run`` helpers) are
-thin aliases of them.
+The fixtures in ``tests/conftest.py`` hand these out.  Every test that needs a clock
+uses ``Clock``; every test that runs the CLI in this process uses ``run_cli``.
 """
 
 from __future__ import annotations
 
 import copy
 import io
+import os
 import shutil
 import sys
 from collections.abc import Callable
@@ -22,11 +22,21 @@ from ledger.service import Ledger
 NOW = datetime(2025, 6, 1, 12, 0, tzinfo=UTC)
 
 
+def in_ci() -> bool:
+    """True on a CI runner (``CI=true``, as GitHub Actions, GitLab and most others set it).
+
+    There a test that would be skipped for want of an installed part fails instead,
+    so a broken install cannot pass quietly.
+    """
+    return os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
+
+
 class Clock:
     """The test clock.  Each reading first moves it by ``step`` (never past ``until``);
-    ``advance`` moves it by hand.  With no step it stands still."""
+    ``advance`` moves it by hand.  With no step it stands still.  ``start`` is where it began."""
 
     def __init__(self, now: datetime = NOW, step: timedelta = timedelta(0), until: datetime | None = None) -> None:
+        self.start = now
         self.now = now
         self.step = step
         self.until = until
@@ -83,6 +93,21 @@ def run_cli(*args: str, stdin: str | bytes | None = None) -> Ran:
     finally:
         sys.stdin = saved
     return Ran(code, out.getvalue(), err.getvalue())
+
+
+def raw_duckdb(path: Path | str | None = None, *, write: bool = False):  # type: ignore[no-untyped-def]
+    """DuckDB itself, past the storage layer: the ledger file at ``path`` (read-only unless
+    ``write``), or an in-memory database with no path.
+
+    The one place tests open DuckDB.  Only for what the storage layer cannot be asked:
+    what a migration left on disk, rows another tool writes behind the ledger's back,
+    deliberate damage, files the ledger wrote for other tools.  Close it when done.
+    """
+    import duckdb
+
+    if path is None:
+        return duckdb.connect()
+    return duckdb.connect(str(path), read_only=not write)
 
 
 Builder = Callable[[Path], Ledger]

@@ -9,18 +9,17 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import pytest
 
 from ledger.service import Ledger
-from tests.support import run_cli
+from tests.support import raw_duckdb, run_cli
 
 TABLES = ("schema_migrations", "sources", "item_revisions", "forecasts", "resolutions")
 
 
 def fingerprint(path: Path) -> str:
     """Every row of every table, hashed: equal fingerprints mean an unchanged ledger."""
-    con = duckdb.connect(str(path), read_only=True)
+    con = raw_duckdb(path)
     try:
         digest = hashlib.sha256()
         for table in TABLES:

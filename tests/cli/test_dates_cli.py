@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ledger.cli import main
+from tests.support import run_cli
 
 # Sentences from TimeBank (APW19980807.0261 and wsj_0124), published on the dates given.
 WIRE = (
@@ -17,16 +17,10 @@ WIRE = (
 )
 
 
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 def test_dates_json_offsets_are_into_the_text(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "wire.txt"
     path.write_text(WIRE, encoding="utf-8")
-    code, out, err = run(capsys, "dates", str(path), "--published", "1998-08-07", "--json")
+    code, out, err = run_cli("dates", str(path), "--published", "1998-08-07", "--json")
     assert code == 0, err
     found = json.loads(out)
     assert [m["text"] for m in found] == ["Friday", "fourth quarter", "by Feb. 15", "a year ago"]
@@ -47,7 +41,7 @@ def test_dates_in_html_are_offsets_into_the_visible_text(tmp_path: Path, capsys:
     html = "<html><head><title>Report</title></head><body><p>The ministry will publish it <b>by 30 June 2025</b>.</p></body></html>"
     path = tmp_path / "page.html"
     path.write_text(html, encoding="utf-8")
-    code, out, err = run(capsys, "dates", str(path), "--published", "2025-03-01", "--json")
+    code, out, err = run_cli("dates", str(path), "--published", "2025-03-01", "--json")
     assert code == 0, err
     (mention,) = json.loads(out)
     assert html_to_text(html)[mention["start"] : mention["end"]] == mention["text"] == "by 30 June 2025"
@@ -56,7 +50,7 @@ def test_dates_in_html_are_offsets_into_the_visible_text(tmp_path: Path, capsys:
 def test_dates_human_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "wire.txt"
     path.write_text(WIRE, encoding="utf-8")
-    code, out, _ = run(capsys, "dates", str(path), "--published", "1998-08-07")
+    code, out, _ = run_cli("dates", str(path), "--published", "1998-08-07")
     assert code == 0
     assert out.splitlines()[0].split()[:3] == ["89", "Friday", "1998-08-07"]
 
@@ -73,7 +67,7 @@ def test_bad_files_are_one_line_and_exit_2(tmp_path: Path, capsys: pytest.Captur
                                           why: str) -> None:  # fmt: skip
     path = tmp_path / "bad"
     path.write_bytes(content)
-    code, out, err = run(capsys, "dates", str(path), "--published", "2025-01-01")
+    code, out, err = run_cli("dates", str(path), "--published", "2025-01-01")
     assert (code, out) == (2, "")
     assert len(err.strip().splitlines()) == 1 and why in err and "FILE" in err
 
@@ -82,14 +76,14 @@ def test_a_50_mb_file_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[s
     path = tmp_path / "huge.txt"
     with path.open("wb") as handle:
         handle.truncate(50_000_000)  # sparse: no time spent writing
-    code, _, err = run(capsys, "dates", str(path), "--published", "2025-01-01")
+    code, _, err = run_cli("dates", str(path), "--published", "2025-01-01")
     assert code == 2 and len(err.strip().splitlines()) == 1 and "smaller than" in err
 
 
 def test_dates_needs_the_publication_day(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "wire.txt"
     path.write_text(WIRE, encoding="utf-8")
-    code, _, err = run(capsys, "dates", str(path))
+    code, _, err = run_cli("dates", str(path))
     assert code == 2 and "--as-of" in err
 
 
@@ -99,16 +93,16 @@ def test_dates_needs_the_publication_day(tmp_path: Path, capsys: pytest.CaptureF
 def test_item_add_refuses_a_deadline_before_its_source_in_scripts(tmp_path: Path,
                                                                   capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
     db = str(tmp_path / "l.duckdb")
-    assert run(capsys, "--db", db, "init", "--empty")[0] == 0
-    assert run(capsys, "--db", db, "source", "add", "Decree", "--published", "2025-03-01")[0] == 0
-    code, out, err = run(capsys, "--db", db, "item", "add", "Old", "--deadline", "January 2025", "--source", "Decree")
+    assert run_cli("--db", db, "init", "--empty")[0] == 0
+    assert run_cli("--db", db, "source", "add", "Decree", "--published", "2025-03-01")[0] == 0
+    code, out, err = run_cli("--db", db, "item", "add", "Old", "--deadline", "January 2025", "--source", "Decree")
     assert (code, out) == (2, "") and "--allow-past" in err and len(err.strip().splitlines()) == 1
-    code, out, _ = run(capsys, "--db", db, "list", "--all", "--json")
+    code, out, _ = run_cli("--db", db, "list", "--all", "--json")
     assert json.loads(out) == []
-    code, out, err = run(capsys, "--db", db, "item", "add", "Old", "--deadline", "January 2025", "--source", "Decree",
+    code, out, err = run_cli("--db", db, "item", "add", "Old", "--deadline", "January 2025", "--source", "Decree",
                          "--allow-past")  # fmt: skip
     assert code == 0, err
-    code, out, err = run(capsys, "--db", db, "item", "add", "New", "--deadline", "by June", "--source", "Decree")
+    code, out, err = run_cli("--db", db, "item", "add", "New", "--deadline", "by June", "--source", "Decree")
     assert code == 0 and "Jun 2025" in out
 
 

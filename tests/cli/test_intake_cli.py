@@ -1,4 +1,4 @@
-"""`fledger deadline` and `fledger extract`, driven through click's CliRunner."""
+"""`fledger deadline` and `fledger extract`, run in this process as the console script runs them."""
 
 from __future__ import annotations
 
@@ -7,39 +7,21 @@ import subprocess
 import sys
 from pathlib import Path
 
-import click
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import CliRunner
 
 from ledger.cli.intake import FISCAL_START_FORM, deadline_command, extract_command
 from ledger.errors import LedgerError
+from tests.support import run_cli
 
 ARTICLES = Path(__file__).parent.parent / "ledger" / "articles"
-
-
-class _ReportingGroup(click.Group):
-    """Stands in for the CLI entry point: a LedgerError becomes one line on stderr and its exit code."""
-
-    def invoke(self, ctx: click.Context) -> object:
-        try:
-            return super().invoke(ctx)
-        except LedgerError as error:
-            click.echo(str(error), err=True)
-            ctx.exit(error.exit_code)
-
-
-cli = _ReportingGroup(commands=[deadline_command, extract_command])
-
-
-def run(*args: str, stdin: str | bytes | None = None) -> Result:
-    return CliRunner().invoke(cli, list(args), input=stdin)
 
 
 # --------------------------------------------------------------------------- deadline
 
 
 def test_deadline_human_output() -> None:
-    result = run("deadline", "by April", "--as-of", "2024-12-30")
+    result = run_cli("deadline", "by April", "--as-of", "2024-12-30")
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [
         "2025-04-01..2025-04-30  (Apr 2025, month, confidence 0.85)",
@@ -48,7 +30,7 @@ def test_deadline_human_output() -> None:
 
 
 def test_deadline_json_shape() -> None:
-    result = run("deadline", "no later than 1 May", "--as-of", "2024-12-30", "--json")
+    result = run_cli("deadline", "no later than 1 May", "--as-of", "2024-12-30", "--json")
     assert result.exit_code == 0
     assert json.loads(result.stdout) == {
         "phrase": "no later than 1 May",
@@ -71,16 +53,16 @@ def test_deadline_json_shape() -> None:
     ],
 )
 def test_deadline_reads_backward_references_and_says_they_are_past(phrase: str, earliest: str, latest: str) -> None:
-    result = run("deadline", phrase, "--as-of", "2024-12-30", "--json")
+    result = run_cli("deadline", phrase, "--as-of", "2024-12-30", "--json")
     assert result.exit_code == 0, result.stderr
     shown = json.loads(result.stdout)
     assert (shown["earliest"], shown["latest"], shown["direction"]) == (earliest, latest, "past")
-    human = run("deadline", phrase, "--as-of", "2024-12-30")
+    human = run_cli("deadline", phrase, "--as-of", "2024-12-30")
     assert "in the past" in human.stdout
 
 
 def test_deadline_defaults_to_today() -> None:
-    result = run("deadline", "next year", "--json")
+    result = run_cli("deadline", "next year", "--json")
     assert result.exit_code == 0
     assert json.loads(result.stdout)["precision"] == "year"
 
@@ -90,12 +72,12 @@ def test_deadline_defaults_to_today() -> None:
     [("4/5/2025", "ambiguous"), ("for three years", "duration"), ("whenever", "no deadline form matches")],
 )
 def test_unreadable_phrase_is_one_line_and_exit_2(phrase: str, why: str) -> None:
-    result = run("deadline", phrase, "--as-of", "2024-12-30")
+    result = run_cli("deadline", phrase, "--as-of", "2024-12-30")
     assert result.exit_code == 2
     assert result.stdout == ""
     lines = result.stderr.splitlines()
     assert len(lines) == 1
-    assert lines[0].startswith(f"deadline: cannot read '{phrase}': ")
+    assert lines[0].startswith(f"fledger: deadline: cannot read '{phrase}': ")
     assert why in lines[0]
 
 
@@ -106,16 +88,16 @@ def test_unreadable_phrase_raises_a_ledger_error_for_the_entry_point() -> None:
 
 
 def test_phrase_with_line_breaks_still_gives_one_line() -> None:
-    result = run("deadline", "by\nsome\x00day", "--as-of", "2024-12-30")
+    result = run_cli("deadline", "by\nsome\x00day", "--as-of", "2024-12-30")
     assert result.exit_code == 2
     assert len(result.stderr.splitlines()) == 1
 
 
 @pytest.mark.parametrize("bad", ["2024-13-01", "30/12/2024", "tomorrow", "", "2024-02-30"])
 def test_bad_as_of_names_the_option_and_form(bad: str) -> None:
-    result = run("deadline", "by April", "--as-of", bad)
+    result = run_cli("deadline", "by April", "--as-of", bad)
     assert result.exit_code == 2
-    assert result.stderr.strip().startswith("--as-of: ")
+    assert result.stderr.strip().startswith("fledger: --as-of: ")
     assert "expected a date YYYY-MM-DD" in result.stderr.strip()
 
 
@@ -123,7 +105,7 @@ def test_bad_as_of_names_the_option_and_form(bad: str) -> None:
 
 
 def test_extract_human_list() -> None:
-    result = run("extract", str(ARTICLES / "seed_like_story.txt"), "--published", "2024-12-30")
+    result = run_cli("extract", str(ARTICLES / "seed_like_story.txt"), "--published", "2024-12-30")
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert lines[0].startswith("  1. report ")
@@ -133,7 +115,7 @@ def test_extract_human_list() -> None:
 
 def test_extract_json_from_stdin() -> None:
     text = "The council will close the road by May. It was sunny."
-    result = run("extract", "-", "--published", "2025-01-01", "--json", stdin=text)
+    result = run_cli("extract", "-", "--published", "2025-01-01", "--json", stdin=text)
     assert result.exit_code == 0
     assert json.loads(result.stdout) == [
         {
@@ -157,63 +139,66 @@ def test_extract_json_from_stdin() -> None:
 
 
 def test_extract_without_deadline_gives_null() -> None:
-    result = run("extract", "-", "--published", "2025-01-01", "--json", stdin="Putin ordered the bank to act.")
+    result = run_cli("extract", "-", "--published", "2025-01-01", "--json", stdin="Putin ordered the bank to act.")
     assert json.loads(result.stdout)[0]["deadline"] is None
 
 
 def test_extract_nothing_found() -> None:
-    result = run("extract", "-", "--published", "2025-01-01", stdin="It rained all day.")
+    result = run_cli("extract", "-", "--published", "2025-01-01", stdin="It rained all day.")
     assert result.exit_code == 0
     assert result.stdout.strip() == "no candidate commitments found"
 
 
 def test_extract_tolerates_bad_bytes() -> None:
-    result = run("extract", "-", "--published", "2025-01-01", stdin=b"\xff\xfe The board will vote by June.")
+    result = run_cli("extract", "-", "--published", "2025-01-01", stdin=b"\xff\xfe The board will vote by June.")
     assert result.exit_code == 0
     assert "[Jun 2025]" in result.stdout
 
 
 def test_extract_refuses_a_binary_file_as_dates_does() -> None:
-    result = run("extract", "-", "--published", "2025-01-01", stdin=b"The board will vote by June.\x00\x01")
+    result = run_cli("extract", "-", "--published", "2025-01-01", stdin=b"The board will vote by June.\x00\x01")
     assert result.exit_code == 2
     assert "binary" in result.output and result.output.count("\n") == 1
 
 
 def test_missing_file_is_one_line(tmp_path: Path) -> None:
-    result = run("extract", str(tmp_path / "absent.txt"), "--published", "2025-01-01")
+    result = run_cli("extract", str(tmp_path / "absent.txt"), "--published", "2025-01-01")
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1
-    assert result.stderr.startswith("FILE: ")
+    assert result.stderr.startswith("fledger: FILE: ")
     assert "No such file" in result.stderr
     assert "- for standard input" in result.stderr
 
 
 def test_directory_is_not_an_article(tmp_path: Path) -> None:
-    result = run("extract", str(tmp_path), "--published", "2025-01-01")
+    result = run_cli("extract", str(tmp_path), "--published", "2025-01-01")
     assert result.exit_code == 2
-    assert result.stderr.startswith("FILE: ")
+    assert result.stderr.startswith("fledger: FILE: ")
     assert result.stderr.count("\n") == 1
 
 
 def test_missing_published_date() -> None:
-    result = run("extract", "-", stdin="x")
+    result = run_cli("extract", "-", stdin="x")
     assert result.exit_code == 2
-    assert result.stderr.strip() == "--as-of: missing; expected a date YYYY-MM-DD, the day the article was published"
+    assert (
+        result.stderr.strip()
+        == "fledger: --as-of: missing; expected a date YYYY-MM-DD, the day the article was published"
+    )
 
 
 def test_bad_published_date() -> None:
-    result = run("extract", "-", "--published", "Dec 30", stdin="x")
+    result = run_cli("extract", "-", "--published", "Dec 30", stdin="x")
     assert result.exit_code == 2
-    assert result.stderr.strip() == "--as-of: 'Dec 30' is not valid; expected a date YYYY-MM-DD"
+    assert result.stderr.strip() == "fledger: --as-of: 'Dec 30' is not valid; expected a date YYYY-MM-DD"
 
 
 def test_as_of_and_published_are_one_option() -> None:
     text = "The ministry will publish the plan by the end of April."
-    by_as_of = run("extract", "-", "--as-of", "2025-01-10", "--json", stdin=text)
-    by_published = run("extract", "-", "--published", "2025-01-10", "--json", stdin=text)
+    by_as_of = run_cli("extract", "-", "--as-of", "2025-01-10", "--json", stdin=text)
+    by_published = run_cli("extract", "-", "--published", "2025-01-10", "--json", stdin=text)
     assert by_as_of.exit_code == 0 and by_as_of.stdout == by_published.stdout and "2025-04-30" in by_as_of.stdout
-    read_as_of = run("deadline", "by April", "--as-of", "2025-01-10")
-    assert read_as_of.stdout == run("deadline", "by April", "--published", "2025-01-10").stdout
+    read_as_of = run_cli("deadline", "by April", "--as-of", "2025-01-10")
+    assert read_as_of.stdout == run_cli("deadline", "by April", "--published", "2025-01-10").stdout
 
 
 def test_intake_commands_import_light() -> None:

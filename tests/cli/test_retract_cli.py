@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import duckdb
 import pytest
+
+from tests.support import raw_duckdb
 
 
 @pytest.fixture
@@ -42,7 +43,7 @@ def _brier(report: dict, analyst: str | None = None) -> float:
 
 
 def _rows(db: str, table: str) -> int:
-    con = duckdb.connect(db, read_only=True)
+    con = raw_duckdb(db)
     try:
         return con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
     finally:

@@ -5,39 +5,20 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ledger.cli import main
+from tests.support import run_cli
 
 ARTICLE = Path(__file__).parent.parent / "ledger" / "articles" / "ru_m24_instructions.txt"
 
 
-def run(*args: str, stdin: str | bytes | None = None) -> tuple[int, str, str]:
-    """(exit status, stdout, stderr) of the CLI called in-process."""
-    import contextlib
-    import io
-    import sys
-
-    out, err = io.StringIO(), io.StringIO()
-    data = stdin.encode() if isinstance(stdin, str) else stdin
-    old_stdin = sys.stdin
-    if data is not None:
-        sys.stdin = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8")
-    try:
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            code = main(list(args))
-    finally:
-        sys.stdin = old_stdin
-    return code, out.getvalue(), err.getvalue()
-
-
 def test_deadline_reads_an_instruction_list_deadline() -> None:
-    code, out, _ = run("deadline", "Срок – до 1 июля 2025 г.", "--as-of", "2024-12-31", "--json")
+    code, out, _ = run_cli("deadline", "Срок – до 1 июля 2025 г.", "--as-of", "2024-12-31", "--json")
     assert code == 0
     reading = json.loads(out)
     assert (reading["earliest"], reading["latest"], reading["direction"]) == ("2025-07-01", "2025-07-01", "future")
 
 
 def test_dates_in_a_russian_article_with_offsets() -> None:
-    code, out, _ = run("dates", str(ARTICLE), "--published", "2021-05-03", "--json")
+    code, out, _ = run_cli("dates", str(ARTICLE), "--published", "2021-05-03", "--json")
     assert code == 0
     found = json.loads(out)
     text = ARTICLE.read_text(encoding="utf-8")
@@ -49,7 +30,7 @@ def test_dates_in_a_russian_article_with_offsets() -> None:
 
 
 def test_extract_russian_actors_and_keys_in_latin_script() -> None:
-    code, out, _ = run("extract", str(ARTICLE), "--published", "2021-05-03", "--json")
+    code, out, _ = run_cli("extract", str(ARTICLE), "--published", "2021-05-03", "--json")
     assert code == 0
     found = json.loads(out)
     government = next(c for c in found if c["sentence"].lstrip('"').startswith("Правительству России"))
@@ -61,8 +42,8 @@ def test_extract_russian_actors_and_keys_in_latin_script() -> None:
 
 def test_source_add_extracts_russian_commitments(tmp_path: Path) -> None:
     db = str(tmp_path / "l.duckdb")
-    run("--db", db, "init", "--empty")
-    code, out, err = run("--db", db, "source", "add", "Поручения по итогам послания", "--published", "2021-05-03",
+    run_cli("--db", db, "init", "--empty")
+    code, out, err = run_cli("--db", db, "source", "add", "Поручения по итогам послания", "--published", "2021-05-03",
                          "--text-file", str(ARTICLE), "--extract", "--accept-all", "--json")  # fmt: skip
     assert code == 0, err
     items = json.loads(out)["items"]
@@ -71,7 +52,7 @@ def test_source_add_extracts_russian_commitments(tmp_path: Path) -> None:
 
 def _refused(tmp_path: Path, content: bytes, word: str) -> None:
     db = str(tmp_path / "l.duckdb")
-    run("--db", db, "init", "--empty")
+    run_cli("--db", db, "init", "--empty")
     path = tmp_path / "article.txt"
     path.write_bytes(content)
     for args in (
@@ -79,11 +60,11 @@ def _refused(tmp_path: Path, content: bytes, word: str) -> None:
         ("dates", str(path), "--published", "2025-01-01"),
         ("--db", db, "source", "add", "X", "--text-file", str(path), "--extract", "--accept-all"),
     ):
-        code, out, err = run(*args)
+        code, out, err = run_cli(*args)
         assert code == 2, (args, out, err)
         assert err.count("\n") == 1 and word in err, err
         assert "Traceback" not in err
-    _, out, _ = run("--db", db, "source", "list", "--json")
+    _, out, _ = run_cli("--db", db, "source", "list", "--json")
     assert json.loads(out) == []
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from ledger.cli import main
+from tests.support import Clock
 
 
 def _setup(tmp_path) -> str:
@@ -63,7 +64,7 @@ def test_by_scenario_table_and_a_diagram_inside_80_columns(tmp_path, capsys) -> 
     from ledger.service import Ledger
 
     db = _setup(tmp_path)
-    ledger = Ledger(db, "ann", clock=lambda: datetime(2025, 6, 1, 12, tzinfo=UTC))
+    ledger = Ledger(db, "ann", clock=Clock(datetime(2025, 6, 1, 12, tzinfo=UTC)))
     ledger.add_scenario("Which?", ["a=Alpha", "b=Beta"], key="s1")
     ledger.link_signpost("s1", "a", "k1", "supports")
     ledger.forecast_scenario("s1", ["0.9", "0.1"], made_at=datetime(2025, 1, 1))

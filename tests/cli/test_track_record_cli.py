@@ -8,20 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from ledger.cli import main
 from ledger.service import Ledger
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "track_records"
-
-
-@pytest.fixture
-def run(capsys):
-    def invoke(*args: str) -> tuple[int, str, str]:
-        code = main([str(a) for a in args])
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return invoke
 
 
 @pytest.fixture

@@ -8,17 +8,10 @@ from ledger.service import Ledger
 from tests.support import Clock
 
 
-class TickingClock(Clock):
-    """A fixed start that moves one second per reading, so records written in order sort in order."""
-
-    def __init__(self, start: datetime) -> None:
-        super().__init__(start - timedelta(seconds=1), step=timedelta(seconds=1))
-        self.start = start
-
-
 @pytest.fixture
-def ticking_clock() -> TickingClock:
-    return TickingClock(datetime(2025, 6, 1, 12, 0, tzinfo=UTC))
+def ticking_clock() -> Clock:
+    """Moves one second per reading (the first reads 12:00:00), so records written in order sort in order."""
+    return Clock(datetime(2025, 6, 1, 11, 59, 59, tzinfo=UTC), step=timedelta(seconds=1))
 
 
 @pytest.fixture

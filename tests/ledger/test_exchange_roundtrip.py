@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 import shutil
 
-import duckdb
 import pytest
 
 from ledger.errors import Conflict, InvalidValue
 from ledger.service import Ledger
 from ledger.service.exchange import is_exchange_file
 from tests.ledger_builders import varied_ledger
+from tests.support import raw_duckdb
 
 
 @pytest.fixture(scope="module")
@@ -130,7 +130,7 @@ def test_fingerprint_changes_with_any_record(source):
 def test_parquet_export_writes_one_file_per_table(source, tmp_path):
     folder = tmp_path / "pq"
     counts = source.export_parquet(folder)
-    con = duckdb.connect()
+    con = raw_duckdb()
     for table, n in counts.items():
         assert con.execute(f"SELECT count(*) FROM read_parquet('{folder / table}.parquet')").fetchone()[0] == n
     row = con.execute(f"SELECT probability FROM read_parquet('{folder}/forecasts.parquet') "

@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 from datetime import date, datetime
 
-import duckdb
 import pytest
 
 from ledger import rules
@@ -13,6 +12,7 @@ from ledger.errors import InvalidValue
 from ledger.model import Forecast
 from ledger.parsing import parse_probability
 from ledger.scenarios.math import normalise_vector
+from tests.support import raw_duckdb
 
 EDGES = [0.0, 1.0, 0.5, -0.0, 1e-12, 1 - 1e-12, -1e-12, 1 + 1e-12, math.nan, math.inf, -math.inf, 2.0, -1.0]
 
@@ -20,7 +20,7 @@ EDGES = [0.0, 1.0, 0.5, -0.0, 1e-12, 1 - 1e-12, -1e-12, 1 + 1e-12, math.nan, mat
 @pytest.mark.parametrize("value", EDGES)
 def test_python_and_sql_agree_on_what_a_probability_is(value: float) -> None:
     # the bulk imports check a whole file with the SQL form; typed values meet the Python form
-    con = duckdb.connect()
+    con = raw_duckdb()
     try:
         (broken,) = con.execute(
             f"SELECT {rules.not_a_probability_sql('p')} FROM (SELECT ?::DOUBLE AS p)", [value]

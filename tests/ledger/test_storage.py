@@ -10,12 +10,12 @@ import textwrap
 from collections.abc import Iterator
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from ledger.errors import LedgerFileError, LockTimeout
 from ledger.service import Ledger
 from ledger.storage import Store, migrations
+from tests.support import raw_duckdb
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -25,7 +25,7 @@ def sha256(path: Path) -> str:
 
 
 def version_of(path: Path) -> int:
-    con = duckdb.connect(str(path), read_only=True)
+    con = raw_duckdb(path)
     try:
         return migrations.schema_version(con)
     finally:
@@ -41,7 +41,7 @@ def test_a_new_file_has_every_migration_applied(db_path: Path) -> None:
     count = len(list((ROOT / "ledger" / "storage" / "migrations").glob("[0-9][0-9][0-9]_*.sql")))
     assert count >= 1
     assert version_of(db_path) == count == len(migrations.migration_scripts())
-    con = duckdb.connect(str(db_path), read_only=True)
+    con = raw_duckdb(db_path)
     names = [r[0] for r in con.execute("SELECT name FROM schema_migrations ORDER BY version").fetchall()]
     con.close()
     assert names == [name for name, _ in migrations.migration_scripts()]
@@ -49,7 +49,7 @@ def test_a_new_file_has_every_migration_applied(db_path: Path) -> None:
 
 def test_a_ledger_newer_than_the_code_is_refused_untouched(ledger: Ledger, db_path: Path) -> None:
     item = ledger.add_item("Will it rain?", deadline="2025-07-01")
-    con = duckdb.connect(str(db_path))
+    con = raw_duckdb(db_path, write=True)
     con.execute("INSERT INTO schema_migrations VALUES (999, '999_future.sql', now())")
     con.close()
     before = sha256(db_path)
@@ -74,7 +74,7 @@ def test_upgrade_writes_a_backup_first(ledger: Ledger, db_path: Path, monkeypatc
     assert version_of(backup) == old_version
     monkeypatch.undo()
     assert len(migrations.migration_scripts()) == old_version
-    con = duckdb.connect(str(db_path), read_only=True)
+    con = raw_duckdb(db_path)
     assert migrations.schema_version(con) == old_version + 1
     assert con.execute("SELECT count(*) FROM test_extra").fetchone() == (0,)
     con.close()
@@ -94,7 +94,7 @@ def test_upgrade_from_the_first_migration(tmp_path: Path) -> None:
     scripts = migrations.migration_scripts()
     assert len(scripts) >= 2, "the upgrade path needs a second migration"
     path = tmp_path / "v1.duckdb"
-    con = duckdb.connect(str(path))
+    con = raw_duckdb(path, write=True)
     con.execute("CREATE TABLE schema_migrations (version INTEGER, name VARCHAR, applied_at TIMESTAMP)")
     con.execute(scripts[0][1])
     con.execute("INSERT INTO schema_migrations VALUES (1, ?, now())", [scripts[0][0]])

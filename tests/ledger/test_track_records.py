@@ -11,12 +11,12 @@ from collections import defaultdict
 from datetime import datetime, timedelta
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from ledger.interop.fatebook import NAMELESS
 from ledger.service import Ledger
 from tests.fixtures import make_track_records as src
+from tests.support import raw_duckdb
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "track_records"
 
@@ -200,7 +200,7 @@ def test_fatebook_mapping(tmp_path):
 
 
 def origins(path: Path) -> set[tuple[str, str]]:
-    con = duckdb.connect(str(path), read_only=True)
+    con = raw_duckdb(path)
     try:
         return set(con.execute("SELECT record_table, tool || ':' || tool_id FROM record_origins").fetchall())
     finally:

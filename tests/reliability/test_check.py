@@ -5,13 +5,12 @@ from __future__ import annotations
 import json
 import shutil
 
-import duckdb
 import pytest
 
-from ledger.cli import main
 from ledger.service import Ledger
 from tests.ledger_builders import varied_ledger
 from tests.reliability.reads import every_read_works
+from tests.support import raw_duckdb, run_cli
 
 # Rows that slipped in before the rules were enforced, written as the file allowed them then.
 DAMAGE = [
@@ -49,42 +48,36 @@ def template(tmp_path_factory):
 def damaged(template, tmp_path):
     path = tmp_path / "damaged.duckdb"
     shutil.copyfile(template, path)
-    con = duckdb.connect(str(path))
+    con = raw_duckdb(path, write=True)
     for sql in DAMAGE:
         con.execute(sql)
     con.close()
     return path
 
 
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 def test_a_sound_ledger_passes(template, tmp_path, capsys):
     path = tmp_path / "sound.duckdb"
     shutil.copyfile(template, path)
-    code, out, _ = run(capsys, "--db", str(path), "check")
+    code, out, _ = run_cli("--db", str(path), "check")
     assert code == 0 and "every row keeps the ledger's rules" in out
 
 
 def test_check_lists_every_broken_row_with_its_table_and_id(damaged, capsys):
-    code, out, _ = run(capsys, "--db", str(damaged), "check", "--json")
+    code, out, _ = run_cli("--db", str(damaged), "check", "--json")
     assert code == 1
     found = {(r["table"], r.get("id") or r.get("revision_id"), r["field"]) for r in json.loads(out)["broken"]}
     assert found == EXPECTED
-    code, out, _ = run(capsys, "--db", str(damaged), "check")
+    code, out, _ = run_cli("--db", str(damaged), "check")
     assert code == 1 and "forecasts id=bad-forecast" in out and "3 rows break the ledger's rules (6 problems)" in out
 
 
 def test_hiding_makes_every_reader_work_again_and_deletes_nothing(damaged, tmp_path, capsys):
-    assert run(capsys, "--db", str(damaged), "show", "cpi-june")[0] == 2  # what the damage did
-    code, out, _ = run(capsys, "--db", str(damaged), "check", "--hide", "--reason", "written before the rules")
+    assert run_cli("--db", str(damaged), "show", "cpi-june")[0] == 2  # what the damage did
+    code, out, _ = run_cli("--db", str(damaged), "check", "--hide", "--reason", "written before the rules")
     assert code == 0 and "hid 3 broken rows with 3 corrections" in out
-    assert run(capsys, "--db", str(damaged), "check")[0] == 0
+    assert run_cli("--db", str(damaged), "check")[0] == 0
     every_read_works(damaged, tmp_path / "out", capsys)
-    con = duckdb.connect(str(damaged), read_only=True)
+    con = raw_duckdb(damaged)
     try:  # the rows are still in the file, beside their corrections
         assert con.execute("SELECT count(*) FROM forecasts WHERE id = 'bad-forecast'").fetchone()[0] == 1
         assert con.execute("SELECT count(*) FROM row_corrections").fetchone()[0] == 3
@@ -96,21 +89,21 @@ def test_hiding_makes_every_reader_work_again_and_deletes_nothing(damaged, tmp_p
 
 
 def test_an_export_of_a_corrected_ledger_imports_cleanly(damaged, tmp_path, capsys):
-    run(capsys, "--db", str(damaged), "check", "--hide")
+    run_cli("--db", str(damaged), "check", "--hide")
     out = tmp_path / "e.jsonl"
-    assert run(capsys, "--db", str(damaged), "export", str(out))[0] == 0
+    assert run_cli("--db", str(damaged), "export", str(out))[0] == 0
     fresh = tmp_path / "fresh.duckdb"
-    code, _, err = run(capsys, "--db", str(fresh), "import", str(out))
+    code, _, err = run_cli("--db", str(fresh), "import", str(out))
     assert code == 0, err
-    assert run(capsys, "--db", str(fresh), "check")[0] == 0
+    assert run_cli("--db", str(fresh), "check")[0] == 0
 
 
 def test_after_hiding_writes_work_on_the_corrected_items(damaged, capsys):
-    run(capsys, "--db", str(damaged), "check", "--hide")
+    run_cli("--db", str(damaged), "check", "--hide")
     for argv in (["forecast", "cpi-june", "0.3"], ["item", "edit", "cpi-june", "--title", "Inflation under 3%"],
                  ["scenario", "forecast", "tender", "0.3", "0.3", "0.4"]):  # fmt: skip
-        code, _, err = run(capsys, "--db", str(damaged), "--analyst", "ana", *argv)
+        code, _, err = run_cli("--db", str(damaged), "--analyst", "ana", *argv)
         assert code == 0, f"{argv}: {err}"
     detail = Ledger(damaged, "ana").item("cpi-june")
     assert detail.item.title == "Inflation under 3%" and detail.forecasts[-1].probability == 0.3
-    assert run(capsys, "--db", str(damaged), "check")[0] == 0
+    assert run_cli("--db", str(damaged), "check")[0] == 0

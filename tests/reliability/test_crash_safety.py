@@ -11,12 +11,12 @@ import sys
 import time
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from ledger.service import Ledger
 from ledger.storage.turns import lock_path
 from tests.reliability.exchange_files import forecast_batch
+from tests.support import raw_duckdb
 
 # Sized to prove the property: the import runs long enough (tens of milliseconds at least) for a
 # kill to land inside it, and the kill moments are spread over the whole write and its commit.
@@ -45,7 +45,7 @@ def base(tmp_path_factory):
 def counts(db: Path) -> tuple[int, int]:
     """(rows written by the bulk import, rows written before it) after reopening the ledger."""
     Ledger(db).fingerprint()  # reopens through fledger: replays the WAL, checks the schema
-    con = duckdb.connect(str(db), read_only=True)
+    con = raw_duckdb(db)
     try:
         bulk = con.execute("SELECT count(*) FROM forecasts WHERE note LIKE 'bulk/%' OR note = 'csvbulk'").fetchone()[0]
         before = con.execute("SELECT count(*) FROM forecasts WHERE note = 'before'").fetchone()[0]

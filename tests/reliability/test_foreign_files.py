@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import hashlib
 
-import duckdb
 import pytest
 
 from ledger.cli import main
 from ledger.service import Ledger
+from tests.support import raw_duckdb
 
 
 def make(path, *statements):
-    con = duckdb.connect(str(path))
+    con = raw_duckdb(path, write=True)
     for sql in statements:
         con.execute(sql)
     con.close()

@@ -61,10 +61,6 @@ def db(template, tmp_path, monkeypatch):
     return path
 
 
-def run(capsys, argv):
-    return run_cli(*argv)
-
-
 def check_refusal(code, err, before, after):
     assert code in (0, 2), f"exit {code}: {err}"
     assert "Traceback" not in err and "internal error" not in err, err
@@ -82,7 +78,7 @@ def test_fuzzed_arguments_never_crash_and_refusals_change_nothing(db, capsys, co
               suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])  # fmt: skip
     @given(a=text, b=text)
     def attempt(a, b):
-        code, _, err = run(capsys, ["--db", str(db), *COMMANDS[command](a, b)])
+        code, _, err = run_cli(*["--db", str(db), *COMMANDS[command](a, b)])
         after = Ledger(db).fingerprint() if command in MUTATING or code == 2 else state["fp"]
         check_refusal(code, err, state["fp"], after)
         FIGURES["runs"] += 1
@@ -97,7 +93,7 @@ def test_every_nasty_value_in_every_filter_is_bound_not_run(db, capsys, value):
     before = Ledger(db).fingerprint()
     for argv in (["show", value], ["source", "show", value], ["forecast", value, "0.5"], ["item", "edit", value,
                  "--title", "x"], ["resolve", value, "no"]):  # fmt: skip
-        code, _, err = run(capsys, ["--db", str(db), *argv])
+        code, _, err = run_cli(*["--db", str(db), *argv])
         assert code == 2, (argv, err)
         check_refusal(code, err, before, before)
     assert Ledger(db).fingerprint() == before
@@ -110,14 +106,14 @@ def test_every_nasty_value_in_every_filter_is_bound_not_run(db, capsys, value):
 def test_export_targets_that_cannot_be_written_are_refused(db, capsys, target):
     before = Ledger(db).fingerprint()
     for argv in (["export", target], ["export", "--ics", target], ["export", "--parquet", target + "/deep/deeper"]):
-        code, _, err = run(capsys, ["--db", str(db), *argv])
+        code, _, err = run_cli(*["--db", str(db), *argv])
         assert code == 2, (argv, err)
         check_refusal(code, err, before, Ledger(db).fingerprint())
 
 
 def test_export_names_with_quotes_and_sql_are_just_names(db, tmp_path, capsys):
     name = tmp_path / "it's'); DROP TABLE forecasts; --.jsonl"
-    code, _, err = run(capsys, ["--db", str(db), "export", str(name), "--parquet", str(tmp_path / "p'q")])
+    code, _, err = run_cli(*["--db", str(db), "export", str(name), "--parquet", str(tmp_path / "p'q")])
     assert code == 0, err
     assert name.exists() and (tmp_path / "p'q" / "forecasts.parquet").exists()
     assert Ledger(db).items("all")
@@ -128,7 +124,7 @@ def test_export_names_with_quotes_and_sql_are_just_names(db, tmp_path, capsys):
 )
 def test_db_path_tricks_are_refused(tmp_path, monkeypatch, capsys, db_path):
     monkeypatch.chdir(tmp_path)
-    code, _, err = run(capsys, ["--db", db_path, "list"])
+    code, _, err = run_cli(*["--db", db_path, "list"])
     assert code == 2, err
     check_refusal(code, err, None, None)
     assert list(tmp_path.iterdir()) == []
@@ -173,6 +169,6 @@ def test_hostile_exchange_files_are_refused_with_one_line(db, tmp_path, capsys, 
     path = tmp_path / "hostile.jsonl"
     path.write_bytes(HOSTILE_FILES[case](_exchange_lines(db, tmp_path)))
     before = Ledger(db).fingerprint()
-    code, _, err = run(capsys, ["--db", str(db), "import", str(path)])
+    code, _, err = run_cli(*["--db", str(db), "import", str(path)])
     assert code == 2, err
     check_refusal(code, err, before, Ledger(db).fingerprint())

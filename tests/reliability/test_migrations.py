@@ -6,12 +6,12 @@ import hashlib
 import shutil
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from ledger.errors import LedgerFileError
 from ledger.service import Ledger
 from ledger.storage import latest, migrations, records
+from tests.support import raw_duckdb
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 CORE = {"sources": "id", "item_revisions": "revision_id", "forecasts": "id", "resolutions": "id"}
@@ -20,7 +20,7 @@ V1_COUNTS = {"sources": 2, "item_revisions": 4, "forecasts": 5, "resolutions": 2
 
 
 def core_rows(path: Path) -> dict[str, list[tuple]]:
-    con = duckdb.connect(str(path), read_only=True)
+    con = raw_duckdb(path)
     try:
         return {t: con.execute(f"SELECT * FROM {t} ORDER BY {key}").fetchall() for t, key in CORE.items()}
     finally:
@@ -28,7 +28,7 @@ def core_rows(path: Path) -> dict[str, list[tuple]]:
 
 
 def schema_version(path: Path) -> int:
-    con = duckdb.connect(str(path), read_only=True)
+    con = raw_duckdb(path)
     try:
         return migrations.schema_version(con)
     finally:
@@ -77,7 +77,7 @@ def _check_upgrade(v1: Path, expected_version: int) -> None:
     assert detail.resolution.outcome == "no" and detail.resolution.supersedes == detail.resolutions[0].id
     assert len(ledger.item("rail-link-opens").revisions) == 2
     # the derived table scores read was built from the upgraded history, and is used
-    con = duckdb.connect(str(v1), read_only=True)
+    con = raw_duckdb(v1)
     try:
         stored = con.execute("SELECT * FROM latest_forecasts ORDER BY item_id, analyst").fetchall()
         rebuilt = con.execute(
@@ -103,7 +103,7 @@ def test_the_current_code_opens_the_v1_ledger(v1):
 
 @pytest.mark.parametrize("operation", ["read", "write"])
 def test_a_ledger_from_a_newer_version_is_refused_untouched(v1, operation):
-    con = duckdb.connect(str(v1))
+    con = raw_duckdb(v1, write=True)
     newer = len(migrations.migration_scripts()) + 1  # the version is the number of applied migrations
     con.execute("INSERT INTO schema_migrations SELECT v, printf('%03d_future.sql', v), TIMESTAMP '2030-01-01' "
                 "FROM range(2, ? + 1) AS t(v)", [newer])  # fmt: skip

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from ledger.service import Ledger
+from tests.support import in_ci
 from tests.team.pg import new_database, server_execute, start_embedded
 
 
@@ -52,21 +53,36 @@ def team(team_db: str, clock) -> Ledger:  # type: ignore[no-untyped-def]
     return led
 
 
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Skip the team tests only on a DuckDB for which no postgres extension exists (make test-duckdb-X).
-
-    On the DuckDB the team install pins they always run: a missing extension or
-    server package there is an error, not a skip.
-    """
+def missing_team_support() -> str | None:
+    """Why this environment cannot run team ledgers, or None when it can."""
     import duckdb
 
     from ledger.storage.team.extension import TEAM_DUCKDB
 
     if duckdb.__version__ == TEAM_DUCKDB:
+        return None
+    return f"no postgres extension for DuckDB {duckdb.__version__} (team ledgers pin {TEAM_DUCKDB})"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Skip the team tests only on a DuckDB for which no postgres extension exists (make test-duckdb-X).
+
+    On the DuckDB the team install pins they always run: a missing extension or
+    server package there is an error, not a skip.  Under CI (``CI=true``) nothing is
+    skipped: a CI with the wrong DuckDB fails each team test (``team_support_in_ci``).
+    """
+    reason = missing_team_support()
+    if reason is None or in_ci():
         return
-    skip = pytest.mark.skip(
-        reason=f"no postgres extension for DuckDB {duckdb.__version__} (team ledgers pin {TEAM_DUCKDB})"
-    )
+    skip = pytest.mark.skip(reason=reason)
     for item in items:
         if "tests/team/" in str(item.fspath):
             item.add_marker(skip)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def team_support_in_ci() -> None:
+    """Under CI the team tests fail, before any server starts, where elsewhere they would be skipped."""
+    reason = missing_team_support()
+    if reason is not None and in_ci():
+        pytest.fail(f"{reason}; CI runs every team test: install '.[dev]'")

@@ -11,17 +11,11 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from ledger.cli import main
 from ledger.service import Ledger
 from ledger.storage.team.connection import _engine, sql_literal
 from ledger.storage.team.extension import INSTALL_LINE
+from tests.support import run_cli
 from tests.team.pg import server_execute, with_database
-
-
-def run(capsys, *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def as_login(uri: str, login: str, password: str | None = None) -> str:
@@ -40,12 +34,12 @@ def alice(team: Ledger, team_db: str, clock) -> Ledger:  # type: ignore[no-untyp
 def test_init_add_list_and_forecast_as_the_login(capsys, team: Ledger, alice: Ledger, team_db: str) -> None:
     assert alice.analyst == "alice"  # the login, not FLEDGER_ANALYST
     alice.forecast("rain", 0.3)
-    code, out, err = run(capsys, "--db", team_db, "team", "list", "--json")
+    code, out, err = run_cli("--db", team_db, "team", "list", "--json")
     assert code == 0, err
     members = {m["login"]: m for m in json.loads(out)}
     assert members["alice"]["role"] == "analyst" and members["alice"]["forecasts"] == 1
     assert [m["role"] for m in members.values()].count("administrator") == 1
-    code, out, err = run(capsys, "--db", team_db, "team", "init")
+    code, out, err = run_cli("--db", team_db, "team", "init")
     assert code == 0 and "already current" in out, (out, err)  # idempotent
 
 
@@ -83,7 +77,7 @@ def test_server_refuses_other_names_updates_deletes_and_truncates(capsys, alice:
         con.execute("DETACH t_owner")
         con.close()
     assert _history(team_db) == before
-    code, _, err = run(capsys, "--db", as_login(team_db, "alice"), "--analyst", "bob", "forecast", "rain", "0.5")
+    code, _, err = run_cli("--db", as_login(team_db, "alice"), "--analyst", "bob", "forecast", "rain", "0.5")
     assert code == 2 and "not as bob" in err and err.count("\n") == 1
     assert _history(team_db) == before
 
@@ -96,18 +90,18 @@ def test_push_is_idempotent_and_refuses_other_analysts(capsys, alice: Ledger, te
     mine.add_item("Will it snow?", key="snow")
     mine.forecast("snow", 0.2)
     mine.forecast("snow", 0.25)
-    code, out, err = run(capsys, "--db", as_login(team_db, "alice"), "team", "push", str(home))
+    code, out, err = run_cli("--db", as_login(team_db, "alice"), "team", "push", str(home))
     assert code == 0, err
     assert "forecasts 2" in out and "item_revisions 1" in out
-    code, out, _ = run(capsys, "--db", as_login(team_db, "alice"), "team", "push", str(home))
+    code, out, _ = run_cli("--db", as_login(team_db, "alice"), "team", "push", str(home))
     assert code == 0 and "pushed 0 new records" in out
     # a file holding someone else's forecast: refused for alice, whole push, nothing written
     Ledger(home, "bob", clock=clock).forecast("snow", 0.6)
     before = _history(team_db)
-    code, _, err = run(capsys, "--db", as_login(team_db, "alice"), "team", "push", str(home))
+    code, _, err = run_cli("--db", as_login(team_db, "alice"), "team", "push", str(home))
     assert code == 2 and "not as bob" in err
     assert _history(team_db) == before
-    code, out, err = run(capsys, "--db", team_db, "team", "push", str(home))  # the administrator may
+    code, out, err = run_cli("--db", team_db, "team", "push", str(home))  # the administrator may
     assert code == 0 and "forecasts 1" in out, err
 
 
@@ -115,7 +109,7 @@ def test_export_from_team_reproduces_it_in_a_file(capsys, alice: Ledger, team_db
     alice.forecast("rain", 0.3)
     alice.resolve("rain", "yes", known_on=date(2025, 5, 1))
     dump = tmp_path / "team.jsonl"
-    code, _, err = run(capsys, "--db", team_db, "export", str(dump))
+    code, _, err = run_cli("--db", team_db, "export", str(dump))
     assert code == 0, err
     home = Ledger(tmp_path / "home.duckdb")
     home.import_jsonl(dump)
@@ -141,19 +135,19 @@ def test_other_analysts_writes_change_the_marker(alice: Ledger, team: Ledger) ->
 
 def test_not_a_ledger_and_a_newer_schema(capsys, pg_admin: str, team_db: str, team: Ledger) -> None:
     other = with_database(pg_admin, "postgres")
-    code, _, err = run(capsys, "--db", other, "list")
+    code, _, err = run_cli("--db", other, "list")
     assert code == 2 and "is not a fledger ledger" in err and "team init" in err and err.count("\n") == 1
     server_execute(team_db, "INSERT INTO schema_migrations VALUES (99, '099_future.sql', now())")
-    code, _, err = run(capsys, "--db", team_db, "forecast", "x", "0.5")
+    code, _, err = run_cli("--db", team_db, "forecast", "x", "0.5")
     from ledger.storage.migrations import migration_scripts
 
     assert code == 2 and f"schema version {len(migration_scripts()) + 1}" in err and "upgrade fledger" in err
 
 
 def test_unreachable_server_and_missing_database(capsys, tmp_path: Path, pg_admin: str) -> None:
-    code, _, err = run(capsys, "--db", f"postgresql://nobody@/x?host={tmp_path}", "list")
+    code, _, err = run_cli("--db", f"postgresql://nobody@/x?host={tmp_path}", "list")
     assert code == 2 and "cannot reach the server" in err and err.count("\n") == 1
-    code, _, err = run(capsys, "--db", with_database(pg_admin, "no_such_db"), "list")
+    code, _, err = run_cli("--db", with_database(pg_admin, "no_such_db"), "list")
     assert code == 2 and "does not exist" in err
 
 
@@ -163,7 +157,7 @@ def test_a_server_that_does_not_answer_is_exit_3(capsys) -> None:
     listener.listen(1)  # accepts the TCP connection, never says a word
     port = listener.getsockname()[1]
     try:
-        code, _, err = run(capsys, "--db", f"postgresql://a@127.0.0.1:{port}/x?connect_timeout=2", "list")
+        code, _, err = run_cli("--db", f"postgresql://a@127.0.0.1:{port}/x?connect_timeout=2", "list")
     finally:
         listener.close()
     assert code == 3 and "did not answer in time" in err
@@ -179,11 +173,11 @@ def test_wrong_password_is_refused_and_never_shown(capsys, team: Ledger, team_db
     server_execute(pg_admin, "SELECT pg_reload_conf()")
     try:
         bad = as_login(team_db, "carol", "wrong-staple")
-        code, out, err = run(capsys, "--db", bad, "list", "--json")
+        code, out, err = run_cli("--db", bad, "list", "--json")
         assert code == 2 and "refused the login of carol" in err and err.count("\n") == 1
         assert "wrong-staple" not in out + err and "***" in err
         good = as_login(team_db, "carol", "right-horse-battery")
-        code, out, err = run(capsys, "--db", good, "score", "--json")
+        code, out, err = run_cli("--db", good, "score", "--json")
         assert code == 0, err
         assert "right-horse-battery" not in out + err
     finally:
@@ -203,11 +197,11 @@ def test_password_comes_from_a_file_or_a_prompt_never_the_command_line(capsys, t
                                                                        tmp_path: Path) -> None:  # fmt: skip
     secret = tmp_path / "pw"
     secret.write_text("s3cret-pass\n")
-    code, out, err = run(capsys, "--db", team_db, "team", "add", "dave", "--password-file", str(secret))
+    code, out, err = run_cli("--db", team_db, "team", "add", "dave", "--password-file", str(secret))
     assert code == 0 and "added dave" in out and "s3cret" not in out + err
-    code, _, err = run(capsys, "--db", team_db, "team", "add", "erin")  # no terminal, no file
+    code, _, err = run_cli("--db", team_db, "team", "add", "erin")  # no terminal, no file
     assert code == 2 and "--password-file" in err
-    code, _, err = run(capsys, "--db", team_db, "team", "add", "bad name;", "--password-file", str(secret))
+    code, _, err = run_cli("--db", team_db, "team", "add", "bad name;", "--password-file", str(secret))
     assert code == 2 and "name:" in err
 
 
@@ -350,12 +344,12 @@ def test_a_password_in_the_uri_never_shows(capsys, alice: Ledger, team_db: str, 
     for args in (("score", "--json"), ("list", "--json"), ("report", "-o", str(tmp_path / "r.html")),
                  ("report", "--bundle", str(tmp_path / "bundle")), ("forecast", "no-such-item", "0.5"),
                  ("team", "list")):  # fmt: skip
-        code, out, err = run(capsys, "--db", uri, *args)
+        code, out, err = run_cli("--db", uri, *args)
         assert code in (0, 2), (args, err)
         shown.append(out + err)
     shown += [p.read_text(errors="replace") for p in tmp_path.rglob("*") if p.is_file()]
     assert not any("pw-in-the-uri" in text for text in shown)
-    code, _, err = run(capsys, "--db", uri.replace("/fledger_test", "/missing_db_"), "list")
+    code, _, err = run_cli("--db", uri.replace("/fledger_test", "/missing_db_"), "list")
     assert code == 2 and "pw-in-the-uri" not in err and "***" in err
 
 
@@ -375,11 +369,11 @@ def test_the_extension_signature_is_checked_again_when_the_file_changes(monkeypa
 def test_fledger_db_names_a_team_ledger_and_analysts_cannot_administer(capsys, monkeypatch, alice: Ledger,
                                                                        team_db: str, tmp_path: Path) -> None:  # fmt: skip
     monkeypatch.setenv("FLEDGER_DB", as_login(team_db, "alice"))
-    code, out, err = run(capsys, "forecast", "rain", "0.4")
+    code, out, err = run_cli("forecast", "rain", "0.4")
     assert code == 0 and "alice 40%" in out, err
     secret = tmp_path / "pw"
     secret.write_text("x\n")
-    code, _, err = run(capsys, "team", "add", "mallory", "--password-file", str(secret))
+    code, _, err = run_cli("team", "add", "mallory", "--password-file", str(secret))
     assert code == 2 and "only the team's administrator" in err
-    code, _, err = run(capsys, "--db", str(tmp_path / "file.duckdb"), "team", "list")
+    code, _, err = run_cli("--db", str(tmp_path / "file.duckdb"), "team", "list")
     assert code == 2 and "postgresql://" in err

@@ -13,6 +13,7 @@ from ledger.service import Ledger
 from tests.ledger.scoring.conftest import CLOCK_NOW, build, write_spec
 from tests.ledger.scoring.oracle import OLedger
 from tests.ledger.scoring.test_oracle_agreement import BASE_DAY, GROUPINGS, assert_agrees, ledgers
+from tests.support import Clock
 from tests.team.pg import new_database
 
 TOL = 1e-12
@@ -22,7 +23,7 @@ FIGURES = ("brier", "base_rate", "uncertainty", "brier_skill", "log_loss", "base
 
 def build_team(admin_uri: str, spec: OLedger) -> Ledger:
     """The spec in a fresh team ledger, written by its administrator (who may write any analyst's records)."""
-    ledger = Ledger(new_database(admin_uri), "tester", clock=lambda: CLOCK_NOW.astimezone())
+    ledger = Ledger(new_database(admin_uri), "tester", clock=Clock(CLOCK_NOW.astimezone()))
     ledger.team_init(empty=True)
     write_spec(ledger, spec)
     return ledger

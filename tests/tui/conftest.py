@@ -15,20 +15,17 @@ from tests.support import Clock
 NOW = datetime(2025, 3, 20, 12, 0, tzinfo=UTC)
 
 
-def fixed_clock() -> datetime:
-    return NOW
+fixed_clock = Clock(NOW)  # stands still: a clock for reading
 
 
-class SteppingClock(Clock):
+def stepping_clock(start: datetime) -> Clock:
     """Each reading is an hour after the last, ending at NOW: the fixture's records get distinct times."""
-
-    def __init__(self, start: datetime) -> None:
-        super().__init__(start, step=timedelta(hours=1), until=NOW)
+    return Clock(start, step=timedelta(hours=1), until=NOW)
 
 
 def build_ledger(path: Path) -> Ledger:
     """Four items, three forecasts and a resolution, written over the days before NOW; read with a fixed clock."""
-    clock = SteppingClock(NOW - timedelta(days=2))
+    clock = stepping_clock(NOW - timedelta(days=2))
     ledger = Ledger(path, "ann", clock=clock)
     ledger.init(empty=True)
     src = ledger.add_source("Leaders agree on trade pact", publisher="Wire", published_on=datetime(2025, 1, 10).date())
@@ -65,16 +62,18 @@ def paint_pending(app: Any) -> bool:
     return False
 
 
-async def settle(pilot: Any, timeout: float = 30.0) -> None:
+async def settle(pilot: Any, timeout: float = 30.0, *, repaint: bool = False) -> None:
     """Wait until every screen on the stack shows the answer to its latest load, and nothing is running.
 
     Deterministic: it waits on the screens' load tickets (``tui.loading``), not on timing,
     and needs two quiet rounds in a row so a result that starts another load is caught.
+    ``repaint`` (for screenshots) then repaints everything once and waits again, so no strip
+    drawn before the last measurement survives; tests that read widgets need no repaint.
     """
     app = pilot.app
     give_up = time.monotonic() + timeout
     quiet = 0
-    repainted = False
+    repainted = not repaint
     from textual.worker import WorkerCancelled, WorkerFailed
 
     while quiet < 2:

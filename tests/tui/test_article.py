@@ -191,7 +191,7 @@ def test_article_screen_snapshot(snap_compare: Any, ledger: Any, size: tuple[int
         await settle(pilot)
         await pilot.press("right_square_bracket")
         pilot.app.clear_notifications()  # the "added" toast times out; the snapshot shows the screen itself
-        await settle(pilot)
+        await settle(pilot, repaint=True)
 
     assert snap_compare(make_app(ledger), terminal_size=size, run_before=run)
 

@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Input, Select, Static
 
 from ledger.cli import main
 from ledger.service import Ledger
-from tests.tui.conftest import SteppingClock, fixed_clock, settle
+from tests.tui.conftest import fixed_clock, settle, stepping_clock
 from tui.app import FledgerApp
 from tui.screens.calibration import DECOMPOSITION, HEADLINE, CalibrationScreen, number
 
@@ -26,7 +26,7 @@ QUESTIONS = [
 
 def build_scored_ledger(path: Path) -> Ledger:
     """Eight items forecast in January by ann (twice) and bob, resolved on 1 March (one annulled)."""
-    clock = SteppingClock(datetime(2025, 1, 1, tzinfo=UTC))
+    clock = stepping_clock(datetime(2025, 1, 1, tzinfo=UTC))
     ann, bob = Ledger(path, "ann", clock=clock), Ledger(path, "bob", clock=clock)
     ann.init(empty=True)
     for n, (_outcome, first, second, theirs) in enumerate(QUESTIONS):

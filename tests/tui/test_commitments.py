@@ -10,7 +10,7 @@ import pytest
 from textual.widgets import Static
 
 from ledger.service import Ledger
-from tests.tui.conftest import SteppingClock, fixed_clock, settle
+from tests.tui.conftest import fixed_clock, settle, stepping_clock
 from tests.tui.conftest import static_text as text
 from tui.app import FledgerApp
 from tui.screens.detail import DetailScreen
@@ -21,7 +21,7 @@ SIZE = (120, 40)
 
 def build_commitment_ledger(path: Path) -> Ledger:
     """Acme made three commitments: two kept (one after a slip), one still open, stalled and slipped."""
-    clock = SteppingClock(datetime(2024, 1, 1, tzinfo=UTC))
+    clock = stepping_clock(datetime(2024, 1, 1, tzinfo=UTC))
     ann = Ledger(path, "ann", clock=clock)
     ann.init(empty=True)
     for key, deadline in (("plant", "2024-03"), ("port", "2024-04"), ("bridge", "2025-06")):

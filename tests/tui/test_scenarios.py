@@ -10,6 +10,7 @@ import pytest
 from textual.widgets import DataTable, Input, Static
 
 from ledger.service import Ledger
+from tests.support import Clock
 from tests.tui.conftest import NOW, build_ledger, fixed_clock, settle
 from tui.app import FledgerApp
 from tui.screens.scenario_forecast import ScenarioForecastScreen, read_vector
@@ -31,7 +32,7 @@ def build_scenario_ledger(path: Path) -> Ledger:
     ann.resolve("trade-pact", "yes", evidence="signed")
     # the app runs a day later: a signpost resolved on the day of a forecast counts as news for it,
     # so an update accepted that same day would be offered again
-    return Ledger(path, "ann", clock=lambda: NOW + timedelta(days=1))
+    return Ledger(path, "ann", clock=Clock(NOW + timedelta(days=1)))
 
 
 @pytest.fixture

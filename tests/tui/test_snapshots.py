@@ -20,7 +20,7 @@ def make_app(ledger: Any, theme: str = "textual-dark") -> FledgerApp:
 
 
 async def wait(pilot: Any) -> None:
-    await settle(pilot)
+    await settle(pilot, repaint=True)
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 36)])

@@ -7,19 +7,14 @@ from datetime import UTC, date, datetime
 import pytest
 
 from ledger.service import Ledger
+from tests.support import Clock
 
 NOW = datetime(2025, 6, 15, 12, 0, tzinfo=UTC)
 EVIL_TITLE = "<script>alert(1)</script> Mine reopens](javascript:alert(1))"
 
 
-def needs_scoring() -> None:
-    """Kept for older tests: the scoring engine is part of every build, so its absence is a failure."""
-    if not hasattr(Ledger, "score"):
-        pytest.fail("Ledger.score is missing")
-
-
 def make_ledger(path, analyst: str = "ann") -> Ledger:
-    return Ledger(path, analyst, clock=lambda: NOW)
+    return Ledger(path, analyst, clock=Clock(NOW))
 
 
 def build_team_ledger(path) -> Ledger:

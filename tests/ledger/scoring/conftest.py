@@ -10,6 +10,7 @@ from ledger.model import Deadline, Forecast, Item, Resolution, Retraction
 from ledger.service import Ledger
 from ledger.storage import latest, records
 from tests.ledger.scoring.oracle import OForecast, OItem, OLedger, OResolution
+from tests.support import Clock
 
 CLOCK_NOW = datetime(2026, 1, 1, 12, 0)
 
@@ -26,7 +27,7 @@ def insert_items(con, spec: OLedger) -> None:
 
 def build(path, spec: OLedger) -> Ledger:
     """Write an oracle ledger into a fresh DuckDB ledger file and return the service over it."""
-    ledger = Ledger(path, "tester", clock=lambda: CLOCK_NOW.astimezone())
+    ledger = Ledger(path, "tester", clock=Clock(CLOCK_NOW.astimezone()))
     ledger.init(empty=True)
     write_spec(ledger, spec)
     return ledger

@@ -7,11 +7,12 @@ import pytest
 from ledger.errors import InvalidValue
 from ledger.service import Ledger
 from tests.ledger.scoring.conftest import CLOCK_NOW
+from tests.support import Clock
 
 
 @pytest.fixture
 def ledger(tmp_path):
-    led = Ledger(tmp_path / "scoring-import.duckdb", "ann", clock=lambda: CLOCK_NOW.astimezone())
+    led = Ledger(tmp_path / "scoring-import.duckdb", "ann", clock=Clock(CLOCK_NOW.astimezone()))
     led.init(empty=True)
     return led
 

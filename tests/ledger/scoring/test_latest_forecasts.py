@@ -12,7 +12,6 @@ import tempfile
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-import duckdb
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -23,6 +22,7 @@ from ledger.service import Ledger, ScoreQuery
 from ledger.storage import latest, records
 from tests.ledger.scoring.conftest import CLOCK_NOW, build, insert_items
 from tests.ledger.scoring.test_oracle_agreement import GROUPINGS, assert_agrees, ledgers
+from tests.support import Clock, raw_duckdb
 
 ORDER = "ORDER BY item_id, analyst"
 
@@ -45,7 +45,7 @@ def _write_in_steps(
     """The spec's records written over ``steps`` transactions, resolutions mixed in, then the corrections.
 
     ``seen`` gets the item numbers after each step."""
-    ledger = Ledger(path, "tester", clock=lambda: CLOCK_NOW.astimezone())
+    ledger = Ledger(path, "tester", clock=Clock(CLOCK_NOW.astimezone()))
     ledger.init(empty=True)
     with ledger._store.writing() as con:
         insert_items(con, spec)
@@ -121,7 +121,7 @@ def test_rows_written_behind_its_back_make_scoring_fall_back(tmp_path) -> None:
     """A forecast INSERTed by another tool: the table is stale, so the scores come from the history."""
     spec = _one_item_spec()
     ledger = build(tmp_path / "behind.duckdb", spec)
-    con = duckdb.connect(str(ledger._store.path))
+    con = raw_duckdb(ledger._store.path, write=True)
     con.execute(
         "INSERT INTO forecasts VALUES ('f-other', ?, 'zed', 0.9, TIMESTAMP '2025-01-10', TIMESTAMP '2025-01-10', '')",
         [spec.items[0].id],
@@ -130,7 +130,7 @@ def test_rows_written_behind_its_back_make_scoring_fall_back(tmp_path) -> None:
     report = ledger.score(by="analyst")
     assert "latest_forecasts" not in report.sql
     assert {g.group["analyst"] for g in report.groups} == {"ann", "zed"}
-    ann = Ledger(ledger._store.path, "ann", clock=lambda: CLOCK_NOW.astimezone())
+    ann = Ledger(ledger._store.path, "ann", clock=Clock(CLOCK_NOW.astimezone()))
     ann.forecast(spec.items[0].key, 0.5, made_at=datetime(2025, 1, 20))  # any write catches up
     with ledger._store.reading() as con:
         assert _stored(con) == _from_scratch(con)

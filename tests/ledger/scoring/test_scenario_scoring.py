@@ -12,6 +12,7 @@ import pytest
 from ledger.scenarios.math import log_loss, multi_brier
 from ledger.service import Ledger
 from tests.ledger.scoring import oracle
+from tests.support import Clock
 
 MADE = datetime(2025, 5, 1, 9, 0)
 KNOWN = date(2025, 5, 20)
@@ -92,7 +93,7 @@ def test_include_scenarios_adds_one_binary_pair_per_outcome(ledger) -> None:
 
 
 def test_a_set_without_signposts_still_gets_its_group(tmp_path) -> None:
-    ledger = Ledger(tmp_path / "bare.duckdb", "ann", clock=lambda: datetime(2025, 6, 1, 12, tzinfo=UTC))
+    ledger = Ledger(tmp_path / "bare.duckdb", "ann", clock=Clock(datetime(2025, 6, 1, 12, tzinfo=UTC)))
     ledger.init(empty=True)
     ledger.add_scenario("Bare?", ["Yes", "No"], key="bare")
     ledger.forecast_scenario("bare", ["0.7", "0.3"], made_at=MADE)
