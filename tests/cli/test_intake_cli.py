@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from ledger.cli.intake import FISCAL_START_FORM, deadline_command, extract_command
+from ledger.cli.intake import FISCAL_START_FORM, deadline_command
 from ledger.errors import LedgerError
 from tests.support import run_cli
 
