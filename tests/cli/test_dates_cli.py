@@ -111,13 +111,11 @@ def test_dates_reads_fiscal_years_by_the_sentence_or_the_option(tmp_path: Path,
     path = tmp_path / "fiscal.txt"
     path.write_text("The Pentagon will cut spending in fiscal 2026. The retailer expects growth in fiscal 2026.",
                     encoding="utf-8")  # fmt: skip
-    code, out, err = run(capsys, "dates", str(path), "--published", "2025-03-01", "--json")
+    code, out, err = run_cli("dates", str(path), "--published", "2025-03-01", "--json")
     assert code == 0, err
     federal, company = json.loads(out)
     assert (federal["earliest"], federal["latest"]) == ("2025-10-01", "2026-09-30")
     assert (company["earliest"], company["latest"]) == ("2026-01-01", "2026-12-31")
-    code, out, err = run(
-        capsys, "dates", str(path), "--published", "2025-03-01", "--json", "--fiscal-year-start", "feb"
-    )
+    code, out, err = run_cli("dates", str(path), "--published", "2025-03-01", "--json", "--fiscal-year-start", "feb")
     assert code == 0, err
     assert [(m["earliest"], m["latest"]) for m in json.loads(out)] == [("2025-02-01", "2026-01-31")] * 2

@@ -224,7 +224,7 @@ def test_intake_commands_import_light() -> None:
 def test_deadline_reads_fiscal_years_by_the_given_calendar(phrase: str, start: str | None, earliest: str,
                                                            latest: str) -> None:  # fmt: skip
     extra = ["--fiscal-year-start", start] if start else []
-    result = run("deadline", phrase, "--as-of", "2024-12-30", "--json", *extra)
+    result = run_cli("deadline", phrase, "--as-of", "2024-12-30", "--json", *extra)
     assert result.exit_code == 0, result.stderr
     shown = json.loads(result.stdout)
     assert (shown["earliest"], shown["latest"]) == (earliest, latest)
@@ -232,7 +232,7 @@ def test_deadline_reads_fiscal_years_by_the_given_calendar(phrase: str, start: s
 
 @pytest.mark.parametrize("month", ["13", "0", "Octember", ""])
 def test_a_bad_fiscal_year_start_is_one_line_and_exit_2(month: str) -> None:
-    result = run("deadline", "fiscal 2026", "--as-of", "2024-12-30", "--fiscal-year-start", month)
+    result = run_cli("deadline", "fiscal 2026", "--as-of", "2024-12-30", "--fiscal-year-start", month)
     assert result.exit_code == 2
     expected = f"--fiscal-year-start: cannot read '{month}'; expected {FISCAL_START_FORM}"
     assert result.stderr.splitlines() == [expected]

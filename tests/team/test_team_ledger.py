@@ -322,17 +322,17 @@ def test_team_init_brings_a_ledger_from_before_the_server_table_up(capsys, alice
     from ledger.storage.migrations import migration_scripts
 
     known = len(migration_scripts())
-    code, _, err = run(capsys, "--db", as_login(team_db, "alice"), "forecast", "rain", "0.4")
+    code, _, err = run_cli("--db", as_login(team_db, "alice"), "forecast", "rain", "0.4")
     assert code == 2 and "team schema version 0" in err and "team init" in err and err.count("\n") == 1
-    code, out, err = run(capsys, "--db", team_db, "team", "init")
+    code, out, err = run_cli("--db", team_db, "team", "init")
     assert code == 0 and f"schema version {known} -> {known + 1}" in out, (out, err)
     alice.forecast("rain", 0.4)
     assert [(r[1], r[2], r[4]) for r in _stored_latest(alice)] == [("alice", 0.4, 3)]
-    code, out, err = run(capsys, "--db", team_db, "team", "init")
+    code, out, err = run_cli("--db", team_db, "team", "init")
     assert code == 0 and "already current" in out
     # a ledger of a newer team schema is refused untouched
     server_execute(team_db, "INSERT INTO _fledger_team_migrations VALUES (99, '099_future', now())")
-    code, _, err = run(capsys, "--db", as_login(team_db, "alice"), "forecast", "rain", "0.5")
+    code, _, err = run_cli("--db", as_login(team_db, "alice"), "forecast", "rain", "0.5")
     assert code == 2 and "team schema version 2" in err and "upgrade fledger" in err
 
 
