@@ -234,5 +234,5 @@ def test_deadline_reads_fiscal_years_by_the_given_calendar(phrase: str, start: s
 def test_a_bad_fiscal_year_start_is_one_line_and_exit_2(month: str) -> None:
     result = run_cli("deadline", "fiscal 2026", "--as-of", "2024-12-30", "--fiscal-year-start", month)
     assert result.exit_code == 2
-    expected = f"--fiscal-year-start: cannot read '{month}'; expected {FISCAL_START_FORM}"
+    expected = f"fledger: --fiscal-year-start: cannot read '{month}'; expected {FISCAL_START_FORM}"
     assert result.stderr.splitlines() == [expected]
