@@ -64,12 +64,11 @@ def source_add(title: str, publisher: str, url: str, published: str | None, publ
     anchor = existing.published_on if existing and existing.published_on else published_on
     candidates = ledger.extract(text, anchor) if extract else []
     chosen = _choose_candidates(ledger, candidates, anchor, accept_all) if extract else []
-    before = {i.id for i in ledger.source_items(existing.id)} if existing else set()
-    source = ledger.add_source(
+    recorded = ledger.record_source(
         title, publisher=publisher, url=url, published_on=published_on, published_note=published_note, text=text,
         candidates=chosen,
     )  # fmt: skip
-    items = [i for i in ledger.source_items(source.id) if i.id not in before] if chosen else []
+    source, items = recorded.source, recorded.items
     if as_json:
         echo_json({"source": source_json(source), "items": [summary_json(i) for i in items],
                    "existing": existing is not None})  # fmt: skip

@@ -48,11 +48,10 @@ class ArticleOps(LedgerBase):
     ) -> tuple[ArticleReading, bool]:
         """Record a new article (or find it again by its text) and read it; True when it was already recorded."""
         self.article_language(text)
-        existing = self.source_for_text(text)  # type: ignore[attr-defined]
-        source = existing or self.add_source(  # type: ignore[attr-defined]
+        recorded = self.record_source(  # type: ignore[attr-defined]
             title, publisher=publisher, url=url, published_on=published_on, text=text
         )
-        return self.article(source.id), existing is not None
+        return self.article(recorded.source.id), recorded.existed
 
     def article(self, source_ref: str) -> ArticleReading:
         """A recorded source read for review: its dated phrases and candidates (from its publication day)."""

@@ -129,6 +129,15 @@ def is_late(made_at: datetime, resolution: Resolution | None) -> bool:
     return is_late_forecast(made_at, resolution.known_on if resolution is not None else None)
 
 
+@frozen
+class SourceRecorded:
+    """What recording an article changed: its source (new, or the one already holding the text) and the items added."""
+
+    source: Source
+    items: list[ItemSummary]
+    existed: bool
+
+
 class ItemOps(LedgerBase):
     # --- sources ------------------------------------------------------------
     def add_source(
@@ -142,13 +151,29 @@ class ItemOps(LedgerBase):
         text: str = "",
         candidates: Sequence[Candidate] = (),
     ) -> Source:
+        """Record an article (see ``record_source``); returns the source."""
+        return self.record_source(
+            title, publisher=publisher, url=url, published_on=published_on, published_note=published_note,
+            text=text, candidates=candidates,
+        ).source  # fmt: skip
+
+    def record_source(
+        self,
+        title: str,
+        *,
+        publisher: str = "",
+        url: str = "",
+        published_on: date | None = None,
+        published_note: str = "",
+        text: str = "",
+        candidates: Sequence[Candidate] = (),
+    ) -> SourceRecorded:
         """Record an article and, in the same transaction, one commitment item per accepted candidate
-        (as extracted, or as the analyst edited it with ``edit_candidate``).
+        (as extracted, or as the analyst edited it with ``edit_candidate``); returns what changed.
 
         An article whose full text is already recorded is not recorded twice: the
-        existing source is returned (``source_for_text`` tells beforehand), and only
-        the candidates whose sentence is not already the quote of one of its items
-        are added to it.  The items it made are ``source_items(source.id)``.
+        existing source is kept (``existed``), and only the candidates whose sentence
+        is not already the quote of one of its items are added to it.
         """
         source = Source(
             title=title, publisher=publisher, url=url, published_on=published_on, published_note=published_note,
@@ -160,8 +185,11 @@ class ItemOps(LedgerBase):
                 records.insert_sources(con, [source])
             else:
                 source = existing
-            self._add_candidates(con, source, candidates)
-        return source
+            added = self._add_candidates(con, source, candidates)
+            new_ids = {i.id for i in added}
+            in_list_order = [i for i in records.item_ids_of_source(con, source.id) if i in new_ids]
+            rows = browse.items_by_id(con, in_list_order, analyst=self.analyst, today=self.today())
+        return SourceRecorded(source, [ItemSummary.from_row(r) for r in rows], existed=existing is not None)
 
     def add_candidates(self, source_ref: str, candidates: Sequence[Candidate]) -> list[Item]:
         """Accepted candidates of an already recorded source become its commitment items."""
