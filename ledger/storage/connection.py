@@ -19,6 +19,7 @@ from pathlib import Path
 import duckdb
 
 from ledger.errors import LedgerFileError, LockTimeout
+from ledger.storage import checkpoints
 from ledger.storage.turns import taking_turn
 
 DEFAULT_LOCK_TIMEOUT = 10.0
@@ -87,7 +88,9 @@ def _connect_with_retry(path: Path, read_only: bool, remaining: float, timeout: 
     delay = 0.01
     while True:
         try:
-            return duckdb.connect(str(path), read_only=read_only)
+            if read_only:
+                return duckdb.connect(str(path), read_only=True)
+            return checkpoints.connect_holding_checkpoints(path)
         except duckdb.IOException as exc:
             match = _LOCK_RE.search(str(exc))
             if not match:
@@ -108,7 +111,12 @@ def connect(path: Path, *, write: bool, timeout: float) -> Iterator[duckdb.DuckD
     """A connection inside one transaction: committed on success, rolled back on error, always closed."""
     check_location(path, write=write)
     read_only = not write and path.exists()
+    if read_only and checkpoints.interrupted(path) and has_write_bits(path):
+        with taking_turn(path, exclusive=True, timeout=timeout):  # a writer's turn, to mend the file first
+            checkpoints.recover(path)
     with taking_turn(path, exclusive=not read_only, timeout=timeout) as remaining:
+        if not read_only:
+            checkpoints.recover(path)
         con = _connect_with_retry(path, read_only, remaining, timeout)
         try:
             con.execute("BEGIN TRANSACTION")
@@ -120,6 +128,8 @@ def connect(path: Path, *, write: bool, timeout: float) -> Iterator[duckdb.DuckD
                 if isinstance(exc, duckdb.Error) and _is_io(exc):  # disk full, folder not writable: the user's to fix
                     raise _translate_io(exc, path) from None
                 raise
+            if not read_only:
+                checkpoints.checkpoint(con, path)  # still under the write turn: no one reads a half-moved file
         finally:
             _close(con)
 

@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 
-from ledger.errors import LedgerFileError
 from ledger.service import Ledger
 from ledger.storage.turns import lock_path
 from tests.reliability.exchange_files import forecast_batch
@@ -74,11 +73,6 @@ def command(db: Path, kind: str, files: dict) -> list[str]:
     return argv + ([str(files["exchange"])] if kind == "exchange" else [str(files["csv"]), "--kind", "forecasts"])
 
 
-# Known open problem, seen 2 times in 8 whole-suite runs on 2026-12-01 (never on 2026-11-30): now and then
-# DuckDB (1.5.5) cannot reopen a file whose import was killed ("Corrupt database file: computed checksum
-# ... does not match") -- docs/reliability.md.  That one error is reported as an expected failure, so it
-# stays visible in every run's summary; a partial import or a lost earlier row still fails the test.
-@pytest.mark.xfail(raises=LedgerFileError, strict=False, reason="DuckDB sometimes cannot reopen a killed import")
 @pytest.mark.parametrize("kind", ["exchange", "csv"])
 def test_a_bulk_import_killed_at_random_moments_is_all_or_nothing(base, tmp_path, kind):
     rng = random.Random(f"{kind}-kills")
