@@ -140,22 +140,9 @@ class SourceRecorded:
 
 class ItemOps(LedgerBase):
     # --- sources ------------------------------------------------------------
-    def add_source(
-        self,
-        title: str,
-        *,
-        publisher: str = "",
-        url: str = "",
-        published_on: date | None = None,
-        published_note: str = "",
-        text: str = "",
-        candidates: Sequence[Candidate] = (),
-    ) -> Source:
-        """Record an article (see ``record_source``); returns the source."""
-        return self.record_source(
-            title, publisher=publisher, url=url, published_on=published_on, published_note=published_note,
-            text=text, candidates=candidates,
-        ).source  # fmt: skip
+    def add_source(self, title: str, **fields: Any) -> Source:
+        """Record an article (``record_source``, with the same fields); returns the source."""
+        return self.record_source(title, **fields).source
 
     def record_source(
         self,
