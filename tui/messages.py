@@ -7,8 +7,7 @@ from typing import TYPE_CHECKING, Any
 from textual.message import Message
 
 if TYPE_CHECKING:
-    from ledger.model import Source
-    from ledger.service import ArticleReading, ForecastContext, ItemDetail, ItemPage, ItemView
+    from ledger.service import ArticleReading, ForecastContext, ItemDetail, ItemFormView, ItemPage, ItemView
     from ledger.service.scenarios import ScenarioDetail, ScenarioSummary
 
 
@@ -80,10 +79,12 @@ class ScoresLoaded(Message):
         self.reports = reports
 
 
-class SourcesLoaded(Message):
-    def __init__(self, sources: list[Source]) -> None:
+class FormLoaded(Message):
+    """What the item form offers (its sources) and the item it edits, from one read."""
+
+    def __init__(self, view: ItemFormView) -> None:
         super().__init__()
-        self.sources = sources
+        self.view = view
 
 
 class ScenariosLoaded(Message):

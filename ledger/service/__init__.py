@@ -21,7 +21,7 @@ from ledger.service.scenarios import ScenarioOps
 from ledger.service.scoring import ScoreQuery, ScoringOps
 from ledger.service.setup import InitReport, SetupOps
 from ledger.service.team import TeamOps
-from ledger.service.views import ForecastContext, ItemView, Signpost, ViewOps
+from ledger.service.views import ForecastContext, ItemFormView, ItemView, Signpost, ViewOps
 
 
 class Ledger(ViewOps, TeamOps, SetupOps, ArticleOps, ScenarioOps, CommitmentOps, ItemOps, RetractionOps, BrowseOps, ScoringOps,
@@ -31,5 +31,5 @@ class Ledger(ViewOps, TeamOps, SetupOps, ArticleOps, ScenarioOps, CommitmentOps,
 
 __all__ = [
     "ArticleReading", "DueItem", "ForecastContext", "ForecastResult", "ImportReport", "InitReport", "ItemDetail",
-    "ItemPage", "ItemSummary", "ItemView", "Ledger", "ReportResult", "ScoreQuery", "Signpost", "is_late",
+    "ItemFormView", "ItemPage", "ItemSummary", "ItemView", "Ledger", "ReportResult", "ScoreQuery", "Signpost", "is_late",
 ]  # fmt: skip

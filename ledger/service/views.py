@@ -1,7 +1,7 @@
 """Use-case reads: everything one screen or command shows about an item, read in ONE transaction.
 
 ``fledger show`` and the TUI's detail screen ask ``item_view``; the forecast
-dialog asks ``forecast_context``.  Each opens one connection, so what it returns
+dialog asks ``forecast_context``; the item form asks ``item_form_view``.  Each opens one connection, so what it returns
 describes one state of the ledger, and returns frozen records.
 """
 
@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from attrs import frozen
 
-from ledger.model import Forecast, Item, Resolution
+from ledger.model import Forecast, Item, Resolution, Source
 from ledger.scenarios.model import SignpostLink
 from ledger.service.commitments import BaseRate, CommitmentOps, CommitmentTrack, actor_base_rates
 from ledger.service.items import ItemDetail, ItemOps, is_late, item_detail
 from ledger.service.scenarios import ScenarioOps, item_signposts
+from ledger.storage import records
 
 
 @frozen
@@ -54,6 +55,14 @@ class ForecastContext:
     base_rates: tuple[BaseRate, ...]
 
 
+@frozen
+class ItemFormView:
+    """What the item form offers: the sources an item may cite and, when it edits one, the item as it stands."""
+
+    sources: tuple[Source, ...]
+    editing: ItemDetail | None
+
+
 class ViewOps(ScenarioOps, CommitmentOps, ItemOps):
     def item_view(self, ref: str) -> ItemView:
         """The item a user meant by ``ref`` (key or id prefix), everything about it, from one read."""
@@ -82,3 +91,9 @@ class ViewOps(ScenarioOps, CommitmentOps, ItemOps):
             late_now=is_late(self.now(), detail.resolution),
             base_rates=tuple(rates),
         )
+
+    def item_form_view(self, ref: str | None = None) -> ItemFormView:
+        """The sources, and the item ``ref`` to edit (None: a new item), from one read."""
+        with self._reading() as con:
+            editing = item_detail(con, self._item(con, ref), self.today()) if ref else None
+            return ItemFormView(sources=tuple(records.sources(con)), editing=editing)

@@ -80,3 +80,18 @@ def test_a_use_case_read_names_an_unknown_item_in_one_line(ledger: Ledger) -> No
         ledger.item_view("nope")
     with pytest.raises(NotFound, match=r"^item: no item has key or id 'nope'"):
         ledger.forecast_context("nope")
+    with pytest.raises(NotFound, match=r"^item: no item has key or id 'nope'"):
+        ledger.item_form_view("nope")
+
+
+def test_item_form_view_is_the_sources_and_the_edited_item_from_one_read(promised: Ledger) -> None:
+    promised.add_source("Bank plans", publisher="Wire")
+    promised.add_source("Second story")
+    with counted_reads(promised) as opened:
+        editing = promised.item_form_view("branch")
+        new = promised.item_form_view()
+    assert len(opened) == 2  # one each
+    assert list(editing.sources) == promised.sources() and [s.title for s in new.sources] == [
+        s.title for s in promised.sources()
+    ]
+    assert editing.editing == promised.item("branch") and new.editing is None

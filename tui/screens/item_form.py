@@ -18,9 +18,10 @@ from ledger.rules import deadline_anchor
 from tui import format as fmt
 from tui.calls import call, write
 from tui.format import escape
-from tui.messages import DetailLoaded, Failed, Saved, SourcesLoaded
+from tui.messages import Failed, FormLoaded, Saved
 
 if TYPE_CHECKING:
+    from ledger.model import Item
     from ledger.service import Ledger
 
 # Every field of 'fledger item add': one-line fields, then the long texts (several lines each).
@@ -84,17 +85,17 @@ class ItemFormScreen(ModalScreen[Any]):
 
     @work(thread=True, exclusive=True, group="form-load", exit_on_error=False)
     def load(self) -> None:
-        self.post_message(SourcesLoaded(call(self, self.ledger.sources)))
-        if self.edit_key:
-            self.post_message(DetailLoaded(call(self, self.ledger.item, self.edit_key)))
+        self.post_message(FormLoaded(call(self, self.ledger.item_form_view, self.edit_key)))
 
-    def on_sources_loaded(self, message: SourcesLoaded) -> None:
-        self.sources = {s.id: s for s in message.sources}
-        options = [(s.title[:60] + (f" ({s.published_on})" if s.published_on else ""), s.id) for s in message.sources]
+    def on_form_loaded(self, message: FormLoaded) -> None:
+        view = message.view
+        self.sources = {s.id: s for s in view.sources}
+        options = [(s.title[:60] + (f" ({s.published_on})" if s.published_on else ""), s.id) for s in view.sources]
         self.query_one("#field-source", Select).set_options(options)
+        if view.editing is not None:
+            self.show_item(view.editing.item)
 
-    def on_detail_loaded(self, message: DetailLoaded) -> None:
-        item = message.detail.item
+    def show_item(self, item: Item) -> None:
         dl = item.deadline
         self.original = {
             "title": item.title,
