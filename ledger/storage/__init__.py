@@ -52,10 +52,7 @@ class Store:
         existed = self.path.exists() and self.path.stat().st_size > 0
         self.created = False
         with connect(self.path, write=True, timeout=self.lock_timeout) as con:
-            version = migrations.schema_version(con)
-            if existed:
-                migrations.check_ours(con, self.path, adopt=adopt)
-            migrations.check_not_newer(version, self.path)
+            version = migrations.checked_version(con, self.path, existed=existed, adopt=adopt)
             self.created = version == 0
             if version < len(migrations.migration_scripts()):
                 migrations.backup(self.path, version)
@@ -84,9 +81,7 @@ class Store:
             with self.writing():
                 pass
         with connect(self.path, write=False, timeout=self.lock_timeout) as con:
-            migrations.check_ours(con, self.path, adopt=False)
-            version = migrations.schema_version(con)
-            migrations.check_not_newer(version, self.path)
+            version = migrations.checked_version(con, self.path, existed=True, adopt=False)
             current = version == len(migrations.migration_scripts())
             if current:
                 corrections.hide_corrected(con)  # rows hidden by a correction are gone for every reader

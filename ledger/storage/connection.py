@@ -15,6 +15,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -132,6 +133,19 @@ def connect(path: Path, *, write: bool, timeout: float) -> Iterator[duckdb.DuckD
                 checkpoints.checkpoint(con, path)  # still under the write turn: no one reads a half-moved file
         finally:
             _close(con)
+
+
+def probe(con: duckdb.DuckDBPyConnection, sql: str) -> tuple[Any, ...] | None:
+    """The first row of ``sql`` run as the first statement of ``connect``'s transaction; None if it fails
+    (say, it names a table the file does not have), and then the transaction is begun again: DuckDB 2
+    ends a transaction at any failed statement, and this one has done nothing yet."""
+    try:
+        row = con.execute(sql).fetchone()
+    except duckdb.Error:
+        _rollback(con)
+        con.execute("BEGIN TRANSACTION")
+        return None
+    return tuple(row) if row is not None else None
 
 
 def _rollback(con: duckdb.DuckDBPyConnection) -> None:

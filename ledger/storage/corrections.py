@@ -46,25 +46,19 @@ def _q(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def _has_table(con: Connection) -> bool:
-    row = con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'main' AND table_name = ? "
-        "AND table_catalog = current_database()",
-        [TABLE],
-    ).fetchone()
-    return bool(row and row[0])
-
-
 def hide_corrected(con: Connection) -> list[str]:
-    """Shadow each corrected table with a view that leaves the hidden rows out; returns those tables."""
-    if not _has_table(con):
-        return []
+    """Shadow each corrected table with a view that leaves the hidden rows out; returns those tables.
+
+    Called on a schema brought up to date, which has the table of corrections (migration 004).
+    """
     pairs = con.execute(f"SELECT DISTINCT target_table, target_column FROM {TABLE} WHERE action = 'hide'").fetchall()
+    # only the known key of a known table: nothing else is ever written into SQL
+    pairs = [(table, column) for table, column in pairs if HIDE_KEYS.get(table) == column]
+    if not pairs:
+        return []
     database = con.execute("SELECT current_database()").fetchone()[0]  # type: ignore[index]
     shadowed = []
     for table, column in pairs:
-        if HIDE_KEYS.get(table) != column:
-            continue  # only the known key of a known table: nothing else is ever written into SQL
         base = f"{_q(database)}.main.{_q(table)}"
         hidden = (
             f"SELECT target_value FROM {_q(database)}.main.{TABLE} WHERE target_table = '{table}' AND action = 'hide'"

@@ -111,20 +111,20 @@ NUMBERS_SQL = """(SELECT item_id, CAST(row_number() OVER () AS INTEGER) AS item_
 LATEST_SQL = latest_sql()  # what the stored table holds, run with $as_of = FAR_FUTURE (everything recorded)
 
 
-def _row_counts(con: Connection) -> tuple[int, int, int]:
+def _counts_and_marks(con: Connection) -> tuple[tuple[int, int, int], tuple[int, int, int] | None]:
+    """How many forecast, resolution and retraction rows there are, and how many the table has taken in
+    (None when unknown: a new table, or one from before retractions were counted), in one query."""
     row = con.execute(
-        """SELECT (SELECT count(*) FROM forecasts), (SELECT count(*) FROM resolutions),
-                  (SELECT count(*) FROM retractions)"""
+        f"""SELECT (SELECT count(*) FROM forecasts), (SELECT count(*) FROM resolutions),
+                   (SELECT count(*) FROM retractions), m.forecasts_rows, m.resolutions_rows, m.retractions_rows
+            FROM (SELECT 1) LEFT JOIN (SELECT * FROM {MARKS} LIMIT 1) m ON TRUE"""
     ).fetchone()
-    return (int(row[0]), int(row[1]), int(row[2])) if row else (0, 0, 0)
-
-
-def _marks(con: Connection) -> tuple[int, int, int] | None:
-    """The counts taken in; None when unknown (a new table, or one from before retractions were counted)."""
-    row = con.execute(f"SELECT forecasts_rows, resolutions_rows, retractions_rows FROM {MARKS}").fetchone()
-    if not row or any(v is None for v in row):
-        return None
-    return (int(row[0]), int(row[1]), int(row[2]))
+    if not row:
+        return (0, 0, 0), None
+    counts = (int(row[0]), int(row[1]), int(row[2]))
+    if any(v is None for v in row[3:]):
+        return counts, None
+    return counts, (int(row[3]), int(row[4]), int(row[5]))
 
 
 # Up to this many touched pairs are named in the statements themselves (equality
@@ -134,21 +134,22 @@ _FEW = 200
 
 def catch_up(con: Connection) -> None:
     """Bring the table up to date with the history, inside the caller's write transaction."""
-    counts = _row_counts(con)
-    marks = _marks(con)
+    counts, marks = _counts_and_marks(con)
     if marks == counts:
-        return
+        return  # the transaction wrote nothing the table is made of (most writes but forecasts and resolutions)
+    columns = "forecasts_rows, resolutions_rows, retractions_rows"
     if marks is None or any(m > c for m, c in zip(marks, counts, strict=True)):
         # New table, or history that shrank (it never should): build it all.
         con.execute(f"DELETE FROM {TABLE}")
         con.execute(f"DELETE FROM {NUMBERS}")
         _number_items(con, "SELECT DISTINCT item_id FROM forecasts", "TRUE", {})
         con.execute(f"INSERT INTO {TABLE} {LATEST_SQL}", {"as_of": FAR_FUTURE})
+        con.execute(f"DELETE FROM {MARKS}")
+        con.execute(f"INSERT INTO {MARKS} ({columns}) VALUES (?, ?, ?)", list(counts))
     else:
         _refresh_touched(con, marks, retracted=counts[2] > marks[2])
-    con.execute(f"DELETE FROM {MARKS}")
-    columns = "forecasts_rows, resolutions_rows, retractions_rows"
-    con.execute(f"INSERT INTO {MARKS} ({columns}) VALUES (?, ?, ?)", list(counts))
+        # The one row of marks, set in place (derived data, not history; cheaper than deleting and adding it).
+        con.execute(f"UPDATE {MARKS} SET forecasts_rows = ?, resolutions_rows = ?, retractions_rows = ?", list(counts))
 
 
 def _refresh_touched(con: Connection, marks: tuple[int, int, int], *, retracted: bool) -> None:
@@ -174,15 +175,20 @@ def _refresh_touched(con: Connection, marks: tuple[int, int, int], *, retracted:
                  SELECT item_id, analyst FROM latest_forecasts
                  WHERE item_id IN (SELECT item_id FROM retractions WHERE rowid >= $x AND target = 'resolution')"""
         bounds["x"] = marks[2]
-    pairs = con.execute(f"SELECT * FROM ({touched}) LIMIT {_FEW + 1}", bounds).fetchall()
+    # With each pair, whether its item still needs a number (only an item's first forecast does).
+    pairs = con.execute(
+        f"""SELECT t.item_id, t.analyst, n.item_no IS NULL FROM ({touched}) t
+            LEFT JOIN {NUMBERS} n USING (item_id) LIMIT {_FEW + 1}""",
+        bounds,
+    ).fetchall()
     if not pairs:  # e.g. a resolution of an item nobody forecast
         return
     params: dict[str, object] = {}
     item_params: dict[str, object] = {}  # the values in_items names
     if len(pairs) <= _FEW:
         # Every pair of a touched item and a touched analyst: a few more than touched, refreshed alike.
-        items = sorted({i for i, _ in pairs})
-        analysts = sorted({a for _, a in pairs})
+        items = sorted({i for i, _, _ in pairs})
+        analysts = sorted({a for _, a, _ in pairs})
         item_params = {f"i{n}": v for n, v in enumerate(items)}
         params = item_params | {f"a{n}": v for n, v in enumerate(analysts)}
         item_marks = ", ".join(f"${name}" for name in item_params)
@@ -195,11 +201,13 @@ def _refresh_touched(con: Connection, marks: tuple[int, int, int], *, retracted:
         in_items = "item_id IN (SELECT item_id FROM _fledger_touched)"
         scope = "EXISTS (SELECT 1 FROM _fledger_touched t WHERE t.item_id = {0}item_id AND t.analyst = {0}analyst)"
         item_ids = "SELECT DISTINCT item_id FROM _fledger_touched"
-    _number_items(con, item_ids, in_items, item_params)
+    if len(pairs) > _FEW or any(unnumbered for _, _, unnumbered in pairs):
+        _number_items(con, item_ids, in_items, item_params)
     con.execute(f"DELETE FROM {TABLE} WHERE {scope.format('')}", params)
     query = latest_sql(scope.format("f."), in_items)
     con.execute(f"INSERT INTO {TABLE} {query}", {**params, "as_of": FAR_FUTURE})
-    con.execute("DROP TABLE IF EXISTS _fledger_touched")
+    if len(pairs) > _FEW:
+        con.execute("DROP TABLE IF EXISTS _fledger_touched")
 
 
 def _number_items(con: Connection, item_ids: str, among: str, params: dict[str, object]) -> None:
@@ -238,8 +246,8 @@ def usable(con: Connection, as_of: datetime) -> bool:
         from ledger.storage.team.derived import stored_answers
 
         return stored_answers(con, as_of)
-    marks = _marks(con)
-    if marks is None or marks != _row_counts(con):  # no marks: never built
+    counts, marks = _counts_and_marks(con)
+    if marks is None or marks != counts:  # no marks: never built
         return False
     if as_of >= FAR_FUTURE:
         return True

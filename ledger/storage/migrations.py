@@ -9,19 +9,22 @@ from __future__ import annotations
 import os
 import shutil
 from datetime import datetime
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
 import duckdb
 
 from ledger.errors import LedgerFileError
+from ledger.storage.connection import probe
 
 
-def migration_scripts() -> list[tuple[str, str]]:
+@cache  # asked on every operation; the files ship with the package and do not change under it
+def migration_scripts() -> tuple[tuple[str, str], ...]:
     """(name, sql) for every migration, in order."""
     folder = resources.files("ledger.storage") / "migrations"
     names = sorted(p.name for p in folder.iterdir() if p.name.endswith(".sql"))
-    return [(name, (folder / name).read_text(encoding="utf-8")) for name in names]
+    return tuple((name, (folder / name).read_text(encoding="utf-8")) for name in names)
 
 
 def schema_version(con: duckdb.DuckDBPyConnection) -> int:
@@ -76,6 +79,32 @@ def check_ours(con: duckdb.DuckDBPyConnection, path: Path, *, adopt: bool) -> No
             f"db: {str(path)!r} holds tables of its own ({shown}); it was left untouched: "
             "choose a new file for the ledger"
         )
+
+
+def checked_version(con: duckdb.DuckDBPyConnection, path: Path, *, existed: bool, adopt: bool) -> int:
+    """The schema version of the file behind ``con``, after every check on the way in.
+
+    An existing file that is not a fledger ledger is refused (``check_ours``), and so is a
+    ledger newer than this code (``check_not_newer``).  A file carrying the mark, which is
+    every ledger made or upgraded since the mark exists, is recognised by one cheap query:
+    the catalog look-ups (a few milliseconds each) are left for the rest.
+    """
+    version = _marked_version(con)
+    if version is None:
+        version = schema_version(con)
+        if existed:
+            check_ours(con, path, adopt=adopt)
+    check_not_newer(version, path)
+    return version
+
+
+def _marked_version(con: duckdb.DuckDBPyConnection) -> int | None:
+    """The version of a file that holds both the mark and the migration log; None for any other file.
+
+    The query names both tables, so it runs only where both exist (``probe``).
+    """
+    row = probe(con, f"SELECT (SELECT count(*) FROM schema_migrations), (SELECT count(*) FROM {MARKER_TABLE})")
+    return int(row[0]) if row else None
 
 
 def check_not_newer(version: int, path: Path) -> None:
