@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import subprocess
@@ -96,7 +97,7 @@ def test_four_writers_a_bulk_importer_and_a_reader_at_once(tmp_path):
     expected = {f"w{n}-{i}" for n in range(WRITERS) for i in range(PER_WRITER)}
     assert notes == expected, f"lost {len(expected - notes)} forecasts"
     assert batch_rows == BATCHES * BATCH_SIZE
-    turns = sum(a != b for a, b in zip(order, order[1:]))  # how often the next write was another process's
+    turns = sum(a != b for a, b in itertools.pairwise(order))  # how often the next write was another process's
     # five writing processes one after another change hands 4 times: more means their writes interleaved
     assert turns > WRITERS, f"the writers took turns only {turns} times: they did not write at once"
     print(f"\nconcurrency: {len(notes)} single forecasts + {batch_rows} in batches written in {elapsed:.1f} s, "
