@@ -54,14 +54,16 @@ def _write_in_steps(
     retractions = [Retraction(x.target, x.target_id, x.item_id, x.analyst, x.recorded_at) for x in spec.retractions]
     for step in range(steps):
         with ledger._store.writing() as con:
+            if step:  # what the step before committed, read before this one writes (one connection per step)
+                seen.append(_numbers(con))
             records.insert_forecasts(con, forecasts[step::steps])
             for r in resolutions[step::steps]:
                 records.insert_resolution(con, r)
             # a retraction may land before the record it names: the table must still agree
             for x in retractions[step::steps]:
                 records.insert_retraction(con, x)
-        with ledger._store.reading() as con:
-            seen.append(_numbers(con))
+    with ledger._store.reading() as con:
+        seen.append(_numbers(con))
     for item_id, outcome, known_on in corrections:
         with ledger._store.writing() as con:
             records.insert_resolution(con, Resolution(item_id, outcome, known_on, datetime(2025, 12, 1), "tester"))
