@@ -151,7 +151,7 @@ class _InitTemplates:
         self.folder: Path | None = None
         self.made: dict[tuple[object, ...], tuple[Ledger, int]] = {}  # key -> (template, clock readings)
 
-    def template(self, analyst: str, clock: Callable[[], datetime] | None, empty: bool) -> tuple[Ledger, int]:
+    def template(self, analyst: str | None, clock: Callable[[], datetime] | None, empty: bool) -> tuple[Ledger, int]:
         if isinstance(clock, Clock):
             setting: tuple[object, ...] = (clock.now, clock.step, clock.until)
         elif empty:
@@ -185,7 +185,9 @@ class _InitTemplates:
 _INIT_TEMPLATES = _InitTemplates()
 
 
-def new_ledger(path: Path, analyst: str, clock: Callable[[], datetime] | None = None, *, empty: bool = True) -> Ledger:
+def new_ledger(
+    path: Path, analyst: str | None, clock: Callable[[], datetime] | None = None, *, empty: bool = True
+) -> Ledger:
     """What ``Ledger(path, analyst, clock=clock)`` is after ``.init(empty=empty)`` on a new file, made by copying."""
     made, readings = _INIT_TEMPLATES.template(analyst, clock, empty)
     template = Path(made.path)
