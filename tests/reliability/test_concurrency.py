@@ -18,9 +18,10 @@ from tests.support import raw_duckdb
 WORKERS = Path(__file__).with_name("workers.py")
 # Sized to prove the property, not to load the machine.  The writers and the importer wait at a start
 # line until all of them are running, so their calls contend for the ledger from the first call to the
-# last whatever the machine's load (before, a writer that started late could find the others done and
-# the count had to make up for it): every call interleaves with the others', the importer's batches and
-# the TUI's reloads, and more calls only repeat the same interleavings.  The reader and the TUI poll for
+# last whatever the machine's load (without it, a writer that starts late on a busy machine can find the
+# others done, and only a large count made overlap likely); the test checks that the writes interleaved.
+# Every call interleaves with the others', the importer's batches and the TUI's reloads, and more calls
+# only repeat the same interleavings.  The reader and the TUI poll for
 # as long as the writing lasts, so their cost grows with the count.
 WRITERS, PER_WRITER = 4, 12
 BATCHES, BATCH_SIZE = 3, 20
