@@ -21,8 +21,8 @@ WORKERS = Path(__file__).with_name("workers.py")
 # last whatever the machine's load (without it, a writer that starts late on a busy machine can find the
 # others done, and only a large count made overlap likely); the test checks that the writes interleaved.
 # Every call interleaves with the others', the importer's batches and the TUI's reloads, and more calls
-# only repeat the same interleavings.  The reader and the TUI poll for
-# as long as the writing lasts, so their cost grows with the count.
+# only repeat the same interleavings.  The reader and the TUI poll for as long as the writing lasts, so
+# their cost grows with the count.
 WRITERS, PER_WRITER = 4, 12
 BATCHES, BATCH_SIZE = 3, 20
 
