@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from ledger.service import Ledger
-from tests.support import NOW, Clock, LedgerCache, Ran, run_cli
+from tests.support import NOW, Clock, LedgerCache, Ran, new_ledger, run_cli
 
 __all__ = ["NOW", "Clock", "Ran", "run_cli"]
 
@@ -81,10 +81,8 @@ def db_path(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def ledger(db_path: Path, clock: Clock) -> Ledger:
-    """An empty ledger (no seeds) with a fixed clock."""
-    led = Ledger(db_path, "alice", clock=clock)
-    led.init(empty=True)
-    return led
+    """An empty ledger (no seeds) with a fixed clock (a copy of one ``init`` made: ``new_ledger``)."""
+    return new_ledger(db_path, "alice", clock=clock)
 
 
 @pytest.fixture(scope="session")

@@ -135,3 +135,71 @@ class LedgerCache:
             if part.name == original.path.name or part.name.endswith(".wal"):
                 shutil.copyfile(part, target.parent / part.name.replace(original.path.name, target.name, 1))
         return Ledger(target, original.analyst, clock=copy.deepcopy(original._clock))
+
+
+class _InitTemplates:
+    """Ledgers as ``init`` leaves them, made once per process by the real ``init`` and copied after that.
+
+    ``init`` runs every migration (and, unless empty, loads the seeds) in one long
+    transaction; a copy of the finished file is one system call.  The seeds depend on
+    the clock, so a seeded template is made per analyst and clock setting; the caller's
+    clock is then read as often as ``init`` read the template's, so it ends where a real
+    ``init`` would have left it.  Tests about init or migrations call ``init`` themselves.
+    """
+
+    def __init__(self) -> None:
+        self.folder: Path | None = None
+        self.made: dict[tuple[object, ...], tuple[Ledger, int]] = {}  # key -> (template, clock readings)
+
+    def template(self, analyst: str | None, clock: Callable[[], datetime] | None, empty: bool) -> tuple[Ledger, int]:
+        if isinstance(clock, Clock):
+            setting: tuple[object, ...] = (clock.now, clock.step, clock.until)
+        elif empty:
+            setting = ()  # an empty init reads no clock today; if it starts to, a test Clock stands in
+        else:
+            raise TypeError("a seeded ledger is copied only for a test Clock (the seeds depend on the time)")
+        key = (empty, analyst, *setting)
+        if key not in self.made:
+            if self.folder is None:
+                import atexit
+                import tempfile
+
+                self.folder = Path(tempfile.mkdtemp(prefix="fledger-init-"))
+                atexit.register(shutil.rmtree, self.folder, ignore_errors=True)
+            own = copy.deepcopy(clock) if isinstance(clock, Clock) else Clock()
+            readings = 0
+
+            def counting() -> datetime:
+                nonlocal readings
+                readings += 1
+                return own()
+
+            home = self.folder / str(len(self.made))
+            home.mkdir()
+            made = Ledger(home / "ledger.duckdb", analyst, clock=counting)
+            made.init(empty=empty)
+            self.made[key] = (made, readings)
+        return self.made[key]
+
+
+_INIT_TEMPLATES = _InitTemplates()
+
+
+def new_ledger(
+    path: Path, analyst: str | None, clock: Callable[[], datetime] | None = None, *, empty: bool = True
+) -> Ledger:
+    """What ``Ledger(path, analyst, clock=clock)`` is after ``.init(empty=empty)`` on a new file, made by copying."""
+    made, readings = _INIT_TEMPLATES.template(analyst, clock, empty)
+    template = Path(made.path)
+    path = Path(path)
+    if path.exists():
+        raise FileExistsError(f"{path} exists; new_ledger makes new ledgers only")
+    for part in template.parent.glob(template.name + "*"):
+        if part.name == template.name or part.name.endswith(".wal"):
+            shutil.copyfile(part, path.parent / part.name.replace(template.name, path.name, 1))
+    if clock is not None:
+        for _ in range(readings):
+            clock()
+    ledger = Ledger(path, analyst, clock=clock)
+    ledger._last_now = made._last_now  # the service's guard against equal times, as init left it
+    return ledger

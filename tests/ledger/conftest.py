@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from ledger.service import Ledger
-from tests.support import Clock
+from tests.support import Clock, new_ledger
 
 
 @pytest.fixture
@@ -16,13 +16,9 @@ def ticking_clock() -> Clock:
 
 @pytest.fixture
 def empty_ledger(tmp_path, ticking_clock) -> Ledger:
-    ledger = Ledger(tmp_path / "ledger.duckdb", "ana", clock=ticking_clock)
-    ledger.init(empty=True)
-    return ledger
+    return new_ledger(tmp_path / "ledger.duckdb", "ana", clock=ticking_clock)
 
 
 @pytest.fixture
 def seeded_ledger(tmp_path, ticking_clock) -> Ledger:
-    ledger = Ledger(tmp_path / "ledger.duckdb", "ana", clock=ticking_clock)
-    ledger.init()
-    return ledger
+    return new_ledger(tmp_path / "ledger.duckdb", "ana", clock=ticking_clock, empty=False)

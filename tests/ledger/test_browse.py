@@ -13,12 +13,18 @@ from tests.tui.conftest import build_ledger
 FAR = datetime(9999, 1, 1)
 
 
-@pytest.fixture
-def ledger(built) -> Ledger:
-    ledger = built(build_ledger, "browse.duckdb")
+def browse_ledger(path) -> Ledger:
+    """The TUI tests' ledger and two more items: one that several queries find, one with no deadline."""
+    ledger = build_ledger(path)
     ledger.add_item("Beijing hosts the summit", key="bj-summit", deadline="2025-03-01", actors="China", tags="Asia")
     ledger.add_item("No deadline here", key="no-deadline", tags="misc")
     return ledger
+
+
+@pytest.fixture
+def ledger(built) -> Ledger:
+    """Each test's own copy of ``browse_ledger``, which is written once per test process."""
+    return built(browse_ledger, "browse.duckdb")
 
 
 @pytest.mark.parametrize("view", ["open", "due", "resolved", "all"])

@@ -11,12 +11,20 @@ from ledger.errors import Conflict, InvalidValue
 from ledger.service import Ledger
 from ledger.service.exchange import is_exchange_file
 from tests.ledger_builders import varied_ledger
-from tests.support import raw_duckdb
+from tests.support import new_ledger, raw_duckdb
 
 
 @pytest.fixture(scope="module")
 def template(tmp_path_factory, ledger_cache):
     return ledger_cache.copy(varied_ledger, tmp_path_factory.mktemp("template") / "varied.duckdb").path
+
+
+@pytest.fixture(scope="module")
+def exported(template, tmp_path_factory):
+    """The varied ledger's export, made once; tests that only read it copy it."""
+    out = tmp_path_factory.mktemp("exported") / "all.jsonl"
+    Ledger(template, analyst="ana").export_jsonl(out)
+    return out
 
 
 @pytest.fixture
@@ -82,8 +90,7 @@ def test_importing_the_same_file_twice_adds_nothing(source, tmp_path):
 
 def test_two_ledgers_merge_by_uuid(source, tmp_path):
     a = source
-    b = Ledger(tmp_path / "b.duckdb", analyst="cy")
-    b.init(empty=True)
+    b = new_ledger(tmp_path / "b.duckdb", "cy")
     b.add_item("Separate question", key="separate", deadline="2026")
     b.forecast("separate", "0.2")
     a.export_jsonl(tmp_path / "a.jsonl")
@@ -92,8 +99,7 @@ def test_two_ledgers_merge_by_uuid(source, tmp_path):
 
 
 def test_exact_doubles_and_odd_text_survive(tmp_path):
-    a = Ledger(tmp_path / "a.duckdb", analyst="ana")
-    a.init(empty=True)
+    a = new_ledger(tmp_path / "a.duckdb", "ana")
     a.add_item("Ünïcødé “quotes” \\ back\\slash, tab\tand newline\n", key="odd", statement="emoji 🛰️")
     with a._writing() as con:  # values no parser produces, straight into the table
         con.execute("INSERT INTO forecasts SELECT 'f-odd', item_id, 'ana', 0.1::DOUBLE + 0.2::DOUBLE, "
@@ -163,12 +169,11 @@ def _rewrite(path, edit):
             for x in r]), "lack id"),
     ],
 )  # fmt: skip
-def test_a_damaged_file_is_refused_and_changes_nothing(source, tmp_path, case, edit, message):
+def test_a_damaged_file_is_refused_and_changes_nothing(exported, tmp_path, case, edit, message):
     out = tmp_path / "all.jsonl"
-    source.export_jsonl(out)
+    shutil.copyfile(exported, out)
     _rewrite(out, edit)
-    target = Ledger(tmp_path / "target.duckdb")
-    target.init(empty=True)
+    target = new_ledger(tmp_path / "target.duckdb", None)
     target.add_item("Already here", key="already-here")
     before = target.fingerprint()
     with pytest.raises(InvalidValue, match=message):
@@ -179,8 +184,7 @@ def test_a_damaged_file_is_refused_and_changes_nothing(source, tmp_path, case, e
 def test_an_import_that_would_give_two_items_one_key_is_refused(source, tmp_path):
     out = tmp_path / "all.jsonl"
     source.export_jsonl(out)
-    other = Ledger(tmp_path / "other.duckdb")
-    other.init(empty=True)
+    other = new_ledger(tmp_path / "other.duckdb", None)
     other.add_item("Different item, same key", key="someday")
     before = other.fingerprint()
     with pytest.raises(Conflict, match="someday"):

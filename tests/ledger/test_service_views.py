@@ -11,6 +11,7 @@ import pytest
 
 from ledger.errors import NotFound
 from ledger.service import Ledger
+from tests.support import Clock, new_ledger
 
 
 @contextmanager
@@ -33,8 +34,9 @@ def counted_reads(ledger: Ledger) -> Iterator[list[int]]:
         store.reading = plain  # type: ignore[method-assign]
 
 
-@pytest.fixture
-def promised(ledger: Ledger) -> Ledger:
+def promised_ledger(path) -> Ledger:
+    """Two commitments, one kept and one in progress with a forecast, and a scenario the second signposts."""
+    ledger = new_ledger(path, "alice", clock=Clock())
     ledger.add_item("Bank opens a branch", key="branch", deadline="2025-06-30", kind="commitment",
                     actors=("Sberbank",))  # fmt: skip
     ledger.add_item("Earlier promise", key="earlier", deadline="2025-01-31", kind="commitment", actors=("Sberbank",))
@@ -45,6 +47,12 @@ def promised(ledger: Ledger) -> Ledger:
     ledger.add_scenario("Who leads?", ["bank", "state"], key="lead")
     ledger.link_signpost("lead", "bank", "branch", "supports", likelihood_ratio=2.0)
     return ledger
+
+
+@pytest.fixture
+def promised(built) -> Ledger:
+    """Each test's own copy of ``promised_ledger`` (written once per test process); the tests only read it."""
+    return built(promised_ledger)
 
 
 def test_item_view_holds_what_the_single_reads_return_from_one_connection(promised: Ledger) -> None:

@@ -38,10 +38,9 @@ EXPECTED = {
 
 
 @pytest.fixture(scope="module")
-def template(tmp_path_factory):
-    path = tmp_path_factory.mktemp("check") / "varied.duckdb"
-    varied_ledger(path)
-    return path
+def template(tmp_path_factory, ledger_cache):
+    """The varied ledger (built once per test process, shared with other modules); tests copy it."""
+    return ledger_cache.copy(varied_ledger, tmp_path_factory.mktemp("check") / "varied.duckdb").path
 
 
 @pytest.fixture

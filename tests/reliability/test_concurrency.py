@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import subprocess
@@ -15,9 +16,14 @@ from tests.reliability.workers import ready_file
 from tests.support import raw_duckdb
 
 WORKERS = Path(__file__).with_name("workers.py")
-# Sized to prove the property, not to load the machine: every writer's calls interleave with the
-# others', the importer's batches and the TUI's reloads; more calls only repeat the same interleavings.
-WRITERS, PER_WRITER = 4, 25
+# Sized to prove the property, not to load the machine.  The writers and the importer wait at a start
+# line until all of them are running, so their calls contend for the ledger from the first call to the
+# last whatever the machine's load (without it, a writer that starts late on a busy machine can find the
+# others done, and only a large count made overlap likely); the test checks that the writes interleaved.
+# Every call interleaves with the others', the importer's batches and the TUI's reloads, and more calls
+# only repeat the same interleavings.  The reader and the TUI poll for as long as the writing lasts, so
+# their cost grows with the count.
+WRITERS, PER_WRITER = 4, 12
 BATCHES, BATCH_SIZE = 3, 20
 
 
@@ -62,9 +68,12 @@ def test_four_writers_a_bulk_importer_and_a_reader_at_once(tmp_path):
     reader = start("reader", db, str(stop), str(BATCH_SIZE))
     viewer = start("tui", db, str(stop))
     wait_until_ready(stop, "reader", "tui")
+    go = tmp_path / "go"
+    writers = [start("writer", db, key, f"w{n}", str(PER_WRITER), str(go)) for n, key in enumerate(keys)]
+    bulk = start("batch_writer", db, f"--go={go}", *batches)
+    wait_until_ready(go, *(f"w{n}" for n in range(WRITERS)), "batch_writer")
     started = time.monotonic()
-    writers = [start("writer", db, key, f"w{n}", str(PER_WRITER)) for n, key in enumerate(keys)]
-    bulk = start("batch_writer", db, *batches)
+    go.touch()
     results = [finish(w) for w in writers]
     bulk_result = finish(bulk)
     elapsed = time.monotonic() - started
@@ -83,14 +92,18 @@ def test_four_writers_a_bulk_importer_and_a_reader_at_once(tmp_path):
             r[0] for r in con.execute("SELECT note FROM forecasts WHERE NOT starts_with(note, 'batch-')").fetchall()
         }
         batch_rows = con.execute("SELECT count(*) FROM forecasts WHERE starts_with(note, 'batch-')").fetchone()[0]
+        order = [r[0] for r in con.execute("SELECT analyst FROM forecasts ORDER BY recorded_at").fetchall()]
     finally:
         con.close()
     expected = {f"w{n}-{i}" for n in range(WRITERS) for i in range(PER_WRITER)}
     assert notes == expected, f"lost {len(expected - notes)} forecasts"
     assert batch_rows == BATCHES * BATCH_SIZE
+    turns = sum(a != b for a, b in itertools.pairwise(order))  # how often the next write was another process's
+    # five writing processes one after another change hands 4 times: more means their writes interleaved
+    assert turns > WRITERS, f"the writers took turns only {turns} times: they did not write at once"
     print(f"\nconcurrency: {len(notes)} single forecasts + {batch_rows} in batches written in {elapsed:.1f} s, "
           f"0 lost; reader polls {seen['polls']}, torn 0; TUI reloads {shown['reloads']}, reads {shown['reads']}, "
-          f"lock waits {shown['lock_waits']}, errors 0")  # fmt: skip
+          f"lock waits {shown['lock_waits']}, errors 0; the writer changed {turns} times")  # fmt: skip
 
 
 HOLDER = "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('ready', flush=True); time.sleep(60)"

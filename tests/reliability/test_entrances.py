@@ -19,10 +19,10 @@ from tests.ledger_builders import varied_ledger
 
 
 @pytest.fixture(scope="module")
-def template(tmp_path_factory):
+def template(tmp_path_factory, ledger_cache):
+    """The varied ledger (built once per test process, shared with other modules) and its export; tests copy them."""
     folder = tmp_path_factory.mktemp("entrances")
-    varied_ledger(folder / "varied.duckdb")
-    Ledger(folder / "varied.duckdb").export_jsonl(folder / "varied.jsonl")
+    ledger_cache.copy(varied_ledger, folder / "varied.duckdb").export_jsonl(folder / "varied.jsonl")
     return folder
 
 

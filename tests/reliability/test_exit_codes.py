@@ -11,14 +11,14 @@ import pytest
 from ledger.cli import main
 from ledger.interop.ics import DeadlineEvent, calendar_bytes
 from ledger.service import Ledger
+from tests.support import new_ledger
 
 
 @pytest.fixture
 def db(tmp_path, clock, monkeypatch):
     monkeypatch.chdir(tmp_path)
     path = tmp_path / "ledger.duckdb"
-    led = Ledger(path, "alice", clock=clock)
-    led.init(empty=True)
+    led = new_ledger(path, "alice", clock=clock)
     led.add_item("Budget vote", key="budget", deadline="2025-12-31")
     return path
 

@@ -133,10 +133,12 @@ def test_db_path_tricks_are_refused(tmp_path, monkeypatch, capsys, db_path):
 # --- hostile import files -------------------------------------------------------------
 
 
-def _exchange_lines(db, tmp_path):
-    out = tmp_path / "good.jsonl"
-    Ledger(db).export_jsonl(out)
-    return [json.loads(line) for line in out.read_text().splitlines()]
+@pytest.fixture(scope="module")
+def exchange_text(template, tmp_path_factory):
+    """The export of the ledger every test starts from (each test's ledger is a copy of it), made once."""
+    out = tmp_path_factory.mktemp("hostile-export") / "good.jsonl"
+    Ledger(template).export_jsonl(out)
+    return out.read_text()
 
 
 def _forecast_with(lines, **changes):
@@ -165,9 +167,9 @@ def _dump(lines):
 
 
 @pytest.mark.parametrize("case", sorted(HOSTILE_FILES))
-def test_hostile_exchange_files_are_refused_with_one_line(db, tmp_path, capsys, case):
+def test_hostile_exchange_files_are_refused_with_one_line(db, exchange_text, tmp_path, capsys, case):
     path = tmp_path / "hostile.jsonl"
-    path.write_bytes(HOSTILE_FILES[case](_exchange_lines(db, tmp_path)))
+    path.write_bytes(HOSTILE_FILES[case]([json.loads(line) for line in exchange_text.splitlines()]))
     before = Ledger(db).fingerprint()
     code, _, err = run_cli(*["--db", str(db), "import", str(path)])
     assert code == 2, err

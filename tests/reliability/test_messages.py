@@ -7,16 +7,15 @@ import json
 import pytest
 
 from ledger.cli import main
-from ledger.service import Ledger
 from tests.ledger.test_track_records import FIXTURES
+from tests.support import new_ledger
 
 
 @pytest.fixture
 def db(tmp_path, clock, monkeypatch):
     monkeypatch.chdir(tmp_path)
     path = tmp_path / "ledger.duckdb"
-    led = Ledger(path, "alice", clock=clock)
-    led.init(empty=True)
+    led = new_ledger(path, "alice", clock=clock)
     led.add_item("Budget vote", key="budget")
     return path
 

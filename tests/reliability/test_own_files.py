@@ -9,15 +9,14 @@ import pytest
 
 from ledger.service import Ledger
 from ledger.storage.turns import lock_path
-from tests.support import run_cli
+from tests.support import new_ledger, run_cli
 
 
 @pytest.fixture
 def db(tmp_path, monkeypatch, clock):
     monkeypatch.chdir(tmp_path)
     path = tmp_path / "ledger.duckdb"
-    led = Ledger(path, "alice", clock=clock)
-    led.init(empty=True)
+    led = new_ledger(path, "alice", clock=clock)
     led.add_item("Budget vote", deadline="2025-12-31", key="budget")
     monkeypatch.setenv("FLEDGER_DB", str(path))
     return path

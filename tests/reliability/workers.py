@@ -21,8 +21,19 @@ from ledger.cli import main
 from ledger.service import Ledger
 
 
-def writer(db: str, key: str, name: str, count: str) -> dict:
-    """``count`` forecasts, each its own CLI call; notes are 'NAME-i' so the test can find each one."""
+def at_the_start_line(go: str, role: str) -> None:
+    """Say this process is ready, then wait until ``go`` exists: processes started one after another begin together."""
+    ready_file(go, role).touch()
+    while not Path(go).exists():
+        time.sleep(0.01)
+
+
+def writer(db: str, key: str, name: str, count: str, go: str = "") -> dict:
+    """``count`` forecasts, each its own CLI call; notes are 'NAME-i' so the test can find each one.
+
+    With ``go``, the first call waits until that file exists (``at_the_start_line``)."""
+    if go:
+        at_the_start_line(go, name)
     failures = []
     for i in range(int(count)):
         out, err = io.StringIO(), io.StringIO()
@@ -36,7 +47,10 @@ def writer(db: str, key: str, name: str, count: str) -> dict:
 
 
 def batch_writer(db: str, *files: str) -> dict:
-    """Imports each exchange file (many forecasts in one transaction) in turn."""
+    """Imports each exchange file (many forecasts in one transaction) in turn; ``--go=FILE`` first waits for FILE."""
+    if files and files[0].startswith("--go="):
+        at_the_start_line(files[0].removeprefix("--go="), "batch_writer")
+        files = files[1:]
     failures = []
     for path in files:
         code = main(["--db", db, "import", path])

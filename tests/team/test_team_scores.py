@@ -9,10 +9,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from ledger.service import Ledger
+from ledger.service import Ledger, ScoreQuery
 from tests.ledger.scoring.conftest import CLOCK_NOW, build, write_spec
 from tests.ledger.scoring.oracle import OLedger
-from tests.ledger.scoring.test_oracle_agreement import BASE_DAY, GROUPINGS, assert_agrees, ledgers
+from tests.ledger.scoring.test_oracle_agreement import BASE_DAY, GROUPINGS, assert_all_agree, ledgers
 from tests.support import Clock
 from tests.team.pg import new_database
 
@@ -29,14 +29,19 @@ def build_team(admin_uri: str, spec: OLedger) -> Ledger:
     return ledger
 
 
-def assert_same_scores(team: Ledger, home: Ledger, **options) -> None:  # type: ignore[no-untyped-def]
-    a, b = team.score(**options), home.score(**options)
-    assert [g.group for g in a.groups] == [g.group for g in b.groups], options
-    for x, y in zip(a.groups, b.groups, strict=True):
-        assert (x.n_forecasts, x.n_items, x.n_late, x.n_annulled) == (y.n_forecasts, y.n_items, y.n_late, y.n_annulled)
-        for name in FIGURES:
-            u, v = getattr(x, name), getattr(y, name)
-            assert (u is None and v is None) or abs(u - v) <= TOL, (options, x.group, name, u, v)
+def assert_same_scores(team: Ledger, home: Ledger, queries: list[dict]) -> None:  # type: ignore[type-arg]
+    """Each query scored on both ledgers (one read of each) gives the same groups and figures."""
+    on_team = team.score_many([ScoreQuery(**q) for q in queries])
+    at_home = home.score_many([ScoreQuery(**q) for q in queries])
+    for options, a, b in zip(queries, on_team, at_home, strict=True):
+        assert [g.group for g in a.groups] == [g.group for g in b.groups], options
+        for x, y in zip(a.groups, b.groups, strict=True):
+            assert (x.n_forecasts, x.n_items, x.n_late, x.n_annulled) == (
+                y.n_forecasts, y.n_items, y.n_late, y.n_annulled
+            )  # fmt: skip
+            for name in FIGURES:
+                u, v = getattr(x, name), getattr(y, name)
+                assert (u is None and v is None) or abs(u - v) <= TOL, (options, x.group, name, u, v)
 
 
 @settings(
@@ -50,10 +55,13 @@ def test_team_scores_match_the_oracle_and_the_file_ledger(pg_admin, spec, bins, 
     team = build_team(pg_admin, spec)
     with tempfile.TemporaryDirectory() as folder:
         home = build(Path(folder) / "home.duckdb", spec)
+        # every question of the example asked in one read of each ledger (score is score_many of one query)
+        as_of = BASE_DAY + timedelta(days=as_of_days)
+        queries, shared = [], []
         for mode in ("last", "all", "time-weighted"):
-            for by in GROUPINGS:
-                assert_agrees(team, spec, mode=mode, by=by, bins=bins)
-            assert_agrees(team, spec, mode=mode, by="analyst", bins=bins, crowd="median")
-            as_of = BASE_DAY + timedelta(days=as_of_days)
-            assert_agrees(team, spec, mode=mode, by="analyst", as_of=as_of, analyst="ann", crowd="median")
-            assert_same_scores(team, home, mode=mode, by="analyst", bins=bins, crowd="median")
+            queries += [{"mode": mode, "by": by, "bins": bins} for by in GROUPINGS]
+            queries.append({"mode": mode, "by": "analyst", "bins": bins, "crowd": "median"})
+            queries.append({"mode": mode, "by": "analyst", "as_of": as_of, "analyst": "ann", "crowd": "median"})
+            shared.append({"mode": mode, "by": "analyst", "bins": bins, "crowd": "median"})
+        assert_all_agree(team, spec, queries)
+        assert_same_scores(team, home, shared)

@@ -10,7 +10,7 @@ from ledger.model import Deadline, Forecast, Item, Resolution, Retraction
 from ledger.service import Ledger
 from ledger.storage import latest, records
 from tests.ledger.scoring.oracle import OForecast, OItem, OLedger, OResolution
-from tests.support import Clock
+from tests.support import Clock, new_ledger
 
 CLOCK_NOW = datetime(2026, 1, 1, 12, 0)
 
@@ -27,8 +27,7 @@ def insert_items(con, spec: OLedger) -> None:
 
 def build(path, spec: OLedger) -> Ledger:
     """Write an oracle ledger into a fresh DuckDB ledger file and return the service over it."""
-    ledger = Ledger(path, "tester", clock=Clock(CLOCK_NOW.astimezone()))
-    ledger.init(empty=True)
+    ledger = new_ledger(path, "tester", clock=Clock(CLOCK_NOW.astimezone()))
     write_spec(ledger, spec)
     return ledger
 

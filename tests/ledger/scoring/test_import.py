@@ -5,15 +5,13 @@ from __future__ import annotations
 import pytest
 
 from ledger.errors import InvalidValue
-from ledger.service import Ledger
 from tests.ledger.scoring.conftest import CLOCK_NOW
-from tests.support import Clock
+from tests.support import Clock, new_ledger
 
 
 @pytest.fixture
 def ledger(tmp_path):
-    led = Ledger(tmp_path / "scoring-import.duckdb", "ann", clock=Clock(CLOCK_NOW.astimezone()))
-    led.init(empty=True)
+    led = new_ledger(tmp_path / "scoring-import.duckdb", "ann", clock=Clock(CLOCK_NOW.astimezone()))
     return led
 
 

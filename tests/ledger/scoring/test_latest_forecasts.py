@@ -22,7 +22,7 @@ from ledger.service import Ledger, ScoreQuery
 from ledger.storage import latest, records
 from tests.ledger.scoring.conftest import CLOCK_NOW, build, insert_items
 from tests.ledger.scoring.test_oracle_agreement import GROUPINGS, assert_agrees, ledgers
-from tests.support import Clock, raw_duckdb
+from tests.support import Clock, new_ledger, raw_duckdb
 
 ORDER = "ORDER BY item_id, analyst"
 
@@ -45,8 +45,7 @@ def _write_in_steps(
     """The spec's records written over ``steps`` transactions, resolutions mixed in, then the corrections.
 
     ``seen`` gets the item numbers after each step."""
-    ledger = Ledger(path, "tester", clock=Clock(CLOCK_NOW.astimezone()))
-    ledger.init(empty=True)
+    ledger = new_ledger(path, "tester", clock=Clock(CLOCK_NOW.astimezone()))
     with ledger._store.writing() as con:
         insert_items(con, spec)
     forecasts = [Forecast(f.item_id, f.analyst, f.p, f.made_at, f.recorded_at, "", f.id) for f in spec.forecasts]
@@ -55,14 +54,16 @@ def _write_in_steps(
     retractions = [Retraction(x.target, x.target_id, x.item_id, x.analyst, x.recorded_at) for x in spec.retractions]
     for step in range(steps):
         with ledger._store.writing() as con:
+            if step:  # what the step before committed, read before this one writes (one connection per step)
+                seen.append(_numbers(con))
             records.insert_forecasts(con, forecasts[step::steps])
             for r in resolutions[step::steps]:
                 records.insert_resolution(con, r)
             # a retraction may land before the record it names: the table must still agree
             for x in retractions[step::steps]:
                 records.insert_retraction(con, x)
-        with ledger._store.reading() as con:
-            seen.append(_numbers(con))
+    with ledger._store.reading() as con:
+        seen.append(_numbers(con))
     for item_id, outcome, known_on in corrections:
         with ledger._store.writing() as con:
             records.insert_resolution(con, Resolution(item_id, outcome, known_on, datetime(2025, 12, 1), "tester"))
