@@ -11,7 +11,9 @@ from ledger.scoring.sql import GROUPINGS, MODES
 
 
 def _num(value: float | None, digits: int = 3) -> str:
-    return "-" if value is None else f"{value:.{digits}f}"
+    from ledger.reports.text import number  # the one formatter: a value on a rounding tie prints one way
+
+    return number(value, digits, none="-")
 
 
 BAR = 40  # cells; a diagram line is 74 characters, inside an 80-column terminal

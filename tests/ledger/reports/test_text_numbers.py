@@ -20,3 +20,13 @@ def test_negative_zero_and_missing_values() -> None:
     assert number(None) == NONE
     assert number(float("nan")) == NONE
     assert number(1234) == "1,234"
+
+
+def test_the_score_table_of_the_command_line_prints_through_the_same_formatter() -> None:
+    from ledger.cli.scoring import _num
+
+    skill = -0.9025  # the README tour's Fatebook skill score: (0.476 - 0.25) / -0.25, on a tie at 3 places
+    below, above = math.nextafter(skill, 0), math.nextafter(skill, -1)
+    assert f"{below:.3f}" != f"{above:.3f}"
+    assert _num(below) == _num(skill) == _num(above) == "-0.902"
+    assert _num(None) == "-"
