@@ -296,12 +296,13 @@ def test_empty_and_odd_inputs() -> None:
 
 
 def test_five_thousand_word_article_is_quick() -> None:
-    # A loose guard against pathological regular expressions; figures live in benchmarks/.
+    # A loose guard against pathological regular expressions (they take minutes, not a second); figures live
+    # in benchmarks/.  CPU time, not wall time: other processes on the machine must not fail it.
     text = "\n\n".join(article(name) for name in ("wire_report", "press_release", "government_statement", "op_ed"))
     big = "\n\n".join([text] * (5000 // len(text.split()) + 1))
-    started = time.perf_counter()
+    started = time.process_time()
     found = extract_commitments(big, date(2025, 1, 1))
-    assert time.perf_counter() - started < 3.0
+    assert time.process_time() - started < 3.0
     assert found
 
 
