@@ -298,10 +298,11 @@ def test_extreme_years_are_refused_not_raised() -> None:
 
 
 def test_huge_input_is_fast() -> None:
-    started = time.perf_counter()
+    # a guard against pathological patterns; CPU time, so other processes on the machine cannot fail it
+    started = time.process_time()
     for text in ("x" * 100_000, "by " * 50_000, "\x00" * 100_000):
         assert read_deadline(text, D).deadline is None
-    assert time.perf_counter() - started < 0.5
+    assert time.process_time() - started < 0.5
 
 
 # --------------------------------------------------------------------------- properties
