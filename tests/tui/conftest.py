@@ -123,6 +123,18 @@ def still_screens(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setattr(field.cursor_blink, "_default", False)
 
 
+@pytest.fixture(autouse=True)
+def paint_when_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Screens under test repaint on their own once a second instead of 60 times; ``pilot.pause()`` (which
+    ``settle`` calls every round) repaints at once whatever is pending.
+
+    A test looks at the screen only after waiting, and every wait paints; the frames in between, which
+    a machine's speed decides, mostly went unseen.  Each one costs a full layout or render."""
+    from textual import screen
+
+    monkeypatch.setattr(screen, "UPDATE_PERIOD", 1.0)
+
+
 @pytest.fixture
 def ledger(built: Any) -> Ledger:
     return built(build_ledger, "tui.duckdb")
