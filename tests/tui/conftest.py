@@ -106,6 +106,35 @@ async def settle(pilot: Any, timeout: float = 30.0, *, repaint: bool = False) ->
             await pilot.pause(0.02)
 
 
+@pytest.fixture(autouse=True)
+def still_screens(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Apps under test do not animate, and their text cursors do not blink.
+
+    Both are motion only: the tab underline sliding to a new view repaints the screen at 60 frames
+    a second for a third of a second, and a blinking cursor repaints its field twice a second for as
+    long as a test runs; a screenshot could catch either midway.  What every widget holds and does is
+    unchanged, and so is the last picture of each change.  (``TEXTUAL_ANIMATIONS=none`` does the first
+    for a user who wants it; the app reads it when it starts.)"""
+    from textual import constants
+    from textual.widgets import Input, TextArea
+
+    monkeypatch.setattr(constants, "TEXTUAL_ANIMATIONS", "none")
+    for field in (Input, TextArea):
+        monkeypatch.setattr(field.cursor_blink, "_default", False)
+
+
+@pytest.fixture(autouse=True)
+def paint_when_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Screens under test repaint on their own once a second instead of 60 times; ``pilot.pause()`` (which
+    ``settle`` calls every round) repaints at once whatever is pending.
+
+    A test looks at the screen only after waiting, and every wait paints; the frames in between, which
+    a machine's speed decides, mostly went unseen.  Each one costs a full layout or render."""
+    from textual import screen
+
+    monkeypatch.setattr(screen, "UPDATE_PERIOD", 1.0)
+
+
 @pytest.fixture
 def ledger(built: Any) -> Ledger:
     return built(build_ledger, "tui.duckdb")

@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Static, TextArea
+from textual.widgets import Button, DataTable, Header, Input, Label, Static, TextArea
 
 from ledger.errors import LedgerError
 from ledger.parsing import parse_date
@@ -25,6 +25,7 @@ from tui.format import escape, plain
 from tui.loading import LoadTracking
 from tui.messages import ArticleLoaded, Failed, Saved
 from tui.widgets.article_text import ArticleText
+from tui.widgets.footer import SteadyFooter
 
 if TYPE_CHECKING:
     from ledger.service import Ledger
@@ -143,7 +144,7 @@ class ArticleScreen(LoadTracking, Screen[None]):
                 yield DataTable(id="article-candidates", cursor_type="row", zebra_stripes=True)
                 yield Static("", id="candidate-detail")
         yield Static("", id="article-reading")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#article-candidates", DataTable)

@@ -1,12 +1,44 @@
-"""A footer that wraps onto a second line when the keys do not fit the terminal's width."""
+"""Footers: one that rebuilds its keys only when they change, and one that also wraps onto a second line
+when the keys do not fit the terminal's width."""
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+
+from textual.app import ComposeResult
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
 
-class WrappingFooter(Footer):
+class SteadyFooter(Footer):
+    """Textual's footer, which rebuilds its keys whenever the bindings might have changed (a focus move,
+    a screen pushed or popped, a key press that refreshes them), rebuilt only when what it shows changed.
+
+    A rebuild removes and mounts a dozen widgets and restyles each of them a few times; most focus
+    moves leave the keys as they were, and the footer as it was."""
+
+    _shown: Hashable = None  # what the keys on screen were composed from
+
+    def _keys_to_show(self) -> Hashable:
+        """Everything ``Footer.compose`` reads: the active bindings, their states and how keys display."""
+        if not self._bindings_ready or not self.is_attached:
+            return None
+        return tuple(
+            (key, binding, enabled, tooltip, self.app.get_key_display(binding))
+            for key, (_, binding, enabled, tooltip) in self.screen.active_bindings.items()
+        )
+
+    def compose(self) -> ComposeResult:
+        self._shown = self._keys_to_show()
+        yield from super().compose()
+
+    async def recompose(self) -> None:
+        if self._shown is not None and self._keys_to_show() == self._shown:
+            return  # the same keys in the same states: nothing to redraw
+        await super().recompose()
+
+
+class WrappingFooter(SteadyFooter):
     """Textual's footer laid out as a grid whose column count is chosen so that every key fits.
 
     At 120 columns the keys fit on one line, as before; at 80 they take two, rather than
