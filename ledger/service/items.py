@@ -173,10 +173,14 @@ class ItemOps(LedgerBase):
             else:
                 source = existing
             added = self._add_candidates(con, source, candidates)
-            new_ids = {i.id for i in added}
-            in_list_order = [i for i in records.item_ids_of_source(con, source.id) if i in new_ids]
-            rows = browse.items_by_id(con, in_list_order, analyst=self.analyst, today=self.today())
+            rows = self._list_rows_of(con, source, added) if added else []
         return SourceRecorded(source, [ItemSummary.from_row(r) for r in rows], existed=existing is not None)
+
+    def _list_rows_of(self, con: Connection, source: Source, added: list[Item]) -> list[dict[str, Any]]:
+        """The item-list rows of ``added``, in the source's list order."""
+        new_ids = {i.id for i in added}
+        in_list_order = [i for i in records.item_ids_of_source(con, source.id) if i in new_ids]
+        return browse.items_by_id(con, in_list_order, analyst=self.analyst, today=self.today())
 
     def add_candidates(self, source_ref: str, candidates: Sequence[Candidate]) -> list[Item]:
         """Accepted candidates of an already recorded source become its commitment items."""
