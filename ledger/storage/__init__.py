@@ -15,10 +15,11 @@ from pathlib import Path
 import duckdb
 
 from ledger.errors import LedgerFileError
-from ledger.storage import migrations, own_files
+from ledger.storage import absent_pandas, migrations, own_files
 from ledger.storage.connection import check_path_text, connect, has_write_bits, lock_timeout_from_env
 
 Connection = duckdb.DuckDBPyConnection
+absent_pandas.answer_quickly()
 
 
 class Store:
