@@ -87,7 +87,12 @@ def ledger(db_path: Path, clock: Clock) -> Ledger:
 
 @pytest.fixture(scope="session")
 def ledger_cache(tmp_path_factory: pytest.TempPathFactory) -> LedgerCache:
-    return LedgerCache(tmp_path_factory.mktemp("built-ledgers"))
+    own = tmp_path_factory.mktemp("built-ledgers")
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return LedgerCache(own)
+    shared = tmp_path_factory.getbasetemp().parent / "built-ledgers"  # this run's folder, above each worker's
+    shared.mkdir(exist_ok=True)
+    return LedgerCache(own, shared)
 
 
 @pytest.fixture

@@ -114,27 +114,61 @@ Builder = Callable[[Path], Ledger]
 
 
 class LedgerCache:
-    """Ledgers built once per test run (per worker) and copied for each test that asks.
+    """Ledgers built once per test run and copied for each test that asks.
 
     Building a ledger through the service takes tens of write transactions; a copy of
     the finished file is one system call.  The copy comes back as the builder returned
-    it: same analyst, and its own copy of the builder's clock.
+    it: same analyst, and its own copy of the builder's clock.  The test processes of
+    one run share what they build (``shared``, a folder of the run's): the first to
+    need a ledger builds it under a file lock, the others wait and copy it.
     """
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, shared: Path | None = None) -> None:
         self.folder = folder
+        self.shared = shared
         self.built: dict[Builder, Ledger] = {}
 
     def copy(self, builder: Builder, target: Path) -> Ledger:
         original = self.built.get(builder)
         if original is None:
-            home = self.folder / f"{len(self.built)}-{builder.__name__}"
-            home.mkdir()
-            original = self.built[builder] = builder(home / target.name)
+            original = self.built[builder] = self._build(builder, target.name)
         for part in original.path.parent.glob(original.path.name + "*"):
             if part.name == original.path.name or part.name.endswith(".wal"):
                 shutil.copyfile(part, target.parent / part.name.replace(original.path.name, target.name, 1))
         return Ledger(target, original.analyst, clock=copy.deepcopy(original._clock))
+
+    def _build(self, builder: Builder, name: str) -> Ledger:
+        if self.shared is None:
+            return self._build_own(builder, name)
+        import fcntl
+        import pickle
+
+        # named by source file, not module: pytest may import one test module under two names
+        try:
+            source = Path(builder.__code__.co_filename).resolve().relative_to(Path(__file__).resolve().parents[1])
+        except ValueError:  # a builder from outside the project's tests
+            return self._build_own(builder, name)
+        home = self.shared / f"{'.'.join(source.with_suffix('').parts)}.{builder.__qualname__}"
+        with open(self.shared / f"{home.name}.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+            made = home / "made.pickle"
+            if made.exists():  # another test process built it: the file, its analyst and its clock
+                path, analyst, clock = pickle.loads(made.read_bytes())
+                return Ledger(path, analyst, clock=clock)
+            if home.exists():  # built by another test process whose clock could not travel
+                return self._build_own(builder, name)
+            home.mkdir()
+            ledger = builder(home / name)
+            try:
+                made.write_bytes(pickle.dumps((ledger.path, ledger.analyst, ledger._clock)))
+            except (pickle.PicklingError, AttributeError, TypeError):
+                pass  # a clock that cannot travel: each test process builds its own
+            return ledger
+
+    def _build_own(self, builder: Builder, name: str) -> Ledger:
+        home = self.folder / f"{len(self.built)}-{builder.__name__}"
+        home.mkdir()
+        return builder(home / name)
 
 
 class _InitTemplates:
