@@ -2,7 +2,7 @@
 
 The damage is made by hand, as a kill -9 in the middle of DuckDB's 256 KiB write leaves it: the
 transaction is committed in the WAL, the journal is on disk, and the first half of one metadata
-block already holds the new checkpoint's bytes while its second half still holds the old.
+block holds other bytes while its second half still holds the old.
 """
 
 from __future__ import annotations
@@ -32,9 +32,9 @@ def committed_but_not_checkpointed(ledger: Ledger, rows: int) -> None:
 
 
 def tear(path: Path, offset: int, length: int) -> None:
-    """Half of a block rewritten, as a write cut short by a kill leaves it."""
+    """The first half of a block rewritten with other bytes and the rest left, as a write cut short leaves it."""
     with open(path, "r+b") as f:
-        f.seek(offset + length // 2)
+        f.seek(offset)
         f.write(bytes(range(256)) * (length // 2 // 256))
 
 
