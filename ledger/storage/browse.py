@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ledger.storage import Connection
+from ledger.storage.checkpoints import wal_path
 from ledger.storage.latest import WITHDRAWALS
 from ledger.storage.records import FAR_FUTURE
 from ledger.storage.views import CURRENT_ITEMS, CURRENT_RESOLUTIONS, not_retracted
@@ -187,7 +188,7 @@ def change_marker(path: Path) -> tuple[int, ...]:
     Reading it opens no connection, so watching for changes never takes the file's lock.
     """
     marker: list[int] = []
-    for candidate in (path, path.with_name(path.name + ".wal")):
+    for candidate in (path, wal_path(path)):
         try:
             st = os.stat(candidate)
         except OSError:

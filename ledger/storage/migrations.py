@@ -16,6 +16,7 @@ from pathlib import Path
 import duckdb
 
 from ledger.errors import LedgerFileError
+from ledger.storage.checkpoints import wal_path
 from ledger.storage.connection import probe
 
 
@@ -126,13 +127,13 @@ def backup(path: Path, version: int) -> Path | None:
         return None
     target = backup_path(path, version)
     n = 1
-    while os.path.lexists(target) or os.path.lexists(target.with_name(target.name + ".wal")):
+    while os.path.lexists(target) or os.path.lexists(wal_path(target)):
         target = path.with_name(f"{path.name}.v{version}.{n}.bak")  # never over a file (or link) already there
         n += 1
     _copy_new(path, target)
-    wal = path.with_name(path.name + ".wal")
+    wal = wal_path(path)
     if wal.exists():
-        _copy_new(wal, target.with_name(target.name + ".wal"))
+        _copy_new(wal, wal_path(target))
     return target
 
 

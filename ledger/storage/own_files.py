@@ -18,11 +18,11 @@ OWN_FILES_FORM = "a path other than the ledger's own files (the ledger, its .wal
 
 def own_files(ledger: Path) -> list[Path]:
     """The ledger, its WAL, its checkpoint journal, its turn lock and any upgrade backups (with their WALs)."""
-    from ledger.storage.checkpoints import journal_path
+    from ledger.storage.checkpoints import journal_path, wal_path
     from ledger.storage.turns import lock_path
 
     ledger = Path(ledger)
-    files = [ledger, ledger.with_name(ledger.name + ".wal"), journal_path(ledger), lock_path(ledger)]
+    files = [ledger, wal_path(ledger), journal_path(ledger), lock_path(ledger)]
     try:
         files += sorted(ledger.parent.glob(f"{_glob_escape(ledger.name)}.v*.bak*"))
     except OSError:
