@@ -22,6 +22,7 @@ import hashlib
 import os
 import struct
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -38,9 +39,9 @@ def wal_path(path: Path) -> Path:
     return path.with_name(path.name + ".wal")
 
 
-def connect_holding_checkpoints(path: Path) -> duckdb.DuckDBPyConnection:
-    """A read-write connection that never checkpoints on its own (not at commit, not on close)."""
-    con = duckdb.connect(str(path), config={"checkpoint_threshold": "1TB"})
+def connect_holding_checkpoints(path: Path, config: dict[str, Any]) -> duckdb.DuckDBPyConnection:
+    """A read-write connection (with ``config`` besides) that never checkpoints on its own: not at commit, not on close."""
+    con = duckdb.connect(str(path), config={**config, "checkpoint_threshold": "1TB"})
     try:
         con.execute("PRAGMA disable_checkpoint_on_shutdown")
     except BaseException:

@@ -21,6 +21,7 @@ import duckdb
 
 from ledger.errors import LedgerFileError, LockTimeout
 from ledger.storage import checkpoints
+from ledger.storage.engine_settings import engine_config
 from ledger.storage.turns import taking_turn
 
 DEFAULT_LOCK_TIMEOUT = 10.0
@@ -83,15 +84,17 @@ def _translate(exc: duckdb.Error, path: Path) -> Exception:
     return LedgerFileError(f"db: cannot open {str(path)!r}: {text.splitlines()[0]}")
 
 
-def _connect_with_retry(path: Path, read_only: bool, remaining: float, timeout: float) -> duckdb.DuckDBPyConnection:
+def _connect_with_retry(
+    path: Path, read_only: bool, remaining: float, timeout: float, config: dict[str, Any]
+) -> duckdb.DuckDBPyConnection:
     """Open, retrying DuckDB's lock error for ``remaining`` seconds (the message names the whole ``timeout``)."""
     deadline = time.monotonic() + remaining
     delay = 0.01
     while True:
         try:
             if read_only:
-                return duckdb.connect(str(path), read_only=True)
-            return checkpoints.connect_holding_checkpoints(path)
+                return duckdb.connect(str(path), read_only=True, config=config)
+            return checkpoints.connect_holding_checkpoints(path, config)
         except duckdb.IOException as exc:
             match = _LOCK_RE.search(str(exc))
             if not match:
@@ -111,6 +114,7 @@ def _connect_with_retry(path: Path, read_only: bool, remaining: float, timeout: 
 def connect(path: Path, *, write: bool, timeout: float) -> Iterator[duckdb.DuckDBPyConnection]:
     """A connection inside one transaction: committed on success, rolled back on error, always closed."""
     check_location(path, write=write)
+    config = engine_config()  # a bad setting is refused before the file is touched
     read_only = not write and path.exists()
     if read_only and checkpoints.interrupted(path) and has_write_bits(path):
         with taking_turn(path, exclusive=True, timeout=timeout):  # a writer's turn, to mend the file first
@@ -118,7 +122,7 @@ def connect(path: Path, *, write: bool, timeout: float) -> Iterator[duckdb.DuckD
     with taking_turn(path, exclusive=not read_only, timeout=timeout) as remaining:
         if not read_only:
             checkpoints.recover(path)
-        con = _connect_with_retry(path, read_only, remaining, timeout)
+        con = _connect_with_retry(path, read_only, remaining, timeout, config)
         try:
             con.execute("BEGIN TRANSACTION")
             try:

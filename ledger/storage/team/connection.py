@@ -21,6 +21,7 @@ from contextlib import contextmanager
 import duckdb
 
 from ledger.errors import LedgerFileError, ServerTimeout
+from ledger.storage.engine_settings import engine_config
 from ledger.storage.team.extension import already_checked, extension_file, remember_checked
 from ledger.storage.team.location import TeamLocation
 
@@ -40,7 +41,7 @@ def _engine() -> duckdb.DuckDBPyConnection:
         if _base is None:
             path = extension_file()
             checked = already_checked(path)
-            config = {"autoinstall_known_extensions": False, "allow_unsigned_extensions": checked}
+            config = {**engine_config(), "autoinstall_known_extensions": False, "allow_unsigned_extensions": checked}
             con = duckdb.connect(":memory:", config=config)
             try:
                 con.execute(f"LOAD {sql_literal(str(path))}")
