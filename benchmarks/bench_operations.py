@@ -1,4 +1,4 @@
-"""What one ledger operation costs: each ``Ledger`` call opens the file, runs one transaction and closes it.
+"""What one ledger operation costs: each ``Ledger`` call attaches the file, runs one transaction and detaches it.
 
 Builds a small ledger (the bundled seeds, 40 more items, 5 analysts' forecasts, a few
 resolutions) in a temporary folder (``/dev/shm`` where there is one, as the tests use),
@@ -6,7 +6,8 @@ then times, in a fresh process, single calls of the operations the CLI and the T
 most: ``forecast``, ``item_view`` (``fledger show``), ``item``, ``items`` (``fledger
 list``), ``add_item`` and ``resolve``, each after one untimed call, and prints the best
 and the median of N, wall and CPU time (CPU is the steadier figure on a busy machine),
-with DuckDB's own open + close of the file as the floor under them all.
+with the attach + detach of the file as the floor under them all, beside what a DuckDB
+instance of its own (open + close) would cost instead.
 
     python benchmarks/bench_operations.py [--runs 30] [--profile]
 
@@ -74,6 +75,7 @@ def measure(path: Path, runs: int) -> None:
     import duckdb
 
     from ledger.service import Ledger
+    from ledger.storage import engine
 
     ledger = Ledger(path, analyst="ana")
     to_resolve = iter(range(EXTRA_ITEMS, EXTRA_ITEMS + runs + 1))
@@ -81,8 +83,12 @@ def measure(path: Path, runs: int) -> None:
     def raw(_: int) -> None:
         duckdb.connect(str(path)).close()
 
+    def attached(_: int) -> None:
+        engine.release(*engine.attach(str(path), read_only=False, config={}), config={})
+
     operations: dict[str, Callable[[int], Any]] = {
         "open + close (duckdb alone)": raw,
+        "attach + detach (the floor)": attached,
         "forecast": lambda n: ledger.forecast("bench-5", 0.3 + (n % 5) / 10),
         "item_view (show)": lambda n: ledger.item_view("bench-5"),
         "item": lambda n: ledger.item("bench-5"),
@@ -99,9 +105,8 @@ def measure(path: Path, runs: int) -> None:
 
 def profile(path: Path) -> None:
     """The statements one ``forecast`` runs, with their wall time, in the order run."""
-    import duckdb
-
     from ledger.service import Ledger
+    from ledger.storage import engine
 
     ledger = Ledger(path, analyst="ana")
     ledger.forecast("bench-5", 0.4)
@@ -114,16 +119,17 @@ def profile(path: Path) -> None:
         finally:
             spent.append((time.perf_counter() - start, " ".join(sql.split())[:100]))
 
-    real_connect = duckdb.connect
+    real_attach = engine.attach
 
-    def connect(*args: Any, **kwargs: Any) -> Any:
-        return _Tracing(real_connect(*args, **kwargs), execute)
+    def attach(*args: Any, **kwargs: Any) -> Any:
+        cursor, name = real_attach(*args, **kwargs)
+        return _Tracing(cursor, execute), name
 
-    duckdb.connect = connect  # type: ignore[assignment]
+    engine.attach = attach  # type: ignore[assignment]
     start = time.perf_counter()
     ledger.forecast("bench-5", 0.45)
     total = time.perf_counter() - start
-    duckdb.connect = real_connect
+    engine.attach = real_attach  # type: ignore[assignment]
     for seconds, sql in spent:
         print(f"{seconds * 1000:7.2f} ms  {sql}")
     print(f"{sum(s for s, _ in spent) * 1000:7.2f} ms in {len(spent)} statements; the call took {total * 1000:.1f} ms")

@@ -95,9 +95,10 @@ def run_cli(*args: str, stdin: str | bytes | None = None) -> Ran:
     return Ran(code, out.getvalue(), err.getvalue())
 
 
-def raw_duckdb(path: Path | str | None = None, *, write: bool = False):  # type: ignore[no-untyped-def]
+def raw_duckdb(path: Path | str | None = None, *, write: bool = False, hold_checkpoints: bool = False):  # type: ignore[no-untyped-def]
     """DuckDB itself, past the storage layer: the ledger file at ``path`` (read-only unless
-    ``write``), or an in-memory database with no path.
+    ``write``), or an in-memory database with no path.  ``hold_checkpoints``: like the
+    ledger's own instance, it never checkpoints by itself (not at commit, not on close).
 
     The one place tests open DuckDB.  Only for what the storage layer cannot be asked:
     what a migration left on disk, rows another tool writes behind the ledger's back,
@@ -107,6 +108,10 @@ def raw_duckdb(path: Path | str | None = None, *, write: bool = False):  # type:
 
     if path is None:
         return duckdb.connect()
+    if hold_checkpoints:
+        con = duckdb.connect(str(path), config={"checkpoint_threshold": "1TB"})
+        con.execute("PRAGMA disable_checkpoint_on_shutdown")
+        return con
     return duckdb.connect(str(path), read_only=not write)
 
 

@@ -22,7 +22,6 @@ import hashlib
 import os
 import struct
 from pathlib import Path
-from typing import Any
 
 import duckdb
 
@@ -39,38 +38,27 @@ def wal_path(path: Path) -> Path:
     return path.with_name(path.name + ".wal")
 
 
-def connect_holding_checkpoints(path: Path, config: dict[str, Any]) -> duckdb.DuckDBPyConnection:
-    """A read-write connection (with ``config`` besides) that never checkpoints on its own: not at commit, not on close."""
-    con = duckdb.connect(str(path), config={**config, "checkpoint_threshold": "1TB"})
-    try:
-        con.execute("PRAGMA disable_checkpoint_on_shutdown")
-    except BaseException:
-        con.close()
-        raise
-    return con
-
-
-def checkpoint(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+def checkpoint(con: duckdb.DuckDBPyConnection, path: Path) -> bool:
     """Move what the WAL holds into the file, journaled; outside any transaction, under the write turn.
 
     The commit before it is already durable in the WAL, so a checkpoint that cannot be
     journaled or fails is not the caller's failure: the WAL stays, and a later writer
-    checkpoints it.
+    checkpoints it.  False when DuckDB's checkpoint failed midway: the caller lets go of the
+    file, then calls ``recover``.
     """
     wal = wal_path(path)
     if not wal.exists() or wal.stat().st_size == 0:
-        return
+        return True
     try:
         _write_journal(path, _blocks_at_risk(con))
     except OSError:
-        return  # no room for the journal: leave the WAL as it is
+        return True  # no room for the journal: leave the WAL as it is
     try:
         con.execute("CHECKPOINT")
     except duckdb.Error:
-        con.close()  # the file may hold part of a checkpoint: put the saved blocks back
-        recover(path)
-        return
+        return False
     _remove(journal_path(path))
+    return True
 
 
 def recover(path: Path) -> None:
@@ -99,7 +87,9 @@ def interrupted(path: Path) -> bool:
 
 def _blocks_at_risk(con: duckdb.DuckDBPyConnection) -> list[tuple[int, int]]:
     """(offset, length) of the header and of every metadata block: what a checkpoint overwrites in place."""
-    row = con.execute("SELECT block_size FROM pragma_database_size()").fetchone()
+    row = con.execute(
+        "SELECT block_size FROM pragma_database_size() WHERE database_name = current_database()"
+    ).fetchone()
     block_size = int(row[0]) if row else 262144
     ids = [r[0] for r in con.execute("SELECT block_id FROM pragma_metadata_info()").fetchall()]
     return [(0, HEADER_BYTES)] + [(HEADER_BYTES + int(i) * block_size, block_size) for i in sorted(ids)]

@@ -1,9 +1,10 @@
-"""Opening the ledger file: one short-lived connection per operation.
+"""Opening the ledger file: the file attached for one operation only.
 
 DuckDB lets one process hold a file read-write; every other process, even a
-reader, is refused with a lock error.  So each operation opens, runs one
-transaction and closes, and a refused open is retried with backoff until the
-lock timeout.  Driver errors are translated here into ``LedgerError``s.
+reader, is refused with a lock error.  So each operation attaches the file (to
+this process's DuckDB instance, ``engine``), runs one transaction and detaches
+it, and a refused attach is retried with backoff until the lock timeout.
+Driver errors are translated here into ``LedgerError``s.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,7 +22,7 @@ from typing import Any
 import duckdb
 
 from ledger.errors import LedgerFileError, LockTimeout
-from ledger.storage import checkpoints
+from ledger.storage import checkpoints, engine
 from ledger.storage.engine_settings import engine_config
 from ledger.storage.turns import taking_turn
 
@@ -84,35 +86,42 @@ def _translate(exc: duckdb.Error, path: Path) -> Exception:
     return LedgerFileError(f"db: cannot open {str(path)!r}: {text.splitlines()[0]}")
 
 
-def _connect_with_retry(
+def _holder(exc: duckdb.Error) -> tuple[str, str] | None:
+    """(PID, program) of whoever holds the file when ``exc`` says it is held; None for any other error."""
+    text = str(exc)
+    match = _LOCK_RE.search(text)
+    if match:
+        return match["pid"], Path(match["prog"]).name
+    if "Unique file handle conflict" in text:  # another thread of this process has it attached (no turns here)
+        return str(os.getpid()), Path(sys.executable).name
+    return None
+
+
+def _attach_with_retry(
     path: Path, read_only: bool, remaining: float, timeout: float, config: dict[str, Any]
-) -> duckdb.DuckDBPyConnection:
-    """Open, retrying DuckDB's lock error for ``remaining`` seconds (the message names the whole ``timeout``)."""
+) -> tuple[duckdb.DuckDBPyConnection, str]:
+    """Attach, retrying while the file is held for ``remaining`` seconds (the message names the whole ``timeout``)."""
     deadline = time.monotonic() + remaining
     delay = 0.01
     while True:
         try:
-            if read_only:
-                return duckdb.connect(str(path), read_only=True, config=config)
-            return checkpoints.connect_holding_checkpoints(path, config)
-        except duckdb.IOException as exc:
-            match = _LOCK_RE.search(str(exc))
-            if not match:
+            return engine.attach(str(path), read_only=read_only, config=config)
+        except duckdb.Error as exc:
+            holder = _holder(exc)
+            if holder is None:
                 raise _translate(exc, path) from None
             if time.monotonic() + delay > deadline:
                 raise LockTimeout(
-                    f"db: {str(path)!r} is busy, held by PID {match['pid']} ({Path(match['prog']).name}); "
+                    f"db: {str(path)!r} is busy, held by PID {holder[0]} ({holder[1]}); "
                     f"gave up after {timeout:g} s (set FLEDGER_LOCK_TIMEOUT to wait longer)"
                 ) from None
             time.sleep(delay)
             delay = min(delay * 2, 0.25)
-        except duckdb.Error as exc:
-            raise _translate(exc, path) from None
 
 
 @contextmanager
 def connect(path: Path, *, write: bool, timeout: float) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A connection inside one transaction: committed on success, rolled back on error, always closed."""
+    """A connection inside one transaction: committed on success, rolled back on error, always let go of."""
     check_location(path, write=write)
     config = engine_config()  # a bad setting is refused before the file is touched
     read_only = not write and path.exists()
@@ -122,7 +131,8 @@ def connect(path: Path, *, write: bool, timeout: float) -> Iterator[duckdb.DuckD
     with taking_turn(path, exclusive=not read_only, timeout=timeout) as remaining:
         if not read_only:
             checkpoints.recover(path)
-        con = _connect_with_retry(path, read_only, remaining, timeout, config)
+        con, name = _attach_with_retry(path, read_only, remaining, timeout, config)
+        released = False
         try:
             con.execute("BEGIN TRANSACTION")
             try:
@@ -133,10 +143,14 @@ def connect(path: Path, *, write: bool, timeout: float) -> Iterator[duckdb.DuckD
                 if isinstance(exc, duckdb.Error) and _is_io(exc):  # disk full, folder not writable: the user's to fix
                     raise _translate_io(exc, path) from None
                 raise
-            if not read_only:
-                checkpoints.checkpoint(con, path)  # still under the write turn: no one reads a half-moved file
+            # still under the write turn: no one reads a half-moved file
+            if not read_only and not checkpoints.checkpoint(con, path):
+                engine.discard(config)  # the file may hold part of a checkpoint: let go of it, then mend it
+                released = True
+                checkpoints.recover(path)
         finally:
-            _close(con)
+            if not released:
+                engine.release(con, name, config)
 
 
 def probe(con: duckdb.DuckDBPyConnection, sql: str) -> tuple[Any, ...] | None:
@@ -156,13 +170,6 @@ def _rollback(con: duckdb.DuckDBPyConnection) -> None:
     try:
         con.execute("ROLLBACK")
     except duckdb.Error:  # the transaction already failed (a full disk at COMMIT): nothing to undo
-        pass
-
-
-def _close(con: duckdb.DuckDBPyConnection) -> None:
-    try:
-        con.close()
-    except duckdb.Error:
         pass
 
 

@@ -26,6 +26,7 @@ import duckdb
 
 from ledger.errors import Conflict, InvalidValue
 from ledger.storage import Connection, migrations, rule_sql
+from ledger.storage.engine import sql_literal
 from ledger.storage.latest import DERIVED_TABLES, WITHDRAWALS, rebuild_later
 
 FORMAT = "fledger"
@@ -52,11 +53,11 @@ def quote_ident(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def sql_literal(text: str) -> str:
+def path_literal(text: str) -> str:
     """A path as an SQL string literal, for statements that take no parameters (COPY ... TO)."""
     if "\x00" in text:
         raise InvalidValue("path", text, "a path without NUL characters")
-    return "'" + text.replace("'", "''") + "'"
+    return sql_literal(text)
 
 
 def ledger_tables(con: Connection) -> list[str]:
@@ -141,7 +142,7 @@ def _export_jsonl(con: Connection, target: Path, exported_at: datetime) -> dict[
                 f"""COPY (SELECT '{FORMAT}' AS format, {VERSION} AS version, {schema} AS schema,
                                  '{table}' AS kind, t AS record
                           FROM {quote_ident(table)} AS t ORDER BY {_order_by(con, table)})
-                    TO {sql_literal(str(part))} (FORMAT json)"""
+                    TO {path_literal(str(part))} (FORMAT json)"""
             )
             parts.append(part)
         # a fresh name made exclusively (never a predictable one that a planted link could redirect)
@@ -172,7 +173,7 @@ def export_parquet(con: Connection, folder: Path) -> dict[str, int]:
         try:
             con.execute(
                 f"COPY (SELECT * FROM {quote_ident(table)} ORDER BY {_order_by(con, table)}) "
-                f"TO {sql_literal(str(target))} (FORMAT parquet)"
+                f"TO {path_literal(str(target))} (FORMAT parquet)"
             )
         except duckdb.Error as exc:
             raise InvalidValue("parquet", str(folder), f"a writable folder ({_first_line(exc)})") from None

@@ -30,7 +30,8 @@ def migration_scripts() -> tuple[tuple[str, str], ...]:
 
 def schema_version(con: duckdb.DuckDBPyConnection) -> int:
     exists = con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'"
+        "SELECT count(*) FROM information_schema.tables "
+        "WHERE table_catalog = current_database() AND table_name = 'schema_migrations'"
     ).fetchone()
     if not exists or not exists[0]:
         return 0

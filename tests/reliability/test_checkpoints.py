@@ -19,7 +19,7 @@ from tests.support import raw_duckdb
 
 def committed_but_not_checkpointed(ledger: Ledger, rows: int) -> None:
     """Commit ``rows`` forecasts to the WAL the way the ledger's own writer does, then stop before the checkpoint."""
-    con = checkpoints.connect_holding_checkpoints(ledger.path, {})
+    con = raw_duckdb(ledger.path, hold_checkpoints=True)
     try:
         con.execute(
             "INSERT INTO forecasts (id, item_id, analyst, probability, made_at, recorded_at, note) "
@@ -78,7 +78,7 @@ def test_a_torn_metadata_block_is_put_back_and_the_wal_replayed(one_forecast: Le
 
 def test_a_journal_of_a_finished_checkpoint_is_dropped_and_the_file_left_alone(one_forecast: Ledger) -> None:
     path = one_forecast.path
-    con = checkpoints.connect_holding_checkpoints(path, {})
+    con = raw_duckdb(path, hold_checkpoints=True)
     try:
         con.execute("CHECKPOINT")  # nothing to move: the WAL is empty after the ledger's own writes
         checkpoints._write_journal(path, checkpoints._blocks_at_risk(con))

@@ -21,6 +21,7 @@ from contextlib import contextmanager
 import duckdb
 
 from ledger.errors import LedgerFileError, ServerTimeout
+from ledger.storage.engine import sql_literal
 from ledger.storage.engine_settings import engine_config
 from ledger.storage.team.extension import already_checked, extension_file, remember_checked
 from ledger.storage.team.location import TeamLocation
@@ -28,10 +29,6 @@ from ledger.storage.team.location import TeamLocation
 _base: duckdb.DuckDBPyConnection | None = None
 _base_lock = threading.Lock()
 _names = itertools.count(1)
-
-
-def sql_literal(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
 
 
 def _engine() -> duckdb.DuckDBPyConnection:
