@@ -922,11 +922,12 @@ def _edge(m: re.Match[str], ref: date, lean: str, words: LanguageWords) -> _Peri
 def _third(period: _Period, index: int) -> tuple[date, date]:
     earliest, latest = period.earliest, period.latest
     months = (latest.year - earliest.year) * 12 + latest.month - earliest.month + 1
-    if earliest.day == 1 and months % 3 == 0 and months >= 3:
+    whole_months = earliest.day == 1 and (latest + timedelta(days=1)).day == 1  # not "early April" (1-10) again
+    if whole_months and months % 3 == 0 and months >= 3:
         step = months // 3
         start = earliest + relativedelta(months=step * index)
         return start, start + relativedelta(months=step) - timedelta(days=1)
-    if earliest.day == 1 and months == 1:
+    if whole_months and months == 1:
         first, last = ((1, 10), (11, 20), (21, latest.day))[index]
         return earliest.replace(day=first), earliest.replace(day=last)
     days = (latest - earliest).days + 1

@@ -380,3 +380,18 @@ def test_a_fiscal_year_starting_in_june_ends_in_may() -> None:
     assert reading.deadline is not None
     assert (reading.deadline.earliest, reading.deadline.latest) == (date(2024, 6, 1), date(2025, 5, 31))
     assert read_deadline("fiscal 2025", date(2024, 9, 1), fiscal_year_start_month=13).deadline is None
+
+
+@pytest.mark.parametrize(
+    ("phrase", "earliest", "latest"),
+    [
+        ("late early April", date(2026, 4, 7), date(2026, 4, 10)),  # a part of a part stays inside it
+        ("early late April", date(2026, 4, 21), date(2026, 4, 23)),
+        ("mid early 2027", date(2027, 2, 10), date(2027, 3, 21)),  # early 2027: January to April
+        ("the end of early May", date(2026, 5, 10), date(2026, 5, 10)),
+    ],
+)
+def test_a_part_of_a_part_is_a_part_of_the_inner_window(phrase: str, earliest: date, latest: date) -> None:
+    deadline = read_deadline(phrase, date(2026, 1, 1)).deadline
+    assert deadline is not None
+    assert (deadline.earliest, deadline.latest) == (earliest, latest)
