@@ -80,8 +80,9 @@ def table_columns(con: Connection, table: str) -> list[tuple[str, str]]:
     return [(r[0], r[1]) for r in rows]
 
 
-def identity_columns(con: Connection, table: str) -> list[str]:
-    names = [c for c, _ in table_columns(con, table)]
+def identity_columns(con: Connection, table: str, columns: list[tuple[str, str]] | None = None) -> list[str]:
+    """The columns that name a record of ``table`` (``columns``: its columns, when the caller has them)."""
+    names = [c for c, _ in (table_columns(con, table) if columns is None else columns)]
     wanted = list(IDENTITY.get(table, ("id",)))
     return wanted if all(w in names for w in wanted) else names
 
@@ -309,13 +310,13 @@ def _import_table(con: Connection, path: Path, table: str, form: str) -> int:
         ).fetchall()
     }
     used = [(c, t) for c, t in columns if c in present]
-    missing_identity = [c for c in identity_columns(con, table) if c not in present]
+    ident = identity_columns(con, table, columns)
+    missing_identity = [c for c in ident if c not in present]
     if missing_identity:
         raise _fail(path, f"{table} records lack {', '.join(missing_identity)}", form)
     structure = json.dumps({c: _json_type(t) for c, t in used})
     names = ", ".join(quote_ident(c) for c, _ in used)
     select = ", ".join(f"CAST(r.{quote_ident(c)} AS {t}) AS {quote_ident(c)}" for c, t in used)
-    ident = identity_columns(con, table)
     match = " AND ".join(f"e.{quote_ident(c)} IS NOT DISTINCT FROM n.{quote_ident(c)}" for c in ident)
     partition = ", ".join(quote_ident(c) for c in ident)
     con.execute(
@@ -324,8 +325,10 @@ def _import_table(con: Connection, path: Path, table: str, form: str) -> int:
                 SELECT json_transform_strict(record, ?) AS r FROM {_EXCHANGE_TABLE} WHERE kind = ?)""",
         [structure, table],
     )
-    for rule in _text_rules(used):
-        bad = con.execute(f"SELECT count(*) FROM _fledger_incoming WHERE NOT coalesce({rule}, false)").fetchone()
+    rules = _text_rules(used)
+    if rules:  # one pass over the rows for every text column
+        every_rule = " AND ".join(f"coalesce({rule}, false)" for rule in rules)
+        bad = con.execute(f"SELECT count(*) FROM _fledger_incoming WHERE NOT ({every_rule})").fetchone()
         if bad and bad[0]:
             raise _fail(path, f"{bad[0]} {table} records hold text with NUL characters or over 4 MB", form)
     broken = rule_sql.breaches(con, "_fledger_incoming", table, [c for c, _ in used], ident, limit=1)

@@ -144,6 +144,13 @@ def test_parquet_export_writes_one_file_per_table(source, tmp_path):
     assert row[0] == pytest.approx(0.123456789012)
 
 
+def _first(records, kind, **changes):
+    """The records with ``changes`` made to the first record of ``kind``."""
+    at = next(n for n, x in enumerate(records) if x["kind"] == kind)
+    first = {**records[at], "record": {**records[at]["record"], **changes}}
+    return [*records[:at], first, *records[at + 1 :]]
+
+
 def _rewrite(path, edit):
     header, *records = lines(path)
     header, records = edit(header, records)
@@ -164,6 +171,12 @@ def _rewrite(path, edit):
         ("wrong type", lambda h, r: (h, [
             {**x, "record": {**x["record"], "made_at": "yesterday"}} if x["kind"] == "forecasts" else x for x in r]),
          "file:"),
+        ("NUL in a text", lambda h, r: (h, _first(r, "forecasts", note="a\x00b")),
+         "1 forecasts records hold text with NUL characters"),
+        ("NUL in a list", lambda h, r: (h, _first(r, "item_revisions", tags=["ok", "a\x00b"])),
+         "1 item_revisions records hold text with NUL characters"),
+        ("text over 4 MB", lambda h, r: (h, _first(r, "sources", title="x" * (4 * 1024 * 1024 + 1))),
+         "1 sources records hold text with NUL characters or over 4 MB"),
         ("missing identity", lambda h, r: (h, [
             {**x, "record": {k: v for k, v in x["record"].items() if k != "id"}} if x["kind"] == "forecasts" else x
             for x in r]), "lack id"),
