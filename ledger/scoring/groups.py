@@ -103,10 +103,18 @@ def score_groups(
     crowd: str | None,
     include_scenarios: bool = False,
     due_before: date | None = None,
+    usable: dict[datetime, bool] | None = None,
 ) -> tuple[list[GroupScore], str]:
-    """Every group's scores and the SQL text that computed them (``due_before``: the early-resolution guard)."""
+    """Every group's scores and the SQL text that computed them (``due_before``: the early-resolution guard).
+
+    ``usable``: whether ``latest_forecasts`` answers, per as-of time, as found so far in this transaction
+    (several scores read in one transaction ask once per as-of time)."""
+    if usable is None:
+        usable = {}
+    if as_of not in usable:
+        usable[as_of] = latest.usable(con, as_of)
     text = scoring_sql.full_score_sql(mode, by, crowd, tag=tag is not None, include_scenarios=include_scenarios,
-                                      stored_latest=latest.usable(con, as_of),
+                                      stored_latest=usable[as_of],
                                       after_deadline=due_before is not None)  # fmt: skip
     cur = con.execute(text, _params(as_of, analyst, tag, bins, due_before))
     names = [d[0] for d in cur.description]

@@ -92,6 +92,7 @@ class ScoringOps(LedgerBase):
         """
         for query in queries:
             query.check()
+        usable: dict[datetime, bool] = {}  # whether latest_forecasts answers, asked once per as-of time
         with self._reading() as con:
             return tuple(
                 score_report(
@@ -105,6 +106,7 @@ class ScoringOps(LedgerBase):
                     q.crowd,
                     q.include_scenarios,
                     self._due_before(q.as_of, q.after_deadline),
+                    usable,
                 )
                 for q in queries
             )
@@ -140,8 +142,9 @@ class ScoringOps(LedgerBase):
         if target is not None:
             self.refuse_own_files([target], "output")
         due_before = self._due_before(as_of, after_deadline)
+        usable: dict[datetime, bool] = {}
         with self._reading() as con:
-            reports = tuple(score_report(con, mode, by, bins, as_of, analyst, tag, crowd, False, due_before)
+            reports = tuple(score_report(con, mode, by, bins, as_of, analyst, tag, crowd, False, due_before, usable)
                             for by in bys)  # fmt: skip
             written = copy_scored_csv(con, target, _filters(mode, as_of, analyst, tag, crowd, due_before))
         return reports, written
@@ -197,10 +200,11 @@ class ScoringOps(LedgerBase):
 def score_report(
     con: Connection, mode: str, by: str | None, bins: int, as_of: date | None, analyst: str | None, tag: str | None,
     crowd: str | None, include_scenarios: bool = False, due_before: date | None = None,
+    usable: dict[datetime, bool] | None = None,
 ) -> ScoreReport:  # fmt: skip
     groups, text = store_scoring.score_groups(
         con, mode=mode, by=by, bins=bins, as_of=as_of_timestamp(as_of), analyst=analyst, tag=tag, crowd=crowd,
-        include_scenarios=include_scenarios, due_before=due_before,
+        include_scenarios=include_scenarios, due_before=due_before, usable=usable,
     )  # fmt: skip
     return ScoreReport(mode, as_of, by, bins, tuple(groups), text)
 

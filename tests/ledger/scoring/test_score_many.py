@@ -44,3 +44,14 @@ def test_a_bad_query_is_refused_before_anything_is_read(make_ledger, monkeypatch
     monkeypatch.setattr(type(ledger), "_reading", lambda self: pytest.fail("the ledger was opened"))
     with pytest.raises(InvalidValue, match="mode"):
         ledger.score_many([ScoreQuery(), ScoreQuery(mode="sometimes")])
+
+
+def test_whether_the_stored_table_answers_is_asked_once_per_as_of_day(make_ledger, monkeypatch) -> None:
+    from ledger.storage import latest
+
+    ledger = make_ledger(simple_spec([1, 0, 1], [0.8, 0.3, 0.55]))
+    asked = []
+    real = latest.usable
+    monkeypatch.setattr(latest, "usable", lambda con, as_of: asked.append(as_of) or real(con, as_of))
+    ledger.score_many(QUERIES)  # three queries as of now, one as of 2025-01-15
+    assert len(asked) == 2 and len(set(asked)) == 2
