@@ -145,9 +145,9 @@ def connect(path: Path, *, write: bool, timeout: float) -> Iterator[duckdb.DuckD
                 raise
             # still under the write turn: no one reads a half-moved file
             if not read_only and not checkpoints.checkpoint(con, path):
-                engine.discard(config)  # the file may hold part of a checkpoint: let go of it, then mend it
+                engine.release(con, name, config)  # the file may hold part of a checkpoint: let go of it,
                 released = True
-                checkpoints.recover(path)
+                checkpoints.recover(path)  # then mend it
         finally:
             if not released:
                 engine.release(con, name, config)

@@ -71,7 +71,7 @@ def release(cursor: duckdb.DuckDBPyConnection, name: str, config: dict[str, Any]
         cursor.execute("USE memory")
         cursor.execute(f"DETACH DATABASE IF EXISTS {name}")
     except duckdb.Error:
-        discard(config)
+        _discard(config)
     finally:
         try:
             cursor.close()
@@ -79,7 +79,7 @@ def release(cursor: duckdb.DuckDBPyConnection, name: str, config: dict[str, Any]
             pass
 
 
-def discard(config: dict[str, Any]) -> None:
+def _discard(config: dict[str, Any]) -> None:
     """Close this process's instance for ``config``: every file attached to it is let go."""
     with _instances_lock:
         instance = _instances.pop(tuple(sorted(config.items())), None)
